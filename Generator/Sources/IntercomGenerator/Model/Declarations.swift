@@ -1,0 +1,121 @@
+/// A Swift type as it appears in a property, parameter or result.
+indirect enum TypeRef: Hashable {
+    case string
+    case int
+    case double
+    case bool
+    case date
+    /// Any JSON: the runtime's `JSONValue`.
+    case json
+    /// A generated type, by its qualified Swift name (`Contact`, `Contact.Role`).
+    case named(String)
+    case array(TypeRef)
+    /// A JSON object with arbitrary keys.
+    case dictionary(TypeRef)
+
+    /// The Swift spelling.
+    var swift: String {
+        switch self {
+        case .string: "String"
+        case .int: "Int"
+        case .double: "Double"
+        case .bool: "Bool"
+        case .date: "Date"
+        case .json: "JSONValue"
+        case .named(let name): name
+        case .array(let element): "[\(element.swift)]"
+        case .dictionary(let value): "[String: \(value.swift)]"
+        }
+    }
+
+    /// Whether the type is a scalar that can go in a query string.
+    var isScalar: Bool {
+        switch self {
+        case .string, .int, .double, .bool, .date: true
+        default: false
+        }
+    }
+}
+
+/// A stored property of a generated struct.
+struct Property {
+    /// The JSON key.
+    var wireName: String
+    /// The Swift name, not escaped.
+    var name: String
+    var type: TypeRef
+    var isOptional: Bool
+    /// Decode with `decodeLenientString`: the value may arrive as a string or a number.
+    var isLenientString: Bool = false
+    /// The only value the API accepts; request initialisers fill it in instead of asking for it.
+    var constant: String?
+    var doc: String
+}
+
+/// A generated struct.
+struct StructDecl {
+    var name: String
+    var qualifiedName: String
+    var doc: String
+    var properties: [Property]
+    var nested: [Decl] = []
+    /// Built for request bodies only: required fields stay non-optional.
+    var isRequestOnly: Bool
+    /// When set, the value may also arrive as a bare JSON array, read into this property.
+    var bareArrayProperty: String?
+
+    var needsCustomDecoding: Bool {
+        bareArrayProperty != nil || properties.contains { $0.isLenientString }
+    }
+}
+
+/// A known case of an open enum.
+struct EnumCase {
+    var name: String
+    var rawValue: String
+}
+
+/// A generated string enum that keeps unknown values.
+struct OpenEnumDecl {
+    var name: String
+    var qualifiedName: String
+    var doc: String
+    var cases: [EnumCase]
+}
+
+/// One alternative of a oneOf/anyOf.
+struct UnionCase {
+    var name: String
+    var type: TypeRef
+    /// Discriminator values that select this case.
+    var discriminatorValues: [String]
+    /// Keys whose presence selects this case when there is no discriminator.
+    var requiredKeys: [String]
+    var doc: String
+}
+
+/// A generated enum with associated values for a oneOf/anyOf, with an `unknown(JSONValue)` fallback.
+struct UnionDecl {
+    var name: String
+    var qualifiedName: String
+    var doc: String
+    /// The key whose string value picks the case, when the alternatives have one.
+    var discriminator: String?
+    var cases: [UnionCase]
+    var nested: [Decl] = []
+}
+
+/// Any generated type declaration.
+enum Decl {
+    case structure(StructDecl)
+    case openEnum(OpenEnumDecl)
+    case union(UnionDecl)
+
+    var name: String {
+        switch self {
+        case .structure(let decl): decl.name
+        case .openEnum(let decl): decl.name
+        case .union(let decl): decl.name
+        }
+    }
+}

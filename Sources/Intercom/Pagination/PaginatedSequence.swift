@@ -1,0 +1,121 @@
+/// A lazy listing that fetches pages as you iterate, yielding items.
+///
+/// No request is made until iteration starts, and only the current page is held in memory, so a
+/// listing of any length runs in flat memory. Iteration ends after the last page, and also when the
+/// API hands back the same cursor twice in a row, which would otherwise loop forever.
+///
+/// ```swift
+/// for try await contact in client.contacts.list() { print(contact.id) }
+///
+/// for try await page in client.contacts.list().pages {
+///     print(page.items.count, "of", page.totalCount ?? 0, "next:", page.nextCursor?.description ?? "end")
+/// }
+/// ```
+public struct PaginatedSequence<Item: Sendable>: AsyncSequence, Sendable {
+    public typealias Element = Item
+
+    /// Fetches the page at a cursor; `nil` means the first page.
+    public typealias PageFetcher = @Sendable (PageCursor?) async throws -> Page<Item>
+
+    private let start: PageCursor?
+    private let stopsOnRepeatedCursor: Bool
+    private let fetch: PageFetcher
+
+    /// Creates a listing from a page-fetching closure.
+    ///
+    /// - Parameters:
+    ///   - start: The cursor of the first page to fetch; `nil` for the beginning.
+    ///   - stopsOnRepeatedCursor: Whether to end when a page's next cursor equals the one just used.
+    ///     Turn it off for APIs whose cursor stays the same across pages, such as company scrolls.
+    ///   - fetch: Fetches one page.
+    public init(start: PageCursor? = nil, stopsOnRepeatedCursor: Bool = true, fetch: @escaping PageFetcher) {
+        self.start = start
+        self.stopsOnRepeatedCursor = stopsOnRepeatedCursor
+        self.fetch = fetch
+    }
+
+    /// The same listing, page by page.
+    public var pages: PageSequence<Item> {
+        PageSequence(start: start, stopsOnRepeatedCursor: stopsOnRepeatedCursor, fetch: fetch)
+    }
+
+    /// The same listing, beginning at `cursor`: for resuming where an earlier run stopped.
+    public func resuming(from cursor: PageCursor) -> PaginatedSequence<Item> {
+        PaginatedSequence(start: cursor, stopsOnRepeatedCursor: stopsOnRepeatedCursor, fetch: fetch)
+    }
+
+    /// Fetches only the first page.
+    public func firstPage() async throws -> Page<Item> {
+        try await fetch(start)
+    }
+
+    /// Collects up to `limit` items into an array. Mind the memory for large listings.
+    public func collect(limit: Int = .max) async throws -> [Item] {
+        var items: [Item] = []
+        guard limit > 0 else { return items }
+        for try await item in self {
+            items.append(item)
+            if items.count >= limit { break }
+        }
+        return items
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(pages: pages.makeAsyncIterator())
+    }
+
+    /// Yields the items of each page in turn.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var pages: PageSequence<Item>.AsyncIterator
+        var buffer: [Item] = []
+        var index = 0
+
+        public mutating func next() async throws -> Item? {
+            while index >= buffer.count {
+                guard let page = try await pages.next() else { return nil }
+                buffer = page.items
+                index = 0
+            }
+            defer { index += 1 }
+            return buffer[index]
+        }
+    }
+}
+
+/// A lazy listing, page by page. Get one from ``PaginatedSequence/pages``.
+public struct PageSequence<Item: Sendable>: AsyncSequence, Sendable {
+    public typealias Element = Page<Item>
+
+    let start: PageCursor?
+    let stopsOnRepeatedCursor: Bool
+    let fetch: PaginatedSequence<Item>.PageFetcher
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(cursor: start, stopsOnRepeatedCursor: stopsOnRepeatedCursor, fetch: fetch)
+    }
+
+    /// Fetches one page per call until the last.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var cursor: PageCursor?
+        let stopsOnRepeatedCursor: Bool
+        let fetch: PaginatedSequence<Item>.PageFetcher
+        var finished = false
+
+        public mutating func next() async throws -> Page<Item>? {
+            guard !finished else { return nil }
+            let page: Page<Item>
+            do {
+                page = try await fetch(cursor)
+            } catch {
+                finished = true
+                throw error
+            }
+            if let next = page.nextCursor, !(stopsOnRepeatedCursor && next == cursor) {
+                cursor = next
+            } else {
+                finished = true
+            }
+            return page
+        }
+    }
+}
