@@ -1,0 +1,214 @@
+/// Writes model declarations: structs, open enums and oneOf enums.
+enum ModelEmitter {
+    /// Emits a top-level declaration and, after it, extensions holding its nested types.
+    static func emit(_ decl: Decl, into writer: inout SwiftWriter) throws {
+        writer.separator()
+        try emitBody(decl, into: &writer)
+        try emitExtensions(of: decl, into: &writer)
+    }
+
+    private static func emitBody(_ decl: Decl, into writer: inout SwiftWriter) throws {
+        switch decl {
+        case .structure(let value): try emitStruct(value, into: &writer)
+        case .openEnum(let value): emitEnum(value, into: &writer)
+        case .union(let value): emitUnion(value, into: &writer)
+        }
+    }
+
+    /// Nested types go in an extension after their owner, so the owner's own body stays short.
+    private static func emitExtensions(of decl: Decl, into writer: inout SwiftWriter) throws {
+        let nested: [Decl]
+        let owner: String
+        switch decl {
+        case .structure(let value): (nested, owner) = (value.nested, value.qualifiedName)
+        case .union(let value): (nested, owner) = (value.nested, value.qualifiedName)
+        case .openEnum: return
+        }
+        guard !nested.isEmpty else { return }
+        writer.separator()
+        try writer.block("extension \(owner)") { writer in
+            for (index, child) in nested.enumerated() {
+                if index > 0 { writer.line() }
+                try emitBody(child, into: &writer)
+            }
+        }
+        for child in nested { try emitExtensions(of: child, into: &writer) }
+    }
+
+    // MARK: - Structs
+
+    static func emitStruct(_ decl: StructDecl, into writer: inout SwiftWriter) throws {
+        writer.doc(decl.doc)
+        try writer.block("public struct \(decl.name): Codable, Hashable, Sendable") { writer in
+            for property in decl.properties {
+                writer.doc(property.doc)
+                writer.line("public var \(Naming.identifier(property.name)): \(typeSpelling(property))")
+            }
+            if !decl.properties.isEmpty { writer.line() }
+            emitInitializer(decl, into: &writer)
+            if !decl.properties.isEmpty {
+                writer.line()
+                writer.block("enum CodingKeys: String, CodingKey") { writer in
+                    for property in decl.properties {
+                        let name = Naming.identifier(property.name)
+                        writer.line(property.name == property.wireName ? "case \(name)" : "case \(name) = \"\(escaped(property.wireName))\"")
+                    }
+                }
+            }
+            if decl.needsCustomDecoding {
+                writer.line()
+                try emitDecoder(decl, into: &writer)
+            }
+        }
+    }
+
+    private static func typeSpelling(_ property: Property) -> String {
+        property.type.swift + (property.isOptional ? "?" : "")
+    }
+
+    private static func emitInitializer(_ decl: StructDecl, into writer: inout SwiftWriter) {
+        let parameters = decl.properties.filter { $0.constant == nil }
+        writer.doc(
+            decl.isRequestOnly
+                ? "Creates a request body; optional fields default to `nil` and are left out of the JSON."
+                : "Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.")
+        let list = parameters.map { property in
+            "\(Naming.identifier(property.name)): \(typeSpelling(property))\(property.isOptional ? " = nil" : "")"
+        }
+        let head = "public init(\(list.joined(separator: ", ")))"
+        if head.count <= 100 || parameters.isEmpty {
+            writer.block(head) { writer in initializerBody(decl, into: &writer) }
+        } else {
+            writer.line("public init(")
+            for (index, item) in list.enumerated() {
+                writer.line("    " + item + (index == list.count - 1 ? "" : ","))
+            }
+            writer.block(")") { writer in initializerBody(decl, into: &writer) }
+        }
+    }
+
+    private static func initializerBody(_ decl: StructDecl, into writer: inout SwiftWriter) {
+        for property in decl.properties {
+            let name = Naming.identifier(property.name)
+            if let constant = property.constant {
+                writer.line("self.\(property.name) = \"\(escaped(constant))\"")
+            } else {
+                writer.line("self.\(property.name) = \(name)")
+            }
+        }
+    }
+
+    private static func emitDecoder(_ decl: StructDecl, into writer: inout SwiftWriter) throws {
+        writer.block("public init(from decoder: any Decoder) throws") { writer in
+            if let bare = decl.bareArrayProperty, let property = decl.properties.first(where: { $0.wireName == bare }) {
+                writer.line("// The API has been seen to send this list as a bare array too.")
+                writer.block("if let items = try? decoder.singleValueContainer().decode(\(property.type.swift).self)") { writer in
+                    let others = decl.properties.filter { !$0.isOptional && $0.wireName != bare }
+                    let arguments = others.map { "\($0.name): \"\"" } + ["\(property.name): items"]
+                    writer.line("self.init(\(arguments.joined(separator: ", ")))")
+                    writer.line("return")
+                }
+            }
+            writer.line("let container = try decoder.container(keyedBy: CodingKeys.self)")
+            for property in decl.properties {
+                let key = "." + Naming.identifier(property.name)
+                let target = "self.\(property.name)"
+                if property.isLenientString {
+                    let method = property.isOptional ? "decodeLenientStringIfPresent" : "decodeLenientString"
+                    writer.line("\(target) = try container.\(method)(forKey: \(key))")
+                } else {
+                    let method = property.isOptional ? "decodeIfPresent" : "decode"
+                    writer.line("\(target) = try container.\(method)(\(property.type.swift).self, forKey: \(key))")
+                }
+            }
+        }
+    }
+
+    // MARK: - Open enums
+
+    static func emitEnum(_ decl: OpenEnumDecl, into writer: inout SwiftWriter) {
+        writer.doc(decl.doc + "\n\nValues this version of the SDK does not know decode as `unknown` and encode back unchanged.")
+        writer.block("public enum \(decl.name): OpenEnum") { writer in
+            for item in decl.cases {
+                writer.doc("`\(item.rawValue)`")
+                writer.line("case \(Naming.identifier(item.name))")
+            }
+            writer.doc("A value this version of the SDK does not know, kept as sent.")
+            writer.line("case unknown(String)")
+            writer.line()
+            writer.doc("The known cases.")
+            writer.line("public static let allCases: [Self] = [\(decl.cases.map { "." + Naming.identifier($0.name) }.joined(separator: ", "))]")
+            writer.line()
+            writer.doc("The value as the API spells it.")
+            writer.block("public var rawValue: String") { writer in
+                writer.block("switch self") { writer in
+                    for item in decl.cases {
+                        writer.line("case .\(Naming.identifier(item.name)): \"\(escaped(item.rawValue))\"")
+                    }
+                    writer.line("case .unknown(let value): value")
+                }
+            }
+        }
+    }
+
+    // MARK: - Unions
+
+    static func emitUnion(_ decl: UnionDecl, into writer: inout SwiftWriter) {
+        var doc = decl.doc
+        if let key = decl.discriminator {
+            doc += "\n\nThe `\(key)` member tells the alternatives apart; anything else decodes as `unknown`."
+        } else {
+            doc += "\n\nDecoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`."
+        }
+        writer.doc(doc)
+        writer.block("public enum \(decl.name): Codable, Hashable, Sendable") { writer in
+            for item in decl.cases {
+                writer.doc(item.doc)
+                writer.line("case \(Naming.identifier(item.name))(\(item.type.swift))")
+            }
+            writer.doc("A value this version of the SDK does not recognise, kept as raw JSON.")
+            writer.line("case unknown(JSONValue)")
+            writer.line()
+            writer.block("public init(from decoder: any Decoder) throws") { writer in
+                if let key = decl.discriminator {
+                    writer.block("switch decoder.stringValue(forKey: \"\(escaped(key))\")") { writer in
+                        for item in decl.cases {
+                            let values = item.discriminatorValues.map { "\"\(escaped($0))\"" }.joined(separator: ", ")
+                            writer.line("case \(values): self = .\(Naming.identifier(item.name))(try \(item.type.swift)(from: decoder))")
+                        }
+                        writer.line("default: self = .unknown(try JSONValue(from: decoder))")
+                    }
+                } else {
+                    for (index, item) in decl.cases.enumerated() {
+                        var conditions: [String] = []
+                        if !item.requiredKeys.isEmpty {
+                            conditions.append("decoder.containsKeys([\(item.requiredKeys.map { "\"\(escaped($0))\"" }.joined(separator: ", "))])")
+                        }
+                        conditions.append("let value = try? \(item.type.swift)(from: decoder)")
+                        let keyword = index == 0 ? "if" : "} else if"
+                        writer.line("\(keyword) \(conditions.joined(separator: ", ")) {")
+                        writer.line("    self = .\(Naming.identifier(item.name))(value)")
+                    }
+                    writer.line("} else {")
+                    writer.line("    self = .unknown(try JSONValue(from: decoder))")
+                    writer.line("}")
+                }
+            }
+            writer.line()
+            writer.block("public func encode(to encoder: any Encoder) throws") { writer in
+                writer.block("switch self") { writer in
+                    for item in decl.cases {
+                        writer.line("case .\(Naming.identifier(item.name))(let value): try value.encode(to: encoder)")
+                    }
+                    writer.line("case .unknown(let value): try value.encode(to: encoder)")
+                }
+            }
+        }
+    }
+
+    /// Escapes a string for a Swift string literal.
+    static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    }
+}
+

@@ -1,0 +1,137 @@
+/// Writes the resource namespaces (`client.contacts`, `client.helpCenter.collections`) and one
+/// method per operation.
+enum OperationEmitter {
+    /// A node of the group tree, such as `helpCenter` with its child `collections`.
+    struct Group {
+        var path: [String]
+        var operations: [OperationDecl] = []
+
+        var typeName: String { Naming.pascalCase(path.last ?? "") }
+        var qualifiedName: String { "IntercomClient." + path.map(Naming.pascalCase).joined(separator: ".") }
+        var fileName: String { path.map(Naming.pascalCase).joined() }
+    }
+
+    /// Every group and parent group, in order of first appearance.
+    static func groups(_ operations: [OperationDecl]) -> [Group] {
+        var groups: [Group] = []
+        for operation in operations {
+            let path = operation.operation.group
+            for length in 1...path.count {
+                let prefix = Array(path.prefix(length))
+                if !groups.contains(where: { $0.path == prefix }) { groups.append(Group(path: prefix)) }
+            }
+            if let index = groups.firstIndex(where: { $0.path == path }) { groups[index].operations.append(operation) }
+        }
+        return groups
+    }
+
+    /// The source of one group's file.
+    static func file(for group: Group, children: [Group], naming: NamingConfig) throws -> String {
+        var writer = SwiftWriter()
+        writer.line("import Foundation")
+        writer.line("import HTTPTypes")
+        writer.line()
+        let parent = group.path.count == 1
+            ? "IntercomClient" : "IntercomClient." + group.path.dropLast().map(Naming.pascalCase).joined(separator: ".")
+        let doc = naming.groupDocs[group.path.joined(separator: ".")]
+            ?? "The \(Naming.prose(group.path.last ?? "")) endpoints."
+        writer.block("extension \(parent)") { writer in
+            writer.doc(doc)
+            writer.block("public struct \(group.typeName): Sendable") { writer in
+                writer.line("let client: IntercomClient")
+            }
+            writer.line()
+            writer.doc(doc)
+            let clientExpression = group.path.count == 1 ? "self" : "client"
+            writer.line("public var \(Naming.identifier(Naming.camelCase(group.path.last ?? ""))): \(group.typeName) { \(group.typeName)(client: \(clientExpression)) }")
+        }
+        let nested = group.operations.flatMap(\.nested)
+        if !nested.isEmpty {
+            writer.line()
+            try writer.block("extension \(group.qualifiedName)") { writer in
+                for (index, decl) in nested.enumerated() {
+                    if index > 0 { writer.line() }
+                    if case .openEnum(let value) = decl { ModelEmitter.emitEnum(value, into: &writer) }
+                    else { throw GeneratorError("\(group.qualifiedName): only enums may be declared for query parameters") }
+                }
+            }
+        }
+        if !group.operations.isEmpty {
+            writer.line()
+            writer.block("extension \(group.qualifiedName)") { writer in
+                for (index, operation) in group.operations.enumerated() {
+                    if index > 0 { writer.line() }
+                    emitMethod(operation, into: &writer)
+                }
+            }
+        }
+        let childList = children.map { "`\(Naming.camelCase($0.path.last ?? ""))`" }.joined(separator: ", ")
+        let summary = "The `\(group.path.map { Naming.camelCase($0) }.joined(separator: "."))` endpoints"
+            + (childList.isEmpty ? "." : "; see also \(childList).")
+        return FileHeader.swift(summary) + writer.text
+    }
+
+    private static func emitMethod(_ decl: OperationDecl, into writer: inout SwiftWriter) {
+        let operation = decl.operation
+        var doc = decl.doc
+        if case .paginated(let pagination, let item, _) = decl.result {
+            let how: String
+            switch pagination.style {
+            case .cursor: how = "following `starting_after` cursors"
+            case .searchCursor: how = "following the cursor in the request body's `pagination`"
+            case .pageNumber: how = "by page number"
+            case .scroll: how = "with `scroll_param`; the API allows one scroll at a time per workspace"
+            }
+            doc += "\n\nThe sequence is lazy: it sends the first request when iterated and fetches further pages \(how), yielding each \(Naming.prose(item.swift.split(separator: ".").last.map(String.init) ?? item.swift)). Use `.pages` for whole pages."
+        }
+        doc += "\n\n- HTTP: `\(operation.key.method) \(operation.key.path)`"
+        if !decl.parameters.isEmpty {
+            doc += "\n- Parameters:"
+            for parameter in decl.parameters { doc += "\n  - \(parameter.name): \(parameter.doc)" }
+        }
+        switch decl.result {
+        case .none: break
+        case .decoded(let type): doc += "\n- Returns: The decoded `\(type.swift)`."
+        case .paginated(_, let item, _): doc += "\n- Returns: A sequence of `\(item.swift)` values across all pages."
+        case .raw: doc += "\n- Returns: The response body, unparsed."
+        }
+        writer.doc(doc)
+
+        let arguments = decl.parameters.map(\.declaration).joined(separator: ", ")
+        let returnClause: String
+        switch decl.result {
+        case .none: returnClause = " async throws"
+        case .decoded(let type): returnClause = " async throws -> \(type.swift)"
+        case .paginated(_, let item, _): returnClause = " -> PaginatedSequence<\(item.swift)>"
+        case .raw: returnClause = " async throws -> Data"
+        }
+        let signature = "public func \(Naming.identifier(operation.method))(\(arguments))\(returnClause)"
+        writer.block(signature) { writer in
+            let request = requestExpression(decl)
+            switch decl.result {
+            case .none:
+                writer.line("try await client.execute(\(request))")
+            case .decoded(let type):
+                writer.line("try await client.execute(\(request), as: \(type.swift).self)")
+            case .paginated(let pagination, let item, _):
+                writer.line("client.paginate(")
+                writer.line("    \(request),")
+                writer.line("    style: .\(pagination.style.rawValue), itemsKey: \"\(pagination.itemsKey)\", of: \(item.swift).self)")
+            case .raw:
+                writer.line("try await client.executeRaw(\(request))")
+            }
+        }
+    }
+
+    /// `APIRequest(.get, "/contacts/\(id)", query: [...], body: body, operation: "contacts.find")`.
+    private static func requestExpression(_ decl: OperationDecl) -> String {
+        var parts = [".\(decl.operation.key.method.lowercased())", "\"\(decl.pathExpression)\""]
+        if !decl.query.isEmpty {
+            let items = decl.query.map { "(\"\($0.wireName)\", \($0.expression))" }.joined(separator: ", ")
+            parts.append("query: [\(items)]")
+        }
+        if let body = decl.bodyExpression { parts.append("body: \(body)") }
+        parts.append("operation: \"\(decl.operation.operationName)\"")
+        return "APIRequest(\(parts.joined(separator: ", ")))"
+    }
+}
