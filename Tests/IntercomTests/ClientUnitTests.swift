@@ -27,11 +27,19 @@ struct ClientUnitTests {
         }
     }
 
-    static func response(_ status: HTTPResponse.Status, _ body: String = "{}", headers: HTTPFields = [:]) -> IntercomResponse {
+    static func response(
+        _ status: HTTPResponse.Status,
+        _ body: String = "{}",
+        headers: HTTPFields = [:]
+    ) -> IntercomResponse {
         IntercomResponse(head: HTTPResponse(status: status, headerFields: headers), body: Data(body.utf8))
     }
 
-    static func client(_ transport: ScriptedTransport, token: String = "tok", baseURL: String = "https://api.intercom.io") -> IntercomClient {
+    static func client(
+        _ transport: ScriptedTransport,
+        token: String = "tok",
+        baseURL: String = "https://api.intercom.io"
+    ) -> IntercomClient {
         var configuration = IntercomClient.Configuration(baseURL: URL(string: baseURL)!)
         configuration.transport = transport
         configuration.clock = RecordingClock()
@@ -40,7 +48,8 @@ struct ClientUnitTests {
 
     @Test("An error.list body becomes a typed API error with every item, the request id and the rate limit")
     func decodesErrorList() async throws {
-        let body = #"{"type":"error.list","request_id":"req-1","errors":[{"code":"parameter_invalid","message":"Email is invalid","field":"email"},{"code":"brand_new_code"}]}"#
+        let body =
+            #"{"type":"error.list","request_id":"req-1","errors":[{"code":"parameter_invalid","message":"Email is invalid","field":"email"},{"code":"brand_new_code"}]}"#
         let transport = ScriptedTransport([
             Self.response(
                 .init(code: 422),
@@ -49,7 +58,9 @@ struct ClientUnitTests {
             )
         ])
         let error = await intercomError {
-            _ = try await Self.client(transport).send(.init(method: .post, path: "/contacts", body: .json(["email": "x"])))
+            _ = try await Self.client(transport).send(
+                .init(method: .post, path: "/contacts", body: .json(["email": "x"]))
+            )
         }
         guard case .api(let apiError)? = error else {
             Issue.record("expected an API error, got \(String(describing: error))")
@@ -62,7 +73,10 @@ struct ClientUnitTests {
         #expect(apiError.errors.count == 2)
         #expect(apiError.errors[0].field == "email")
         #expect(apiError.errors[1].code == IntercomErrorCode("brand_new_code"))
-        #expect(apiError.rateLimit == RateLimit(limit: 166, remaining: 165, resetAt: Date(timeIntervalSince1970: 1_700_000_010)))
+        #expect(
+            apiError.rateLimit
+                == RateLimit(limit: 166, remaining: 165, resetAt: Date(timeIntervalSince1970: 1_700_000_010))
+        )
         #expect(error?.statusCode == 422)
         #expect(error?.code == .parameterInvalid)
         #expect(error?.requestID == "req-1")
@@ -85,9 +99,13 @@ struct ClientUnitTests {
     func rejectsBadTokens() async {
         for token in ["", "   ", "has space", "line\nbreak"] {
             let transport = ScriptedTransport([Self.response(.ok)])
-            let error = await intercomError { _ = try await Self.client(transport, token: token).send(.init(method: .get, path: "/me")) }
+            let error = await intercomError {
+                _ = try await Self.client(transport, token: token).send(.init(method: .get, path: "/me"))
+            }
             guard case .invalidRequest(let failure)? = error else {
-                Issue.record("token \(token.debugDescription): expected invalidRequest, got \(String(describing: error))")
+                Issue.record(
+                    "token \(token.debugDescription): expected invalidRequest, got \(String(describing: error))"
+                )
                 continue
             }
             #expect(failure.field == "accessToken")
@@ -102,11 +120,15 @@ struct ClientUnitTests {
         var configuration = IntercomClient.Configuration()
         configuration.transport = transport
         let client = IntercomClient(configuration: configuration) {
-            counter.withLock { $0 += 1; return "rotated-\($0)" }
+            counter.withLock {
+                $0 += 1; return "rotated-\($0)"
+            }
         }
         _ = try await client.send(.init(method: .get, path: "/me"))
         _ = try await client.send(.init(method: .get, path: "/me"))
-        #expect(transport.requests.map { $0.head.headerFields[.authorization] } == ["Bearer rotated-1", "Bearer rotated-2"])
+        #expect(
+            transport.requests.map { $0.head.headerFields[.authorization] } == ["Bearer rotated-1", "Bearer rotated-2"]
+        )
     }
 
     @Test("URLs join the base URL's path, escape path segments and query values")
@@ -123,7 +145,9 @@ struct ClientUnitTests {
         _ = try await client.perform(request)
         _ = try await client.send(.init(method: .get, path: "/me", query: [URLQueryItem(name: "q", value: "a&b=c")]))
         let urls = transport.requests.map { $0.head.url?.absoluteString }
-        #expect(urls[0] == "http://127.0.0.1:8080/proxy/contacts/a%2Fb%20c%3F/notes?email=ada%2Btest%40example.com&page=2")
+        #expect(
+            urls[0] == "http://127.0.0.1:8080/proxy/contacts/a%2Fb%20c%3F/notes?email=ada%2Btest%40example.com&page=2"
+        )
         #expect(urls[1] == "http://127.0.0.1:8080/proxy/me?q=a%26b%3Dc")
     }
 
@@ -150,8 +174,12 @@ struct ClientUnitTests {
         let eu = try IntercomClient.fromEnvironment(["INTERCOM_ACCESS_TOKEN": "tok", "INTERCOM_REGION": "EU"])
         #expect(eu.configuration.baseURL == IntercomClient.Region.eu.baseURL)
         #expect(throws: IntercomError.self) { try IntercomClient.fromEnvironment([:]) }
-        #expect(throws: IntercomError.self) { try IntercomClient.fromEnvironment(["INTERCOM_ACCESS_TOKEN": "t", "INTERCOM_REGION": "mars"]) }
-        #expect(throws: IntercomError.self) { try IntercomClient.fromEnvironment(["INTERCOM_ACCESS_TOKEN": "t", "INTERCOM_BASE_URL": "not a url"]) }
+        #expect(throws: IntercomError.self) {
+            try IntercomClient.fromEnvironment(["INTERCOM_ACCESS_TOKEN": "t", "INTERCOM_REGION": "mars"])
+        }
+        #expect(throws: IntercomError.self) {
+            try IntercomClient.fromEnvironment(["INTERCOM_ACCESS_TOKEN": "t", "INTERCOM_BASE_URL": "not a url"])
+        }
     }
 
     @Test("Regions map to their hosts")
@@ -164,7 +192,11 @@ struct ClientUnitTests {
     @Test("A derived client changes only what it is told and shares the rate-limit state")
     func derivedClient() async throws {
         let transport = ScriptedTransport([
-            Self.response(.ok, "{}", headers: [.rateLimitLimit: "10", .rateLimitRemaining: "9", .rateLimitReset: "1700000000"])
+            Self.response(
+                .ok,
+                "{}",
+                headers: [.rateLimitLimit: "10", .rateLimitRemaining: "9", .rateLimitReset: "1700000000"]
+            )
         ])
         let client = Self.client(transport)
         let derived = client.with {
@@ -201,7 +233,9 @@ struct ClientUnitTests {
             }
         }
         let recorder = Recorder()
-        let transport = ScriptedTransport([Self.response(.serviceUnavailable), Self.response(.ok), Self.response(.notFound)])
+        let transport = ScriptedTransport([
+            Self.response(.serviceUnavailable), Self.response(.ok), Self.response(.notFound),
+        ])
         let client = Self.client(transport).with { $0.middleware = [recorder] }
         _ = try await client.send(.init(method: .get, path: "/me"))
         _ = await intercomError { _ = try await client.send(.init(method: .get, path: "/gone")) }
@@ -215,7 +249,9 @@ struct ClientUnitTests {
         configuration.transport = ClosureTransport { _, _ in throw URLError(.cannotConnectToHost) }
         configuration.retryPolicy = .none
         let error = await intercomError {
-            _ = try await IntercomClient(accessToken: "t", configuration: configuration).send(.init(method: .get, path: "/me"))
+            _ = try await IntercomClient(accessToken: "t", configuration: configuration).send(
+                .init(method: .get, path: "/me")
+            )
         }
         guard case .transport(let failure)? = error else {
             Issue.record("expected a transport error, got \(String(describing: error))")

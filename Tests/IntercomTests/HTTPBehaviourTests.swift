@@ -60,7 +60,10 @@ struct HTTPBehaviourTests {
             )
         }) { url, log in
             let client = IntercomClient.test(baseURL: url, clock: clock)
-            let admin = try await client.execute(APIRequest(.post, "/admins/search", body: ["q": "x"] as JSONValue, operation: "t"), as: Admin.self)
+            let admin = try await client.execute(
+                APIRequest(.post, "/admins/search", body: ["q": "x"] as JSONValue, operation: "t"),
+                as: Admin.self
+            )
             #expect(admin.name == "Ada")
             #expect(log.count == 2, "one 429, then the retry")
             #expect(clock.sleeps.count == 1)
@@ -77,7 +80,9 @@ struct HTTPBehaviourTests {
         }) { url, log in
             let clock = RecordingClock()
             let client = IntercomClient.test(baseURL: url, clock: clock)
-            let postError = await intercomError { _ = try await client.send(.init(method: .post, path: "/contacts", body: .json([:]))) }
+            let postError = await intercomError {
+                _ = try await client.send(.init(method: .post, path: "/contacts", body: .json([:])))
+            }
             #expect(postError?.statusCode == 503)
             #expect(postError?.code == .serviceUnavailable)
             #expect(log.count == 1, "POST is not idempotent: no retry")
@@ -88,7 +93,9 @@ struct HTTPBehaviourTests {
             #expect(clock.sleeps.count == RetryPolicy.default.maxAttempts - 1)
 
             let optedIn = client.with { $0.retryPolicy.retryNonIdempotentRequests = true }
-            _ = await intercomError { _ = try await optedIn.send(.init(method: .post, path: "/contacts", body: .json([:]))) }
+            _ = await intercomError {
+                _ = try await optedIn.send(.init(method: .post, path: "/contacts", body: .json([:])))
+            }
             #expect(log.count == 1 + 2 * RetryPolicy.default.maxAttempts, "an opted-in POST is retried")
         }
     }
@@ -96,11 +103,16 @@ struct HTTPBehaviourTests {
     @Test("409 Conflict is never retried")
     func conflictNotRetried() async throws {
         try await withLoopbackServer(respond: { _, _ in
-            .json(#"{"type":"error.list","request_id":"c1","errors":[{"code":"conflict","message":"A contact matching those details already exists"}]}"#, status: .conflict)
+            .json(
+                #"{"type":"error.list","request_id":"c1","errors":[{"code":"conflict","message":"A contact matching those details already exists"}]}"#,
+                status: .conflict
+            )
         }) { url, log in
             let client = IntercomClient.test(baseURL: url).with { $0.retryPolicy.retryNonIdempotentRequests = true }
             for method in [HTTPRequest.Method.post, .put] {
-                let error = await intercomError { _ = try await client.send(.init(method: method, path: "/contacts", body: .json([:]))) }
+                let error = await intercomError {
+                    _ = try await client.send(.init(method: method, path: "/contacts", body: .json([:])))
+                }
                 #expect(error?.code == .conflict)
                 #expect(error?.requestID == "c1")
             }
@@ -110,7 +122,8 @@ struct HTTPBehaviourTests {
 
     @Test("An HTML 504 page surfaces as an HTTP error that keeps its text")
     func htmlGatewayTimeout() async throws {
-        let page = "<html><head><title>504 Gateway Time-out</title></head><body><center><h1>504 Gateway Time-out</h1></center></body></html>"
+        let page =
+            "<html><head><title>504 Gateway Time-out</title></head><body><center><h1>504 Gateway Time-out</h1></center></body></html>"
         try await withLoopbackServer(respond: { _, _ in
             CannedResponse(status: .gatewayTimeout, headers: [.contentType: "text/html"], body: page)
         }) { url, log in
@@ -134,7 +147,9 @@ struct HTTPBehaviourTests {
     func undecodableSuccess(body: String) async throws {
         try await withLoopbackServer(respond: { _, _ in .json(body) }) { url, _ in
             let client = IntercomClient.test(baseURL: url)
-            let error = await intercomError { _ = try await client.execute(APIRequest(.get, "/me", operation: "admins.identify"), as: Admin.self) }
+            let error = await intercomError {
+                _ = try await client.execute(APIRequest(.get, "/me", operation: "admins.identify"), as: Admin.self)
+            }
             guard case .decoding(let failure)? = error else {
                 Issue.record("expected .decoding, got \(String(describing: error))")
                 return
@@ -165,7 +180,11 @@ struct HTTPBehaviourTests {
     @Test("Cancelling during a retry wait ends the call at once with .cancelled")
     func cancellationDuringRetryWait() async throws {
         try await withLoopbackServer(respond: { _, _ in
-            .json(#"{"type":"error.list","errors":[{"code":"rate_limit_exceeded"}]}"#, status: .tooManyRequests, headers: [.rateLimitReset: "1700000005"])
+            .json(
+                #"{"type":"error.list","errors":[{"code":"rate_limit_exceeded"}]}"#,
+                status: .tooManyRequests,
+                headers: [.rateLimitReset: "1700000005"]
+            )
         }) { url, log in
             let clock = BlockingClock()
             let client = IntercomClient.test(baseURL: url, clock: clock)
@@ -185,11 +204,17 @@ struct HTTPBehaviourTests {
     @Test("Trace logging shows method, URL, status, timing and attempt, and never the token")
     func tracing() async throws {
         try await withLoopbackServer(respond: { _, index in
-            index == 0 ? CannedResponse(status: .badGateway, headers: [:], body: "bad gateway") : .json(#"{"type":"admin","id":"1"}"#)
+            index == 0
+                ? CannedResponse(status: .badGateway, headers: [:], body: "bad gateway")
+                : .json(#"{"type":"admin","id":"1"}"#)
         }) { url, _ in
             let capture = LogCapture()
-            let client = IntercomClient.test(baseURL: url, token: "super-secret-token").with { $0.logger = capture.logger() }
-            _ = try await client.send(.init(method: .get, path: "/admins/1", query: [URLQueryItem(name: "x", value: "y")]))
+            let client = IntercomClient.test(baseURL: url, token: "super-secret-token").with {
+                $0.logger = capture.logger()
+            }
+            _ = try await client.send(
+                .init(method: .get, path: "/admins/1", query: [URLQueryItem(name: "x", value: "y")])
+            )
 
             let traces = capture.all.filter { $0.metadata["intercom.status"] != nil }
             #expect(traces.count == 2)
@@ -209,7 +234,9 @@ struct HTTPBehaviourTests {
 
     @Test("A body over the size cap is refused")
     func responseSizeCap() async throws {
-        try await withLoopbackServer(respond: { _, _ in .json("[" + String(repeating: "1,", count: 5000) + "1]") }) { url, _ in
+        try await withLoopbackServer(respond: { _, _ in .json("[" + String(repeating: "1,", count: 5000) + "1]") }) {
+            url,
+            _ in
             let client = IntercomClient.test(baseURL: url).with { $0.maxResponseBytes = 1024 }
             let error = await intercomError { _ = try await client.send(.init(method: .get, path: "/big")) }
             guard case .responseTooLarge(let limit)? = error else {

@@ -32,7 +32,10 @@ struct JSONValueTests {
         #expect(try roundTrip(1.0).doubleValue == 1.0)
         #expect(try roundTrip(.int(9_007_199_254_740_993)).intValue == 9_007_199_254_740_993)
         #expect(try roundTrip(.int(Int.max)).intValue == Int.max)
-        let decoded = try IntercomJSON.makeDecoder().decode(JSONValue.self, from: Data("[1.5, 12345678901234567890]".utf8))
+        let decoded = try IntercomJSON.makeDecoder().decode(
+            JSONValue.self,
+            from: Data("[1.5, 12345678901234567890]".utf8)
+        )
         #expect(decoded[0] == .double(1.5))
         #expect(decoded[1]?.doubleValue == 12_345_678_901_234_567_890)
     }
@@ -48,7 +51,9 @@ struct JSONValueTests {
 
     @Test("Literals read like the JSON they stand for")
     func literals() {
-        let attributes: [String: JSONValue] = ["is_cool": true, "plan": "pro", "seats": 12, "score": 4.5, "tags": ["a", "b"], "gone": nil]
+        let attributes: [String: JSONValue] = [
+            "is_cool": true, "plan": "pro", "seats": 12, "score": 4.5, "tags": ["a", "b"], "gone": nil,
+        ]
         #expect(attributes["is_cool"]?.boolValue == true)
         #expect(attributes["plan"]?.stringValue == "pro")
         #expect(attributes["seats"]?.intValue == 12)

@@ -22,8 +22,12 @@ struct PaginationTests {
     static func cursorPage(offset: Int, perPage: Int, key: String = "data") -> String {
         let slice = all.dropFirst(offset).prefix(perPage)
         let nextOffset = offset + slice.count
-        let next = nextOffset < all.count ? #","next":{"page":\#(nextOffset / perPage + 1),"starting_after":"\#(Data("o\(nextOffset)".utf8).base64EncodedString())"}"# : ""
-        return #"{"type":"list","\#(key)":\#(itemsJSON(slice)),"total_count":\#(all.count),"pages":{"type":"pages","page":\#(offset / perPage + 1),"per_page":\#(perPage),"total_pages":4\#(next)}}"#
+        let next =
+            nextOffset < all.count
+            ? #","next":{"page":\#(nextOffset / perPage + 1),"starting_after":"\#(Data("o\(nextOffset)".utf8).base64EncodedString())"}"#
+            : ""
+        return
+            #"{"type":"list","\#(key)":\#(itemsJSON(slice)),"total_count":\#(all.count),"pages":{"type":"pages","page":\#(offset / perPage + 1),"per_page":\#(perPage),"total_pages":4\#(next)}}"#
     }
 
     static func offset(fromCursor cursor: String?) -> Int {
@@ -34,7 +38,13 @@ struct PaginationTests {
     @Test("Cursor in the query: walks every page, in order, without duplicates, and stops at the end")
     func queryCursor() async throws {
         try await withLoopbackServer(respond: { request, _ in
-            .json(Self.cursorPage(offset: Self.offset(fromCursor: request.query["starting_after"]), perPage: Int(request.query["per_page"] ?? "") ?? 50, key: "conversations"))
+            .json(
+                Self.cursorPage(
+                    offset: Self.offset(fromCursor: request.query["starting_after"]),
+                    perPage: Int(request.query["per_page"] ?? "") ?? 50,
+                    key: "conversations"
+                )
+            )
         }) { url, log in
             let client = IntercomClient.test(baseURL: url)
             let sequence = client.paginate(
@@ -67,7 +77,12 @@ struct PaginationTests {
     func bodyCursor() async throws {
         try await withLoopbackServer(respond: { request, _ in
             let pagination = request.json?["pagination"] as? [String: Any]
-            return .json(Self.cursorPage(offset: Self.offset(fromCursor: pagination?["starting_after"] as? String), perPage: pagination?["per_page"] as? Int ?? 50))
+            return .json(
+                Self.cursorPage(
+                    offset: Self.offset(fromCursor: pagination?["starting_after"] as? String),
+                    perPage: pagination?["per_page"] as? Int ?? 50
+                )
+            )
         }) { url, log in
             let client = IntercomClient.test(baseURL: url)
             let body: JSONValue = [
@@ -96,7 +111,9 @@ struct PaginationTests {
             let page = Int(request.query["page"] ?? "1") ?? 1
             let perPage = Int(request.query["per_page"] ?? "15") ?? 15
             let slice = Self.all.dropFirst((page - 1) * perPage).prefix(perPage)
-            return .json(#"{"type":"list","data":\#(Self.itemsJSON(slice)),"total_count":7,"pages":{"type":"pages","page":\#(page),"per_page":\#(perPage),"total_pages":4}}"#)
+            return .json(
+                #"{"type":"list","data":\#(Self.itemsJSON(slice)),"total_count":7,"pages":{"type":"pages","page":\#(page),"per_page":\#(perPage),"total_pages":4}}"#
+            )
         }) { url, log in
             let client = IntercomClient.test(baseURL: url)
             let ids = try await client.paginate(
@@ -113,11 +130,17 @@ struct PaginationTests {
     func scroll() async throws {
         try await withLoopbackServer(respond: { request, index in
             let slice = Self.all.dropFirst(index * 3).prefix(3)
-            return .json(#"{"type":"list","data":\#(Self.itemsJSON(slice)),"pages":null,"total_count":null,"scroll_param":"scroll-abc"}"#)
+            return .json(
+                #"{"type":"list","data":\#(Self.itemsJSON(slice)),"pages":null,"total_count":null,"scroll_param":"scroll-abc"}"#
+            )
         }) { url, log in
             let client = IntercomClient.test(baseURL: url)
             var pages: [Page<Item>] = []
-            for try await page in client.paginate(APIRequest(.get, "/companies/scroll", operation: "companies.scroll"), style: .scroll, of: Item.self).pages {
+            for try await page in client.paginate(
+                APIRequest(.get, "/companies/scroll", operation: "companies.scroll"),
+                style: .scroll,
+                of: Item.self
+            ).pages {
                 pages.append(page)
             }
             #expect(pages.flatMap(\.items).map(\.id) == Self.all)
@@ -130,11 +153,17 @@ struct PaginationTests {
     @Test("A cursor that repeats ends the listing instead of looping")
     func repeatedCursor() async throws {
         try await withLoopbackServer(respond: { _, index in
-            .json(#"{"type":"list","data":[{"id":"same-\#(index)"}],"pages":{"type":"pages","next":{"starting_after":"stuck"}}}"#)
+            .json(
+                #"{"type":"list","data":[{"id":"same-\#(index)"}],"pages":{"type":"pages","next":{"starting_after":"stuck"}}}"#
+            )
         }) { url, log in
             let client = IntercomClient.test(baseURL: url)
-            let ids = try await client.paginate(APIRequest(.get, "/contacts", operation: "contacts.list"), style: .cursor, of: Item.self)
-                .collect().map(\.id)
+            let ids = try await client.paginate(
+                APIRequest(.get, "/contacts", operation: "contacts.list"),
+                style: .cursor,
+                of: Item.self
+            )
+            .collect().map(\.id)
             #expect(ids == ["same-0", "same-1"])
             #expect(log.count == 2)
         }
@@ -144,13 +173,20 @@ struct PaginationTests {
     func errorMidway() async throws {
         try await withLoopbackServer(respond: { request, _ in
             if request.query["starting_after"] != nil {
-                return .json(#"{"type":"error.list","errors":[{"code":"parameter_invalid","message":"Invalid starting_after param"}]}"#, status: .badRequest)
+                return .json(
+                    #"{"type":"error.list","errors":[{"code":"parameter_invalid","message":"Invalid starting_after param"}]}"#,
+                    status: .badRequest
+                )
             }
             return .json(Self.cursorPage(offset: 0, perPage: 2))
         }) { url, _ in
             let client = IntercomClient.test(baseURL: url)
-            var iterator = client.paginate(APIRequest(.get, "/contacts", operation: "contacts.list"), style: .cursor, of: Item.self)
-                .pages.makeAsyncIterator()
+            var iterator = client.paginate(
+                APIRequest(.get, "/contacts", operation: "contacts.list"),
+                style: .cursor,
+                of: Item.self
+            )
+            .pages.makeAsyncIterator()
             let first = try await iterator.next()
             #expect(first?.items.count == 2)
             do {

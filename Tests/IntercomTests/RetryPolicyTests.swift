@@ -17,7 +17,10 @@ struct RetryPolicyTests {
         let policy = RetryPolicy(retryNonIdempotentRequests: true)
         for status in [400, 401, 403, 404, 409, 422] {
             for method in [HTTPRequest.Method.get, .post, .put, .delete] {
-                #expect(policy.delay(after: apiError(status), attempt: 1, method: method, now: now) == nil, "\(status) \(method)")
+                #expect(
+                    policy.delay(after: apiError(status), attempt: 1, method: method, now: now) == nil,
+                    "\(status) \(method)"
+                )
             }
         }
     }
@@ -48,7 +51,9 @@ struct RetryPolicyTests {
     @Test("Retry-After wins over X-RateLimit-Reset")
     func retryAfterFirst() throws {
         let error = apiError(429, headers: [.rateLimitReset: "1700000009", HTTPField.Name("Retry-After")!: "2"])
-        let delay = try #require(RetryPolicy(rateLimitJitter: .zero).delay(after: error, attempt: 1, method: .get, now: now))
+        let delay = try #require(
+            RetryPolicy(rateLimitJitter: .zero).delay(after: error, attempt: 1, method: .get, now: now)
+        )
         #expect(delay == .seconds(2))
     }
 
@@ -87,6 +92,13 @@ struct RetryPolicyTests {
         for error in errors {
             #expect(policy.delay(after: error, attempt: 1, method: .get, now: now) == nil)
         }
-        #expect(policy.delay(after: .transport(.init(underlying: URLError(.networkConnectionLost))), attempt: 1, method: .get, now: now) != nil)
+        #expect(
+            policy.delay(
+                after: .transport(.init(underlying: URLError(.networkConnectionLost))),
+                attempt: 1,
+                method: .get,
+                now: now
+            ) != nil
+        )
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Logging
 public import HTTPTypes
+import Logging
 
 /// A path under the API's base URL whose interpolated values are escaped as single path segments.
 ///
@@ -105,7 +105,10 @@ extension IntercomClient {
             do {
                 body = try IntercomJSON.makeEncoder().encode(payload)
             } catch {
-                throw IntercomError.invalidRequest(field: "body", "The request body cannot be encoded as JSON: \(error)")
+                throw IntercomError.invalidRequest(
+                    field: "body",
+                    "The request body cannot be encoded as JSON: \(error)"
+                )
             }
         }
         let head = try makeHead(request.method, path: request.path.escaped, query: request.query, headers: extraHeaders)
@@ -150,7 +153,10 @@ extension IntercomClient {
         guard let scheme = base.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let host = base.host, !host.isEmpty
         else {
-            throw IntercomError.invalidRequest(field: "baseURL", "\(base.absoluteString) is not an http(s) URL with a host.")
+            throw IntercomError.invalidRequest(
+                field: "baseURL",
+                "\(base.absoluteString) is not an http(s) URL with a host."
+            )
         }
         guard path.hasPrefix("/") else {
             throw IntercomError.invalidRequest(field: "path", "The path must begin with \"/\", found \"\(path)\".")
@@ -161,17 +167,23 @@ extension IntercomClient {
         while prefix.hasSuffix("/") { prefix.removeLast() }
         var target = prefix + path
         if !query.isEmpty {
-            target += "?" + query.map { item in
-                let name = APIPath.escapeSegment(item.name)
-                guard let value = item.value else { return name }
-                return name + "=" + APIPath.escapeSegment(value)
-            }.joined(separator: "&")
+            target +=
+                "?"
+                + query.map { item in
+                    let name = APIPath.escapeSegment(item.name)
+                    guard let value = item.value else { return name }
+                    return name + "=" + APIPath.escapeSegment(value)
+                }.joined(separator: "&")
         }
         return HTTPRequest(method: method, scheme: scheme, authority: authority, path: target, headerFields: headers)
     }
 
     /// Decodes a successful response body, describing any failure precisely.
-    static func decode<Response: Decodable>(_ type: Response.Type, from response: IntercomResponse, userInfo: [CodingUserInfoKey: any Sendable] = [:]) throws -> Response {
+    static func decode<Response: Decodable>(
+        _ type: Response.Type,
+        from response: IntercomResponse,
+        userInfo: [CodingUserInfoKey: any Sendable] = [:]
+    ) throws -> Response {
         let decoder = IntercomJSON.makeDecoder()
         decoder.userInfo = userInfo
         do {

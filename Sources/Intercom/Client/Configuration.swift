@@ -104,5 +104,6 @@ public struct IntercomAPIVersion: RawRepresentable, Hashable, Sendable, Expressi
     /// Intercom's preview version, `Unstable`.
     public static let unstable: Self = "Unstable"
 
+    /// A readable description.
     public var description: String { rawValue }
 }

@@ -70,7 +70,10 @@ public struct IntercomClient: Sendable {
             configuration.baseURL = url
         } else if let name = environment["INTERCOM_REGION"], !name.isEmpty {
             guard let region = Region(rawValue: name.lowercased()) else {
-                throw IntercomError.invalidRequest(field: "INTERCOM_REGION", "Expected us, eu or au, found \"\(name)\".")
+                throw IntercomError.invalidRequest(
+                    field: "INTERCOM_REGION",
+                    "Expected us, eu or au, found \"\(name)\"."
+                )
             }
             configuration.use(region)
         }
@@ -118,7 +121,10 @@ extension IntercomClient {
                 throw IntercomError.invalidRequest(field: "accessToken", "The access token is empty.")
             }
             guard trimmed.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x21 && $0.value != 0x7F }) else {
-                throw IntercomError.invalidRequest(field: "accessToken", "The access token contains characters a header cannot carry.")
+                throw IntercomError.invalidRequest(
+                    field: "accessToken",
+                    "The access token contains characters a header cannot carry."
+                )
             }
             return trimmed
         }

@@ -17,8 +17,10 @@ public struct SystemClock: IntercomClock {
     /// Creates the system clock.
     public init() {}
 
+    /// The current wall-clock time.
     public var now: Date { Date() }
 
+    /// Sleeps for `duration`, or until the task is cancelled.
     public func sleep(for duration: Duration) async throws {
         try await Task.sleep(for: duration)
     }

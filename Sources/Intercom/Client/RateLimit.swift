@@ -30,6 +30,7 @@ public struct RateLimit: Sendable, Hashable, CustomStringConvertible {
         self.init(limit: limit, remaining: remaining, resetAt: Date(timeIntervalSince1970: reset))
     }
 
+    /// A readable description.
     public var description: String {
         "\(remaining)/\(limit) left, resets at \(Int64(resetAt.timeIntervalSince1970))"
     }

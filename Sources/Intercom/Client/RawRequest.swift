@@ -67,7 +67,10 @@ public struct IntercomRawResponse: Sendable {
 
     /// The body decoded as `type` with the SDK's JSON rules.
     public func decode<T: Decodable>(as type: T.Type = T.self) throws -> T {
-        try IntercomClient.decode(type, from: IntercomResponse(head: HTTPResponse(status: status, headerFields: headerFields), body: body))
+        try IntercomClient.decode(
+            type,
+            from: IntercomResponse(head: HTTPResponse(status: status, headerFields: headerFields), body: body)
+        )
     }
 }
 
@@ -95,6 +98,10 @@ extension IntercomClient {
         }
         let operation = "raw \(request.method.rawValue) \(request.path)"
         let response = try await run(IntercomRequest(head: head, body: body), operation: operation)
-        return IntercomRawResponse(status: response.head.status, headerFields: response.head.headerFields, body: response.body)
+        return IntercomRawResponse(
+            status: response.head.status,
+            headerFields: response.head.headerFields,
+            body: response.body
+        )
     }
 }

@@ -51,6 +51,7 @@ public struct IntercomAPIError: Error, Sendable, CustomStringConvertible {
     /// The first error's message, like intercom-go's `GetMessage()`.
     public var message: String? { errors.first?.message }
 
+    /// A readable description.
     public var description: String {
         var text = "Intercom API error \(status.code)"
         if let first = errors.first {

@@ -53,6 +53,7 @@ extension IntercomError {
             self.rateLimit = rateLimit
         }
 
+        /// A readable description.
         public var description: String {
             "HTTP \(status.code) \(status.reasonPhrase) with a non-JSON body: \(IntercomError.excerpt(body))"
         }
@@ -72,7 +73,8 @@ extension IntercomError {
         public var status: HTTPResponse.Status?
 
         /// Creates a failure description.
-        public init(type: String, codingPath: String, reason: String, bodyExcerpt: String, status: HTTPResponse.Status?) {
+        public init(type: String, codingPath: String, reason: String, bodyExcerpt: String, status: HTTPResponse.Status?)
+        {
             self.type = type
             self.codingPath = codingPath
             self.reason = reason
@@ -80,6 +82,7 @@ extension IntercomError {
             self.status = status
         }
 
+        /// A readable description.
         public var description: String {
             let path = codingPath.isEmpty ? "the top level" : codingPath
             return "Could not decode \(type) at \(path): \(reason). Body begins: \(bodyExcerpt)"
@@ -99,6 +102,7 @@ extension IntercomError {
             self.connectionLost = connectionLost
         }
 
+        /// A readable description.
         public var description: String { "Transport failure: \(String(describing: underlying))" }
     }
 
@@ -115,6 +119,7 @@ extension IntercomError {
             self.message = message
         }
 
+        /// A readable description.
         public var description: String {
             if let field { return "Invalid request: \(field): \(message)" }
             return "Invalid request: \(message)"
@@ -192,6 +197,7 @@ extension IntercomError {
 }
 
 extension IntercomError: CustomStringConvertible {
+    /// A readable description.
     public var description: String {
         switch self {
         case .api(let error): return error.description
@@ -201,5 +207,6 @@ extension IntercomError: CustomStringConvertible {
 }
 
 extension IntercomError: LocalizedError {
+    /// The description, for Foundation's error reporting.
     public var errorDescription: String? { description }
 }

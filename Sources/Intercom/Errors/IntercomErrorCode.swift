@@ -21,15 +21,18 @@ public struct IntercomErrorCode: RawRepresentable, Hashable, Sendable, Codable, 
     /// Creates a code from its raw spelling.
     public init(_ rawValue: String) { self.rawValue = rawValue }
 
+    /// Decodes the value from its JSON form.
     public init(from decoder: any Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(String.self)
     }
 
+    /// Encodes the value in its JSON form.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
 
+    /// A readable description.
     public var description: String { rawValue }
 }
 

@@ -95,12 +95,14 @@ extension JSONValue {
 // MARK: - Equality
 
 extension JSONValue: Hashable {
+    /// Compares two values; numbers compare by value, whichever case holds them.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.string(let a), .string(let b)): return a == b
         case (.int(let a), .int(let b)): return a == b
         case (.double(let a), .double(let b)): return a == b
-        case (.int(let a), .double(let b)), (.double(let b), .int(let a)): return Double(exactly: a) == b && Int(exactly: b) == a
+        case (.int(let a), .double(let b)), (.double(let b), .int(let a)):
+            return Double(exactly: a) == b && Int(exactly: b) == a
         case (.bool(let a), .bool(let b)): return a == b
         case (.null, .null): return true
         case (.array(let a), .array(let b)): return a == b
@@ -109,6 +111,7 @@ extension JSONValue: Hashable {
         }
     }
 
+    /// Hashes the value consistently with `==`.
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .string(let value):
@@ -144,6 +147,7 @@ extension JSONValue: Hashable {
 // MARK: - Codable
 
 extension JSONValue: Codable {
+    /// Decodes the value from its JSON form.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -165,6 +169,7 @@ extension JSONValue: Codable {
         }
     }
 
+    /// Encodes the value in its JSON form.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -182,30 +187,37 @@ extension JSONValue: Codable {
 // MARK: - Literals
 
 extension JSONValue: ExpressibleByStringLiteral {
+    /// Creates a value from a string literal.
     public init(stringLiteral value: String) { self = .string(value) }
 }
 
 extension JSONValue: ExpressibleByIntegerLiteral {
+    /// Creates a value from an integer literal.
     public init(integerLiteral value: Int) { self = .int(value) }
 }
 
 extension JSONValue: ExpressibleByFloatLiteral {
+    /// Creates a value from a floating-point literal.
     public init(floatLiteral value: Double) { self = .double(value) }
 }
 
 extension JSONValue: ExpressibleByBooleanLiteral {
+    /// Creates a value from a Boolean literal.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
 }
 
 extension JSONValue: ExpressibleByNilLiteral {
+    /// Creates `null` from `nil`.
     public init(nilLiteral: ()) { self = .null }
 }
 
 extension JSONValue: ExpressibleByArrayLiteral {
+    /// Creates an array from an array literal.
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
 }
 
 extension JSONValue: ExpressibleByDictionaryLiteral {
+    /// Creates an object from a dictionary literal; a repeated key keeps its last value.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }

@@ -8,7 +8,10 @@ extension KeyedDecodingContainer {
         if let value = try decodeLenientStringIfPresent(forKey: key) { return value }
         throw DecodingError.valueNotFound(
             String.self,
-            .init(codingPath: codingPath + [key], debugDescription: "Expected a string or a number, found null or nothing.")
+            .init(
+                codingPath: codingPath + [key],
+                debugDescription: "Expected a string or a number, found null or nothing."
+            )
         )
     }
 

@@ -43,7 +43,11 @@ struct MiddlewarePipeline: Sendable {
         try await run(request, context: context, from: middleware.startIndex)
     }
 
-    private func run(_ request: IntercomRequest, context: IntercomRequestContext, from index: Int) async throws
+    private func run(
+        _ request: IntercomRequest,
+        context: IntercomRequestContext,
+        from index: Int
+    ) async throws
         -> IntercomResponse
     {
         guard index < middleware.endIndex else {
@@ -55,7 +59,10 @@ struct MiddlewarePipeline: Sendable {
     }
 
     /// Calls the transport, normalising whatever it throws into ``IntercomError``.
-    private func sendThroughTransport(_ request: IntercomRequest, context: IntercomRequestContext) async throws
+    private func sendThroughTransport(
+        _ request: IntercomRequest,
+        context: IntercomRequestContext
+    ) async throws
         -> IntercomResponse
     {
         do {

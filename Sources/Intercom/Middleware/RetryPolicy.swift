@@ -95,7 +95,8 @@ public struct RetryPolicy: Sendable, Hashable {
         let wait: Duration
         if let retryAfter = headerFields[.retryAfter].flatMap({ Self.parseRetryAfter($0, now: now) }) {
             wait = retryAfter
-        } else if let reset = headerFields[.rateLimitReset].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }),
+        } else if let reset = headerFields[.rateLimitReset].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }
+        ),
             reset.isFinite
         {
             wait = .seconds(max(0, reset - now.timeIntervalSince1970))

@@ -31,7 +31,8 @@ struct TracingMiddleware: IntercomMiddleware {
         }
     }
 
-    private func log(_ context: IntercomRequestContext, method: String, url: String, outcome: String, elapsed: Duration) {
+    private func log(_ context: IntercomRequestContext, method: String, url: String, outcome: String, elapsed: Duration)
+    {
         let milliseconds = Int((elapsed.seconds * 1000).rounded())
         context.logger.log(
             level: level,

@@ -8,6 +8,7 @@ public enum PageCursor: Sendable, Hashable, CustomStringConvertible {
     /// A company scroll parameter, sent as `scroll_param`. Scrolls expire after a minute idle.
     case scroll(String)
 
+    /// A readable description.
     public var description: String {
         switch self {
         case .startingAfter(let cursor): return "starting_after=\(cursor)"

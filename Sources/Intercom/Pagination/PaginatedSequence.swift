@@ -12,6 +12,7 @@
 /// }
 /// ```
 public struct PaginatedSequence<Item: Sendable>: AsyncSequence, Sendable {
+    /// The type of the elements.
     public typealias Element = Item
 
     /// Fetches the page at a cursor; `nil` means the first page.
@@ -60,6 +61,7 @@ public struct PaginatedSequence<Item: Sendable>: AsyncSequence, Sendable {
         return items
     }
 
+    /// Makes an iterator that fetches pages only as they are needed.
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(pages: pages.makeAsyncIterator())
     }
@@ -70,6 +72,7 @@ public struct PaginatedSequence<Item: Sendable>: AsyncSequence, Sendable {
         var buffer: [Item] = []
         var index = 0
 
+        /// The next element, fetching a page when needed; `nil` after the last.
         public mutating func next() async throws -> Item? {
             while index >= buffer.count {
                 guard let page = try await pages.next() else { return nil }
@@ -84,12 +87,14 @@ public struct PaginatedSequence<Item: Sendable>: AsyncSequence, Sendable {
 
 /// A lazy listing, page by page. Get one from ``PaginatedSequence/pages``.
 public struct PageSequence<Item: Sendable>: AsyncSequence, Sendable {
+    /// The type of the elements.
     public typealias Element = Page<Item>
 
     let start: PageCursor?
     let stopsOnRepeatedCursor: Bool
     let fetch: PaginatedSequence<Item>.PageFetcher
 
+    /// Makes an iterator that fetches pages only as they are needed.
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(cursor: start, stopsOnRepeatedCursor: stopsOnRepeatedCursor, fetch: fetch)
     }
@@ -101,6 +106,7 @@ public struct PageSequence<Item: Sendable>: AsyncSequence, Sendable {
         let fetch: PaginatedSequence<Item>.PageFetcher
         var finished = false
 
+        /// The next element, fetching a page when needed; `nil` after the last.
         public mutating func next() async throws -> Page<Item>? {
             guard !finished else { return nil }
             let page: Page<Item>

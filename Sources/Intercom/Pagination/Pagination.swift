@@ -102,7 +102,11 @@ extension IntercomClient {
         }
     }
 
-    private static func nextCursor<Item>(after envelope: ListEnvelope<Item>, style: PaginationStyle, request: APIRequest) -> PageCursor? {
+    private static func nextCursor<Item>(
+        after envelope: ListEnvelope<Item>,
+        style: PaginationStyle,
+        request: APIRequest
+    ) -> PageCursor? {
         switch style {
         case .cursor, .searchCursor:
             guard let next = envelope.pages?["next"]?["starting_after"]?.stringValue, !next.isEmpty else { return nil }

@@ -18,6 +18,7 @@ public struct AsyncHTTPClientTransport: IntercomTransport {
         self.client = client
     }
 
+    /// Sends the request and returns the response.
     public func send(_ request: IntercomRequest, context: IntercomRequestContext) async throws -> IntercomResponse {
         guard let url = request.head.url else {
             throw IntercomError.invalidRequest(field: "url", "The request has no valid absolute URL.")

@@ -83,10 +83,13 @@ public struct ClosureTransport: IntercomTransport {
     private let handler: @Sendable (IntercomRequest, IntercomRequestContext) async throws -> IntercomResponse
 
     /// Creates a transport that answers every request with `handler`.
-    public init(_ handler: @escaping @Sendable (IntercomRequest, IntercomRequestContext) async throws -> IntercomResponse) {
+    public init(
+        _ handler: @escaping @Sendable (IntercomRequest, IntercomRequestContext) async throws -> IntercomResponse
+    ) {
         self.handler = handler
     }
 
+    /// Sends the request and returns the response.
     public func send(_ request: IntercomRequest, context: IntercomRequestContext) async throws -> IntercomResponse {
         try await handler(request, context)
     }

@@ -6,7 +6,11 @@ import Synchronization
 
 extension IntercomClient {
     /// A client for a loopback test server, with a recording clock and a short timeout.
-    static func test(baseURL: URL, token: String = "test-token", clock: any IntercomClock = RecordingClock()) -> IntercomClient {
+    static func test(
+        baseURL: URL,
+        token: String = "test-token",
+        clock: any IntercomClock = RecordingClock()
+    ) -> IntercomClient {
         var configuration = Configuration(baseURL: baseURL)
         configuration.clock = clock
         configuration.timeout = .seconds(10)

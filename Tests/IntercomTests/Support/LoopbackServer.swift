@@ -70,7 +70,11 @@ func withLoopbackServer<T: Sendable>(
         log.append(received)
         let canned = try await respond(received, index)
         if let delay = canned.delay { try await Task.sleep(for: delay) }
-        return Response(status: canned.status, headers: canned.headers, body: .init(byteBuffer: ByteBuffer(string: canned.body)))
+        return Response(
+            status: canned.status,
+            headers: canned.headers,
+            body: .init(byteBuffer: ByteBuffer(string: canned.body))
+        )
     }
     for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete, .head] {
         router.on("**", method: method, use: handler)
