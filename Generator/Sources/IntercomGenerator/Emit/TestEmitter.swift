@@ -1,0 +1,178 @@
+/// Writes the Swift Testing suite that checks the generated types against every example in the spec.
+///
+/// The suite reads the spec at test time (from `../shared`, next to the package), so the examples
+/// never enter the repository; the generated part is only the table from operation and status to
+/// Swift type.
+enum TestEmitter {
+    static func file(responseTypes: [OperationKey: [String: TypeRef]], requestTypes: [OperationKey: TypeRef]) -> String {
+        var writer = SwiftWriter()
+        writer.line("import Foundation")
+        writer.line("import Intercom")
+        writer.line("import Testing")
+        writer.line()
+        writer.line(staticPart)
+        writer.block("extension SpecExamples") { writer in
+            writer.doc("How to decode each documented response, keyed `\"METHOD /path status\"`.")
+            writer.line("static let responseDecoders: [String: @Sendable (Data) throws -> Void] = [")
+            for key in responseTypes.keys.sorted() {
+                for (status, type) in (responseTypes[key] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                    writer.line("    \"\(key) \(status)\": { try decode(\(type.swift).self, from: $0) },")
+                }
+            }
+            writer.line("]")
+            writer.line()
+            writer.doc("How to round-trip each request body, keyed `\"METHOD /path\"`.")
+            writer.line("static let requestRoundTrips: [String: @Sendable (Data) throws -> Void] = [")
+            for key in requestTypes.keys.sorted() {
+                if let type = requestTypes[key] {
+                    writer.line("    \"\(key)\": { try roundTrip(\(type.swift).self, from: $0) },")
+                }
+            }
+            writer.line("]")
+        }
+        return FileHeader.swift("Checks the generated types against every request and response example of the spec.")
+            + writer.text
+    }
+
+    static let staticPart = ##"""
+        /// The request and response examples of the Intercom 2.14 spec, read from
+        /// `../shared/intercom-openapi/2.14/api.intercom.io.json` beside the package (or from the directory in
+        /// `INTERCOM_OPENAPI_DIR`). When the spec is absent the tests are skipped.
+        enum SpecExamples {
+            /// One example: where it is documented and its JSON.
+            struct Example: Sendable, CustomTestStringConvertible {
+                var operation: String
+                var status: String?
+                var name: String
+                var json: Data
+
+                var testDescription: String { "\(operation) \(status ?? "request") “\(name)”" }
+            }
+
+            /// The spec file, if it can be found.
+            static let specURL: URL? = {
+                let fileManager = FileManager.default
+                if let directory = ProcessInfo.processInfo.environment["INTERCOM_OPENAPI_DIR"] {
+                    let url = URL(fileURLWithPath: directory).appendingPathComponent("api.intercom.io.json")
+                    return fileManager.fileExists(atPath: url.path) ? url : nil
+                }
+                var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                while directory.path != "/" {
+                    if fileManager.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+                        let url = directory.deletingLastPathComponent()
+                            .appendingPathComponent("shared/intercom-openapi/2.14/api.intercom.io.json")
+                        return fileManager.fileExists(atPath: url.path) ? url : nil
+                    }
+                    directory.deleteLastPathComponent()
+                }
+                return nil
+            }()
+
+            static var isAvailable: Bool { specURL != nil }
+
+            private static let all: (responses: [Example], requests: [Example]) = {
+                guard let url = specURL, let data = try? Data(contentsOf: url),
+                    let spec = try? JSONDecoder().decode(JSONValue.self, from: data)
+                else { return ([], []) }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = .sortedKeys
+                func examples(_ media: JSONValue?) -> [(String, Data)] {
+                    (media?["examples"]?.objectValue ?? [:]).sorted { $0.key < $1.key }.compactMap { name, example in
+                        guard let value = example["value"], let json = try? encoder.encode(value) else { return nil }
+                        return (name, json)
+                    }
+                }
+                var responses: [Example] = []
+                var requests: [Example] = []
+                for (path, item) in (spec["paths"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
+                    for (method, operation) in (item.objectValue ?? [:]).sorted(by: { $0.key < $1.key })
+                    where ["get", "put", "post", "delete", "patch"].contains(method) {
+                        let key = "\(method.uppercased()) \(path)"
+                        for (name, json) in examples(operation["requestBody"]?["content"]?["application/json"]) {
+                            requests.append(Example(operation: key, status: nil, name: name, json: json))
+                        }
+                        for (status, response) in (operation["responses"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
+                            for (contentType, media) in response["content"]?.objectValue ?? [:] where contentType == "application/json" {
+                                for (name, json) in examples(media) {
+                                    responses.append(Example(operation: key, status: status, name: name, json: json))
+                                }
+                            }
+                        }
+                    }
+                }
+                return (responses, requests)
+            }()
+
+            /// Every JSON response example.
+            static var responses: [Example] { all.responses }
+            /// Every JSON request example.
+            static var requests: [Example] { all.requests }
+
+            static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws {
+                _ = try IntercomJSON.makeDecoder().decode(T.self, from: data)
+            }
+
+            /// Decodes the example, encodes it again and decodes that: both values must be equal, and
+            /// every non-null member of the example must still be in the encoded JSON.
+            static func roundTrip<T: Codable & Equatable>(_ type: T.Type, from data: Data) throws {
+                let value = try IntercomJSON.makeDecoder().decode(T.self, from: data)
+                let encoded = try IntercomJSON.makeEncoder().encode(value)
+                let again = try IntercomJSON.makeDecoder().decode(T.self, from: encoded)
+                #expect(again == value, "decoding the encoded value gave a different value")
+                let original = try JSONDecoder().decode(JSONValue.self, from: data)
+                let written = try JSONDecoder().decode(JSONValue.self, from: encoded)
+                let lost = missingMembers(original, in: written, path: "$")
+                #expect(lost.isEmpty, "members lost in the round trip: \(lost.joined(separator: ", "))")
+            }
+
+            /// Paths of non-null object members of `original` that `written` lacks.
+            static func missingMembers(_ original: JSONValue, in written: JSONValue, path: String) -> [String] {
+                switch (original, written) {
+                case (.object(let members), .object(let writtenMembers)):
+                    return members.sorted { $0.key < $1.key }.flatMap { key, value -> [String] in
+                        if case .null = value { return [] }
+                        guard let other = writtenMembers[key] else { return ["\(path).\(key)"] }
+                        return missingMembers(value, in: other, path: "\(path).\(key)")
+                    }
+                case (.array(let elements), .array(let writtenElements)):
+                    return zip(elements, writtenElements).enumerated().flatMap { index, pair in
+                        missingMembers(pair.0, in: pair.1, path: "\(path)[\(index)]")
+                    }
+                default:
+                    return []
+                }
+            }
+        }
+
+        @Suite("Spec examples")
+        struct SpecExampleTests {
+            @Test(
+                "Every response example decodes into its operation's declared type",
+                .enabled(if: SpecExamples.isAvailable, "../shared/intercom-openapi/2.14 is absent: skipping the spec example tests"),
+                arguments: SpecExamples.responses)
+            func responseExampleDecodes(_ example: SpecExamples.Example) throws {
+                let decode = try #require(
+                    SpecExamples.responseDecoders["\(example.operation) \(example.status ?? "")"],
+                    "no Swift type is declared for this response")
+                try decode(example.json)
+            }
+
+            @Test(
+                "Every request example decodes, encodes and decodes back equal",
+                .enabled(if: SpecExamples.isAvailable, "../shared/intercom-openapi/2.14 is absent: skipping the spec example tests"),
+                arguments: SpecExamples.requests)
+            func requestExampleRoundTrips(_ example: SpecExamples.Example) throws {
+                let roundTrip = try #require(
+                    SpecExamples.requestRoundTrips[example.operation], "no Swift type is declared for this request body")
+                try roundTrip(example.json)
+            }
+
+            @Test("The spec has the expected number of examples", .enabled(if: SpecExamples.isAvailable))
+            func exampleCounts() {
+                #expect(SpecExamples.responses.count == 405)
+                #expect(SpecExamples.requests.count == 133)
+            }
+        }
+
+        """##
+}
