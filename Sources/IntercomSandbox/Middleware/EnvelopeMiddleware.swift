@@ -1,0 +1,55 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Intercom
+import Logging
+
+/// The outermost layer: gives every response an `X-Request-Id` and renders every error, including
+/// unknown routes and unsupported methods, as Intercom's `error.list`.
+struct EnvelopeMiddleware: RouterMiddleware {
+    typealias Context = SandboxContext
+
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = Self.render(error, context: context)
+        }
+        response.headers[.requestID] = context.requestID
+        return response
+    }
+
+    /// Renders any error thrown by a handler as an `error.list` response.
+    static func render(_ error: any Error, context: Context) -> Response {
+        switch error {
+        case let error as SandboxError:
+            return error.render(requestID: context.requestID)
+        case let error as HTTPError where error.status == .notFound:
+            return SandboxError.notFound().render(requestID: context.requestID)
+        case let error as HTTPError where error.status == .contentTooLarge:
+            return SandboxError(.contentTooLarge, "request_entity_too_large", "The request body is too large").render(
+                requestID: context.requestID
+            )
+        case let error as HTTPError:
+            let code: IntercomErrorCode = error.status.kind == .serverError ? .serverError : .clientError
+            return SandboxError(error.status, code, error.body).render(requestID: context.requestID)
+        case let error as DecodingError:
+            return SandboxError.decoding(error).render(requestID: context.requestID)
+        default:
+            context.logger.error("Unhandled sandbox error: \(error)")
+            return SandboxError(.internalServerError, .serverError, "The sandbox failed: \(error)").render(
+                requestID: context.requestID
+            )
+        }
+    }
+}
+
+extension HTTPField.Name {
+    static let requestID = Self("X-Request-Id")!  // A constant, valid name.
+    static let sandboxFault = Self("X-Sandbox-Fault")!  // A constant, valid name.
+}

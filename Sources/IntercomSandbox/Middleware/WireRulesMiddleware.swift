@@ -1,0 +1,92 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Intercom
+import NIOCore
+
+/// Checks what Intercom checks before any route runs, in Intercom's order: the bearer token (401),
+/// the `Accept` header (406), the `Intercom-Version` (400), then the body's size (413) and JSON (400).
+struct WireRulesMiddleware: RouterMiddleware {
+    typealias Context = SandboxContext
+
+    let tokens: TokenRegistry
+    let maxBodyBytes: Int
+
+    /// Every version Intercom accepts in `Intercom-Version`.
+    static let supportedVersions: Set<String> = Set(
+        ["1.0", "1.1", "1.2", "1.3", "1.4"] + (0...14).map { "2.\($0)" } + ["Unstable"]
+    )
+
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        var request = request
+        if !Self.isUnauthenticatedRoute(request) {
+            guard let token = Self.bearerToken(request), tokens.accepts(token) else {
+                throw SandboxError(.unauthorized, .unauthorized, "Access Token Invalid")
+            }
+            context.accessToken = token
+        }
+        guard Self.acceptsJSON(request.headers[.accept]) else {
+            throw SandboxError(.notAcceptable, "not_acceptable", "The Accept header must allow application/json")
+        }
+        if let version = request.headers[.intercomVersion] {
+            guard Self.supportedVersions.contains(version) else {
+                throw SandboxError(
+                    .badRequest,
+                    .intercomVersionInvalid,
+                    "The requested version \(version) is not valid; this sandbox supports 1.0 to 2.14 and Unstable"
+                )
+            }
+            context.apiVersion = version
+        }
+        if [.post, .put, .patch, .delete].contains(request.method) {
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.collectBody(upTo: maxBodyBytes)
+            } catch {
+                throw SandboxError(
+                    .contentTooLarge,
+                    "request_entity_too_large",
+                    "The request body is larger than \(maxBodyBytes) bytes"
+                )
+            }
+            if buffer.readableBytes > 0 {
+                let data = Data(buffer.readableBytesView)
+                let parsed = try? IntercomJSON.makeDecoder().decode(JSONValue.self, from: data)
+                guard let parsed else {
+                    throw SandboxError.parameterInvalid("There was a problem in the JSON you submitted")
+                }
+                guard parsed.objectValue != nil || parsed.isNull else {
+                    throw SandboxError.parameterInvalid("The body must be a JSON object")
+                }
+            }
+        }
+        return try await next(request, context)
+    }
+
+    static func isUnauthenticatedRoute(_ request: Request) -> Bool {
+        request.method == .post && request.uri.path == "/auth/eagle/token"
+    }
+
+    static func bearerToken(_ request: Request) -> String? {
+        guard let value = request.headers[.authorization] else { return nil }
+        let parts = value.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
+    }
+
+    /// Whether an `Accept` header allows JSON. A missing header does not: Intercom answers 406.
+    static func acceptsJSON(_ header: String?) -> Bool {
+        guard let header else { return false }
+        return header.split(separator: ",").contains { item in
+            let type =
+                item.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            return type == "application/json" || type == "application/*" || type == "*/*"
+        }
+    }
+}

@@ -1,0 +1,30 @@
+public import Foundation
+public import Intercom
+import Synchronization
+
+/// A clock that moves only when told to: for tests of scroll expiry, rate-limit windows and retries.
+///
+/// Sleeping on it advances it instantly, so code that waits on it never waits for real.
+public final class ManualClock: IntercomClock {
+    private let current: Mutex<Date>
+
+    /// Creates a clock reading `now`.
+    public init(now: Date = Date(timeIntervalSince1970: 1_700_000_000)) {
+        current = Mutex(now)
+    }
+
+    /// The clock's current time.
+    public var now: Date { current.withLock { $0 } }
+
+    /// Moves the clock forward by `duration`.
+    public func advance(by duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        current.withLock { $0 += Double(seconds) + Double(attoseconds) / 1e18 }
+    }
+
+    /// Advances the clock by `duration` at once, without waiting.
+    public func sleep(for duration: Duration) async throws {
+        try Task.checkCancellation()
+        advance(by: duration)
+    }
+}

@@ -1,0 +1,104 @@
+public import Foundation
+public import Hummingbird
+public import Intercom
+import Logging
+import NIOCore
+
+/// The per-request context of the sandbox: Intercom's JSON coders, a request id and the caller.
+public struct SandboxContext: RequestContext {
+    /// Hummingbird's own per-request storage.
+    public var coreContext: CoreRequestContextStorage
+    /// The id reported as `request_id` in errors and as `X-Request-Id`.
+    public var requestID: String
+    /// The token the request authenticated with, once checked.
+    public var accessToken: String?
+    /// The `Intercom-Version` the request asked for (or the default).
+    public var apiVersion: String
+    /// The connection, so that fault injection can drop it.
+    let channel: any Channel
+
+    /// Creates a context for a new request.
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = CoreRequestContextStorage(source: source)
+        requestID = SandboxIDs.requestID()
+        accessToken = nil
+        apiVersion = IntercomAPIVersion.v2_14.rawValue
+        channel = source.channel
+    }
+
+    /// Decodes requests with the SDK's shared decoder (dates as Unix seconds).
+    public var requestDecoder: JSONDecoder { IntercomJSON.makeDecoder() }
+    /// Encodes responses with the SDK's shared encoder (dates as Unix seconds).
+    public var responseEncoder: JSONEncoder { IntercomJSON.makeEncoder() }
+    /// Bodies are limited by the sandbox's own middleware, which answers 413 in Intercom's format.
+    public var maxUploadSize: Int { .max }
+}
+
+/// Intercom-shaped identifiers.
+enum SandboxIDs {
+    /// A 24-character hexadecimal id, like a contact's.
+    static func objectID() -> String {
+        (0..<24).map { _ in String(UInt8.random(in: 0...15), radix: 16) }.joined()
+    }
+
+    /// A request id.
+    static func requestID() -> String {
+        UUID().uuidString.lowercased()
+    }
+}
+
+extension Request {
+    /// Decodes the (already collected) JSON body as `type`, answering `400 parameter_invalid` with the
+    /// offending field when it does not fit.
+    func decodeBody<T: Decodable>(as type: T.Type) async throws -> T {
+        var request = self
+        let buffer = try await request.collectBody(upTo: .max)
+        let data = Data(buffer.readableBytesView)
+        if data.isEmpty || data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            return try decodeEmpty(type)
+        }
+        do {
+            return try IntercomJSON.makeDecoder().decode(type, from: data)
+        } catch let error as DecodingError {
+            throw SandboxError.decoding(error)
+        }
+    }
+
+    private func decodeEmpty<T: Decodable>(_ type: T.Type) throws -> T {
+        do {
+            return try IntercomJSON.makeDecoder().decode(type, from: Data("{}".utf8))
+        } catch let error as DecodingError {
+            throw SandboxError.decoding(error)
+        }
+    }
+}
+
+extension SandboxError {
+    /// Describes a body that did not fit the operation's request type.
+    static func decoding(_ error: DecodingError) -> SandboxError {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+                .replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let field = path(context.codingPath + [key])
+            return .parameterNotFound("\(field) is required", field: field)
+        case .valueNotFound(_, let context):
+            let field = path(context.codingPath)
+            return .parameterNotFound("\(field) must not be null", field: field)
+        case .typeMismatch(let type, let context):
+            let field = path(context.codingPath)
+            return .parameterInvalid(
+                "\(field.isEmpty ? "body" : field) has the wrong type (expected \(type))",
+                field: field.isEmpty ? nil : field
+            )
+        case .dataCorrupted(let context):
+            let field = path(context.codingPath)
+            if field.isEmpty { return .parameterInvalid("There was a problem in the JSON you submitted") }
+            return .parameterInvalid("\(field) is invalid: \(context.debugDescription)", field: field)
+        @unknown default:
+            return .parameterInvalid("The body is invalid")
+        }
+    }
+}

@@ -1,0 +1,72 @@
+public import Foundation
+public import Intercom
+
+/// The sandbox's data: one workspace, kept in memory and safe under concurrent requests.
+///
+/// Every change goes through this actor, so counts stay exact however many requests arrive at once.
+public actor SandboxStore {
+    let clock: any IntercomClock
+    let webhooks: WebhookDispatcher?
+    var data = WorkspaceData()
+
+    init(clock: any IntercomClock, webhooks: SandboxConfiguration.Webhooks?) {
+        self.clock = clock
+        self.webhooks = webhooks.map { WebhookDispatcher(configuration: $0, clock: clock) }
+    }
+
+    /// The current time as whole Unix seconds.
+    var now: Int64 { IntercomJSON.unixSeconds(clock.now) }
+
+    /// Replaces all data with a fresh seed.
+    public func reset(seed: SandboxConfiguration.Seed) {
+        data = WorkspaceData()
+        SampleWorkspace.seed(into: &data, seed: seed, now: now)
+    }
+
+    /// How many objects of each kind the store holds.
+    public func counts() -> [String: Int] {
+        [
+            "admins": data.admins.count,
+            "teams": data.teams.count,
+        ]
+    }
+
+    /// Saves every object to a JSON file.
+    public func save(to file: URL) throws {
+        let encoder = IntercomJSON.makeEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try encoder.encode(data).write(to: file, options: .atomic)
+    }
+
+    /// Replaces all data with what a JSON file written by ``save(to:)`` holds.
+    public func load(from file: URL) throws {
+        data = try IntercomJSON.makeDecoder().decode(WorkspaceData.self, from: Data(contentsOf: file))
+    }
+}
+
+/// Everything the store holds, as one value that can be saved and loaded.
+struct WorkspaceData: Codable, Sendable {
+    var appID = "sandbox-app"
+    var admins: [AdminRecord] = []
+    var teams: [TeamRecord] = []
+    var nextNumericID = 1_000_000
+}
+
+/// A teammate.
+struct AdminRecord: Codable, Sendable, Hashable {
+    var id: String
+    var name: String
+    var email: String
+    var jobTitle: String?
+    var awayModeEnabled = false
+    var awayModeReassign = false
+    var hasInboxSeat = true
+    var teamIDs: [String] = []
+}
+
+/// A team of admins.
+struct TeamRecord: Codable, Sendable, Hashable {
+    var id: String
+    var name: String
+    var adminIDs: [String]
+}
