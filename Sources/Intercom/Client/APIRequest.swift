@@ -1,5 +1,5 @@
 import Foundation
-public import HTTPTypes
+import HTTPTypes
 import Logging
 
 /// A path under the API's base URL whose interpolated values are escaped as single path segments.
