@@ -9,6 +9,7 @@ public enum IntercomJSON {
     /// A new encoder that writes dates as whole Unix seconds.
     public static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(unixSeconds(date))

@@ -84,6 +84,7 @@ public final class Sandbox: Sendable {
         if let file = state.configuration.dataFile {
             try? await state.store.save(to: file)
         }
+        await state.store.stopWebhooks()
         task.cancel()
         _ = await task.result
     }

@@ -73,6 +73,10 @@ enum SandboxRoutes {
             state.rateLimiter.reset()
             return Status(status: "ok", pendingFaults: [], counts: await state.store.counts())
         }
+        group.post("oauth/authorize") { _, _ -> JSONValue in
+            let code = await state.store.issueCode()
+            return ["code": .string(code), "client_id": .string(state.configuration.oauthClientID)]
+        }
         group.post("clock/advance") { request, _ -> Status in
             let body = try await request.decodeBody(as: AdvanceRequest.self)
             guard body.seconds.isFinite, body.seconds >= 0 else {

@@ -28,6 +28,15 @@ public actor SandboxStore {
         [
             "admins": data.admins.count,
             "teams": data.teams.count,
+            "contacts": data.contacts.count,
+            "users": data.contacts.values.filter { $0.role == "user" }.count,
+            "leads": data.contacts.values.filter { $0.role == "lead" }.count,
+            "companies": data.companies.count,
+            "tags": data.tags.count,
+            "segments": data.segments.count,
+            "notes": data.notes.count,
+            "events": data.events.count,
+            "conversations": data.conversations.count,
         ]
     }
 
@@ -49,7 +58,37 @@ struct WorkspaceData: Codable, Sendable {
     var appID = "sandbox-app"
     var admins: [AdminRecord] = []
     var teams: [TeamRecord] = []
+    /// Contacts by id, and their ids in creation order (the listing order).
+    var contacts: [String: ContactRecord] = [:]
+    var contactOrder: [String] = []
+    var companies: [String: CompanyRecord] = [:]
+    var companyOrder: [String] = []
+    var tags: [TagRecord] = []
+    var segments: [SegmentRecord] = []
+    var notes: [NoteRecord] = []
+    var events: [EventRecord] = []
+    var eventSummaries: [String: [String: EventSummaryRecord]] = [:]
+    var conversations: [String: ConversationRecord] = [:]
+    var conversationOrder: [String] = []
+    var dataAttributes: [DataAttributeRecord] = []
+    var subscriptionTypes: [SubscriptionTypeRecord] = []
+    var scroll: ScrollRecord?
+    var oauthCodes: [String: Int64] = [:]
     var nextNumericID = 1_000_000
+
+    /// A new numeric id, as Intercom uses for conversations, parts, tags and notes.
+    mutating func numericID() -> String {
+        nextNumericID += 1
+        return String(nextNumericID)
+    }
+}
+
+/// Totals of one event for one contact, as `POST /events/summaries` records them.
+struct EventSummaryRecord: Codable, Sendable, Hashable {
+    var name: String
+    var count: Int
+    var first: Int64
+    var last: Int64
 }
 
 /// A teammate.

@@ -1,0 +1,126 @@
+import Foundation
+import Hummingbird
+import Intercom
+
+/// `/companies`: create or update, find, list by page, by tag and segment, scroll, and their contacts.
+struct CompaniesController {
+    let store: SandboxStore
+
+    static func input(_ request: CreateOrUpdateCompanyRequest) -> CompanyInput {
+        CompanyInput(
+            companyID: request.companyID,
+            name: request.name,
+            plan: request.plan,
+            size: request.size,
+            website: request.website,
+            industry: request.industry,
+            monthlySpend: request.monthlySpend.map(Double.init),
+            remoteCreatedAt: request.remoteCreatedAt.map(IntercomJSON.unixSeconds),
+            customAttributes: request.customAttributes
+        )
+    }
+
+    func register(on router: Router<SandboxContext>) {
+        let store = self.store
+        router.post("companies") { request, _ in
+            let body = try await request.decodeBody(as: CreateOrUpdateCompanyRequest.self)
+            return try await store.perform { store in
+                try Reply.json(store.data.company(try store.createOrUpdateCompany(Self.input(body)).company))
+            }
+        }
+        router.get("companies") { request, _ in
+            let page = try request.integerQuery("page")
+            let perPage = try request.integerQuery("per_page")
+            let companyID = request.query("company_id")
+            let name = request.query("name")
+            let tagID = request.query("tag_id")
+            let segmentID = request.query("segment_id")
+            return try await store.read { store in
+                if let companyID { return try Reply.json(store.data.company(try store.company(companyID: companyID))) }
+                if let name { return try Reply.json(store.data.company(try store.company(name: name))) }
+                let (companies, slice) = try store.listCompanies(
+                    page: page,
+                    perPage: perPage,
+                    tagID: tagID,
+                    segmentID: segmentID
+                )
+                return try Reply.list(
+                    items: companies.map(store.data.company),
+                    totalCount: slice.totalCount,
+                    pages: slice.pagesJSON
+                )
+            }
+        }
+        router.post("companies/list") { request, _ in
+            let page = try request.integerQuery("page")
+            let perPage = try request.integerQuery("per_page")
+            return try await store.read { store in
+                let (companies, slice) = try store.listCompanies(page: page, perPage: perPage)
+                return try Reply.list(
+                    items: companies.map(store.data.company),
+                    totalCount: slice.totalCount,
+                    pages: slice.pagesJSON
+                )
+            }
+        }
+        router.get("companies/scroll") { request, _ in
+            let parameter = request.query("scroll_param")
+            return try await store.perform { store in
+                let (companies, next) = try store.scrollCompanies(parameter: parameter)
+                return try Reply.list(
+                    items: companies.map(store.data.company),
+                    extra: ["scroll_param": .string(next), "total_count": nil, "pages": nil]
+                )
+            }
+        }
+        router.get("companies/:id") { _, context in
+            let id = try context.path("id")
+            return try await store.read { store in try Reply.json(store.data.company(try store.company(id))) }
+        }
+        router.put("companies/:id") { request, context in
+            let id = try context.path("id")
+            let body = try await request.decodeBody(as: UpdateCompanyRequest.self)
+            let input = CompanyInput(
+                name: body.name,
+                plan: body.plan,
+                size: body.size,
+                website: body.website,
+                industry: body.industry,
+                monthlySpend: body.monthlySpend.map(Double.init),
+                customAttributes: body.customAttributes
+            )
+            return try await store.perform { store in
+                try Reply.json(store.data.company(try store.updateCompany(id, input)))
+            }
+        }
+        router.delete("companies/:id") { _, context in
+            let id = try context.path("id")
+            return try await store.perform { store in
+                let company = try store.deleteCompany(id)
+                return try Reply.json(DeletedCompanyObject(id: company.id, object: "company", deleted: true))
+            }
+        }
+        router.get("companies/:id/contacts") { request, context in
+            let id = try context.path("id")
+            let perPage = try request.integerQuery("per_page")
+            let startingAfter = request.query("starting_after")
+            return try await store.read { store in
+                let contacts = try store.contacts(ofCompany: id)
+                let size = try Paging.perPage(perPage, default: 50)
+                let page = try Paging.cursorPage(contacts.map(\.id), perPage: size, startingAfter: startingAfter)
+                let items = page.ids.compactMap { store.data.contacts[$0] }.map(store.data.contact)
+                return try Reply.list(items: items, totalCount: page.totalCount, pages: page.pagesJSON)
+            }
+        }
+        router.get("companies/:id/segments") { _, context in
+            let id = try context.path("id")
+            return try await store.read { store in
+                let company = try store.company(id)
+                let segments = company.segmentIDs.compactMap { segmentID in
+                    store.data.segments.first { $0.id == segmentID }
+                }
+                return try Reply.list(items: segments.map(store.data.segment))
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Intercom
+import NIOCore
+
+/// Helpers shared by the resource controllers.
+enum Reply {
+    /// A JSON response encoded with the SDK's shared encoder.
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try IntercomJSON.makeEncoder().encode(value)
+        return Response(
+            status: status,
+            headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+
+    /// A list envelope: `{type, <key>: [...], total_count, pages}` plus any extra members.
+    static func list(
+        type: String = "list",
+        key: String = "data",
+        items: [some Encodable],
+        totalCount: Int? = nil,
+        pages: JSONValue? = nil,
+        extra: [String: JSONValue] = [:]
+    ) throws -> Response {
+        var object: [String: JSONValue] = ["type": .string(type), key: try JSONValue(encoding: items)]
+        if let totalCount { object["total_count"] = .int(totalCount) }
+        if let pages { object["pages"] = pages }
+        for (name, value) in extra { object[name] = value }
+        return try json(JSONValue.object(object))
+    }
+
+    /// `202 Accepted` with an empty body.
+    static func accepted() -> Response {
+        Response(status: .accepted)
+    }
+}
+
+extension Request {
+    /// A query parameter, if present and not empty.
+    func query(_ name: String) -> String? {
+        guard let value = uri.queryParameters.get(name), !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// An integer query parameter, answering 400 when it is not a number.
+    func integerQuery(_ name: String) throws -> Int? {
+        try Paging.integer(query(name), name: name)
+    }
+}
+
+extension SandboxContext {
+    /// A path parameter the route guarantees.
+    func path(_ name: String) throws -> String {
+        guard let value = parameters.get(name), !value.isEmpty else {
+            throw SandboxError.notFound()
+        }
+        return value.removingPercentEncoding ?? value
+    }
+}
+
+/// The body of a search request, decoded with the SDK's query type.
+struct SearchBody: Decodable, Sendable {
+    struct Pagination: Decodable, Sendable {
+        var perPage: Int?
+        var startingAfter: String?
+
+        enum CodingKeys: String, CodingKey {
+            case perPage = "per_page"
+            case startingAfter = "starting_after"
+        }
+    }
+
+    var query: SearchQuery
+    var pagination: Pagination?
+}

@@ -1,0 +1,411 @@
+import Foundation
+import Hummingbird
+import Intercom
+
+/// `/conversations` and `/messages`.
+struct ConversationsController {
+    let store: SandboxStore
+
+    /// Names a contact the way replies, messages and attachments do.
+    struct ContactReference: Decodable, Sendable {
+        var type: String?
+        var id: String?
+        var intercomUserID: String?
+        var userID: String?
+        var email: String?
+
+        enum CodingKeys: String, CodingKey {
+            case type
+            case id
+            case intercomUserID = "intercom_user_id"
+            case userID = "user_id"
+            case email
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            type = try container.decodeIfPresent(String.self, forKey: .type)
+            id = try container.decodeLenientStringIfPresent(forKey: .id)
+            intercomUserID = try container.decodeLenientStringIfPresent(forKey: .intercomUserID)
+            userID = try container.decodeLenientStringIfPresent(forKey: .userID)
+            email = try container.decodeIfPresent(String.self, forKey: .email)
+        }
+
+        func resolve(in store: isolated SandboxStore) throws -> ContactRecord {
+            try store.contact(id: id ?? intercomUserID, userID: userID, email: email)
+        }
+    }
+
+    /// `POST /messages`.
+    struct MessageBody: Decodable, Sendable {
+        struct From: Decodable, Sendable {
+            var type: String
+            var id: String
+
+            enum CodingKeys: String, CodingKey {
+                case type
+                case id
+            }
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                type = try container.decode(String.self, forKey: .type)
+                id = try container.decodeLenientString(forKey: .id)
+            }
+        }
+
+        var messageType: String
+        var subject: String?
+        var body: String
+        var template: String?
+        var from: From
+        var to: ContactReference
+        var createConversationWithoutContactReply: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case messageType = "message_type"
+            case subject
+            case body
+            case template
+            case from
+            case to
+            case createConversationWithoutContactReply = "create_conversation_without_contact_reply"
+        }
+    }
+
+    /// `POST /conversations/{id}/reply` and `/parts`: one body for every kind of reply and action.
+    struct ReplyBody: Decodable, Sendable {
+        var messageType: String
+        var type: String?
+        var body: String?
+        var adminID: String?
+        var intercomUserID: String?
+        var userID: String?
+        var email: String?
+        var attachmentURLs: [String]?
+        var assigneeID: String?
+        var snoozedUntil: Int64?
+
+        enum CodingKeys: String, CodingKey {
+            case messageType = "message_type"
+            case type
+            case body
+            case adminID = "admin_id"
+            case intercomUserID = "intercom_user_id"
+            case userID = "user_id"
+            case email
+            case attachmentURLs = "attachment_urls"
+            case assigneeID = "assignee_id"
+            case snoozedUntil = "snoozed_until"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            messageType = try container.decode(String.self, forKey: .messageType)
+            type = try container.decodeIfPresent(String.self, forKey: .type)
+            body = try container.decodeIfPresent(String.self, forKey: .body)
+            adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+            intercomUserID = try container.decodeLenientStringIfPresent(forKey: .intercomUserID)
+            userID = try container.decodeLenientStringIfPresent(forKey: .userID)
+            email = try container.decodeIfPresent(String.self, forKey: .email)
+            attachmentURLs = try container.decodeIfPresent([String].self, forKey: .attachmentURLs)
+            assigneeID = try container.decodeLenientStringIfPresent(forKey: .assigneeID)
+            snoozedUntil = try container.decodeIfPresent(Int64.self, forKey: .snoozedUntil)
+        }
+    }
+
+    /// `POST /conversations/{id}/customers` and the detach body.
+    struct CustomerBody: Decodable, Sendable {
+        var adminID: String?
+        var customer: ContactReference?
+
+        enum CodingKeys: String, CodingKey {
+            case adminID = "admin_id"
+            case customer
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+            customer = try container.decodeIfPresent(ContactReference.self, forKey: .customer)
+        }
+    }
+
+    /// `POST /conversations/{id}/tags`.
+    struct TagBody: Decodable, Sendable {
+        var id: String
+        var adminID: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id
+            case adminID = "admin_id"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decodeLenientString(forKey: .id)
+            adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+        }
+    }
+
+    /// `POST /conversations`: a contact starts a conversation.
+    struct CreateBody: Decodable, Sendable {
+        var from: ContactReference
+        var body: String
+        var subject: String?
+        var attachmentURLs: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case from
+            case body
+            case subject
+            case attachmentURLs = "attachment_urls"
+        }
+    }
+
+    func register(on router: Router<SandboxContext>) {
+        let store = self.store
+        router.post("messages") { request, _ in
+            let body = try await request.decodeBody(as: MessageBody.self)
+            return try await store.perform { store in try Self.send(body, in: store) }
+        }
+        router.post("conversations") { request, _ in
+            let body = try await request.decodeBody(as: CreateBody.self)
+            return try await store.perform { store in
+                let contact = try body.from.resolve(in: store)
+                let conversation = try store.startConversation(
+                    contact: contact,
+                    author: store.author(forContact: contact),
+                    body: body.body,
+                    subject: body.subject,
+                    deliveredAs: "customer_initiated",
+                    sourceType: "conversation",
+                    attachmentURLs: body.attachmentURLs ?? []
+                )
+                let message: JSONValue = [
+                    "type": "user_message", "id": .string(conversation.id),
+                    "created_at": .int(Int(conversation.createdAt)),
+                    "body": .string(body.body), "message_type": "inapp", "conversation_id": .string(conversation.id),
+                ]
+                return try Reply.json(message)
+            }
+        }
+        router.get("conversations") { request, _ in
+            let perPage = try request.integerQuery("per_page")
+            let startingAfter = request.query("starting_after")
+            return try await store.read { store in
+                let (conversations, page) = try store.listConversations(perPage: perPage, startingAfter: startingAfter)
+                return try Reply.list(
+                    type: "conversation.list",
+                    key: "conversations",
+                    items: conversations.map { store.data.conversation($0, withParts: false) },
+                    totalCount: page.totalCount,
+                    pages: page.pagesJSON
+                )
+            }
+        }
+        router.post("conversations/search") { request, _ in
+            let body = try await request.decodeBody(as: SearchBody.self)
+            return try await store.read { store in
+                let (conversations, page) = try store.searchConversations(
+                    body.query,
+                    perPage: body.pagination?.perPage,
+                    startingAfter: body.pagination?.startingAfter
+                )
+                return try Reply.list(
+                    type: "conversation.list",
+                    key: "conversations",
+                    items: conversations.map { store.data.conversation($0, withParts: false) },
+                    totalCount: page.totalCount,
+                    pages: page.pagesJSON
+                )
+            }
+        }
+        router.get("conversations/:id") { _, context in
+            let id = try context.path("id")
+            return try await store.read { store in try Reply.json(store.data.conversation(try store.conversation(id))) }
+        }
+        router.post("conversations/:id/reply") { request, context in
+            let id = try context.path("id")
+            let body = try await request.decodeBody(as: ReplyBody.self)
+            return try await store.perform { store in
+                try Reply.json(store.data.conversation(try Self.reply(body, to: id, in: store)))
+            }
+        }
+        router.post("conversations/:id/parts") { request, context in
+            let id = try context.path("id")
+            let body = try await request.decodeBody(as: ReplyBody.self)
+            return try await store.perform { store in
+                try Reply.json(store.data.conversation(try Self.act(body, on: id, in: store)))
+            }
+        }
+        router.post("conversations/:id/customers") { request, context in
+            let id = try context.path("id")
+            let body = try await request.decodeBody(as: CustomerBody.self)
+            return try await store.perform { store in
+                guard let customer = body.customer else {
+                    throw SandboxError.parameterNotFound("customer is required", field: "customer")
+                }
+                let contact = try customer.resolve(in: store)
+                return try Reply.json(store.data.conversation(try store.attachContact(contact.id, toConversation: id)))
+            }
+        }
+        router.delete("conversations/:id/customers/:contact_id") { _, context in
+            let id = try context.path("id")
+            let contactID = try context.path("contact_id")
+            return try await store.perform { store in
+                try Reply.json(store.data.conversation(try store.detachContact(contactID, fromConversation: id)))
+            }
+        }
+        router.post("conversations/:id/tags") { request, context in
+            let id = try context.path("id")
+            let body = try await request.decodeBody(as: TagBody.self)
+            return try await store.perform { store in
+                try Reply.json(store.data.tag(try store.tagConversation(id, tagID: body.id)))
+            }
+        }
+        router.delete("conversations/:id/tags/:tag_id") { _, context in
+            let id = try context.path("id")
+            let tagID = try context.path("tag_id")
+            return try await store.perform { store in
+                try Reply.json(store.data.tag(try store.untagConversation(id, tagID: tagID)))
+            }
+        }
+    }
+
+    static func send(_ body: MessageBody, in store: isolated SandboxStore) throws -> Response {
+        guard body.from.type == "admin" else {
+            throw SandboxError.parameterInvalid("from.type must be admin", field: "from.type")
+        }
+        let author = try store.author(forAdmin: body.from.id)
+        let contact = try body.to.resolve(in: store)
+        let messageType: String
+        switch body.messageType {
+        case "email":
+            guard let subject = body.subject, !subject.isEmpty else {
+                throw SandboxError.parameterNotFound("subject is required for email messages", field: "subject")
+            }
+            guard let template = body.template, template == "personal" || template == "plain" else {
+                throw SandboxError.parameterInvalid("template must be personal or plain", field: "template")
+            }
+            guard contact.email != nil else {
+                throw SandboxError.parameterInvalid("The recipient has no email address", field: "to")
+            }
+            messageType = "email"
+        case "inapp", "in_app":
+            messageType = "inapp"
+        default:
+            throw SandboxError.parameterInvalid("message_type must be email or inapp", field: "message_type")
+        }
+        let messageID = store.data.numericID()
+        var conversationID: String?
+        if body.createConversationWithoutContactReply ?? true {
+            let conversation = try store.startConversation(
+                contact: contact,
+                author: author,
+                body: body.body,
+                subject: body.subject,
+                deliveredAs: "admin_initiated",
+                sourceType: messageType == "email" ? "email" : "conversation",
+                messageID: messageID
+            )
+            conversationID = conversation.id
+        }
+        var message = Message(type: messageType == "email" ? "email" : "inapp", id: messageID)
+        message.createdAt = Date(timeIntervalSince1970: TimeInterval(store.now))
+        message.subject = body.subject
+        message.body = body.body
+        message.messageType = Message.MessageType(rawValue: messageType)
+        message.conversationID = conversationID
+        return try Reply.json(message)
+    }
+
+    static func reply(_ body: ReplyBody, to id: String, in store: isolated SandboxStore) throws -> ConversationRecord {
+        let urls = body.attachmentURLs ?? []
+        switch body.type {
+        case "admin":
+            guard let adminID = body.adminID else {
+                throw SandboxError.parameterNotFound("admin_id is required", field: "admin_id")
+            }
+            guard ["comment", "note", "quick_reply"].contains(body.messageType) else {
+                throw SandboxError.parameterInvalid(
+                    "message_type must be comment, note or quick_reply",
+                    field: "message_type"
+                )
+            }
+            guard let text = body.body, !text.isEmpty else {
+                throw SandboxError.parameterNotFound("body is required", field: "body")
+            }
+            let partType = body.messageType == "note" ? "note" : "comment"
+            return try store.addPart(
+                to: id,
+                type: partType,
+                author: try store.author(forAdmin: adminID),
+                body: text,
+                attachmentURLs: urls
+            )
+        case "user", "lead", "contact":
+            guard body.messageType == "comment" else {
+                throw SandboxError.parameterInvalid(
+                    "A contact can only reply with message_type comment",
+                    field: "message_type"
+                )
+            }
+            guard let text = body.body, !text.isEmpty else {
+                throw SandboxError.parameterNotFound("body is required", field: "body")
+            }
+            let contact = try store.contact(id: body.intercomUserID, userID: body.userID, email: body.email)
+            let conversation = try store.conversation(id)
+            guard conversation.contactIDs.contains(contact.id) else {
+                throw SandboxError(.forbidden, .actionForbidden, "The contact is not part of this conversation")
+            }
+            return try store.addPart(
+                to: id,
+                type: "comment",
+                author: store.author(forContact: contact),
+                body: text,
+                attachmentURLs: urls
+            )
+        default:
+            throw SandboxError.parameterInvalid("type must be admin or user", field: "type")
+        }
+    }
+
+    static func act(_ body: ReplyBody, on id: String, in store: isolated SandboxStore) throws -> ConversationRecord {
+        guard let adminID = body.adminID else {
+            throw SandboxError.parameterNotFound("admin_id is required", field: "admin_id")
+        }
+        let author = try store.author(forAdmin: adminID)
+        switch body.messageType {
+        case "open":
+            return try store.addPart(to: id, type: "open", author: author, body: body.body)
+        case "close":
+            return try store.addPart(to: id, type: "close", author: author, body: body.body)
+        case "snoozed":
+            return try store.addPart(
+                to: id,
+                type: "snoozed",
+                author: author,
+                body: nil,
+                snoozedUntil: body.snoozedUntil
+            )
+        case "assignment":
+            guard let assignee = body.assigneeID.flatMap({ Int($0) }) else {
+                throw SandboxError.parameterNotFound("assignee_id is required", field: "assignee_id")
+            }
+            let isTeam = body.type == "team"
+            return try store.addPart(
+                to: id,
+                type: "assignment",
+                author: author,
+                body: body.body,
+                assignee: (admin: isTeam ? nil : assignee, team: isTeam ? assignee : nil)
+            )
+        default:
+            throw SandboxError.parameterInvalid(
+                "message_type must be open, close, snoozed or assignment",
+                field: "message_type"
+            )
+        }
+    }
+}
