@@ -6,27 +6,43 @@ import NIOCore
 import Synchronization
 
 /// A request as the loopback server received it.
-struct ReceivedRequest: Sendable {
-    var method: HTTPRequest.Method
-    var path: String
-    var query: [String: String]
-    var headers: HTTPFields
-    var body: Data
+public struct ReceivedRequest: Sendable {
+    public var method: HTTPRequest.Method
+    public var path: String
+    public var query: [String: String]
+    public var headers: HTTPFields
+    public var body: Data
 
-    var json: [String: Any]? {
+    public var json: [String: Any]? {
         (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
     }
 }
 
 /// A canned response for the loopback server.
-struct CannedResponse: Sendable {
-    var status: HTTPResponse.Status = .ok
-    var headers: HTTPFields = [.contentType: "application/json"]
-    var body: String = "{}"
+public struct CannedResponse: Sendable {
+    public var status: HTTPResponse.Status = .ok
+    public var headers: HTTPFields = [.contentType: "application/json"]
+    public var body: String = "{}"
     /// When set, the server waits this long before answering.
-    var delay: Duration? = nil
+    public var delay: Duration? = nil
 
-    static func json(_ body: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> CannedResponse {
+    public init(
+        status: HTTPResponse.Status = .ok,
+        headers: HTTPFields = [.contentType: "application/json"],
+        body: String = "{}",
+        delay: Duration? = nil
+    ) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.delay = delay
+    }
+
+    public static func json(
+        _ body: String,
+        status: HTTPResponse.Status = .ok,
+        headers: HTTPFields = [:]
+    ) -> CannedResponse {
         var fields: HTTPFields = [.contentType: "application/json"]
         fields.append(contentsOf: headers)
         return CannedResponse(status: status, headers: fields, body: body)
@@ -34,11 +50,11 @@ struct CannedResponse: Sendable {
 }
 
 /// Records what a loopback server received.
-final class RequestLog: Sendable {
+public final class RequestLog: Sendable {
     private let entries = Mutex<[ReceivedRequest]>([])
 
-    var all: [ReceivedRequest] { entries.withLock { $0 } }
-    var count: Int { entries.withLock { $0.count } }
+    public var all: [ReceivedRequest] { entries.withLock { $0 } }
+    public var count: Int { entries.withLock { $0.count } }
 
     func append(_ request: ReceivedRequest) {
         entries.withLock { $0.append(request) }
@@ -47,7 +63,7 @@ final class RequestLog: Sendable {
 
 /// Runs `body` with the base URL of an HTTP server on an ephemeral 127.0.0.1 port whose every
 /// answer comes from `respond`. The server stops when `body` returns.
-func withLoopbackServer<T: Sendable>(
+public func withLoopbackServer<T: Sendable>(
     respond: @escaping @Sendable (ReceivedRequest, Int) async throws -> CannedResponse,
     _ body: @Sendable (URL, RequestLog) async throws -> T
 ) async throws -> T {
@@ -107,6 +123,6 @@ func withLoopbackServer<T: Sendable>(
     }
 }
 
-enum LoopbackServerError: Error {
+public enum LoopbackServerError: Error {
     case didNotStart
 }

@@ -3,17 +3,17 @@ import Intercom
 import Synchronization
 
 /// A clock that never waits: it records each requested sleep and moves its time forward by it.
-final class RecordingClock: IntercomClock {
+public final class RecordingClock: IntercomClock {
     private let state: Mutex<(now: Date, sleeps: [Duration])>
 
-    init(now: Date = Date(timeIntervalSince1970: 1_700_000_000)) {
+    public init(now: Date = Date(timeIntervalSince1970: 1_700_000_000)) {
         state = Mutex((now, []))
     }
 
-    var now: Date { state.withLock { $0.now } }
-    var sleeps: [Duration] { state.withLock { $0.sleeps } }
+    public var now: Date { state.withLock { $0.now } }
+    public var sleeps: [Duration] { state.withLock { $0.sleeps } }
 
-    func sleep(for duration: Duration) async throws {
+    public func sleep(for duration: Duration) async throws {
         try Task.checkCancellation()
         state.withLock {
             $0.sleeps.append(duration)
@@ -23,17 +23,17 @@ final class RecordingClock: IntercomClock {
 }
 
 /// A clock whose sleeps last until the task is cancelled, and that reports when a sleep begins.
-final class BlockingClock: IntercomClock {
-    let sleepStarted: AsyncStream<Void>
+public final class BlockingClock: IntercomClock {
+    public let sleepStarted: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
 
-    init() {
+    public init() {
         (sleepStarted, continuation) = AsyncStream.makeStream(of: Void.self)
     }
 
-    var now: Date { Date(timeIntervalSince1970: 1_700_000_000) }
+    public var now: Date { Date(timeIntervalSince1970: 1_700_000_000) }
 
-    func sleep(for duration: Duration) async throws {
+    public func sleep(for duration: Duration) async throws {
         continuation.yield()
         // Suspends until cancelled; Task.sleep throws CancellationError at once on cancellation.
         try await Task.sleep(for: .seconds(86_400))
