@@ -30,7 +30,7 @@ struct Generator {
         var operationBuilder = OperationBuilder(spec: spec, types: types)
         let operations = try operationBuilder.build()
 
-        try checkNamespaceClashes(operations: operations, types: types)
+        let clashes = namespaceClashes(operations: operations, types: types)
 
         var output = Output()
         output.operationCount = operations.count
@@ -54,7 +54,7 @@ struct Generator {
             for entry in byFile[file] ?? [] { try ModelEmitter.emit(entry.decl, into: &writer) }
             let names = (byFile[file] ?? []).map(\.decl.name)
             let summary = "Models: " + names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", …" : "") + "."
-            output.sources.append(("Models/\(file).swift", FileHeader.swift(summary) + writer.text))
+            output.sources.append(("Models/\(file)Models.swift", FileHeader.swift(summary) + writer.text))
         }
 
         // Operations, one file per resource group.
@@ -62,30 +62,28 @@ struct Generator {
         for group in groups {
             let children = groups.filter { $0.path.count == group.path.count + 1 && Array($0.path.prefix(group.path.count)) == group.path }
             output.sources.append(
-                ("Operations/\(group.fileName).swift", try OperationEmitter.file(for: group, children: children, naming: spec.naming)))
+                ("Operations/IntercomClient+\(group.fileName).swift", try OperationEmitter.file(for: group, children: children, naming: spec.naming, qualifying: clashes)))
         }
 
         output.tests.append(
             ("SpecExampleTests.swift",
-             TestEmitter.file(responseTypes: operationBuilder.responseTypes, requestTypes: operationBuilder.requestTypes)))
+             TestEmitter.file(
+                responseTypes: operationBuilder.responseTypes, requestTypes: operationBuilder.requestTypes,
+                typeNames: types.allTopLevelNames, corrections: spec.appliedCorrections)))
         output.coverage = ReportEmitter.coverage(operations, spec: spec)
         return output
     }
 
     /// Resource namespaces are nested in `IntercomClient`, so inside them an unqualified model name
-    /// equal to a namespace name would mean the namespace. Refuse such names up front.
-    private func checkNamespaceClashes(operations: [OperationDecl], types: TypeBuilder) throws {
+    /// equal to a namespace name (`HelpCenter`) would mean the namespace. Operation files spell such
+    /// models with the module name (`Intercom.HelpCenter`).
+    private func namespaceClashes(operations: [OperationDecl], types: TypeBuilder) -> Set<String> {
         let namespaces = Set(operations.flatMap { $0.operation.group.map(Naming.pascalCase) })
-        let clashes = types.allTopLevelNames.intersection(namespaces)
-        guard clashes.isEmpty else {
-            throw GeneratorError(
-                "the model names \(clashes.sorted().joined(separator: ", ")) equal resource namespace names: rename them in naming.json \"typeNames\"")
-        }
+        return types.allTopLevelNames.intersection(namespaces)
     }
 
     /// Writes the output, replacing earlier generated files.
     func write(_ output: Output) throws {
-        let fileManager = FileManager.default
         for folder in ["Support", "Models", "Operations"] {
             try removeGeneratedFiles(in: outputDirectory.appendingPathComponent(folder))
         }
@@ -101,7 +99,6 @@ struct Generator {
         if let coverageFile {
             try writeFile(output.coverage, to: coverageFile)
         }
-        _ = fileManager
     }
 
     private func writeFile(_ contents: String, to url: URL) throws {

@@ -73,7 +73,9 @@ enum ModelEmitter {
                 ? "Creates a request body; optional fields default to `nil` and are left out of the JSON."
                 : "Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.")
         let list = parameters.map { property in
-            "\(Naming.identifier(property.name)): \(typeSpelling(property))\(property.isOptional ? " = nil" : "")"
+            property.isRequiredParameter
+                ? "\(Naming.identifier(property.name)): \(property.type.swift)"
+                : "\(Naming.identifier(property.name)): \(typeSpelling(property))\(property.isOptional ? " = nil" : "")"
         }
         let head = "public init(\(list.joined(separator: ", ")))"
         if head.count <= 100 || parameters.isEmpty {
@@ -103,9 +105,9 @@ enum ModelEmitter {
             if let bare = decl.bareArrayProperty, let property = decl.properties.first(where: { $0.wireName == bare }) {
                 writer.line("// The API has been seen to send this list as a bare array too.")
                 writer.block("if let items = try? decoder.singleValueContainer().decode(\(property.type.swift).self)") { writer in
-                    let others = decl.properties.filter { !$0.isOptional && $0.wireName != bare }
-                    let arguments = others.map { "\($0.name): \"\"" } + ["\(property.name): items"]
-                    writer.line("self.init(\(arguments.joined(separator: ", ")))")
+                    for other in decl.properties {
+                        writer.line("self.\(other.name) = \(other.wireName == bare ? "items" : "nil")")
+                    }
                     writer.line("return")
                 }
             }
@@ -141,7 +143,7 @@ enum ModelEmitter {
             writer.line()
             writer.doc("The value as the API spells it.")
             writer.block("public var rawValue: String") { writer in
-                writer.block("switch self") { writer in
+                writer.switchBlock("self") { writer in
                     for item in decl.cases {
                         writer.line("case .\(Naming.identifier(item.name)): \"\(escaped(item.rawValue))\"")
                     }
@@ -171,7 +173,7 @@ enum ModelEmitter {
             writer.line()
             writer.block("public init(from decoder: any Decoder) throws") { writer in
                 if let key = decl.discriminator {
-                    writer.block("switch decoder.stringValue(forKey: \"\(escaped(key))\")") { writer in
+                    writer.switchBlock("decoder.stringValue(forKey: \"\(escaped(key))\")") { writer in
                         for item in decl.cases {
                             let values = item.discriminatorValues.map { "\"\(escaped($0))\"" }.joined(separator: ", ")
                             writer.line("case \(values): self = .\(Naming.identifier(item.name))(try \(item.type.swift)(from: decoder))")
@@ -183,6 +185,8 @@ enum ModelEmitter {
                         var conditions: [String] = []
                         if !item.requiredKeys.isEmpty {
                             conditions.append("decoder.containsKeys([\(item.requiredKeys.map { "\"\(escaped($0))\"" }.joined(separator: ", "))])")
+                        } else if !item.distinctiveKeys.isEmpty {
+                            conditions.append("decoder.containsAnyKey([\(item.distinctiveKeys.map { "\"\(escaped($0))\"" }.joined(separator: ", "))])")
                         }
                         conditions.append("let value = try? \(item.type.swift)(from: decoder)")
                         let keyword = index == 0 ? "if" : "} else if"
@@ -196,7 +200,7 @@ enum ModelEmitter {
             }
             writer.line()
             writer.block("public func encode(to encoder: any Encoder) throws") { writer in
-                writer.block("switch self") { writer in
+                writer.switchBlock("self") { writer in
                     for item in decl.cases {
                         writer.line("case .\(Naming.identifier(item.name))(let value): try value.encode(to: encoder)")
                     }

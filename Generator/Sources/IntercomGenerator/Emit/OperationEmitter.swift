@@ -26,7 +26,7 @@ enum OperationEmitter {
     }
 
     /// The source of one group's file.
-    static func file(for group: Group, children: [Group], naming: NamingConfig) throws -> String {
+    static func file(for group: Group, children: [Group], naming: NamingConfig, qualifying clashes: Set<String>) throws -> String {
         var writer = SwiftWriter()
         writer.line("import Foundation")
         writer.line("import HTTPTypes")
@@ -61,7 +61,7 @@ enum OperationEmitter {
             writer.block("extension \(group.qualifiedName)") { writer in
                 for (index, operation) in group.operations.enumerated() {
                     if index > 0 { writer.line() }
-                    emitMethod(operation, into: &writer)
+                    emitMethod(operation, qualifying: clashes, into: &writer)
                 }
             }
         }
@@ -71,7 +71,8 @@ enum OperationEmitter {
         return FileHeader.swift(summary) + writer.text
     }
 
-    private static func emitMethod(_ decl: OperationDecl, into writer: inout SwiftWriter) {
+    private static func emitMethod(_ decl: OperationDecl, qualifying clashes: Set<String>, into writer: inout SwiftWriter) {
+        func spell(_ type: TypeRef) -> String { type.swift(qualifying: clashes) }
         let operation = decl.operation
         var doc = decl.doc
         if case .paginated(let pagination, let item, _) = decl.result {
@@ -93,44 +94,49 @@ enum OperationEmitter {
         case .none: break
         case .decoded(let type): doc += "\n- Returns: The decoded `\(type.swift)`."
         case .paginated(_, let item, _): doc += "\n- Returns: A sequence of `\(item.swift)` values across all pages."
-        case .raw: doc += "\n- Returns: The response body, unparsed."
+        case .raw(let accept): doc += "\n- Returns: The response body, unparsed (requested as `\(accept)`)."
         }
         writer.doc(doc)
 
-        let arguments = decl.parameters.map(\.declaration).joined(separator: ", ")
+        let arguments = decl.parameters.map { $0.declaration(spelling: spell($0.type)) }.joined(separator: ", ")
         let returnClause: String
         switch decl.result {
         case .none: returnClause = " async throws"
-        case .decoded(let type): returnClause = " async throws -> \(type.swift)"
-        case .paginated(_, let item, _): returnClause = " -> PaginatedSequence<\(item.swift)>"
+        case .decoded(let type): returnClause = " async throws -> \(spell(type))"
+        case .paginated(_, let item, _): returnClause = " -> PaginatedSequence<\(spell(item))>"
         case .raw: returnClause = " async throws -> Data"
         }
         let signature = "public func \(Naming.identifier(operation.method))(\(arguments))\(returnClause)"
         writer.block(signature) { writer in
-            let request = requestExpression(decl)
+            let request = requestExpression(decl, qualifying: clashes)
             switch decl.result {
             case .none:
                 writer.line("try await client.execute(\(request))")
             case .decoded(let type):
-                writer.line("try await client.execute(\(request), as: \(type.swift).self)")
+                writer.line("try await client.execute(\(request), as: \(spell(type)).self)")
             case .paginated(let pagination, let item, _):
                 writer.line("client.paginate(")
                 writer.line("    \(request),")
-                writer.line("    style: .\(pagination.style.rawValue), itemsKey: \"\(pagination.itemsKey)\", of: \(item.swift).self)")
-            case .raw:
-                writer.line("try await client.executeRaw(\(request))")
+                writer.line("    style: .\(pagination.style.rawValue), itemsKey: \"\(pagination.itemsKey)\", of: \(spell(item)).self)")
+            case .raw(let accept):
+                writer.line("try await client.perform(\(request), extraHeaders: [.accept: \"\(accept)\"]).body")
             }
         }
     }
 
     /// `APIRequest(.get, "/contacts/\(id)", query: [...], body: body, operation: "contacts.find")`.
-    private static func requestExpression(_ decl: OperationDecl) -> String {
+    private static func requestExpression(_ decl: OperationDecl, qualifying clashes: Set<String>) -> String {
         var parts = [".\(decl.operation.key.method.lowercased())", "\"\(decl.pathExpression)\""]
         if !decl.query.isEmpty {
             let items = decl.query.map { "(\"\($0.wireName)\", \($0.expression))" }.joined(separator: ", ")
             parts.append("query: [\(items)]")
         }
-        if let body = decl.bodyExpression { parts.append("body: \(body)") }
+        if let body = decl.bodyExpression {
+            // A flattened body is built with its type's initialiser, which may need qualifying.
+            let head = body.prefix { $0 != "(" }
+            let spelled = body.contains("(") && clashes.contains(String(head)) ? "\(TypeRef.moduleName)." + body : body
+            parts.append("body: \(spelled)")
+        }
         parts.append("operation: \"\(decl.operation.operationName)\"")
         return "APIRequest(\(parts.joined(separator: ", ")))"
     }

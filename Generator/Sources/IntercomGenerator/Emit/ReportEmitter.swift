@@ -21,7 +21,7 @@ enum ReportEmitter {
             case .decoded(let type): result = "`\(type.swift)`"
             case .paginated(let pagination, let item, _):
                 result = "`PaginatedSequence<\(item.swift)>` (\(pagination.style.rawValue), `\(pagination.itemsKey)`)"
-            case .raw: result = "`Data`"
+            case .raw: result = "`Data` (raw body)"
             }
             lines.append("| `\(operation.key.method) \(operation.key.path)` | `\(call)` | \(result) |")
         }

@@ -76,6 +76,16 @@ enum SupportEmitter {
                 return try? container.decodeIfPresent(String.self, forKey: UnionCodingKey(key))
             }
 
+            /// Whether the value being decoded is an object holding at least one of `keys` with a
+            /// non-null value.
+            func containsAnyKey(_ keys: [String]) -> Bool {
+                guard let container = try? container(keyedBy: UnionCodingKey.self) else { return false }
+                return keys.contains { key in
+                    let codingKey = UnionCodingKey(key)
+                    return container.contains(codingKey) && (try? container.decodeNil(forKey: codingKey)) == false
+                }
+            }
+
             /// Whether the value being decoded is an object holding every key in `keys` with a
             /// non-null value.
             func containsKeys(_ keys: [String]) -> Bool {

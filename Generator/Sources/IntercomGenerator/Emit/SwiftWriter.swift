@@ -24,6 +24,13 @@ struct SwiftWriter {
         line("}")
     }
 
+    /// Appends `switch subject {`, the cases at the same indentation (Swift's usual style), and `}`.
+    mutating func switchBlock(_ subject: String, _ body: (inout SwiftWriter) throws -> Void) rethrows {
+        line("switch \(subject) {")
+        try body(&self)
+        line("}")
+    }
+
     /// Appends a blank line unless the previous line is blank or opens a block.
     mutating func separator() {
         guard let last = lines.last, !last.isEmpty, !last.hasSuffix("{") else { return }

@@ -4,7 +4,12 @@
 /// never enter the repository; the generated part is only the table from operation and status to
 /// Swift type.
 enum TestEmitter {
-    static func file(responseTypes: [OperationKey: [String: TypeRef]], requestTypes: [OperationKey: TypeRef]) -> String {
+    static func file(
+        responseTypes: [OperationKey: [String: TypeRef]], requestTypes: [OperationKey: TypeRef], typeNames: Set<String>,
+        corrections: [Correction]
+    ) -> String {
+        // Models are spelled with the module name: Swift Testing has a `Tag` type too.
+        func spell(_ type: TypeRef) -> String { type.swift(qualifying: typeNames) }
         var writer = SwiftWriter()
         writer.line("import Foundation")
         writer.line("import Intercom")
@@ -16,7 +21,7 @@ enum TestEmitter {
             writer.line("static let responseDecoders: [String: @Sendable (Data) throws -> Void] = [")
             for key in responseTypes.keys.sorted() {
                 for (status, type) in (responseTypes[key] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                    writer.line("    \"\(key) \(status)\": { try decode(\(type.swift).self, from: $0) },")
+                    writer.line("    \"\(key) \(status)\": { try decode(\(spell(type)).self, from: $0) },")
                 }
             }
             writer.line("]")
@@ -25,13 +30,29 @@ enum TestEmitter {
             writer.line("static let requestRoundTrips: [String: @Sendable (Data) throws -> Void] = [")
             for key in requestTypes.keys.sorted() {
                 if let type = requestTypes[key] {
-                    writer.line("    \"\(key)\": { try roundTrip(\(type.swift).self, from: $0) },")
+                    writer.line("    \"\(key)\": { try roundTrip(\(spell(type)).self, from: $0) },")
+                }
+            }
+            writer.line("]")
+            writer.line()
+            writer.doc("Examples that contradict the API's real shape, with the JSON merge patch from corrections.json that fixes each,\nkeyed `\"METHOD /path status-or-request example-name\"`.")
+            writer.line("static let exampleCorrections: [String: String] = [")
+            for correction in corrections {
+                guard let operation = correction.operation else { continue }
+                for (name, patch) in correction.examplePatches {
+                    writer.line("    // \(correction.id): \(correction.why)")
+                    writer.line("    \(swiftLiteral("\(operation) \(name)")): \(swiftLiteral(patch.serialized)),")
                 }
             }
             writer.line("]")
         }
         return FileHeader.swift("Checks the generated types against every request and response example of the spec.")
             + writer.text
+    }
+
+    /// A Swift string literal for `text`.
+    static func swiftLiteral(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     static let staticPart = ##"""
@@ -76,9 +97,15 @@ enum TestEmitter {
                 else { return ([], []) }
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = .sortedKeys
-                func examples(_ media: JSONValue?) -> [(String, Data)] {
+                func examples(_ media: JSONValue?, key: String) -> [(String, Data)] {
                     (media?["examples"]?.objectValue ?? [:]).sorted { $0.key < $1.key }.compactMap { name, example in
-                        guard let value = example["value"], let json = try? encoder.encode(value) else { return nil }
+                        guard var value = example["value"] else { return nil }
+                        if let text = exampleCorrections["\(key) \(name)"],
+                            let patch = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+                        {
+                            value = mergePatch(value, patch)
+                        }
+                        guard let json = try? encoder.encode(value) else { return nil }
                         return (name, json)
                     }
                 }
@@ -88,12 +115,12 @@ enum TestEmitter {
                     for (method, operation) in (item.objectValue ?? [:]).sorted(by: { $0.key < $1.key })
                     where ["get", "put", "post", "delete", "patch"].contains(method) {
                         let key = "\(method.uppercased()) \(path)"
-                        for (name, json) in examples(operation["requestBody"]?["content"]?["application/json"]) {
+                        for (name, json) in examples(operation["requestBody"]?["content"]?["application/json"], key: "\(key) request") {
                             requests.append(Example(operation: key, status: nil, name: name, json: json))
                         }
                         for (status, response) in (operation["responses"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
                             for (contentType, media) in response["content"]?.objectValue ?? [:] where contentType == "application/json" {
-                                for (name, json) in examples(media) {
+                                for (name, json) in examples(media, key: "\(key) \(status)") {
                                     responses.append(Example(operation: key, status: status, name: name, json: json))
                                 }
                             }
@@ -107,6 +134,21 @@ enum TestEmitter {
             static var responses: [Example] { all.responses }
             /// Every JSON request example.
             static var requests: [Example] { all.requests }
+
+            /// Applies a JSON merge patch (RFC 7396): objects merge, `null` removes a member.
+            static func mergePatch(_ target: JSONValue, _ patch: JSONValue) -> JSONValue {
+                guard case .object(let changes) = patch else { return patch }
+                var result: [String: JSONValue] = [:]
+                if case .object(let members) = target { result = members }
+                for (key, change) in changes {
+                    if case .null = change {
+                        result[key] = nil
+                    } else {
+                        result[key] = mergePatch(result[key] ?? .null, change)
+                    }
+                }
+                return .object(result)
+            }
 
             static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws {
                 _ = try IntercomJSON.makeDecoder().decode(T.self, from: data)

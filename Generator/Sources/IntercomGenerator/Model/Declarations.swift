@@ -12,6 +12,8 @@ indirect enum TypeRef: Hashable {
     case array(TypeRef)
     /// A JSON object with arbitrary keys.
     case dictionary(TypeRef)
+    /// An optional value; used for array elements the spec marks nullable.
+    case optional(TypeRef)
 
     /// The Swift spelling.
     var swift: String {
@@ -25,8 +27,25 @@ indirect enum TypeRef: Hashable {
         case .named(let name): name
         case .array(let element): "[\(element.swift)]"
         case .dictionary(let value): "[String: \(value.swift)]"
+        case .optional(let wrapped): "\(wrapped.swift)?"
         }
     }
+
+    /// The Swift spelling, with the module name in front of the generated types listed in `names`.
+    func swift(qualifying names: Set<String>) -> String {
+        switch self {
+        case .named(let name):
+            let head = name.split(separator: ".").first.map(String.init) ?? name
+            return names.contains(head) ? "\(TypeRef.moduleName).\(name)" : name
+        case .array(let element): return "[\(element.swift(qualifying: names))]"
+        case .dictionary(let value): return "[String: \(value.swift(qualifying: names))]"
+        case .optional(let wrapped): return "\(wrapped.swift(qualifying: names))?"
+        default: return swift
+        }
+    }
+
+    /// The module the generated code is compiled into.
+    static let moduleName = "Intercom"
 
     /// Whether the type is a scalar that can go in a query string.
     var isScalar: Bool {
@@ -45,6 +64,9 @@ struct Property {
     var name: String
     var type: TypeRef
     var isOptional: Bool
+    /// The initialiser asks for it (without a default) although the stored property is optional:
+    /// required fields of request bodies, which still decode leniently.
+    var isRequiredParameter: Bool = false
     /// Decode with `decodeLenientString`: the value may arrive as a string or a number.
     var isLenientString: Bool = false
     /// The only value the API accepts; request initialisers fill it in instead of asking for it.
@@ -91,6 +113,8 @@ struct UnionCase {
     var discriminatorValues: [String]
     /// Keys whose presence selects this case when there is no discriminator.
     var requiredKeys: [String]
+    /// Keys only this alternative has, any of which selects it when it requires none.
+    var distinctiveKeys: [String] = []
     var doc: String
 }
 

@@ -8,10 +8,10 @@ struct MethodParameter {
     var isOptional: Bool
     var doc: String
 
-    /// `label name: Type = nil`.
-    var declaration: String {
+    /// `label name: Type = nil`, with the type spelled as given.
+    func declaration(spelling: String) -> String {
         let head = label == nil ? "_ \(name)" : (label == name ? name : "\(label ?? name) \(name)")
-        return "\(head): \(type.swift)\(isOptional ? "? = nil" : "")"
+        return "\(head): \(spelling)\(isOptional ? "? = nil" : "")"
     }
 }
 
@@ -30,8 +30,9 @@ enum ResultKind {
     case decoded(TypeRef)
     /// A lazily fetched sequence of items across pages.
     case paginated(Pagination, item: TypeRef, page: TypeRef)
-    /// The raw bytes of a non-JSON body (downloads, transcripts, recordings).
-    case raw
+    /// The raw bytes of a non-JSON body (downloads, transcripts, recordings), asked for with this
+    /// `Accept` value.
+    case raw(accept: String)
 }
 
 /// Everything needed to emit one operation's method.
@@ -80,8 +81,9 @@ struct OperationBuilder {
         return result
     }
 
-    private var groupFile: (Operation) -> String {
-        { op in types.spec.naming.modelFileForGroup(op.group) }
+    /// The models file for types declared inline in `operation`.
+    private func groupFile(_ operation: Operation) -> String {
+        spec.naming.modelFileForGroup(operation.group)
     }
 
     private mutating func build(_ operation: Operation) throws -> OperationDecl {
@@ -116,11 +118,15 @@ struct OperationBuilder {
         if let schema = operation.requestSchema {
             let type = try requestType(for: schema, operation: operation)
             requestTypes[key] = type
-            if let fields = flattenableFields(type) {
-                for field in fields.sorted(by: { !$0.isOptional && $1.isOptional }) {
+            let taken = Set(parameters.compactMap(\.label))
+            if let fields = flattenableFields(type),
+                fields.allSatisfy({ !taken.contains(labels[$0.wireName] ?? $0.name) })
+            {
+                func optional(_ field: Property) -> Bool { field.isOptional && !field.isRequiredParameter }
+                for field in fields.sorted(by: { !optional($0) && optional($1) }) {
                     let label = labels[field.wireName] ?? field.name
                     parameters.append(
-                        MethodParameter(label: label, name: label, type: field.type, isOptional: field.isOptional,
+                        MethodParameter(label: label, name: label, type: field.type, isOptional: optional(field),
                                         doc: Docs.bodyFieldSummary(field)))
                 }
                 // The initialiser takes its arguments in property order.
@@ -136,9 +142,11 @@ struct OperationBuilder {
 
         // Query parameters, minus the one the paginator drives.
         let driver = operation.pagination?.style.driverParameter
+        var seenQuery = Set(pathNames)
         for parameter in operation.parameters where parameter.location == "query" && parameter.name != driver {
             let exploded = explodedQueryParameters(parameter)
-            for (wireName, schema, isRequired) in exploded {
+            for (wireName, schema, isRequired) in exploded where !seenQuery.contains(wireName) {
+                seenQuery.insert(wireName)
                 let label = labels[wireName] ?? Naming.camelCase(wireName)
                 if let constant = types.resolver.enumValues(schema), constant.count == 1, isRequired {
                     query.append(QueryItem(wireName: wireName, expression: "\"\(constant[0])\""))
@@ -190,9 +198,11 @@ struct OperationBuilder {
     /// individual members, so each member becomes its own argument.
     private func explodedQueryParameters(_ parameter: Parameter) -> [(String, JSON, Bool)] {
         let schema = types.resolver.resolve(parameter.schema)
-        guard types.resolver.hasProperties(schema) || types.resolver.variants(schema) != nil,
-            !types.resolver.isScalar(schema)
-        else {
+        if types.resolver.isScalar(schema) {
+            // A scalar that also lists `properties` (as `external_id` does) is still a scalar.
+            return [(parameter.name, schema.setting("properties", to: nil).setting("required", to: nil), parameter.isRequired)]
+        }
+        guard types.resolver.hasProperties(schema) || types.resolver.variants(schema) != nil else {
             return [(parameter.name, parameter.schema, parameter.isRequired)]
         }
         return types.resolver.flatten(schema).properties.map { ($0.0, $0.1, false) }
@@ -239,9 +249,9 @@ struct OperationBuilder {
         guard let response = operation.successResponse else { return .none }
         guard let contentType = response.contentType, let schema = response.schema else {
             // No declared body: downloads and redirects carry bytes, everything else nothing.
-            return operation.key.method == "GET" ? .raw : .none
+            return operation.key.method == "GET" ? .raw(accept: "application/octet-stream") : .none
         }
-        guard contentType == "application/json" else { return .raw }
+        guard contentType == "application/json" else { return .raw(accept: contentType) }
         let type = try responseType(for: schema, operation: operation, status: response.status)
         guard let pagination = operation.pagination else { return .decoded(type) }
         guard case .named(let pageName) = type, let page = types.structDecl(named: pageName),

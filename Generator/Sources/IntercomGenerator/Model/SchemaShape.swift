@@ -22,8 +22,9 @@ struct SchemaResolver {
             hops += 1
             if let name = Self.refName(current), let target = components[name] {
                 current = target
-            } else if let members = current["allOf"]?.elements, members.count == 1, current["properties"] == nil,
-                current["oneOf"] == nil, current["anyOf"] == nil
+            } else if let members = current["allOf"]?.elements ?? current["oneOf"]?.elements ?? current["anyOf"]?.elements,
+                members.count == 1, current["properties"] == nil,
+                [current["allOf"], current["oneOf"], current["anyOf"]].compactMap({ $0 }).count == 1
             {
                 current = members[0]
             } else {
@@ -49,7 +50,12 @@ struct SchemaResolver {
 
     /// Whether a schema describes an object with named properties, directly or through `allOf`.
     func hasProperties(_ schema: JSON) -> Bool {
-        let schema = resolve(schema)
+        var schema = schema
+        var hops = 0
+        while hops < 32, let name = Self.refName(schema), let target = components[name] {
+            schema = target
+            hops += 1
+        }
         if !(schema["properties"]?.members.isEmpty ?? true) { return true }
         return (schema["allOf"]?.elements ?? []).contains { hasProperties($0) }
     }

@@ -166,7 +166,7 @@ final class TypeBuilder {
         if let items = schema["items"], schema["type"]?.stringValue == "array" {
             let element = try typeRef(
                 for: items, suggestedName: Naming.singularName(suggestedName), scope: scope, role: role, propertyName: nil)
-            return .array(element)
+            return .array(items["nullable"]?.boolValue == true ? .optional(element) : element)
         }
         guard let scope else {
             throw GeneratorError("an inline type \(suggestedName) appeared where no enclosing type can hold it")
@@ -214,6 +214,7 @@ final class TypeBuilder {
             return aliasType(for: members[0], propertyName: propertyName)
         }
         if let variants = schema["oneOf"]?.elements ?? schema["anyOf"]?.elements, !resolver.hasProperties(schema) {
+            if variants.count == 1 { return aliasType(for: variants[0], propertyName: propertyName) }
             if variants.allSatisfy(resolver.isScalar) {
                 return resolver.isTimestamp(schema, propertyName: propertyName) ? .date : .json
             }
@@ -233,10 +234,13 @@ final class TypeBuilder {
             return .bool
         case "array":
             guard let items = schema["items"] else { return .array(.json) }
-            return aliasType(for: items, propertyName: nil).map { .array($0) }
+            let nullable = items["nullable"]?.boolValue == true
+            return aliasType(for: items, propertyName: nil).map { .array(nullable ? .optional($0) : $0) }
         case "object", nil:
             // Free-form objects and maps: any JSON, as the API fills them with whatever it has.
-            if schema["additionalProperties"] != nil { return .dictionary(.json) }
+            // Declared objects become dictionaries so callers can index and build them directly;
+            // undeclared values stay any JSON.
+            if type == "object" || schema["additionalProperties"] != nil { return .dictionary(.json) }
             return .json
         default:
             return .json
@@ -307,16 +311,25 @@ final class TypeBuilder {
                 type = try typeRef(for: propertySchema, suggestedName: suggested, scope: scope, role: role,
                                    propertyName: wireName)
             }
+            // Everything decodes leniently. Response identity fields the spec requires stay
+            // non-optional; request bodies' required fields are optional when decoding but
+            // required by the initialiser.
             let isOptional: Bool
+            var isRequiredParameter = false
             if role.isRequestOnly {
-                isOptional = !required.contains(wireName)
+                isOptional = true
+                isRequiredParameter = required.contains(wireName) && constant == nil
             } else {
                 isOptional = !((wireName == "id" || wireName == "type") && identityRequired.contains(wireName))
             }
-            let lenient = (propertySchema["x-lenient-string"]?.boolValue ?? false) && type == .string
+            // Request bodies accept ids sent as numbers too (the spec's own examples do that).
+            let idLike = wireName == "id" || wireName.hasSuffix("_id")
+            let lenient = type == .string
+                && ((propertySchema["x-lenient-string"]?.boolValue ?? false) || (role.isRequestOnly && idLike))
             built.append(
                 Property(
-                    wireName: wireName, name: swiftName, type: type, isOptional: isOptional, isLenientString: lenient,
+                    wireName: wireName, name: swiftName, type: type, isOptional: isOptional,
+                    isRequiredParameter: isRequiredParameter, isLenientString: lenient,
                     constant: role.isRequestOnly ? constant : nil,
                     doc: Docs.propertySummary(wireName: wireName, type: type, owner: owner, constant: constant)))
         }
@@ -324,6 +337,9 @@ final class TypeBuilder {
         if let property = resolver.resolve(schema)["x-accepts-bare-array"]?.stringValue {
             guard built.contains(where: { $0.wireName == property }) else {
                 throw GeneratorError("\(qualifiedName): x-accepts-bare-array names the missing property \(property)")
+            }
+            guard built.allSatisfy({ $0.isOptional }) else {
+                throw GeneratorError("\(qualifiedName): x-accepts-bare-array needs every property to be optional")
             }
             bareArray = property
         }
@@ -370,6 +386,8 @@ final class TypeBuilder {
             var caseName: String
             if discriminator != nil, values[index].count == 1 {
                 caseName = Naming.caseName(forRawValue: values[index][0])
+            } else if let scalar = scalarCaseName(variant) {
+                caseName = scalar
             } else {
                 caseName = Naming.camelCase(baseNames[index])
             }
@@ -385,15 +403,39 @@ final class TypeBuilder {
                                                values: discriminator == nil ? [] : values[index])))
         }
         if discriminator == nil {
-            // Try the most specific alternatives first.
+            // Alternatives that require nothing are recognised by keys no other alternative has.
+            let keySets = variants.map { Set(resolver.flatten($0).properties.map(\.0)) }
+            for index in cases.indices where cases[index].requiredKeys.isEmpty {
+                let others = keySets.enumerated().filter { $0.offset != index }.reduce(into: Set<String>()) { $0.formUnion($1.element) }
+                cases[index].distinctiveKeys = keySets[index].subtracting(others).sorted()
+            }
+            // Try the most specific alternatives first: most required keys, then distinctive keys,
+            // then the rest in the spec's order.
+            func rank(_ item: UnionCase) -> Int {
+                item.requiredKeys.isEmpty ? (item.distinctiveKeys.isEmpty ? 0 : 1) : 2 + item.requiredKeys.count
+            }
             cases = cases.enumerated().sorted { lhs, rhs in
-                lhs.element.requiredKeys.count != rhs.element.requiredKeys.count
-                    ? lhs.element.requiredKeys.count > rhs.element.requiredKeys.count : lhs.offset < rhs.offset
+                rank(lhs.element) != rank(rhs.element) ? rank(lhs.element) > rank(rhs.element) : lhs.offset < rhs.offset
             }.map(\.element)
         }
         return UnionDecl(
             name: name, qualifiedName: qualifiedName, doc: doc, discriminator: discriminator, cases: cases,
             nested: scope.nested)
+    }
+
+    /// `string`, `int`, `strings`… for an alternative that is a scalar or an array of scalars.
+    private func scalarCaseName(_ variant: JSON) -> String? {
+        guard SchemaResolver.refName(variant) == nil else { return nil }
+        let name: [String: String] = ["string": "string", "integer": "int", "number": "double", "boolean": "bool"]
+        if let type = variant["type"]?.stringValue, let scalar = name[type] { return scalar }
+        if variant["type"]?.stringValue == "array", let element = variant["items"]?["type"]?.stringValue,
+            let scalar = name[element]
+        {
+            return scalar + "s"
+        }
+        if variant["type"]?.stringValue == "array" { return "array" }
+        if variant["type"]?.stringValue == "object", !resolver.hasProperties(variant) { return "object" }
+        return nil
     }
 
     /// Drops the words every name starts or ends with: `ContactReplyEmailRequest`,

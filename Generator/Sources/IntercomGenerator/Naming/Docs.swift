@@ -32,7 +32,9 @@ enum Docs {
             default: return "When “\(event)” happened."
             }
         }
-        if words.last == "id" { return "The identifier of the related \(words.dropLast().joined(separator: " "))." }
+        if wireName == "total_count" { return "The total number of items." }
+        if wireName == "external_id" { return "The identifier in your own system." }
+        if words.last == "id" { return "The \(words.dropLast().joined(separator: " ")) identifier." }
         if words.last == "ids" { return "The identifiers of the related \(words.dropLast().joined(separator: " ")) objects." }
         if type == .bool {
             if let first = words.first, ["is", "has", "can", "was", "should", "allow", "enabled"].contains(first) {

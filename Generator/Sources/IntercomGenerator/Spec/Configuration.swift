@@ -91,8 +91,14 @@ struct Correction {
     var responsePatch: JSON?
     /// Query parameters the operation accepts although the spec does not list them.
     var addQueryParameters: [JSON] = []
+    /// Query parameters the spec or the overrides list but the endpoint does not use.
+    var removeQueryParameters: [String] = []
     /// The pagination the operation really uses, replacing the overrides' hint.
     var pagination: Pagination?
+    /// A schema the spec lacks, added under the name in `schema`.
+    var define: JSON?
+    /// Schemas for responses (by status) that the spec leaves undeclared or gets wrong.
+    var responseSchemas: [(status: String, schema: JSON)] = []
     /// A merge patch for one named example, for examples that contradict the API's real shape.
     var examplePatches: [(name: String, patch: JSON)] = []
 
@@ -106,9 +112,12 @@ struct Correction {
             throw GeneratorError("\(context) (\(id)): give exactly one of \"schema\" or \"operation\"")
         }
         patch = json["patch"]
+        define = json["define"]
+        for (status, schema) in json["responseSchemas"]?.members ?? [] { responseSchemas.append((status, schema)) }
         requestPatch = json["requestPatch"]
         responsePatch = json["responsePatch"]
         addQueryParameters = json["addQueryParameters"]?.elements ?? []
+        removeQueryParameters = try (json["removeQueryParameters"] ?? .array([])).stringArray(in: "\(context) (\(id)).removeQueryParameters")
         if let value = json["pagination"] {
             let styleName = try value.requiredString("style", in: "\(context) (\(id)).pagination")
             guard let style = PaginationStyle(rawValue: styleName) else {
@@ -119,8 +128,8 @@ struct Correction {
         for (name, patch) in json["examplePatches"]?.members ?? [] {
             examplePatches.append((name, patch))
         }
-        if schema != nil, patch == nil {
-            throw GeneratorError("\(context) (\(id)): a schema correction needs a \"patch\"")
+        if schema != nil, (patch == nil) == (define == nil) {
+            throw GeneratorError("\(context) (\(id)): a schema correction needs either a \"patch\" or a \"define\"")
         }
     }
 }

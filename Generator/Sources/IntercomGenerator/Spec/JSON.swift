@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON document that keeps the order of object keys.
 ///
 /// The generator emits properties in the order the spec lists them, so it parses with its own small
@@ -262,5 +264,40 @@ private struct JSONParser {
         guard let value = UInt32(text, radix: 16) else { throw error("invalid unicode escape") }
         index += 4
         return value
+    }
+}
+
+extension JSON {
+    /// Compact JSON text, keys in document order.
+    var serialized: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let value): return value ? "true" : "false"
+        case .number(_, let literal): return literal
+        case .string(let value): return Self.quoted(value)
+        case .array(let elements): return "[" + elements.map(\.serialized).joined(separator: ",") + "]"
+        case .object(let members):
+            return "{" + members.map { Self.quoted($0.key) + ":" + $0.value.serialized }.joined(separator: ",") + "}"
+        }
+    }
+
+    private static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    result += String(format: "\\u%04x", scalar.value)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
     }
 }

@@ -21,7 +21,7 @@ struct SpecLoader {
             throw GeneratorError("api.intercom.io.json: only OpenAPI 3 documents are supported")
         }
         document = try apply(corrections, to: document)
-        document = foldResponseExtensions(document)
+        document = foldBodyExtensions(document)
 
         let schemas = try (document["components"]?["schemas"]).orThrow("the spec has no components.schemas").members
         var overlayRequired: [String: Set<String>] = [:]
@@ -30,7 +30,7 @@ struct SpecLoader {
         }
         let operations = try readOperations(document, overrides: overrides, naming: naming, corrections: corrections)
         return Spec(
-            schemas: schemas, operations: operations, overlayRequired: overlayRequired, naming: naming,
+            schemas: schemas.map { (name: $0.key, schema: $0.value) }, operations: operations, overlayRequired: overlayRequired, naming: naming,
             appliedCorrections: corrections)
     }
 
@@ -52,6 +52,12 @@ struct SpecLoader {
     private func apply(_ corrections: [Correction], to document: JSON) throws -> JSON {
         var document = document
         for correction in corrections {
+            if let name = correction.schema, let definition = correction.define {
+                guard document.value(at: ["components", "schemas", name]) == nil else {
+                    throw GeneratorError("correction \(correction.id): the spec already has a schema \"\(name)\"")
+                }
+                document = document.replacing(at: ["components", "schemas", name], with: definition)
+            }
             if let name = correction.schema, let patch = correction.patch {
                 let path = ["components", "schemas", name]
                 guard let schema = document.value(at: path) else {
@@ -77,6 +83,13 @@ struct SpecLoader {
                 }
                 operation = operation.replacing(at: schemaPath, with: schema.merging(patch))
             }
+            for (status, schema) in correction.responseSchemas {
+                guard operation["responses"]?[status]?["content"]?["application/json"] != nil else {
+                    throw GeneratorError("correction \(correction.id): \(key) has no JSON response \(status)")
+                }
+                operation = operation.replacing(
+                    at: ["responses", status, "content", "application/json", "schema"], with: schema)
+            }
             if let patch = correction.responsePatch {
                 guard
                     let status = operation["responses"]?.members.first(where: {
@@ -95,31 +108,61 @@ struct SpecLoader {
         return document
     }
 
-    /// Some responses are declared inline as "a component plus a field or two" (`allOf: [contact]`
-    /// plus `enabled_push_messaging`). Every field is optional when decoding anyway, so the extra
-    /// fields are added to the component and the response uses the component itself: callers get a
-    /// plain `Contact` instead of a one-off type.
-    private func foldResponseExtensions(_ document: JSON) -> JSON {
+    /// Some bodies are declared inline as "a component plus a field or two" (`allOf: [contact]` plus
+    /// `enabled_push_messaging`; `oneOf: [...]` plus `skip_notifications`). The extra fields are
+    /// added to the component(s) and the body uses the component itself, so callers get a plain
+    /// `Contact` or `CreateTicketRequest` instead of a one-off type. (Response fields are optional
+    /// when decoding anyway; request fields added this way are optional.)
+    private func foldBodyExtensions(_ document: JSON) -> JSON {
         var document = document
+        func componentName(_ schema: JSON) -> String? {
+            schema["$ref"]?.stringValue?.split(separator: "/").last.map(String.init)
+        }
+        func addProperties(_ extra: JSON, toComponent name: String, depth: Int = 0) {
+            guard depth < 8, let component = document.value(at: ["components", "schemas", name]) else { return }
+            if component["properties"] == nil, let variants = component["oneOf"]?.elements ?? component["anyOf"]?.elements {
+                for variant in variants {
+                    if let inner = componentName(variant) { addProperties(extra, toComponent: inner, depth: depth + 1) }
+                }
+                return
+            }
+            var properties = component["properties"] ?? .object([])
+            for (key, value) in extra.members where properties[key] == nil {
+                properties = properties.setting(key, to: value)
+            }
+            document = document.replacing(at: ["components", "schemas", name, "properties"], with: properties)
+        }
         for (path, item) in document["paths"]?.members ?? [] {
             for (method, operation) in item.members where Self.httpMethods.contains(method) {
+                var places: [[String]] = [["requestBody", "content", "application/json", "schema"]]
                 for (status, response) in operation["responses"]?.members ?? [] {
-                    for (contentType, media) in response["content"]?.members ?? [] {
-                        guard let schema = media["schema"], let members = schema["allOf"]?.elements, members.count == 1,
-                            let target = members[0]["$ref"]?.stringValue,
-                            let name = target.split(separator: "/").last.map(String.init),
-                            let extra = schema["properties"]
-                        else { continue }
-                        let componentPath = ["components", "schemas", name, "properties"]
-                        var properties = document.value(at: componentPath) ?? .object([])
-                        for (key, value) in extra.members where properties[key] == nil {
-                            properties = properties.setting(key, to: value)
-                        }
-                        document = document.replacing(at: componentPath, with: properties)
-                        document = document.replacing(
-                            at: ["paths", path, method, "responses", status, "content", contentType, "schema"],
-                            with: .object([("$ref", .string(target))]))
+                    for (contentType, _) in response["content"]?.members ?? [] {
+                        places.append(["responses", status, "content", contentType, "schema"])
                     }
+                }
+                for place in places where place.count > 1 && place[1].hasPrefix("4") {
+                    // Error responses declared without a schema (or with an empty one) carry the usual
+                    // error envelope, as their examples show.
+                    let schema = operation.value(at: place)
+                    if schema == nil || schema == .object([]), place[3] == "application/json",
+                        document.value(at: ["components", "schemas", "error"]) != nil
+                    {
+                        document = document.replacing(
+                            at: ["paths", path, method] + place, with: .object([("$ref", .string("#/components/schemas/error"))]))
+                    }
+                }
+                for place in places {
+                    guard let schema = operation.value(at: place), let extra = schema["properties"],
+                        schema["$ref"] == nil
+                    else { continue }
+                    let members = schema["allOf"]?.elements ?? schema["oneOf"]?.elements ?? schema["anyOf"]?.elements ?? []
+                    let targets = members.compactMap(componentName)
+                    guard !targets.isEmpty, targets.count == members.count else { continue }
+                    for target in targets { addProperties(extra, toComponent: target) }
+                    let replacement: JSON = schema["allOf"] != nil && targets.count == 1
+                        ? .object([("$ref", .string("#/components/schemas/\(targets[0])"))])
+                        : schema.setting("properties", to: nil).setting("required", to: nil)
+                    document = document.replacing(at: ["paths", path, method] + place, with: replacement)
                 }
             }
         }
@@ -174,6 +217,9 @@ struct SpecLoader {
                     throw GeneratorError(
                         "\(key) has no group and method name: add it to naming.json \"operations\"")
                 }
+
+                let removed = Set(corrections.filter { $0.operation == key }.flatMap(\.removeQueryParameters))
+                parameters.removeAll { $0.location == "query" && removed.contains($0.name) }
 
                 var pagination = try paginationHint(override?["x-fern-pagination"], key: key)
                 for correction in corrections where correction.operation == key {

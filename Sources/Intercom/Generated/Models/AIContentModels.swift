@@ -358,11 +358,11 @@ extension ContentSource {
 /// The body of a request: create content import source.
 public struct CreateContentImportSourceRequest: Codable, Hashable, Sendable {
     /// Always `api`.
-    public var syncBehavior: String
+    public var syncBehavior: String?
     /// The status.
     public var status: CreateContentImportSourceRequest.Status?
     /// The URL.
-    public var url: String
+    public var url: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(status: CreateContentImportSourceRequest.Status? = nil, url: String) {
@@ -407,9 +407,9 @@ extension CreateContentImportSourceRequest {
 /// The body of a request: create external page.
 public struct CreateExternalPageRequest: Codable, Hashable, Sendable {
     /// The title.
-    public var title: String
+    public var title: String?
     /// The HTML.
-    public var html: String
+    public var html: String?
     /// The URL.
     public var url: String?
     /// Whether “AI agent availability” applies.
@@ -417,11 +417,11 @@ public struct CreateExternalPageRequest: Codable, Hashable, Sendable {
     /// Whether “AI copilot availability” applies.
     public var aiCopilotAvailability: Bool?
     /// Always `en`.
-    public var locale: String
+    public var locale: String?
     /// The source identifier.
-    public var sourceID: Int
+    public var sourceID: Int?
     /// The identifier in your own system.
-    public var externalID: String
+    public var externalID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(
@@ -452,6 +452,18 @@ public struct CreateExternalPageRequest: Codable, Hashable, Sendable {
         case locale
         case sourceID = "source_id"
         case externalID = "external_id"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.title = try container.decodeIfPresent(String.self, forKey: .title)
+        self.html = try container.decodeIfPresent(String.self, forKey: .html)
+        self.url = try container.decodeIfPresent(String.self, forKey: .url)
+        self.aiAgentAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiAgentAvailability)
+        self.aiCopilotAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiCopilotAvailability)
+        self.locale = try container.decodeIfPresent(String.self, forKey: .locale)
+        self.sourceID = try container.decodeIfPresent(Int.self, forKey: .sourceID)
+        self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
     }
 }
 
@@ -545,11 +557,11 @@ public struct ExternalPage: Codable, Hashable, Sendable {
 /// The body of a request: update content import source.
 public struct UpdateContentImportSourceRequest: Codable, Hashable, Sendable {
     /// The sync behavior.
-    public var syncBehavior: UpdateContentImportSourceRequest.SyncBehavior
+    public var syncBehavior: UpdateContentImportSourceRequest.SyncBehavior?
     /// The status.
     public var status: UpdateContentImportSourceRequest.Status?
     /// The URL.
-    public var url: String
+    public var url: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(
@@ -625,17 +637,17 @@ extension UpdateContentImportSourceRequest {
 /// The body of a request: update external page.
 public struct UpdateExternalPageRequest: Codable, Hashable, Sendable {
     /// The title.
-    public var title: String
+    public var title: String?
     /// The HTML.
-    public var html: String
+    public var html: String?
     /// The URL.
-    public var url: String
+    public var url: String?
     /// Whether “fin availability” applies.
     public var finAvailability: Bool?
     /// Always `en`.
-    public var locale: String
+    public var locale: String?
     /// The source identifier.
-    public var sourceID: Int
+    public var sourceID: Int?
     /// The identifier in your own system.
     public var externalID: String?
 
@@ -665,5 +677,16 @@ public struct UpdateExternalPageRequest: Codable, Hashable, Sendable {
         case locale
         case sourceID = "source_id"
         case externalID = "external_id"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.title = try container.decodeIfPresent(String.self, forKey: .title)
+        self.html = try container.decodeIfPresent(String.self, forKey: .html)
+        self.url = try container.decodeIfPresent(String.self, forKey: .url)
+        self.finAvailability = try container.decodeIfPresent(Bool.self, forKey: .finAvailability)
+        self.locale = try container.decodeIfPresent(String.self, forKey: .locale)
+        self.sourceID = try container.decodeIfPresent(Int.self, forKey: .sourceID)
+        self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
     }
 }

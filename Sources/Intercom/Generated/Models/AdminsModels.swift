@@ -776,14 +776,13 @@ public struct AwayStatusReasonList: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         // The API has been seen to send this list as a bare array too.
         if let items = try? decoder.singleValueContainer().decode([AwayStatusReason].self) {
-            self.init(data: items)
+            self.type = nil
+            self.data = items
             return
         }
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            type: try container.decodeIfPresent(String.self, forKey: .type),
-            data: try container.decodeIfPresent([AwayStatusReason].self, forKey: .data)
-        )
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.data = try container.decodeIfPresent([AwayStatusReason].self, forKey: .data)
     }
 }
 
@@ -875,9 +874,9 @@ public struct TeamPriorityLevel: Codable, Hashable, Sendable {
 /// The body of a request: configure away admin.
 public struct ConfigureAwayAdminRequest: Codable, Hashable, Sendable {
     /// Whether “away mode enabled” applies.
-    public var awayModeEnabled: Bool
+    public var awayModeEnabled: Bool?
     /// Whether “away mode reassign” applies.
-    public var awayModeReassign: Bool
+    public var awayModeReassign: Bool?
     /// The away status reason identifier.
     public var awayStatusReasonID: Int?
 

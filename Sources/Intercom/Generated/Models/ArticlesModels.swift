@@ -803,13 +803,13 @@ public struct ArticleTranslatedContent: Codable, Hashable, Sendable {
 /// The body of a request: create article.
 public struct CreateArticleRequest: Codable, Hashable, Sendable {
     /// The title.
-    public var title: String
+    public var title: String?
     /// The description.
     public var description: String?
     /// The body.
     public var body: String?
     /// The author identifier.
-    public var authorID: Int
+    public var authorID: Int?
     /// The state.
     public var state: CreateArticleRequest.State?
     /// The parent identifier.
@@ -950,6 +950,18 @@ public struct UpdateArticleRequest: Codable, Hashable, Sendable {
         case parentID = "parent_id"
         case parentType = "parent_type"
         case translatedContent = "translated_content"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.title = try container.decodeIfPresent(String.self, forKey: .title)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.authorID = try container.decodeIfPresent(Int.self, forKey: .authorID)
+        self.state = try container.decodeIfPresent(UpdateArticleRequest.State.self, forKey: .state)
+        self.parentID = try container.decodeLenientStringIfPresent(forKey: .parentID)
+        self.parentType = try container.decodeIfPresent(String.self, forKey: .parentType)
+        self.translatedContent = try container.decodeIfPresent(ArticleTranslatedContent.self, forKey: .translatedContent)
     }
 }
 

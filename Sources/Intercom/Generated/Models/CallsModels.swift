@@ -2,13 +2,13 @@
 // OpenAPI description, the naming overrides, Generator/naming.json and Generator/corrections.json.
 // Do not edit it by hand: change the generator or its configuration and run Generator/regenerate.sh.
 //
-// Models: CreatePhoneSwitchRequest, Call, CallList, WhatsappMessageStatusList, PhoneSwitch, ListCallsWithTranscriptsRequest, ….
+// Models: CreatePhoneSwitchRequest, Call, CallList, WhatsappMessageStatusList, PhoneSwitch, PhoneCallRedirectError, ….
 import Foundation
 
 /// The body of a request: create phone switch.
 public struct CreatePhoneSwitchRequest: Codable, Hashable, Sendable {
     /// The phone.
-    public var phone: String
+    public var phone: String?
     /// The custom attributes, as arbitrary JSON values.
     public var customAttributes: [String: JSONValue]?
 
@@ -358,10 +358,29 @@ public struct PhoneSwitch: Codable, Hashable, Sendable {
     }
 }
 
+/// A phone call redirect error.
+public struct PhoneCallRedirectError: Codable, Hashable, Sendable {
+    /// The error key.
+    public var errorKey: String?
+    /// The message.
+    public var message: String?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(errorKey: String? = nil, message: String? = nil) {
+        self.errorKey = errorKey
+        self.message = message
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case errorKey = "error_key"
+        case message
+    }
+}
+
 /// The body of a request: list calls with transcripts.
 public struct ListCallsWithTranscriptsRequest: Codable, Hashable, Sendable {
     /// The identifiers of the related conversation objects.
-    public var conversationIDs: [String]
+    public var conversationIDs: [String]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(conversationIDs: [String]) {

@@ -341,6 +341,19 @@ public struct CreateOrUpdateCompanyRequest: Codable, Hashable, Sendable {
         case remoteCreatedAt = "remote_created_at"
         case monthlySpend = "monthly_spend"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.companyID = try container.decodeLenientStringIfPresent(forKey: .companyID)
+        self.plan = try container.decodeIfPresent(String.self, forKey: .plan)
+        self.size = try container.decodeIfPresent(Int.self, forKey: .size)
+        self.website = try container.decodeIfPresent(String.self, forKey: .website)
+        self.industry = try container.decodeIfPresent(String.self, forKey: .industry)
+        self.customAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .customAttributes)
+        self.remoteCreatedAt = try container.decodeIfPresent(Date.self, forKey: .remoteCreatedAt)
+        self.monthlySpend = try container.decodeIfPresent(Int.self, forKey: .monthlySpend)
+    }
 }
 
 /// The body of a request: update company.
@@ -416,9 +429,9 @@ public struct DeletedCompanyObject: Codable, Hashable, Sendable {
 /// The body of a request: tag company.
 public struct TagCompanyRequest: Codable, Hashable, Sendable {
     /// The name.
-    public var name: String
+    public var name: String?
     /// The companies.
-    public var companies: [TagCompanyRequest.RequestCompany]
+    public var companies: [TagCompanyRequest.RequestCompany]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(name: String, companies: [TagCompanyRequest.RequestCompany]) {
@@ -450,15 +463,21 @@ extension TagCompanyRequest {
             case id
             case companyID = "company_id"
         }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+            self.companyID = try container.decodeLenientStringIfPresent(forKey: .companyID)
+        }
     }
 }
 
 /// The body of a request: untag company.
 public struct UntagCompanyRequest: Codable, Hashable, Sendable {
     /// The name.
-    public var name: String
+    public var name: String?
     /// The companies.
-    public var companies: [UntagCompanyRequest.RequestCompany]
+    public var companies: [UntagCompanyRequest.RequestCompany]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(name: String, companies: [UntagCompanyRequest.RequestCompany]) {
@@ -494,13 +513,20 @@ extension UntagCompanyRequest {
             case companyID = "company_id"
             case untag
         }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+            self.companyID = try container.decodeLenientStringIfPresent(forKey: .companyID)
+            self.untag = try container.decodeIfPresent(Bool.self, forKey: .untag)
+        }
     }
 }
 
 /// The body of a request: attach contact to company.
 public struct AttachContactToCompanyRequest: Codable, Hashable, Sendable {
     /// The identifier of this attach contact to company request.
-    public var id: String
+    public var id: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(id: String) {
@@ -509,5 +535,10 @@ public struct AttachContactToCompanyRequest: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
     }
 }

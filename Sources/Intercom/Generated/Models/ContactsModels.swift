@@ -838,14 +838,29 @@ public struct CreateContactRequest: Codable, Hashable, Sendable {
         case unsubscribedFromEmails = "unsubscribed_from_emails"
         case customAttributes = "custom_attributes"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.role = try container.decodeIfPresent(String.self, forKey: .role)
+        self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
+        self.email = try container.decodeIfPresent(String.self, forKey: .email)
+        self.phone = try container.decodeIfPresent(String.self, forKey: .phone)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.avatar = try container.decodeIfPresent(String.self, forKey: .avatar)
+        self.signedUpAt = try container.decodeIfPresent(Date.self, forKey: .signedUpAt)
+        self.lastSeenAt = try container.decodeIfPresent(Date.self, forKey: .lastSeenAt)
+        self.ownerID = try container.decodeIfPresent(Int.self, forKey: .ownerID)
+        self.unsubscribedFromEmails = try container.decodeIfPresent(Bool.self, forKey: .unsubscribedFromEmails)
+        self.customAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .customAttributes)
+    }
 }
 
 /// The body of a request: merge contacts.
 public struct MergeContactsRequest: Codable, Hashable, Sendable {
     /// The from.
-    public var from: String
+    public var from: String?
     /// The into.
-    public var into: String
+    public var into: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(from: String, into: String) {
@@ -947,14 +962,29 @@ public struct UpdateContactRequest: Codable, Hashable, Sendable {
         case unsubscribedFromEmails = "unsubscribed_from_emails"
         case customAttributes = "custom_attributes"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.role = try container.decodeIfPresent(String.self, forKey: .role)
+        self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
+        self.email = try container.decodeIfPresent(String.self, forKey: .email)
+        self.phone = try container.decodeIfPresent(String.self, forKey: .phone)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.avatar = try container.decodeIfPresent(String.self, forKey: .avatar)
+        self.signedUpAt = try container.decodeIfPresent(Date.self, forKey: .signedUpAt)
+        self.lastSeenAt = try container.decodeIfPresent(Date.self, forKey: .lastSeenAt)
+        self.ownerID = try container.decodeIfPresent(Int.self, forKey: .ownerID)
+        self.unsubscribedFromEmails = try container.decodeIfPresent(Bool.self, forKey: .unsubscribedFromEmails)
+        self.customAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .customAttributes)
+    }
 }
 
 /// The body of a request: attach subscription to contact.
 public struct AttachSubscriptionToContactRequest: Codable, Hashable, Sendable {
     /// The identifier of this attach subscription to contact request.
-    public var id: String
+    public var id: String?
     /// The consent type.
-    public var consentType: String
+    public var consentType: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(id: String, consentType: String) {
@@ -969,7 +999,7 @@ public struct AttachSubscriptionToContactRequest: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decodeLenientString(forKey: .id)
-        self.consentType = try container.decode(String.self, forKey: .consentType)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.consentType = try container.decodeIfPresent(String.self, forKey: .consentType)
     }
 }

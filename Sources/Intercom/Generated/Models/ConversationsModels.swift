@@ -171,13 +171,13 @@ extension ActivityLogMetadata {
 /// The body of a request: admin reply conversation.
 public struct AdminReplyConversationRequest: Codable, Hashable, Sendable {
     /// The message type.
-    public var messageType: AdminReplyConversationRequest.MessageType
+    public var messageType: AdminReplyConversationRequest.MessageType?
     /// Always `admin`.
-    public var type: String
+    public var type: String?
     /// The body.
     public var body: String?
     /// The admin identifier.
-    public var adminID: String
+    public var adminID: String?
     /// When the admin reply conversation request was created.
     public var createdAt: Date?
     /// The reply options.
@@ -217,6 +217,18 @@ public struct AdminReplyConversationRequest: Codable, Hashable, Sendable {
         case attachmentURLs = "attachment_urls"
         case attachmentFiles = "attachment_files"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.messageType = try container.decodeIfPresent(AdminReplyConversationRequest.MessageType.self, forKey: .messageType)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.replyOptions = try container.decodeIfPresent([QuickReplyOption].self, forKey: .replyOptions)
+        self.attachmentURLs = try container.decodeIfPresent([String].self, forKey: .attachmentURLs)
+        self.attachmentFiles = try container.decodeIfPresent([ConversationAttachmentFiles].self, forKey: .attachmentFiles)
+    }
 }
 
 extension AdminReplyConversationRequest {
@@ -251,13 +263,13 @@ extension AdminReplyConversationRequest {
 /// The body of a request: assign conversation.
 public struct AssignConversationRequest: Codable, Hashable, Sendable {
     /// Always `assignment`.
-    public var messageType: String
+    public var messageType: String?
     /// The object's type name.
-    public var type: AssignConversationRequest.RequestType
+    public var type: AssignConversationRequest.RequestType?
     /// The admin identifier.
-    public var adminID: String
+    public var adminID: String?
     /// The assignee identifier.
-    public var assigneeID: String
+    public var assigneeID: String?
     /// The body.
     public var body: String?
 
@@ -281,6 +293,15 @@ public struct AssignConversationRequest: Codable, Hashable, Sendable {
         case adminID = "admin_id"
         case assigneeID = "assignee_id"
         case body
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.messageType = try container.decodeIfPresent(String.self, forKey: .messageType)
+        self.type = try container.decodeIfPresent(AssignConversationRequest.RequestType.self, forKey: .type)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+        self.assigneeID = try container.decodeLenientStringIfPresent(forKey: .assigneeID)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
     }
 }
 
@@ -376,7 +397,7 @@ extension AttachContactToConversationRequest.Customer {
     /// An intercom user ID.
     public struct IntercomUserID: Codable, Hashable, Sendable {
         /// The intercom user identifier.
-        public var intercomUserID: String
+        public var intercomUserID: String?
         /// The customer.
         public var customer: CustomerRequest?
 
@@ -390,12 +411,18 @@ extension AttachContactToConversationRequest.Customer {
             case intercomUserID = "intercom_user_id"
             case customer
         }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.intercomUserID = try container.decodeLenientStringIfPresent(forKey: .intercomUserID)
+            self.customer = try container.decodeIfPresent(CustomerRequest.self, forKey: .customer)
+        }
     }
 
     /// A user ID.
     public struct UserID: Codable, Hashable, Sendable {
         /// The user identifier.
-        public var userID: String
+        public var userID: String?
         /// The customer.
         public var customer: CustomerRequest?
 
@@ -409,12 +436,18 @@ extension AttachContactToConversationRequest.Customer {
             case userID = "user_id"
             case customer
         }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
+            self.customer = try container.decodeIfPresent(CustomerRequest.self, forKey: .customer)
+        }
     }
 
     /// An email.
     public struct Email: Codable, Hashable, Sendable {
         /// The email.
-        public var email: String
+        public var email: String?
         /// The customer.
         public var customer: CustomerRequest?
 
@@ -434,11 +467,11 @@ extension AttachContactToConversationRequest.Customer {
 /// The body of a request: close conversation.
 public struct CloseConversationRequest: Codable, Hashable, Sendable {
     /// Always `close`.
-    public var messageType: String
+    public var messageType: String?
     /// Always `admin`.
-    public var type: String
+    public var type: String?
     /// The admin identifier.
-    public var adminID: String
+    public var adminID: String?
     /// The body.
     public var body: String?
 
@@ -456,16 +489,24 @@ public struct CloseConversationRequest: Codable, Hashable, Sendable {
         case adminID = "admin_id"
         case body
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.messageType = try container.decodeIfPresent(String.self, forKey: .messageType)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+    }
 }
 
 /// The body of a request: contact reply base.
 public struct ContactReplyBaseRequest: Codable, Hashable, Sendable {
     /// Always `comment`.
-    public var messageType: String
+    public var messageType: String?
     /// Always `user`.
-    public var type: String
+    public var type: String?
     /// The body.
-    public var body: String
+    public var body: String?
     /// When the contact reply base request was created.
     public var createdAt: Date?
     /// The attachment URLs.
@@ -502,9 +543,9 @@ extension ContactReplyBaseRequest {
     /// A reply option.
     public struct ReplyOption: Codable, Hashable, Sendable {
         /// The text.
-        public var text: String
+        public var text: String?
         /// The UUID.
-        public var uuid: String
+        public var uuid: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
         public init(text: String, uuid: String) {
@@ -557,11 +598,11 @@ public enum ContactReplyConversationRequest: Codable, Hashable, Sendable {
 /// The body of a request: contact reply email.
 public struct ContactReplyEmailRequest: Codable, Hashable, Sendable {
     /// Always `comment`.
-    public var messageType: String
+    public var messageType: String?
     /// Always `user`.
-    public var type: String
+    public var type: String?
     /// The body.
-    public var body: String
+    public var body: String?
     /// When the contact reply email request was created.
     public var createdAt: Date?
     /// The attachment URLs.
@@ -569,7 +610,7 @@ public struct ContactReplyEmailRequest: Codable, Hashable, Sendable {
     /// The reply options.
     public var replyOptions: [ContactReplyEmailRequest.ReplyOption]?
     /// The email.
-    public var email: String
+    public var email: String?
     /// The attachment files.
     public var attachmentFiles: [ConversationAttachmentFiles]?
 
@@ -608,9 +649,9 @@ extension ContactReplyEmailRequest {
     /// A reply option.
     public struct ReplyOption: Codable, Hashable, Sendable {
         /// The text.
-        public var text: String
+        public var text: String?
         /// The UUID.
-        public var uuid: String
+        public var uuid: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
         public init(text: String, uuid: String) {
@@ -628,11 +669,11 @@ extension ContactReplyEmailRequest {
 /// The body of a request: contact reply intercom user ID.
 public struct ContactReplyIntercomUserIDRequest: Codable, Hashable, Sendable {
     /// Always `comment`.
-    public var messageType: String
+    public var messageType: String?
     /// Always `user`.
-    public var type: String
+    public var type: String?
     /// The body.
-    public var body: String
+    public var body: String?
     /// When the contact reply intercom user idrequest was created.
     public var createdAt: Date?
     /// The attachment URLs.
@@ -640,7 +681,7 @@ public struct ContactReplyIntercomUserIDRequest: Codable, Hashable, Sendable {
     /// The reply options.
     public var replyOptions: [ContactReplyIntercomUserIDRequest.ReplyOption]?
     /// The intercom user identifier.
-    public var intercomUserID: String
+    public var intercomUserID: String?
     /// The attachment files.
     public var attachmentFiles: [ConversationAttachmentFiles]?
 
@@ -673,15 +714,27 @@ public struct ContactReplyIntercomUserIDRequest: Codable, Hashable, Sendable {
         case intercomUserID = "intercom_user_id"
         case attachmentFiles = "attachment_files"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.messageType = try container.decodeIfPresent(String.self, forKey: .messageType)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.attachmentURLs = try container.decodeIfPresent([String].self, forKey: .attachmentURLs)
+        self.replyOptions = try container.decodeIfPresent([ContactReplyIntercomUserIDRequest.ReplyOption].self, forKey: .replyOptions)
+        self.intercomUserID = try container.decodeLenientStringIfPresent(forKey: .intercomUserID)
+        self.attachmentFiles = try container.decodeIfPresent([ConversationAttachmentFiles].self, forKey: .attachmentFiles)
+    }
 }
 
 extension ContactReplyIntercomUserIDRequest {
     /// A reply option.
     public struct ReplyOption: Codable, Hashable, Sendable {
         /// The text.
-        public var text: String
+        public var text: String?
         /// The UUID.
-        public var uuid: String
+        public var uuid: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
         public init(text: String, uuid: String) {
@@ -699,11 +752,11 @@ extension ContactReplyIntercomUserIDRequest {
 /// The body of a request: contact reply user ID.
 public struct ContactReplyUserIDRequest: Codable, Hashable, Sendable {
     /// Always `comment`.
-    public var messageType: String
+    public var messageType: String?
     /// Always `user`.
-    public var type: String
+    public var type: String?
     /// The body.
-    public var body: String
+    public var body: String?
     /// When the contact reply user idrequest was created.
     public var createdAt: Date?
     /// The attachment URLs.
@@ -711,7 +764,7 @@ public struct ContactReplyUserIDRequest: Codable, Hashable, Sendable {
     /// The reply options.
     public var replyOptions: [ContactReplyUserIDRequest.ReplyOption]?
     /// The user identifier.
-    public var userID: String
+    public var userID: String?
     /// The attachment files.
     public var attachmentFiles: [ConversationAttachmentFiles]?
 
@@ -744,15 +797,27 @@ public struct ContactReplyUserIDRequest: Codable, Hashable, Sendable {
         case userID = "user_id"
         case attachmentFiles = "attachment_files"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.messageType = try container.decodeIfPresent(String.self, forKey: .messageType)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.attachmentURLs = try container.decodeIfPresent([String].self, forKey: .attachmentURLs)
+        self.replyOptions = try container.decodeIfPresent([ContactReplyUserIDRequest.ReplyOption].self, forKey: .replyOptions)
+        self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
+        self.attachmentFiles = try container.decodeIfPresent([ConversationAttachmentFiles].self, forKey: .attachmentFiles)
+    }
 }
 
 extension ContactReplyUserIDRequest {
     /// A reply option.
     public struct ReplyOption: Codable, Hashable, Sendable {
         /// The text.
-        public var text: String
+        public var text: String?
         /// The UUID.
-        public var uuid: String
+        public var uuid: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
         public init(text: String, uuid: String) {
@@ -1951,9 +2016,9 @@ public struct ConversationTeammates: Codable, Hashable, Sendable {
 /// The body of a request: create conversation.
 public struct CreateConversationRequest: Codable, Hashable, Sendable {
     /// The from.
-    public var from: CreateConversationRequest.From
+    public var from: CreateConversationRequest.From?
     /// The body.
-    public var body: String
+    public var body: String?
     /// The subject.
     public var subject: String?
     /// The attachment URLs.
@@ -1989,9 +2054,9 @@ extension CreateConversationRequest {
     /// A from.
     public struct From: Codable, Hashable, Sendable {
         /// The object's type name.
-        public var type: CreateConversationRequest.From.FromType
+        public var type: CreateConversationRequest.From.FromType?
         /// The identifier of this from.
-        public var id: String
+        public var id: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
         public init(type: CreateConversationRequest.From.FromType, id: String) {
@@ -2002,6 +2067,12 @@ extension CreateConversationRequest {
         enum CodingKeys: String, CodingKey {
             case type
             case id
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.type = try container.decodeIfPresent(CreateConversationRequest.From.FromType.self, forKey: .type)
+            self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         }
     }
 }
@@ -2074,7 +2145,7 @@ extension CustomerRequest {
     /// An intercom user ID.
     public struct IntercomUserID: Codable, Hashable, Sendable {
         /// The intercom user identifier.
-        public var intercomUserID: String
+        public var intercomUserID: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
         public init(intercomUserID: String) {
@@ -2084,12 +2155,17 @@ extension CustomerRequest {
         enum CodingKeys: String, CodingKey {
             case intercomUserID = "intercom_user_id"
         }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.intercomUserID = try container.decodeLenientStringIfPresent(forKey: .intercomUserID)
+        }
     }
 
     /// A user ID.
     public struct UserID: Codable, Hashable, Sendable {
         /// The user identifier.
-        public var userID: String
+        public var userID: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
         public init(userID: String) {
@@ -2099,12 +2175,17 @@ extension CustomerRequest {
         enum CodingKeys: String, CodingKey {
             case userID = "user_id"
         }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
+        }
     }
 
     /// An email.
     public struct Email: Codable, Hashable, Sendable {
         /// The email.
-        public var email: String
+        public var email: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
         public init(email: String) {
@@ -2120,7 +2201,7 @@ extension CustomerRequest {
 /// The body of a request: detach contact from conversation.
 public struct DetachContactFromConversationRequest: Codable, Hashable, Sendable {
     /// The admin identifier.
-    public var adminID: String
+    public var adminID: String?
     /// The customer.
     public var customer: CustomerRequest?
 
@@ -2137,7 +2218,7 @@ public struct DetachContactFromConversationRequest: Codable, Hashable, Sendable 
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.adminID = try container.decodeLenientString(forKey: .adminID)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
         self.customer = try container.decodeIfPresent(CustomerRequest.self, forKey: .customer)
     }
 }
@@ -2578,9 +2659,9 @@ public struct FinAgentReplyChunkEvent: Codable, Hashable, Sendable {
 /// The body of a request: open conversation.
 public struct OpenConversationRequest: Codable, Hashable, Sendable {
     /// Always `open`.
-    public var messageType: String
+    public var messageType: String?
     /// The admin identifier.
-    public var adminID: String
+    public var adminID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(adminID: String) {
@@ -2591,6 +2672,12 @@ public struct OpenConversationRequest: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case messageType = "message_type"
         case adminID = "admin_id"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.messageType = try container.decodeIfPresent(String.self, forKey: .messageType)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
     }
 }
 
@@ -2645,11 +2732,11 @@ extension RedactConversationRequest {
     /// A request conversation part.
     public struct RequestConversationPart: Codable, Hashable, Sendable {
         /// Always `conversation_part`.
-        public var type: String
+        public var type: String?
         /// The conversation identifier.
-        public var conversationID: String
+        public var conversationID: String?
         /// The conversation part identifier.
-        public var conversationPartID: String
+        public var conversationPartID: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
         public init(conversationID: String, conversationPartID: String) {
@@ -2663,16 +2750,23 @@ extension RedactConversationRequest {
             case conversationID = "conversation_id"
             case conversationPartID = "conversation_part_id"
         }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.type = try container.decodeIfPresent(String.self, forKey: .type)
+            self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
+            self.conversationPartID = try container.decodeLenientStringIfPresent(forKey: .conversationPartID)
+        }
     }
 
     /// A source.
     public struct Source: Codable, Hashable, Sendable {
         /// Always `source`.
-        public var type: String
+        public var type: String?
         /// The conversation identifier.
-        public var conversationID: String
+        public var conversationID: String?
         /// The source identifier.
-        public var sourceID: String
+        public var sourceID: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
         public init(conversationID: String, sourceID: String) {
@@ -2685,6 +2779,13 @@ extension RedactConversationRequest {
             case type
             case conversationID = "conversation_id"
             case sourceID = "source_id"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.type = try container.decodeIfPresent(String.self, forKey: .type)
+            self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
+            self.sourceID = try container.decodeLenientStringIfPresent(forKey: .sourceID)
         }
     }
 }
@@ -2777,11 +2878,11 @@ extension SLAApplied {
 /// The body of a request: snooze conversation.
 public struct SnoozeConversationRequest: Codable, Hashable, Sendable {
     /// Always `snoozed`.
-    public var messageType: String
+    public var messageType: String?
     /// The admin identifier.
-    public var adminID: String
+    public var adminID: String?
     /// The snoozed until.
-    public var snoozedUntil: Date
+    public var snoozedUntil: Date?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(adminID: String, snoozedUntil: Date) {
@@ -2794,6 +2895,13 @@ public struct SnoozeConversationRequest: Codable, Hashable, Sendable {
         case messageType = "message_type"
         case adminID = "admin_id"
         case snoozedUntil = "snoozed_until"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.messageType = try container.decodeIfPresent(String.self, forKey: .messageType)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+        self.snoozedUntil = try container.decodeIfPresent(Date.self, forKey: .snoozedUntil)
     }
 }
 
@@ -2826,6 +2934,14 @@ public struct UpdateConversationRequest: Codable, Hashable, Sendable {
         case title
         case customAttributes = "custom_attributes"
         case companyID = "company_id"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.read = try container.decodeIfPresent(Bool.self, forKey: .read)
+        self.title = try container.decodeIfPresent(String.self, forKey: .title)
+        self.customAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .customAttributes)
+        self.companyID = try container.decodeLenientStringIfPresent(forKey: .companyID)
     }
 }
 

@@ -35,6 +35,14 @@ public struct CreateOrUpdateCustomObjectInstanceRequest: Codable, Hashable, Send
         case externalUpdatedAt = "external_updated_at"
         case customAttributes = "custom_attributes"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
+        self.externalCreatedAt = try container.decodeIfPresent(Date.self, forKey: .externalCreatedAt)
+        self.externalUpdatedAt = try container.decodeIfPresent(Date.self, forKey: .externalUpdatedAt)
+        self.customAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .customAttributes)
+    }
 }
 
 /// A custom object instance.

@@ -8,15 +8,15 @@ import Foundation
 /// The body of a request: create data attribute.
 public struct CreateDataAttributeRequest: Codable, Hashable, Sendable {
     /// The name.
-    public var name: String
+    public var name: String?
     /// The model.
-    public var model: CreateDataAttributeRequest.Model
+    public var model: CreateDataAttributeRequest.Model?
     /// The description.
     public var description: String?
     /// Whether “messenger writable” applies.
     public var messengerWritable: Bool?
     /// The data type, as raw JSON.
-    public var dataType: JSONValue
+    public var dataType: JSONValue?
     /// The options.
     public var options: [CreateDataAttributeRequest.Option]?
 

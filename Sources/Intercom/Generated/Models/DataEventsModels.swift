@@ -45,6 +45,16 @@ public struct CreateDataEventRequest: Codable, Hashable, Sendable {
         case email
         case metadata
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.eventName = try container.decodeIfPresent(String.self, forKey: .eventName)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.email = try container.decodeIfPresent(String.self, forKey: .email)
+        self.metadata = try container.decodeIfPresent([String: JSONValue].self, forKey: .metadata)
+    }
 }
 
 /// The body of a request: create data event summaries.
@@ -66,6 +76,12 @@ public struct CreateDataEventSummariesRequest: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case userID = "user_id"
         case eventSummaries = "event_summaries"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
+        self.eventSummaries = try container.decodeIfPresent(CreateDataEventSummariesRequest.EventSummaries.self, forKey: .eventSummaries)
     }
 }
 

@@ -8,9 +8,9 @@ import Foundation
 /// The body of a request: create data exports.
 public struct CreateDataExportsRequest: Codable, Hashable, Sendable {
     /// The created at after.
-    public var createdAtAfter: Int
+    public var createdAtAfter: Int?
     /// The created at before.
-    public var createdAtBefore: Int
+    public var createdAtBefore: Int?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(createdAtAfter: Int, createdAtBefore: Int) {
@@ -239,13 +239,13 @@ public struct DataExportCSV: Codable, Hashable, Sendable {
 /// The body of a request: enqueue reporting data export.
 public struct EnqueueReportingDataExportRequest: Codable, Hashable, Sendable {
     /// The dataset identifier.
-    public var datasetID: String
+    public var datasetID: String?
     /// The identifiers of the related attribute objects.
-    public var attributeIDs: [String]
+    public var attributeIDs: [String]?
     /// The start time.
-    public var startTime: Int
+    public var startTime: Int?
     /// The end time.
-    public var endTime: Int
+    public var endTime: Int?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(datasetID: String, attributeIDs: [String], startTime: Int, endTime: Int) {
@@ -260,6 +260,14 @@ public struct EnqueueReportingDataExportRequest: Codable, Hashable, Sendable {
         case attributeIDs = "attribute_ids"
         case startTime = "start_time"
         case endTime = "end_time"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.datasetID = try container.decodeLenientStringIfPresent(forKey: .datasetID)
+        self.attributeIDs = try container.decodeIfPresent([String].self, forKey: .attributeIDs)
+        self.startTime = try container.decodeIfPresent(Int.self, forKey: .startTime)
+        self.endTime = try container.decodeIfPresent(Int.self, forKey: .endTime)
     }
 }
 

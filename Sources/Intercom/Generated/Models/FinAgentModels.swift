@@ -8,11 +8,11 @@ import Foundation
 /// A fin agent message.
 public struct FinAgentMessage: Codable, Hashable, Sendable {
     /// The author.
-    public var author: FinAgentMessage.Author
+    public var author: FinAgentMessage.Author?
     /// The body.
-    public var body: String
+    public var body: String?
     /// The timestamp.
-    public var timestamp: String
+    public var timestamp: String?
     /// The timestamp ms.
     public var timestampMs: String?
 
@@ -69,7 +69,7 @@ extension FinAgentMessage {
 /// A fin agent user.
 public struct FinAgentUser: Codable, Hashable, Sendable {
     /// The identifier of this fin agent user.
-    public var id: String
+    public var id: String?
     /// The name.
     public var name: String?
     /// The email.
@@ -96,12 +96,20 @@ public struct FinAgentUser: Codable, Hashable, Sendable {
         case email
         case attributes
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.email = try container.decodeIfPresent(String.self, forKey: .email)
+        self.attributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .attributes)
+    }
 }
 
 /// A fin agent attachment.
 public struct FinAgentAttachment: Codable, Hashable, Sendable {
     /// The object's type name.
-    public var type: FinAgentAttachment.AttachmentType
+    public var type: FinAgentAttachment.AttachmentType?
     /// The URL.
     public var url: String?
     /// The name.
@@ -218,11 +226,11 @@ extension FinAgentAttributeErrors {
 /// The body of a request: start fin conversation.
 public struct StartFinConversationRequest: Codable, Hashable, Sendable {
     /// The conversation identifier.
-    public var conversationID: String
+    public var conversationID: String?
     /// The message.
-    public var message: FinAgentMessage
+    public var message: FinAgentMessage?
     /// The user.
-    public var user: FinAgentUser
+    public var user: FinAgentUser?
     /// The attachments.
     public var attachments: [FinAgentAttachment]?
     /// The conversation metadata.
@@ -249,6 +257,15 @@ public struct StartFinConversationRequest: Codable, Hashable, Sendable {
         case user
         case attachments
         case conversationMetadata = "conversation_metadata"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
+        self.message = try container.decodeIfPresent(FinAgentMessage.self, forKey: .message)
+        self.user = try container.decodeIfPresent(FinAgentUser.self, forKey: .user)
+        self.attachments = try container.decodeIfPresent([FinAgentAttachment].self, forKey: .attachments)
+        self.conversationMetadata = try container.decodeIfPresent(FinAgentConversationMetadata.self, forKey: .conversationMetadata)
     }
 }
 
@@ -332,11 +349,11 @@ extension FinAgentConversationStatus {
 /// The body of a request: reply to fin.
 public struct ReplyToFinRequest: Codable, Hashable, Sendable {
     /// The conversation identifier.
-    public var conversationID: String
+    public var conversationID: String?
     /// The message.
-    public var message: FinAgentMessage
+    public var message: FinAgentMessage?
     /// The user.
-    public var user: FinAgentUser
+    public var user: FinAgentUser?
     /// The attachments.
     public var attachments: [FinAgentAttachment]?
 
@@ -358,6 +375,14 @@ public struct ReplyToFinRequest: Codable, Hashable, Sendable {
         case message
         case user
         case attachments
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
+        self.message = try container.decodeIfPresent(FinAgentMessage.self, forKey: .message)
+        self.user = try container.decodeIfPresent(FinAgentUser.self, forKey: .user)
+        self.attachments = try container.decodeIfPresent([FinAgentAttachment].self, forKey: .attachments)
     }
 }
 
@@ -441,9 +466,9 @@ extension FinAgentReplyStatus {
 /// The body of a request: submit fin CSAT.
 public struct SubmitFinCSATRequest: Codable, Hashable, Sendable {
     /// The conversation identifier.
-    public var conversationID: String
+    public var conversationID: String?
     /// The rating.
-    public var rating: SubmitFinCSATRequest.Rating
+    public var rating: SubmitFinCSATRequest.Rating?
     /// The remark.
     public var remark: String?
 
@@ -458,6 +483,13 @@ public struct SubmitFinCSATRequest: Codable, Hashable, Sendable {
         case conversationID = "conversation_id"
         case rating
         case remark
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
+        self.rating = try container.decodeIfPresent(SubmitFinCSATRequest.Rating.self, forKey: .rating)
+        self.remark = try container.decodeIfPresent(String.self, forKey: .remark)
     }
 }
 

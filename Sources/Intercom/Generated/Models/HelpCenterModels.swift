@@ -117,7 +117,7 @@ public struct CollectionList: Codable, Hashable, Sendable {
 /// The body of a request: create collection.
 public struct CreateCollectionRequest: Codable, Hashable, Sendable {
     /// The name.
-    public var name: String
+    public var name: String?
     /// The description.
     public var description: String?
     /// The translated content.
@@ -148,6 +148,15 @@ public struct CreateCollectionRequest: Codable, Hashable, Sendable {
         case translatedContent = "translated_content"
         case parentID = "parent_id"
         case helpCenterID = "help_center_id"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.translatedContent = try container.decodeIfPresent(GroupTranslatedContent.self, forKey: .translatedContent)
+        self.parentID = try container.decodeLenientStringIfPresent(forKey: .parentID)
+        self.helpCenterID = try container.decodeIfPresent(Int.self, forKey: .helpCenterID)
     }
 }
 
@@ -527,5 +536,13 @@ public struct UpdateCollectionRequest: Codable, Hashable, Sendable {
         case description
         case translatedContent = "translated_content"
         case parentID = "parent_id"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.translatedContent = try container.decodeIfPresent(GroupTranslatedContent.self, forKey: .translatedContent)
+        self.parentID = try container.decodeLenientStringIfPresent(forKey: .parentID)
     }
 }

@@ -203,13 +203,13 @@ extension InternalArticleSearchResponse {
 /// The body of a request: create internal article.
 public struct CreateInternalArticleRequest: Codable, Hashable, Sendable {
     /// The title.
-    public var title: String
+    public var title: String?
     /// The body.
     public var body: String?
     /// The author identifier.
-    public var authorID: Int
+    public var authorID: Int?
     /// The owner identifier.
-    public var ownerID: Int
+    public var ownerID: Int?
     /// The locale.
     public var locale: String?
 

@@ -95,12 +95,12 @@ extension CreateMessageRequest {
     /// A from.
     public struct From: Codable, Hashable, Sendable {
         /// Always `admin`.
-        public var type: String
+        public var type: String?
         /// The identifier of this from.
-        public var id: Int
+        public var id: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
-        public init(id: Int) {
+        public init(id: String) {
             self.type = "admin"
             self.id = id
         }
@@ -108,6 +108,12 @@ extension CreateMessageRequest {
         enum CodingKeys: String, CodingKey {
             case type
             case id
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.type = try container.decodeIfPresent(String.self, forKey: .type)
+            self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         }
     }
 
@@ -205,9 +211,9 @@ extension CreateMessageRequest {
 /// A recipient.
 public struct Recipient: Codable, Hashable, Sendable {
     /// The object's type name.
-    public var type: Recipient.RecipientType
+    public var type: Recipient.RecipientType?
     /// The identifier of this recipient.
-    public var id: String
+    public var id: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(type: Recipient.RecipientType, id: String) {
@@ -218,6 +224,12 @@ public struct Recipient: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case type
         case id
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(Recipient.RecipientType.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
     }
 }
 

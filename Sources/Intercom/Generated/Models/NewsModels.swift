@@ -24,11 +24,11 @@ public struct NewsItem: Codable, Hashable, Sendable {
     /// The newsfeed assignments.
     public var newsfeedAssignments: [NewsfeedAssignment]?
     /// The labels.
-    public var labels: [String]?
+    public var labels: [String?]?
     /// The cover image URL.
     public var coverImageURL: String?
     /// The reactions.
-    public var reactions: [String]?
+    public var reactions: [String?]?
     /// Whether “deliver silently” applies.
     public var deliverSilently: Bool?
     /// When the news item was created.
@@ -46,9 +46,9 @@ public struct NewsItem: Codable, Hashable, Sendable {
         senderID: Int? = nil,
         state: NewsItem.State? = nil,
         newsfeedAssignments: [NewsfeedAssignment]? = nil,
-        labels: [String]? = nil,
+        labels: [String?]? = nil,
         coverImageURL: String? = nil,
-        reactions: [String]? = nil,
+        reactions: [String?]? = nil,
         deliverSilently: Bool? = nil,
         createdAt: Date? = nil,
         updatedAt: Date? = nil
@@ -116,11 +116,11 @@ extension NewsItem {
 /// The body of a request: news item.
 public struct NewsItemRequest: Codable, Hashable, Sendable {
     /// The title.
-    public var title: String
+    public var title: String?
     /// The body.
     public var body: String?
     /// The sender identifier.
-    public var senderID: Int
+    public var senderID: Int?
     /// The state.
     public var state: NewsItemRequest.State?
     /// Whether “deliver silently” applies.
@@ -128,7 +128,7 @@ public struct NewsItemRequest: Codable, Hashable, Sendable {
     /// The labels.
     public var labels: [String]?
     /// The reactions.
-    public var reactions: [String]?
+    public var reactions: [String?]?
     /// The newsfeed assignments.
     public var newsfeedAssignments: [NewsfeedAssignment]?
 
@@ -140,7 +140,7 @@ public struct NewsItemRequest: Codable, Hashable, Sendable {
         state: NewsItemRequest.State? = nil,
         deliverSilently: Bool? = nil,
         labels: [String]? = nil,
-        reactions: [String]? = nil,
+        reactions: [String?]? = nil,
         newsfeedAssignments: [NewsfeedAssignment]? = nil
     ) {
         self.title = title

@@ -103,7 +103,7 @@ public struct NoteList: Codable, Hashable, Sendable {
 /// The body of a request: create contact note.
 public struct CreateContactNoteRequest: Codable, Hashable, Sendable {
     /// The body.
-    public var body: String
+    public var body: String?
     /// The admin identifier.
     public var adminID: String?
     /// The contact identifier.
@@ -124,7 +124,7 @@ public struct CreateContactNoteRequest: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.body = try container.decode(String.self, forKey: .body)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
         self.contactID = try container.decodeLenientStringIfPresent(forKey: .contactID)
     }

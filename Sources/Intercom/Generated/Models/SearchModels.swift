@@ -63,7 +63,7 @@ extension MultipleFilterSearchRequest {
 /// The body of a request: search.
 public struct SearchRequest: Codable, Hashable, Sendable {
     /// The query.
-    public var query: SearchRequest.Query
+    public var query: SearchRequest.Query?
     /// The pagination.
     public var pagination: StartingAfterPaging?
 

@@ -8,7 +8,7 @@ import Foundation
 /// The body of a request: create or update tag.
 public struct CreateOrUpdateTagRequest: Codable, Hashable, Sendable {
     /// The name.
-    public var name: String
+    public var name: String?
     /// The identifier of this create or update tag request.
     public var id: String?
 
@@ -21,6 +21,12 @@ public struct CreateOrUpdateTagRequest: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case name
         case id
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
     }
 }
 
@@ -106,9 +112,9 @@ public struct TagList: Codable, Hashable, Sendable {
 /// The body of a request: tag multiple users.
 public struct TagMultipleUsersRequest: Codable, Hashable, Sendable {
     /// The name.
-    public var name: String
+    public var name: String?
     /// The users.
-    public var users: [TagMultipleUsersRequest.User]
+    public var users: [TagMultipleUsersRequest.User]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(name: String, users: [TagMultipleUsersRequest.User]) {
@@ -136,6 +142,11 @@ extension TagMultipleUsersRequest {
         enum CodingKeys: String, CodingKey {
             case id
         }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        }
     }
 }
 
@@ -161,7 +172,7 @@ public struct TagReferenceList: Codable, Hashable, Sendable {
 /// The body of a request: tag contact.
 public struct TagContactRequest: Codable, Hashable, Sendable {
     /// The identifier of this tag contact request.
-    public var id: String
+    public var id: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(id: String) {
@@ -174,16 +185,16 @@ public struct TagContactRequest: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decodeLenientString(forKey: .id)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
     }
 }
 
 /// The body of a request: tag conversation.
 public struct TagConversationRequest: Codable, Hashable, Sendable {
     /// The identifier of this tag conversation request.
-    public var id: String
+    public var id: String?
     /// The admin identifier.
-    public var adminID: String
+    public var adminID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(id: String, adminID: String) {
@@ -198,15 +209,15 @@ public struct TagConversationRequest: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decodeLenientString(forKey: .id)
-        self.adminID = try container.decodeLenientString(forKey: .adminID)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
     }
 }
 
 /// The body of a request: untag conversation.
 public struct UntagConversationRequest: Codable, Hashable, Sendable {
     /// The admin identifier.
-    public var adminID: String
+    public var adminID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(adminID: String) {
@@ -219,7 +230,7 @@ public struct UntagConversationRequest: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.adminID = try container.decodeLenientString(forKey: .adminID)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
     }
 }
 
@@ -266,9 +277,9 @@ public enum CreateTagRequest: Codable, Hashable, Sendable {
 /// The body of a request: tag ticket.
 public struct TagTicketRequest: Codable, Hashable, Sendable {
     /// The identifier of this tag ticket request.
-    public var id: String
+    public var id: String?
     /// The admin identifier.
-    public var adminID: String
+    public var adminID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(id: String, adminID: String) {
@@ -283,15 +294,15 @@ public struct TagTicketRequest: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decodeLenientString(forKey: .id)
-        self.adminID = try container.decodeLenientString(forKey: .adminID)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
     }
 }
 
 /// The body of a request: untag ticket.
 public struct UntagTicketRequest: Codable, Hashable, Sendable {
     /// The admin identifier.
-    public var adminID: String
+    public var adminID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(adminID: String) {
@@ -304,6 +315,6 @@ public struct UntagTicketRequest: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.adminID = try container.decodeLenientString(forKey: .adminID)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
     }
 }

@@ -8,11 +8,11 @@ import Foundation
 /// The body of a request: create ticket type attribute.
 public struct CreateTicketTypeAttributeRequest: Codable, Hashable, Sendable {
     /// The name.
-    public var name: String
+    public var name: String?
     /// The description.
-    public var description: String
+    public var description: String?
     /// The data type.
-    public var dataType: CreateTicketTypeAttributeRequest.DataType
+    public var dataType: CreateTicketTypeAttributeRequest.DataType?
     /// Whether “required to create” applies.
     public var requiredToCreate: Bool?
     /// Whether “required to create for contacts” applies.
@@ -111,7 +111,7 @@ extension CreateTicketTypeAttributeRequest {
 /// The body of a request: create ticket type.
 public struct CreateTicketTypeRequest: Codable, Hashable, Sendable {
     /// The name.
-    public var name: String
+    public var name: String?
     /// The description.
     public var description: String?
     /// The category.

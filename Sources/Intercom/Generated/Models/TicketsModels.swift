@@ -8,13 +8,13 @@ import Foundation
 /// The body of a request: admin reply ticket.
 public struct AdminReplyTicketRequest: Codable, Hashable, Sendable {
     /// The message type.
-    public var messageType: AdminReplyTicketRequest.MessageType
+    public var messageType: AdminReplyTicketRequest.MessageType?
     /// Always `admin`.
-    public var type: String
+    public var type: String?
     /// The body.
     public var body: String?
     /// The admin identifier.
-    public var adminID: String
+    public var adminID: String?
     /// When the admin reply ticket request was created.
     public var createdAt: Date?
     /// The reply options.
@@ -59,6 +59,19 @@ public struct AdminReplyTicketRequest: Codable, Hashable, Sendable {
         case crossPost = "cross_post"
         case skipNotifications = "skip_notifications"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.messageType = try container.decodeIfPresent(AdminReplyTicketRequest.MessageType.self, forKey: .messageType)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.replyOptions = try container.decodeIfPresent([AdminReplyTicketRequest.ReplyOption].self, forKey: .replyOptions)
+        self.attachmentURLs = try container.decodeIfPresent([String].self, forKey: .attachmentURLs)
+        self.crossPost = try container.decodeIfPresent(Bool.self, forKey: .crossPost)
+        self.skipNotifications = try container.decodeIfPresent(Bool.self, forKey: .skipNotifications)
+    }
 }
 
 extension AdminReplyTicketRequest {
@@ -92,9 +105,9 @@ extension AdminReplyTicketRequest {
     /// A reply option.
     public struct ReplyOption: Codable, Hashable, Sendable {
         /// The text.
-        public var text: String
+        public var text: String?
         /// The UUID.
-        public var uuid: String
+        public var uuid: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
         public init(text: String, uuid: String) {
@@ -112,11 +125,11 @@ extension AdminReplyTicketRequest {
 /// The body of a request: contact reply ticket email.
 public struct ContactReplyTicketEmailRequest: Codable, Hashable, Sendable {
     /// Always `comment`.
-    public var messageType: String
+    public var messageType: String?
     /// Always `user`.
-    public var type: String
+    public var type: String?
     /// The body.
-    public var body: String
+    public var body: String?
     /// When the contact reply ticket email request was created.
     public var createdAt: Date?
     /// The attachment URLs.
@@ -124,7 +137,7 @@ public struct ContactReplyTicketEmailRequest: Codable, Hashable, Sendable {
     /// The reply options.
     public var replyOptions: [ContactReplyTicketEmailRequest.ReplyOption]?
     /// The email.
-    public var email: String
+    public var email: String?
     /// Whether “skip notifications” applies.
     public var skipNotifications: Bool?
 
@@ -163,9 +176,9 @@ extension ContactReplyTicketEmailRequest {
     /// A reply option.
     public struct ReplyOption: Codable, Hashable, Sendable {
         /// The text.
-        public var text: String
+        public var text: String?
         /// The UUID.
-        public var uuid: String
+        public var uuid: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
         public init(text: String, uuid: String) {
@@ -183,11 +196,11 @@ extension ContactReplyTicketEmailRequest {
 /// The body of a request: contact reply ticket intercom user ID.
 public struct ContactReplyTicketIntercomUserIDRequest: Codable, Hashable, Sendable {
     /// Always `comment`.
-    public var messageType: String
+    public var messageType: String?
     /// Always `user`.
-    public var type: String
+    public var type: String?
     /// The body.
-    public var body: String
+    public var body: String?
     /// When the contact reply ticket intercom user idrequest was created.
     public var createdAt: Date?
     /// The attachment URLs.
@@ -195,7 +208,7 @@ public struct ContactReplyTicketIntercomUserIDRequest: Codable, Hashable, Sendab
     /// The reply options.
     public var replyOptions: [ContactReplyTicketIntercomUserIDRequest.ReplyOption]?
     /// The intercom user identifier.
-    public var intercomUserID: String
+    public var intercomUserID: String?
     /// Whether “skip notifications” applies.
     public var skipNotifications: Bool?
 
@@ -228,15 +241,27 @@ public struct ContactReplyTicketIntercomUserIDRequest: Codable, Hashable, Sendab
         case intercomUserID = "intercom_user_id"
         case skipNotifications = "skip_notifications"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.messageType = try container.decodeIfPresent(String.self, forKey: .messageType)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.attachmentURLs = try container.decodeIfPresent([String].self, forKey: .attachmentURLs)
+        self.replyOptions = try container.decodeIfPresent([ContactReplyTicketIntercomUserIDRequest.ReplyOption].self, forKey: .replyOptions)
+        self.intercomUserID = try container.decodeLenientStringIfPresent(forKey: .intercomUserID)
+        self.skipNotifications = try container.decodeIfPresent(Bool.self, forKey: .skipNotifications)
+    }
 }
 
 extension ContactReplyTicketIntercomUserIDRequest {
     /// A reply option.
     public struct ReplyOption: Codable, Hashable, Sendable {
         /// The text.
-        public var text: String
+        public var text: String?
         /// The UUID.
-        public var uuid: String
+        public var uuid: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
         public init(text: String, uuid: String) {
@@ -289,11 +314,11 @@ public enum ContactReplyTicketRequest: Codable, Hashable, Sendable {
 /// The body of a request: contact reply ticket user ID.
 public struct ContactReplyTicketUserIDRequest: Codable, Hashable, Sendable {
     /// Always `comment`.
-    public var messageType: String
+    public var messageType: String?
     /// Always `user`.
-    public var type: String
+    public var type: String?
     /// The body.
-    public var body: String
+    public var body: String?
     /// When the contact reply ticket user idrequest was created.
     public var createdAt: Date?
     /// The attachment URLs.
@@ -301,7 +326,7 @@ public struct ContactReplyTicketUserIDRequest: Codable, Hashable, Sendable {
     /// The reply options.
     public var replyOptions: [ContactReplyTicketUserIDRequest.ReplyOption]?
     /// The user identifier.
-    public var userID: String
+    public var userID: String?
     /// Whether “skip notifications” applies.
     public var skipNotifications: Bool?
 
@@ -334,15 +359,27 @@ public struct ContactReplyTicketUserIDRequest: Codable, Hashable, Sendable {
         case userID = "user_id"
         case skipNotifications = "skip_notifications"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.messageType = try container.decodeIfPresent(String.self, forKey: .messageType)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.attachmentURLs = try container.decodeIfPresent([String].self, forKey: .attachmentURLs)
+        self.replyOptions = try container.decodeIfPresent([ContactReplyTicketUserIDRequest.ReplyOption].self, forKey: .replyOptions)
+        self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
+        self.skipNotifications = try container.decodeIfPresent(Bool.self, forKey: .skipNotifications)
+    }
 }
 
 extension ContactReplyTicketUserIDRequest {
     /// A reply option.
     public struct ReplyOption: Codable, Hashable, Sendable {
         /// The text.
-        public var text: String
+        public var text: String?
         /// The UUID.
-        public var uuid: String
+        public var uuid: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
         public init(text: String, uuid: String) {
@@ -360,7 +397,7 @@ extension ContactReplyTicketUserIDRequest {
 /// The body of a request: convert conversation to ticket.
 public struct ConvertConversationToTicketRequest: Codable, Hashable, Sendable {
     /// The ticket type identifier.
-    public var ticketTypeID: String
+    public var ticketTypeID: String?
     /// The attributes, as arbitrary JSON values.
     public var attributes: [String: JSONValue]?
 
@@ -373,6 +410,12 @@ public struct ConvertConversationToTicketRequest: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case ticketTypeID = "ticket_type_id"
         case attributes
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.ticketTypeID = try container.decodeLenientStringIfPresent(forKey: .ticketTypeID)
+        self.attributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .attributes)
     }
 }
 
@@ -409,9 +452,9 @@ public enum CreateTicketReplyWithCommentRequest: Codable, Hashable, Sendable {
 /// The body of a request: create ticket.
 public struct CreateTicketRequest: Codable, Hashable, Sendable {
     /// The ticket type identifier.
-    public var ticketTypeID: String
+    public var ticketTypeID: String?
     /// The contacts.
-    public var contacts: [CreateTicketRequest.RequestContact]
+    public var contacts: [CreateTicketRequest.RequestContact]?
     /// The conversation to link identifier.
     public var conversationToLinkID: String?
     /// The company identifier.
@@ -459,10 +502,10 @@ public struct CreateTicketRequest: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.ticketTypeID = try container.decodeLenientString(forKey: .ticketTypeID)
-        self.contacts = try container.decode([CreateTicketRequest.RequestContact].self, forKey: .contacts)
-        self.conversationToLinkID = try container.decodeIfPresent(String.self, forKey: .conversationToLinkID)
-        self.companyID = try container.decodeIfPresent(String.self, forKey: .companyID)
+        self.ticketTypeID = try container.decodeLenientStringIfPresent(forKey: .ticketTypeID)
+        self.contacts = try container.decodeIfPresent([CreateTicketRequest.RequestContact].self, forKey: .contacts)
+        self.conversationToLinkID = try container.decodeLenientStringIfPresent(forKey: .conversationToLinkID)
+        self.companyID = try container.decodeLenientStringIfPresent(forKey: .companyID)
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.ticketAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .ticketAttributes)
         self.assignment = try container.decodeIfPresent(CreateTicketRequest.Assignment.self, forKey: .assignment)
@@ -523,6 +566,12 @@ extension CreateTicketRequest {
             case adminAssigneeID = "admin_assignee_id"
             case teamAssigneeID = "team_assignee_id"
         }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.adminAssigneeID = try container.decodeLenientStringIfPresent(forKey: .adminAssigneeID)
+            self.teamAssigneeID = try container.decodeLenientStringIfPresent(forKey: .teamAssigneeID)
+        }
     }
 }
 
@@ -530,7 +579,7 @@ extension CreateTicketRequest.RequestContact {
     /// A ID.
     public struct ID: Codable, Hashable, Sendable {
         /// The identifier of this ID.
-        public var id: String
+        public var id: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
         public init(id: String) {
@@ -540,12 +589,17 @@ extension CreateTicketRequest.RequestContact {
         enum CodingKeys: String, CodingKey {
             case id
         }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        }
     }
 
     /// An external ID.
     public struct ExternalID: Codable, Hashable, Sendable {
         /// The identifier in your own system.
-        public var externalID: String
+        public var externalID: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
         public init(externalID: String) {
@@ -555,12 +609,17 @@ extension CreateTicketRequest.RequestContact {
         enum CodingKeys: String, CodingKey {
             case externalID = "external_id"
         }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
+        }
     }
 
     /// An email.
     public struct Email: Codable, Hashable, Sendable {
         /// The email.
-        public var email: String
+        public var email: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
         public init(email: String) {
@@ -1251,7 +1310,7 @@ public struct UpdateTicketRequest: Codable, Hashable, Sendable {
     /// The snoozed until.
     public var snoozedUntil: Date?
     /// The admin identifier.
-    public var adminID: String?
+    public var adminID: Int?
     /// The assignee identifier.
     public var assigneeID: String?
     /// Whether “skip notifications” applies.
@@ -1265,7 +1324,7 @@ public struct UpdateTicketRequest: Codable, Hashable, Sendable {
         open: Bool? = nil,
         isShared: Bool? = nil,
         snoozedUntil: Date? = nil,
-        adminID: String? = nil,
+        adminID: Int? = nil,
         assigneeID: String? = nil,
         skipNotifications: Bool? = nil
     ) {
@@ -1296,11 +1355,11 @@ public struct UpdateTicketRequest: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.ticketAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .ticketAttributes)
         self.ticketStateID = try container.decodeLenientStringIfPresent(forKey: .ticketStateID)
-        self.companyID = try container.decodeIfPresent(String.self, forKey: .companyID)
+        self.companyID = try container.decodeLenientStringIfPresent(forKey: .companyID)
         self.open = try container.decodeIfPresent(Bool.self, forKey: .open)
         self.isShared = try container.decodeIfPresent(Bool.self, forKey: .isShared)
         self.snoozedUntil = try container.decodeIfPresent(Date.self, forKey: .snoozedUntil)
-        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+        self.adminID = try container.decodeIfPresent(Int.self, forKey: .adminID)
         self.assigneeID = try container.decodeLenientStringIfPresent(forKey: .assigneeID)
         self.skipNotifications = try container.decodeIfPresent(Bool.self, forKey: .skipNotifications)
     }

@@ -8,11 +8,11 @@ import Foundation
 /// The body of a request: convert visitor.
 public struct ConvertVisitorRequest: Codable, Hashable, Sendable {
     /// The object's type name.
-    public var type: String
+    public var type: String?
     /// The user.
-    public var user: ConvertVisitorRequest.User
+    public var user: ConvertVisitorRequest.User?
     /// The visitor.
-    public var visitor: ConvertVisitorRequest.RequestVisitor
+    public var visitor: ConvertVisitorRequest.RequestVisitor?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(
@@ -54,6 +54,13 @@ extension ConvertVisitorRequest {
             case userID = "user_id"
             case email
         }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+            self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
+            self.email = try container.decodeIfPresent(String.self, forKey: .email)
+        }
     }
 
     /// A request visitor.
@@ -76,6 +83,13 @@ extension ConvertVisitorRequest {
             case id
             case userID = "user_id"
             case email
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+            self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
+            self.email = try container.decodeIfPresent(String.self, forKey: .email)
         }
     }
 }
@@ -109,6 +123,14 @@ public struct UpdateVisitorRequest: Codable, Hashable, Sendable {
         case userID = "user_id"
         case name
         case customAttributes = "custom_attributes"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.customAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .customAttributes)
     }
 }
 

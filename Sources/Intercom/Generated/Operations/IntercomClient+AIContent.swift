@@ -17,7 +17,7 @@ extension IntercomClient {
 }
 
 extension IntercomClient.AIContent {
-    /// Lists import sources.
+    /// Lists the sources AI Agent imports content from.
     ///
     /// - HTTP: `GET /ai/content_import_sources`
     /// - Returns: The decoded `ContentImportSourcesList`.
@@ -25,7 +25,7 @@ extension IntercomClient.AIContent {
         try await client.execute(APIRequest(.get, "/ai/content_import_sources", operation: "aiContent.listImportSources"), as: ContentImportSourcesList.self)
     }
 
-    /// Creates import source.
+    /// Adds a source for AI Agent to import content from.
     ///
     /// - HTTP: `POST /ai/content_import_sources`
     /// - Parameters:
@@ -35,7 +35,7 @@ extension IntercomClient.AIContent {
         try await client.execute(APIRequest(.post, "/ai/content_import_sources", body: body, operation: "aiContent.createImportSource"), as: ContentImportSource.self)
     }
 
-    /// Deletes import source.
+    /// Removes a content import source.
     ///
     /// - HTTP: `DELETE /ai/content_import_sources/{source_id}`
     /// - Parameters:
@@ -44,7 +44,7 @@ extension IntercomClient.AIContent {
         try await client.execute(APIRequest(.delete, "/ai/content_import_sources/\(id)", operation: "aiContent.deleteImportSource"))
     }
 
-    /// Finds import source.
+    /// Fetches a content import source.
     ///
     /// - HTTP: `GET /ai/content_import_sources/{source_id}`
     /// - Parameters:
@@ -54,7 +54,7 @@ extension IntercomClient.AIContent {
         try await client.execute(APIRequest(.get, "/ai/content_import_sources/\(id)", operation: "aiContent.findImportSource"), as: ContentImportSource.self)
     }
 
-    /// Updates import source.
+    /// Changes a content import source.
     ///
     /// - HTTP: `PUT /ai/content_import_sources/{source_id}`
     /// - Parameters:
@@ -65,7 +65,7 @@ extension IntercomClient.AIContent {
         try await client.execute(APIRequest(.put, "/ai/content_import_sources/\(id)", body: body, operation: "aiContent.updateImportSource"), as: ContentImportSource.self)
     }
 
-    /// Lists external pages.
+    /// Lists the external pages AI Agent can use.
     ///
     /// - HTTP: `GET /ai/external_pages`
     /// - Returns: The decoded `ExternalPagesList`.
@@ -73,7 +73,7 @@ extension IntercomClient.AIContent {
         try await client.execute(APIRequest(.get, "/ai/external_pages", operation: "aiContent.listExternalPages"), as: ExternalPagesList.self)
     }
 
-    /// Creates external page.
+    /// Adds an external page, or updates the one with the same external id.
     ///
     /// - HTTP: `POST /ai/external_pages`
     /// - Parameters:
@@ -83,7 +83,7 @@ extension IntercomClient.AIContent {
         try await client.execute(APIRequest(.post, "/ai/external_pages", body: body, operation: "aiContent.createExternalPage"), as: ExternalPage.self)
     }
 
-    /// Deletes external page.
+    /// Removes an external page.
     ///
     /// - HTTP: `DELETE /ai/external_pages/{page_id}`
     /// - Parameters:
@@ -93,7 +93,7 @@ extension IntercomClient.AIContent {
         try await client.execute(APIRequest(.delete, "/ai/external_pages/\(id)", operation: "aiContent.deleteExternalPage"), as: ExternalPage.self)
     }
 
-    /// Finds external page.
+    /// Fetches an external page.
     ///
     /// - HTTP: `GET /ai/external_pages/{page_id}`
     /// - Parameters:
@@ -103,7 +103,7 @@ extension IntercomClient.AIContent {
         try await client.execute(APIRequest(.get, "/ai/external_pages/\(id)", operation: "aiContent.findExternalPage"), as: ExternalPage.self)
     }
 
-    /// Updates external page.
+    /// Changes an external page.
     ///
     /// - HTTP: `PUT /ai/external_pages/{page_id}`
     /// - Parameters:

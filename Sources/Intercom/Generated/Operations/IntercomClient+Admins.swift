@@ -17,7 +17,7 @@ extension IntercomClient {
 }
 
 extension IntercomClient.Admins {
-    /// Identifies an admin.
+    /// Fetches the teammate (and app) the access token belongs to.
     ///
     /// - HTTP: `GET /me`
     /// - Returns: The decoded `AdminWithApp`.
@@ -25,7 +25,7 @@ extension IntercomClient.Admins {
         try await client.execute(APIRequest(.get, "/me", operation: "admins.identify"), as: AdminWithApp.self)
     }
 
-    /// Aways an admin.
+    /// Sets a teammate away or back, and whether their conversations are reassigned meanwhile.
     ///
     /// - HTTP: `PUT /admins/{admin_id}/away`
     /// - Parameters:
@@ -38,7 +38,7 @@ extension IntercomClient.Admins {
         try await client.execute(APIRequest(.put, "/admins/\(id)/away", body: ConfigureAwayAdminRequest(awayModeEnabled: awayModeEnabled, awayModeReassign: awayModeReassign, awayStatusReasonID: awayStatusReasonID), operation: "admins.away"), as: Admin.self)
     }
 
-    /// Lists all activity logs.
+    /// Lists what teammates did in the workspace within a time range.
     ///
     /// - HTTP: `GET /admins/activity_logs`
     /// - Parameters:

@@ -41,7 +41,7 @@ extension IntercomClient.Calls {
         try await client.execute(APIRequest(.get, "/calls/\(id)", operation: "calls.find"), as: Call.self)
     }
 
-    /// Recordings a call.
+    /// Downloads a call's recording.
     ///
     /// - HTTP: `GET /calls/{call_id}/recording`
     /// - Parameters:
@@ -51,7 +51,7 @@ extension IntercomClient.Calls {
         try await client.perform(APIRequest(.get, "/calls/\(id)/recording", operation: "calls.recording"), extraHeaders: [.accept: "application/octet-stream"]).body
     }
 
-    /// Transcripts a call.
+    /// Downloads a call's transcript as plain text.
     ///
     /// - HTTP: `GET /calls/{call_id}/transcript`
     /// - Parameters:
@@ -61,7 +61,7 @@ extension IntercomClient.Calls {
         try await client.perform(APIRequest(.get, "/calls/\(id)/transcript", operation: "calls.transcript"), extraHeaders: [.accept: "text/plain"]).body
     }
 
-    /// Lists with transcripts.
+    /// Fetches the calls of up to 20 conversations, with their transcripts.
     ///
     /// - HTTP: `POST /calls/search`
     /// - Parameters:

@@ -17,7 +17,7 @@ extension IntercomClient {
 }
 
 extension IntercomClient.Companies {
-    /// Creates or update.
+    /// Creates a company, or updates the one with the same `company_id`.
     ///
     /// - HTTP: `POST /companies`
     /// - Parameters:
@@ -27,7 +27,7 @@ extension IntercomClient.Companies {
         try await client.execute(APIRequest(.post, "/companies", body: body, operation: "companies.createOrUpdate"), as: Company.self)
     }
 
-    /// Fetches a company.
+    /// Looks companies up by name, company id, tag or segment.
     ///
     /// - HTTP: `GET /companies`
     /// - Parameters:
@@ -73,7 +73,7 @@ extension IntercomClient.Companies {
         try await client.execute(APIRequest(.delete, "/companies/\(id)", operation: "companies.delete"), as: DeletedCompanyObject.self)
     }
 
-    /// Lists attached contacts.
+    /// Lists the contacts attached to a company.
     ///
     /// - HTTP: `GET /companies/{company_id}/contacts`
     /// - Parameters:
@@ -83,7 +83,7 @@ extension IntercomClient.Companies {
         try await client.execute(APIRequest(.get, "/companies/\(id)/contacts", operation: "companies.listAttachedContacts"), as: CompanyAttachedContacts.self)
     }
 
-    /// Lists attached segments.
+    /// Lists the segments a company belongs to.
     ///
     /// - HTTP: `GET /companies/{company_id}/segments`
     /// - Parameters:
@@ -93,7 +93,7 @@ extension IntercomClient.Companies {
         try await client.execute(APIRequest(.get, "/companies/\(id)/segments", operation: "companies.listAttachedSegments"), as: CompanyAttachedSegments.self)
     }
 
-    /// Lists companies.
+    /// Lists all companies, page by page (at most 10,000; use `scroll()` beyond).
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages by page number, yielding each company. Use `.pages` for whole pages.
     ///
@@ -108,7 +108,7 @@ extension IntercomClient.Companies {
             style: .pageNumber, itemsKey: "data", of: Company.self)
     }
 
-    /// Scrolls a company.
+    /// Walks every company with the scroll API, which has no 10,000-company limit.
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages with `scroll_param`; the API allows one scroll at a time per workspace, yielding each company. Use `.pages` for whole pages.
     ///
@@ -120,7 +120,7 @@ extension IntercomClient.Companies {
             style: .scroll, itemsKey: "data", of: Company.self)
     }
 
-    /// Attaches contact.
+    /// Attaches a contact to a company.
     ///
     /// - HTTP: `POST /contacts/{contact_id}/companies`
     /// - Parameters:
@@ -131,7 +131,7 @@ extension IntercomClient.Companies {
         try await client.execute(APIRequest(.post, "/contacts/\(contactID)/companies", body: AttachContactToCompanyRequest(id: companyID), operation: "companies.attachContact"), as: Company.self)
     }
 
-    /// Detaches contact.
+    /// Detaches a contact from a company.
     ///
     /// - HTTP: `DELETE /contacts/{contact_id}/companies/{company_id}`
     /// - Parameters:

@@ -17,7 +17,7 @@ extension IntercomClient {
 }
 
 extension IntercomClient.Contacts {
-    /// Lists attached companies.
+    /// Lists the companies a contact belongs to.
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages by page number, yielding each company. Use `.pages` for whole pages.
     ///
@@ -32,7 +32,7 @@ extension IntercomClient.Contacts {
             style: .pageNumber, itemsKey: "data", of: Company.self)
     }
 
-    /// Lists attached segments.
+    /// Lists the segments a contact belongs to.
     ///
     /// - HTTP: `GET /contacts/{contact_id}/segments`
     /// - Parameters:
@@ -42,7 +42,7 @@ extension IntercomClient.Contacts {
         try await client.execute(APIRequest(.get, "/contacts/\(id)/segments", operation: "contacts.listAttachedSegments"), as: ContactSegments.self)
     }
 
-    /// Lists attached subscriptions.
+    /// Lists the subscription types a contact opted in to or out of.
     ///
     /// - HTTP: `GET /contacts/{contact_id}/subscriptions`
     /// - Parameters:
@@ -52,7 +52,7 @@ extension IntercomClient.Contacts {
         try await client.execute(APIRequest(.get, "/contacts/\(id)/subscriptions", operation: "contacts.listAttachedSubscriptions"), as: SubscriptionTypeList.self)
     }
 
-    /// Attaches subscription.
+    /// Opts a contact in to or out of a subscription type.
     ///
     /// - HTTP: `POST /contacts/{contact_id}/subscriptions`
     /// - Parameters:
@@ -64,7 +64,7 @@ extension IntercomClient.Contacts {
         try await client.execute(APIRequest(.post, "/contacts/\(id)/subscriptions", body: AttachSubscriptionToContactRequest(id: subscriptionTypeID, consentType: consentType), operation: "contacts.attachSubscription"), as: SubscriptionType.self)
     }
 
-    /// Detaches subscription.
+    /// Removes a subscription type from a contact.
     ///
     /// - HTTP: `DELETE /contacts/{contact_id}/subscriptions/{subscription_id}`
     /// - Parameters:
@@ -75,7 +75,7 @@ extension IntercomClient.Contacts {
         try await client.execute(APIRequest(.delete, "/contacts/\(contactID)/subscriptions/\(subscriptionID)", operation: "contacts.detachSubscription"), as: SubscriptionType.self)
     }
 
-    /// Lists attached tags.
+    /// Lists the tags on a contact.
     ///
     /// - HTTP: `GET /contacts/{contact_id}/tags`
     /// - Parameters:
@@ -116,7 +116,7 @@ extension IntercomClient.Contacts {
         try await client.execute(APIRequest(.delete, "/contacts/\(id)", operation: "contacts.delete"), as: ContactDeleted.self)
     }
 
-    /// Merges lead in user.
+    /// Merges a lead into a user, keeping the user.
     ///
     /// - HTTP: `POST /contacts/merge`
     /// - Parameters:
@@ -165,7 +165,7 @@ extension IntercomClient.Contacts {
         try await client.execute(APIRequest(.post, "/contacts", body: body, operation: "contacts.create"), as: Contact.self)
     }
 
-    /// Finds by external ID.
+    /// Fetches a contact by the id your own system gave it.
     ///
     /// - HTTP: `GET /contacts/find_by_external_id/{external_id}`
     /// - Parameters:
@@ -185,7 +185,7 @@ extension IntercomClient.Contacts {
         try await client.execute(APIRequest(.post, "/contacts/\(id)/archive", operation: "contacts.archive"), as: ContactArchived.self)
     }
 
-    /// Unarchives a contact.
+    /// Restores an archived contact.
     ///
     /// - HTTP: `POST /contacts/{contact_id}/unarchive`
     /// - Parameters:

@@ -31,7 +31,7 @@ extension IntercomClient.Conversations {
             style: .cursor, itemsKey: "conversations", of: ConversationListItem.self)
     }
 
-    /// Creates a conversation.
+    /// Starts a conversation from a contact.
     ///
     /// - HTTP: `POST /conversations`
     /// - Parameters:
@@ -89,7 +89,7 @@ extension IntercomClient.Conversations {
             style: .searchCursor, itemsKey: "conversations", of: ConversationListItem.self)
     }
 
-    /// Replies a conversation.
+    /// Replies to a conversation as a teammate or as a contact.
     ///
     /// - HTTP: `POST /conversations/{conversation_id}/reply`
     /// - Parameters:
@@ -100,7 +100,7 @@ extension IntercomClient.Conversations {
         try await client.execute(APIRequest(.post, "/conversations/\(id)/reply", body: body, operation: "conversations.reply"), as: Conversation.self)
     }
 
-    /// Manages a conversation.
+    /// Closes, snoozes, opens or assigns a conversation.
     ///
     /// - HTTP: `POST /conversations/{conversation_id}/parts`
     /// - Parameters:
@@ -111,7 +111,7 @@ extension IntercomClient.Conversations {
         try await client.execute(APIRequest(.post, "/conversations/\(id)/parts", body: body, operation: "conversations.manage"), as: Conversation.self)
     }
 
-    /// Attaches contact as admin.
+    /// Adds a contact to a conversation, on behalf of a teammate.
     ///
     /// - HTTP: `POST /conversations/{conversation_id}/customers`
     /// - Parameters:
@@ -122,7 +122,7 @@ extension IntercomClient.Conversations {
         try await client.execute(APIRequest(.post, "/conversations/\(id)/customers", body: body, operation: "conversations.attachContactAsAdmin"), as: Conversation.self)
     }
 
-    /// Detaches contact as admin.
+    /// Removes a contact from a group conversation, on behalf of a teammate.
     ///
     /// - HTTP: `DELETE /conversations/{conversation_id}/customers/{contact_id}`
     /// - Parameters:
@@ -134,7 +134,7 @@ extension IntercomClient.Conversations {
         try await client.execute(APIRequest(.delete, "/conversations/\(conversationID)/customers/\(contactID)", body: body, operation: "conversations.detachContactAsAdmin"), as: Conversation.self)
     }
 
-    /// Redacts conversation part.
+    /// Redacts a conversation part or the conversation's source message.
     ///
     /// - HTTP: `POST /conversations/redact`
     /// - Parameters:
@@ -144,7 +144,7 @@ extension IntercomClient.Conversations {
         try await client.execute(APIRequest(.post, "/conversations/redact", body: body, operation: "conversations.redactConversationPart"), as: Conversation.self)
     }
 
-    /// Converts to ticket.
+    /// Turns a conversation into a ticket.
     ///
     /// - HTTP: `POST /conversations/{conversation_id}/convert`
     /// - Parameters:

@@ -17,7 +17,7 @@ extension IntercomClient {
 }
 
 extension IntercomClient.CustomObjectInstances {
-    /// Creates or update.
+    /// Creates a custom object instance, or updates the one with the same external id.
     ///
     /// - HTTP: `POST /custom_object_instances/{custom_object_type_identifier}`
     /// - Parameters:
@@ -28,7 +28,7 @@ extension IntercomClient.CustomObjectInstances {
         try await client.execute(APIRequest(.post, "/custom_object_instances/\(typeIdentifier)", body: body, operation: "customObjectInstances.createOrUpdate"), as: CustomObjectInstance.self)
     }
 
-    /// Finds by external ID.
+    /// Fetches a custom object instance by its external id.
     ///
     /// - HTTP: `GET /custom_object_instances/{custom_object_type_identifier}`
     /// - Parameters:
@@ -39,7 +39,7 @@ extension IntercomClient.CustomObjectInstances {
         try await client.execute(APIRequest(.get, "/custom_object_instances/\(typeIdentifier)", query: [("external_id", externalID)], operation: "customObjectInstances.findByExternalID"), as: CustomObjectInstance.self)
     }
 
-    /// Deletes by external ID.
+    /// Deletes a custom object instance found by its external id.
     ///
     /// - HTTP: `DELETE /custom_object_instances/{custom_object_type_identifier}`
     /// - Parameters:
@@ -50,7 +50,7 @@ extension IntercomClient.CustomObjectInstances {
         try await client.execute(APIRequest(.delete, "/custom_object_instances/\(typeIdentifier)", query: [("external_id", externalID)], operation: "customObjectInstances.deleteByExternalID"), as: CustomObjectInstanceDeleted.self)
     }
 
-    /// Fetches a custom object instance.
+    /// Fetches a custom object instance by its Intercom id.
     ///
     /// - HTTP: `GET /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}`
     /// - Parameters:
@@ -61,7 +61,7 @@ extension IntercomClient.CustomObjectInstances {
         try await client.execute(APIRequest(.get, "/custom_object_instances/\(typeIdentifier)/\(id)", operation: "customObjectInstances.find"), as: CustomObjectInstance.self)
     }
 
-    /// Deletes a custom object instance.
+    /// Deletes a custom object instance by its Intercom id.
     ///
     /// - HTTP: `DELETE /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}`
     /// - Parameters:

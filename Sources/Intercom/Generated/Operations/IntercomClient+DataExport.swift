@@ -17,7 +17,7 @@ extension IntercomClient {
 }
 
 extension IntercomClient.DataExport {
-    /// Enqueues reporting data.
+    /// Starts exporting a reporting dataset.
     ///
     /// - HTTP: `POST /export/reporting_data/enqueue`
     /// - Parameters:
@@ -27,7 +27,7 @@ extension IntercomClient.DataExport {
         try await client.execute(APIRequest(.post, "/export/reporting_data/enqueue", body: body, operation: "dataExport.enqueueReportingData"), as: ReportingDataExportJob.self)
     }
 
-    /// Exports reporting data.
+    /// Checks on a reporting data export.
     ///
     /// - HTTP: `GET /export/reporting_data/{job_identifier}`
     /// - Parameters:
@@ -39,7 +39,7 @@ extension IntercomClient.DataExport {
         try await client.execute(APIRequest(.get, "/export/reporting_data/\(id)", query: [("app_id", appID), ("client_id", clientID)], operation: "dataExport.exportReportingData"), as: ReportingDataExportStatus.self)
     }
 
-    /// Lists reporting datasets.
+    /// Lists the reporting datasets and their attributes.
     ///
     /// - HTTP: `GET /export/reporting_data/get_datasets`
     /// - Returns: The decoded `ReportingDatasetList`.
@@ -47,7 +47,7 @@ extension IntercomClient.DataExport {
         try await client.execute(APIRequest(.get, "/export/reporting_data/get_datasets", operation: "dataExport.listReportingDatasets"), as: ReportingDatasetList.self)
     }
 
-    /// Downloads reporting data export.
+    /// Downloads a finished reporting data export.
     ///
     /// - HTTP: `GET /download/reporting_data/{job_identifier}`
     /// - Parameters:
@@ -58,7 +58,7 @@ extension IntercomClient.DataExport {
         try await client.perform(APIRequest(.get, "/download/reporting_data/\(id)", query: [("app_id", appID)], operation: "dataExport.downloadReportingDataExport"), extraHeaders: [.accept: "application/octet-stream"]).body
     }
 
-    /// Creates a data export.
+    /// Starts exporting message data for a time range.
     ///
     /// - HTTP: `POST /export/content/data`
     /// - Parameters:
@@ -69,7 +69,7 @@ extension IntercomClient.DataExport {
         try await client.execute(APIRequest(.post, "/export/content/data", body: CreateDataExportsRequest(createdAtAfter: createdAtAfter, createdAtBefore: createdAtBefore), operation: "dataExport.create"), as: Intercom.DataExport.self)
     }
 
-    /// Fetches a data export.
+    /// Checks on a message data export.
     ///
     /// - HTTP: `GET /export/content/data/{job_identifier}`
     /// - Parameters:
@@ -79,7 +79,7 @@ extension IntercomClient.DataExport {
         try await client.execute(APIRequest(.get, "/export/content/data/\(id)", operation: "dataExport.find"), as: Intercom.DataExport.self)
     }
 
-    /// Cancels a data export.
+    /// Cancels a message data export.
     ///
     /// - HTTP: `POST /export/cancel/{job_identifier}`
     /// - Parameters:
@@ -89,7 +89,7 @@ extension IntercomClient.DataExport {
         try await client.execute(APIRequest(.post, "/export/cancel/\(id)", operation: "dataExport.cancel"), as: Intercom.DataExport.self)
     }
 
-    /// Downloads a data export.
+    /// Downloads a finished message data export.
     ///
     /// - HTTP: `GET /download/content/data/{job_identifier}`
     /// - Parameters:

@@ -17,7 +17,7 @@ extension IntercomClient {
 }
 
 extension IntercomClient.Events {
-    /// Creates an event.
+    /// Records an event a contact performed.
     ///
     /// - HTTP: `POST /events`
     /// - Parameters:
@@ -26,7 +26,7 @@ extension IntercomClient.Events {
         try await client.execute(APIRequest(.post, "/events", body: body, operation: "events.create"))
     }
 
-    /// Lists events.
+    /// Lists a contact's recent events (the last 90 days).
     ///
     /// - HTTP: `GET /events`
     /// - Parameters:
@@ -41,7 +41,7 @@ extension IntercomClient.Events {
         try await client.execute(APIRequest(.get, "/events", query: [("user_id", userID), ("intercom_user_id", intercomUserID), ("email", email), ("type", type), ("summary", summary.map { String($0) }), ("per_page", perPage.map { String($0) })], operation: "events.list"), as: DataEventSummary.self)
     }
 
-    /// Summarieses an event.
+    /// Records counts of events for a contact in bulk.
     ///
     /// - HTTP: `POST /events/summaries`
     /// - Parameters:

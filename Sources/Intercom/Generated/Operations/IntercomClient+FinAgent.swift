@@ -17,7 +17,7 @@ extension IntercomClient {
 }
 
 extension IntercomClient.FinAgent {
-    /// Starts a fin agent.
+    /// Starts a conversation with Fin.
     ///
     /// - HTTP: `POST /fin/start`
     /// - Parameters:
@@ -27,7 +27,7 @@ extension IntercomClient.FinAgent {
         try await client.execute(APIRequest(.post, "/fin/start", body: body, operation: "finAgent.start"), as: FinAgentConversationStatus.self)
     }
 
-    /// Replies a fin agent.
+    /// Sends the customer's next message to Fin.
     ///
     /// - HTTP: `POST /fin/reply`
     /// - Parameters:
@@ -37,7 +37,7 @@ extension IntercomClient.FinAgent {
         try await client.execute(APIRequest(.post, "/fin/reply", body: body, operation: "finAgent.reply"), as: FinAgentReplyStatus.self)
     }
 
-    /// Submits CSAT.
+    /// Records the customer's satisfaction rating for a Fin conversation.
     ///
     /// - HTTP: `POST /fin/csat`
     /// - Parameters:

@@ -17,7 +17,7 @@ extension IntercomClient {
 }
 
 extension IntercomClient.IPAllowlist {
-    /// Fetches an IP allowlist.
+    /// Fetches the workspace's IP allowlist.
     ///
     /// - HTTP: `GET /ip_allowlist`
     /// - Returns: The decoded `IPAllowlist`.
@@ -25,7 +25,7 @@ extension IntercomClient.IPAllowlist {
         try await client.execute(APIRequest(.get, "/ip_allowlist", operation: "ipAllowlist.get"), as: Intercom.IPAllowlist.self)
     }
 
-    /// Updates an IP allowlist.
+    /// Replaces the workspace's IP allowlist settings.
     ///
     /// - HTTP: `PUT /ip_allowlist`
     /// - Parameters:

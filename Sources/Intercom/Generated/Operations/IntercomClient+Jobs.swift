@@ -17,7 +17,7 @@ extension IntercomClient {
 }
 
 extension IntercomClient.Jobs {
-    /// Statuses a job.
+    /// Checks on a background job.
     ///
     /// - HTTP: `GET /jobs/status/{job_id}`
     /// - Parameters:

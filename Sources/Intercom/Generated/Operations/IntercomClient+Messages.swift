@@ -17,7 +17,7 @@ extension IntercomClient {
 }
 
 extension IntercomClient.Messages {
-    /// Creates a message.
+    /// Sends a message from a teammate to contacts.
     ///
     /// - HTTP: `POST /messages`
     /// - Parameters:

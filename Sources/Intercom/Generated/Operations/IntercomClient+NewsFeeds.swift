@@ -17,7 +17,7 @@ extension IntercomClient.News {
 }
 
 extension IntercomClient.News.Feeds {
-    /// Lists items.
+    /// Lists the live items of a newsfeed.
     ///
     /// - HTTP: `GET /news/newsfeeds/{newsfeed_id}/items`
     /// - Parameters:
@@ -27,7 +27,7 @@ extension IntercomClient.News.Feeds {
         try await client.execute(APIRequest(.get, "/news/newsfeeds/\(newsfeedID)/items", operation: "news.feeds.listItems"), as: PaginatedResponse.self)
     }
 
-    /// Lists feeds.
+    /// Lists newsfeeds.
     ///
     /// - HTTP: `GET /news/newsfeeds`
     /// - Returns: The decoded `PaginatedResponse`.
@@ -35,7 +35,7 @@ extension IntercomClient.News.Feeds {
         try await client.execute(APIRequest(.get, "/news/newsfeeds", operation: "news.feeds.list"), as: PaginatedResponse.self)
     }
 
-    /// Fetches a feed.
+    /// Fetches a newsfeed.
     ///
     /// - HTTP: `GET /news/newsfeeds/{newsfeed_id}`
     /// - Parameters:

@@ -17,7 +17,7 @@ extension IntercomClient.News {
 }
 
 extension IntercomClient.News.Items {
-    /// Lists items.
+    /// Lists news items.
     ///
     /// - HTTP: `GET /news/news_items`
     /// - Returns: The decoded `PaginatedResponse`.
@@ -25,7 +25,7 @@ extension IntercomClient.News.Items {
         try await client.execute(APIRequest(.get, "/news/news_items", operation: "news.items.list"), as: PaginatedResponse.self)
     }
 
-    /// Creates an item.
+    /// Creates a news item.
     ///
     /// - HTTP: `POST /news/news_items`
     /// - Parameters:
@@ -35,7 +35,7 @@ extension IntercomClient.News.Items {
         try await client.execute(APIRequest(.post, "/news/news_items", body: body, operation: "news.items.create"), as: NewsItem.self)
     }
 
-    /// Fetches an item.
+    /// Fetches a news item.
     ///
     /// - HTTP: `GET /news/news_items/{news_item_id}`
     /// - Parameters:
@@ -45,7 +45,7 @@ extension IntercomClient.News.Items {
         try await client.execute(APIRequest(.get, "/news/news_items/\(id)", operation: "news.items.find"), as: NewsItem.self)
     }
 
-    /// Updates an item.
+    /// Updates a news item.
     ///
     /// - HTTP: `PUT /news/news_items/{news_item_id}`
     /// - Parameters:
@@ -56,7 +56,7 @@ extension IntercomClient.News.Items {
         try await client.execute(APIRequest(.put, "/news/news_items/\(id)", body: body, operation: "news.items.update"), as: NewsItem.self)
     }
 
-    /// Deletes an item.
+    /// Deletes a news item.
     ///
     /// - HTTP: `DELETE /news/news_items/{news_item_id}`
     /// - Parameters:

@@ -17,7 +17,7 @@ extension IntercomClient {
 }
 
 extension IntercomClient.PhoneCallRedirects {
-    /// Creates a phone call redirect.
+    /// Sends a caller an SMS that moves the call into the Messenger.
     ///
     /// - HTTP: `POST /phone_call_redirects`
     /// - Parameters:

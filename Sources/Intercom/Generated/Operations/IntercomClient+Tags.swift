@@ -17,7 +17,7 @@ extension IntercomClient {
 }
 
 extension IntercomClient.Tags {
-    /// Tags contact.
+    /// Tags a contact.
     ///
     /// - HTTP: `POST /contacts/{contact_id}/tags`
     /// - Parameters:
@@ -28,7 +28,7 @@ extension IntercomClient.Tags {
         try await client.execute(APIRequest(.post, "/contacts/\(contactID)/tags", body: TagContactRequest(id: tagID), operation: "tags.tagContact"), as: Tag.self)
     }
 
-    /// Untags contact.
+    /// Removes a tag from a contact.
     ///
     /// - HTTP: `DELETE /contacts/{contact_id}/tags/{tag_id}`
     /// - Parameters:
@@ -39,7 +39,7 @@ extension IntercomClient.Tags {
         try await client.execute(APIRequest(.delete, "/contacts/\(contactID)/tags/\(tagID)", operation: "tags.untagContact"), as: Tag.self)
     }
 
-    /// Tags conversation.
+    /// Tags a conversation.
     ///
     /// - HTTP: `POST /conversations/{conversation_id}/tags`
     /// - Parameters:
@@ -51,7 +51,7 @@ extension IntercomClient.Tags {
         try await client.execute(APIRequest(.post, "/conversations/\(conversationID)/tags", body: TagConversationRequest(id: tagID, adminID: adminID), operation: "tags.tagConversation"), as: Tag.self)
     }
 
-    /// Untags conversation.
+    /// Removes a tag from a conversation.
     ///
     /// - HTTP: `DELETE /conversations/{conversation_id}/tags/{tag_id}`
     /// - Parameters:
@@ -71,7 +71,7 @@ extension IntercomClient.Tags {
         try await client.execute(APIRequest(.get, "/tags", operation: "tags.list"), as: TagList.self)
     }
 
-    /// Creates a tag.
+    /// Creates or renames a tag, or tags or untags companies or users in bulk.
     ///
     /// - HTTP: `POST /tags`
     /// - Parameters:
@@ -100,7 +100,7 @@ extension IntercomClient.Tags {
         try await client.execute(APIRequest(.delete, "/tags/\(id)", operation: "tags.delete"))
     }
 
-    /// Tags ticket.
+    /// Tags a ticket.
     ///
     /// - HTTP: `POST /tickets/{ticket_id}/tags`
     /// - Parameters:
@@ -112,7 +112,7 @@ extension IntercomClient.Tags {
         try await client.execute(APIRequest(.post, "/tickets/\(ticketID)/tags", body: TagTicketRequest(id: tagID, adminID: adminID), operation: "tags.tagTicket"), as: Tag.self)
     }
 
-    /// Untags ticket.
+    /// Removes a tag from a ticket.
     ///
     /// - HTTP: `DELETE /tickets/{ticket_id}/tags/{tag_id}`
     /// - Parameters:

@@ -17,7 +17,7 @@ extension IntercomClient.TicketTypes {
 }
 
 extension IntercomClient.TicketTypes.Attributes {
-    /// Creates an attribute.
+    /// Adds an attribute to a ticket type.
     ///
     /// - HTTP: `POST /ticket_types/{ticket_type_id}/attributes`
     /// - Parameters:
@@ -28,7 +28,7 @@ extension IntercomClient.TicketTypes.Attributes {
         try await client.execute(APIRequest(.post, "/ticket_types/\(ticketTypeID)/attributes", body: body, operation: "ticketTypes.attributes.create"), as: TicketTypeAttribute.self)
     }
 
-    /// Updates an attribute.
+    /// Changes an attribute of a ticket type.
     ///
     /// - HTTP: `PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id}`
     /// - Parameters:

@@ -17,7 +17,7 @@ extension IntercomClient {
 }
 
 extension IntercomClient.Tickets {
-    /// Replies a ticket.
+    /// Replies to a ticket as a teammate or as a contact.
     ///
     /// - HTTP: `POST /tickets/{ticket_id}/reply`
     /// - Parameters:
@@ -38,7 +38,7 @@ extension IntercomClient.Tickets {
         try await client.execute(APIRequest(.post, "/tickets", body: body, operation: "tickets.create"), as: Ticket.self)
     }
 
-    /// Enqueues create.
+    /// Queues a ticket for creation and returns the job to poll.
     ///
     /// - HTTP: `POST /tickets/enqueue`
     /// - Parameters:

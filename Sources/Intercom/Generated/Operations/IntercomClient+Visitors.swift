@@ -27,7 +27,7 @@ extension IntercomClient.Visitors {
         try await client.execute(APIRequest(.put, "/visitors", body: body, operation: "visitors.update"), as: Visitor.self)
     }
 
-    /// Fetches a visitor.
+    /// Fetches a visitor by its user id.
     ///
     /// - HTTP: `GET /visitors`
     /// - Parameters:
@@ -37,7 +37,7 @@ extension IntercomClient.Visitors {
         try await client.execute(APIRequest(.get, "/visitors", query: [("user_id", userID)], operation: "visitors.find"), as: Visitor.self)
     }
 
-    /// Merges to contact.
+    /// Turns a visitor into a user or lead.
     ///
     /// - HTTP: `POST /visitors/convert`
     /// - Parameters:
