@@ -101,10 +101,14 @@ extension IntercomClient {
     enum Credentials: Sendable {
         case token(String)
         case provider(@Sendable () async throws -> String)
+        /// No `Authorization` header, for the OAuth code exchange.
+        case anonymous
 
-        func token() async throws -> String {
+        func token() async throws -> String? {
             let token: String
             switch self {
+            case .anonymous:
+                return nil
             case .token(let value):
                 token = value
             case .provider(let provider):

@@ -19,7 +19,7 @@ struct HeadersMiddleware: IntercomMiddleware {
         for field in additionalHeaders where fields[field.name] == nil {
             fields.append(field)
         }
-        fields[.authorization] = "Bearer \(token)"
+        if let token { fields[.authorization] = "Bearer \(token)" }
         if fields[.intercomVersion] == nil { fields[.intercomVersion] = apiVersion.rawValue }
         if fields[.accept] == nil { fields[.accept] = "application/json" }
         if fields[.userAgent] == nil { fields[.userAgent] = userAgent }

@@ -25,12 +25,10 @@ struct AdminsController {
         router.put("admins/:id/away") { request, context in
             let id = try context.path("id")
             let body = try await request.decodeBody(as: ConfigureAwayAdminRequest.self)
+            let enabled = try required(body.awayModeEnabled, "away_mode_enabled")
+            let reassign = try required(body.awayModeReassign, "away_mode_reassign")
             return try await store.perform { store in
-                try Reply.json(
-                    store.data.admin(
-                        try store.setAway(adminID: id, enabled: body.awayModeEnabled, reassign: body.awayModeReassign)
-                    )
-                )
+                try Reply.json(store.data.admin(try store.setAway(adminID: id, enabled: enabled, reassign: reassign)))
             }
         }
         router.get("teams") { _, _ in

@@ -74,8 +74,10 @@ struct ContactsController {
         }
         router.post("contacts/merge") { request, _ in
             let body = try await request.decodeBody(as: MergeContactsRequest.self)
+            let from = try required(body.from, "from")
+            let into = try required(body.into, "into")
             return try await store.perform { store in
-                try Reply.json(store.data.contact(try store.mergeLead(body.from, into: body.into)))
+                try Reply.json(store.data.contact(try store.mergeLead(from, into: into)))
             }
         }
         router.get("contacts/find_by_external_id/:external_id") { _, context in
@@ -150,8 +152,9 @@ struct ContactsController {
         router.post("contacts/:id/companies") { request, context in
             let id = try context.path("id")
             let body = try await request.decodeBody(as: AttachContactToCompanyRequest.self)
+            let companyID = try required(body.id, "id")
             return try await store.perform { store in
-                try Reply.json(store.data.company(try store.attachCompany(body.id, toContact: id)))
+                try Reply.json(store.data.company(try store.attachCompany(companyID, toContact: id)))
             }
         }
         router.delete("contacts/:id/companies/:company_id") { _, context in

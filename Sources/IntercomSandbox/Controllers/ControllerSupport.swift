@@ -76,3 +76,9 @@ struct SearchBody: Decodable, Sendable {
     var query: SearchQuery
     var pagination: Pagination?
 }
+
+/// A field the operation requires, answering `400 parameter_not_found` when the body left it out.
+func required<T>(_ value: T?, _ field: String) throws -> T {
+    guard let value else { throw SandboxError.parameterNotFound("\(field) is required", field: field) }
+    return value
+}
