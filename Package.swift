@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Intercom", targets: ["Intercom"]),
         .library(name: "IntercomSandbox", targets: ["IntercomSandbox"]),
         .executable(name: "intercom-sandbox", targets: ["IntercomSandboxServer"]),
+        .executable(name: "intercom-tour", targets: ["IntercomTourExample"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
@@ -94,11 +95,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "IntercomTour",
+            dependencies: ["Intercom"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "IntercomTourExample",
+            dependencies: ["Intercom", "IntercomSandbox", "IntercomTour"],
+            path: "Examples/Tour",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
                 "Intercom",
                 "IntercomSandbox",
+                "IntercomTour",
                 "TestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
