@@ -322,10 +322,10 @@ final class TypeBuilder {
             } else {
                 isOptional = !((wireName == "id" || wireName == "type") && identityRequired.contains(wireName))
             }
-            // Request bodies accept ids sent as numbers too (the spec's own examples do that).
+            // Ids arrive as strings or numbers depending on the endpoint (the field notes and the
+            // spec's own examples show both), so every id-like string decodes leniently.
             let idLike = wireName == "id" || wireName.hasSuffix("_id")
-            let lenient = type == .string
-                && ((propertySchema["x-lenient-string"]?.boolValue ?? false) || (role.isRequestOnly && idLike))
+            let lenient = type == .string && ((propertySchema["x-lenient-string"]?.boolValue ?? false) || idLike)
             built.append(
                 Property(
                     wireName: wireName, name: swiftName, type: type, isOptional: isOptional,

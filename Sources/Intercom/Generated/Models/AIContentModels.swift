@@ -552,6 +552,25 @@ public struct ExternalPage: Codable, Hashable, Sendable {
         case updatedAt = "updated_at"
         case lastIngestedAt = "last_ingested_at"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(String.self, forKey: .type)
+        self.id = try container.decodeLenientString(forKey: .id)
+        self.title = try container.decodeIfPresent(String.self, forKey: .title)
+        self.html = try container.decodeIfPresent(String.self, forKey: .html)
+        self.url = try container.decodeIfPresent(String.self, forKey: .url)
+        self.aiAgentAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiAgentAvailability)
+        self.aiCopilotAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiCopilotAvailability)
+        self.aiSalesAgentAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiSalesAgentAvailability)
+        self.finAvailability = try container.decodeIfPresent(Bool.self, forKey: .finAvailability)
+        self.locale = try container.decodeIfPresent(String.self, forKey: .locale)
+        self.sourceID = try container.decodeIfPresent(Int.self, forKey: .sourceID)
+        self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.lastIngestedAt = try container.decodeIfPresent(Date.self, forKey: .lastIngestedAt)
+    }
 }
 
 /// The body of a request: update content import source.

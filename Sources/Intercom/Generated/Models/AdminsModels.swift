@@ -45,6 +45,16 @@ public struct ActivityLog: Codable, Hashable, Sendable {
         case activityType = "activity_type"
         case activityDescription = "activity_description"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.performedBy = try container.decodeIfPresent(ActivityLog.PerformedBy.self, forKey: .performedBy)
+        self.metadata = try container.decodeIfPresent(ActivityLogMetadata.self, forKey: .metadata)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.activityType = try container.decodeIfPresent(ActivityLog.ActivityType.self, forKey: .activityType)
+        self.activityDescription = try container.decodeIfPresent(String.self, forKey: .activityDescription)
+    }
 }
 
 extension ActivityLog {
@@ -72,6 +82,14 @@ extension ActivityLog {
             case id
             case email
             case ip
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.type = try container.decodeIfPresent(String.self, forKey: .type)
+            self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+            self.email = try container.decodeIfPresent(String.self, forKey: .email)
+            self.ip = try container.decodeIfPresent(String.self, forKey: .ip)
         }
     }
 
@@ -506,7 +524,7 @@ public struct Admin: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
-        self.id = try container.decode(String.self, forKey: .id)
+        self.id = try container.decodeLenientString(forKey: .id)
         self.name = try container.decodeIfPresent(String.self, forKey: .name)
         self.email = try container.decodeIfPresent(String.self, forKey: .email)
         self.jobTitle = try container.decodeIfPresent(String.self, forKey: .jobTitle)
@@ -627,6 +645,22 @@ public struct AdminWithApp: Codable, Hashable, Sendable {
         case avatar
         case emailVerified = "email_verified"
         case app
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.email = try container.decodeIfPresent(String.self, forKey: .email)
+        self.jobTitle = try container.decodeIfPresent(String.self, forKey: .jobTitle)
+        self.awayModeEnabled = try container.decodeIfPresent(Bool.self, forKey: .awayModeEnabled)
+        self.awayModeReassign = try container.decodeIfPresent(Bool.self, forKey: .awayModeReassign)
+        self.hasInboxSeat = try container.decodeIfPresent(Bool.self, forKey: .hasInboxSeat)
+        self.teamIDs = try container.decodeIfPresent([Int].self, forKey: .teamIDs)
+        self.avatar = try container.decodeIfPresent(AdminWithApp.Avatar.self, forKey: .avatar)
+        self.emailVerified = try container.decodeIfPresent(Bool.self, forKey: .emailVerified)
+        self.app = try container.decodeIfPresent(App.self, forKey: .app)
     }
 }
 
@@ -753,6 +787,18 @@ public struct AwayStatusReason: Codable, Hashable, Sendable {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.label = try container.decodeIfPresent(String.self, forKey: .label)
+        self.emoji = try container.decodeIfPresent(String.self, forKey: .emoji)
+        self.order = try container.decodeIfPresent(Int.self, forKey: .order)
+        self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+    }
 }
 
 /// A page or list returned by the API: away status reason list.
@@ -830,6 +876,17 @@ public struct Team: Codable, Hashable, Sendable {
         case adminPriorityLevel = "admin_priority_level"
         case assignmentLimit = "assignment_limit"
         case distributionMethod = "distribution_method"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(String.self, forKey: .type)
+        self.id = try container.decodeLenientString(forKey: .id)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.adminIDs = try container.decodeIfPresent([Int].self, forKey: .adminIDs)
+        self.adminPriorityLevel = try container.decodeIfPresent(AdminPriorityLevel.self, forKey: .adminPriorityLevel)
+        self.assignmentLimit = try container.decodeIfPresent(Int.self, forKey: .assignmentLimit)
+        self.distributionMethod = try container.decodeIfPresent(String.self, forKey: .distributionMethod)
     }
 }
 

@@ -105,6 +105,28 @@ public struct Article: Codable, Hashable, Sendable {
         case tags
         case statistics
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.workspaceID = try container.decodeLenientStringIfPresent(forKey: .workspaceID)
+        self.title = try container.decodeIfPresent(String.self, forKey: .title)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.authorID = try container.decodeIfPresent(Int.self, forKey: .authorID)
+        self.state = try container.decodeIfPresent(Article.State.self, forKey: .state)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.url = try container.decodeIfPresent(String.self, forKey: .url)
+        self.parentID = try container.decodeIfPresent(Int.self, forKey: .parentID)
+        self.parentIDs = try container.decodeIfPresent([Int].self, forKey: .parentIDs)
+        self.parentType = try container.decodeIfPresent(String.self, forKey: .parentType)
+        self.defaultLocale = try container.decodeIfPresent(String.self, forKey: .defaultLocale)
+        self.translatedContent = try container.decodeIfPresent(ArticleTranslatedContent.self, forKey: .translatedContent)
+        self.tags = try container.decodeIfPresent(TagReferenceList.self, forKey: .tags)
+        self.statistics = try container.decodeIfPresent(ArticleStatistics.self, forKey: .statistics)
+    }
 }
 
 extension Article {
@@ -343,6 +365,27 @@ public struct ArticleListItem: Codable, Hashable, Sendable {
         case translatedContent = "translated_content"
         case tags
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientString(forKey: .id)
+        self.workspaceID = try container.decodeLenientStringIfPresent(forKey: .workspaceID)
+        self.title = try container.decodeIfPresent(String.self, forKey: .title)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.authorID = try container.decodeIfPresent(Int.self, forKey: .authorID)
+        self.state = try container.decodeIfPresent(ArticleListItem.State.self, forKey: .state)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.url = try container.decodeIfPresent(String.self, forKey: .url)
+        self.parentID = try container.decodeIfPresent(Int.self, forKey: .parentID)
+        self.parentIDs = try container.decodeIfPresent([Int].self, forKey: .parentIDs)
+        self.parentType = try container.decodeIfPresent(String.self, forKey: .parentType)
+        self.defaultLocale = try container.decodeIfPresent(String.self, forKey: .defaultLocale)
+        self.translatedContent = try container.decodeIfPresent(ArticleTranslatedContent.self, forKey: .translatedContent)
+        self.tags = try container.decodeIfPresent(TagReferenceList.self, forKey: .tags)
+    }
 }
 
 extension ArticleListItem {
@@ -395,6 +438,13 @@ public struct ArticleSearchHighlights: Codable, Hashable, Sendable {
         case articleID = "article_id"
         case highlightedTitle = "highlighted_title"
         case highlightedSummary = "highlighted_summary"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.articleID = try container.decodeLenientStringIfPresent(forKey: .articleID)
+        self.highlightedTitle = try container.decodeIfPresent([ArticleSearchHighlights.HighlightedTitle].self, forKey: .highlightedTitle)
+        self.highlightedSummary = try container.decodeIfPresent([[ArticleSearchHighlights.HighlightedSummary]].self, forKey: .highlightedSummary)
     }
 }
 
@@ -898,6 +948,13 @@ public struct DeletedArticleObject: Codable, Hashable, Sendable {
         case id
         case object
         case deleted
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.object = try container.decodeIfPresent(String.self, forKey: .object)
+        self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
     }
 }
 

@@ -129,6 +129,29 @@ public struct Call: Codable, Hashable, Sendable {
         case finRecordingURL = "fin_recording_url"
         case finTranscriptionURL = "fin_transcription_url"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+        self.contactID = try container.decodeLenientStringIfPresent(forKey: .contactID)
+        self.state = try container.decodeIfPresent(String.self, forKey: .state)
+        self.initiatedAt = try container.decodeIfPresent(JSONValue.self, forKey: .initiatedAt)
+        self.answeredAt = try container.decodeIfPresent(JSONValue.self, forKey: .answeredAt)
+        self.endedAt = try container.decodeIfPresent(JSONValue.self, forKey: .endedAt)
+        self.createdAt = try container.decodeIfPresent(JSONValue.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(JSONValue.self, forKey: .updatedAt)
+        self.recordingURL = try container.decodeIfPresent(String.self, forKey: .recordingURL)
+        self.transcriptionURL = try container.decodeIfPresent(String.self, forKey: .transcriptionURL)
+        self.callType = try container.decodeIfPresent(String.self, forKey: .callType)
+        self.direction = try container.decodeIfPresent(String.self, forKey: .direction)
+        self.endedReason = try container.decodeIfPresent(String.self, forKey: .endedReason)
+        self.phone = try container.decodeIfPresent(String.self, forKey: .phone)
+        self.finRecordingURL = try container.decodeIfPresent(String.self, forKey: .finRecordingURL)
+        self.finTranscriptionURL = try container.decodeIfPresent(String.self, forKey: .finTranscriptionURL)
+    }
 }
 
 /// A page or list returned by the API: call list.
@@ -197,6 +220,15 @@ public struct WhatsappMessageStatusList: Codable, Hashable, Sendable {
         case pages
         case totalCount = "total_count"
         case events
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(String.self, forKey: .type)
+        self.rulesetID = try container.decodeLenientStringIfPresent(forKey: .rulesetID)
+        self.pages = try container.decodeIfPresent(WhatsappMessageStatusList.Pages.self, forKey: .pages)
+        self.totalCount = try container.decodeIfPresent(Int.self, forKey: .totalCount)
+        self.events = try container.decodeIfPresent([WhatsappMessageStatusList.Event].self, forKey: .events)
     }
 }
 
@@ -282,6 +314,18 @@ extension WhatsappMessageStatusList {
             case updatedAt = "updated_at"
             case whatsappMessageID = "whatsapp_message_id"
             case templateName = "template_name"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.id = try container.decodeLenientString(forKey: .id)
+            self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
+            self.status = try container.decodeIfPresent(WhatsappMessageStatusList.Event.Status.self, forKey: .status)
+            self.type = try container.decode(String.self, forKey: .type)
+            self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+            self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+            self.whatsappMessageID = try container.decodeLenientStringIfPresent(forKey: .whatsappMessageID)
+            self.templateName = try container.decodeIfPresent(String.self, forKey: .templateName)
         }
     }
 }
@@ -526,6 +570,31 @@ extension CallWithTranscriptList {
             case finTranscriptionURL = "fin_transcription_url"
             case transcript
             case transcriptStatus = "transcript_status"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.type = try container.decodeIfPresent(String.self, forKey: .type)
+            self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+            self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
+            self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+            self.contactID = try container.decodeLenientStringIfPresent(forKey: .contactID)
+            self.state = try container.decodeIfPresent(String.self, forKey: .state)
+            self.initiatedAt = try container.decodeIfPresent(JSONValue.self, forKey: .initiatedAt)
+            self.answeredAt = try container.decodeIfPresent(JSONValue.self, forKey: .answeredAt)
+            self.endedAt = try container.decodeIfPresent(JSONValue.self, forKey: .endedAt)
+            self.createdAt = try container.decodeIfPresent(JSONValue.self, forKey: .createdAt)
+            self.updatedAt = try container.decodeIfPresent(JSONValue.self, forKey: .updatedAt)
+            self.recordingURL = try container.decodeIfPresent(String.self, forKey: .recordingURL)
+            self.transcriptionURL = try container.decodeIfPresent(String.self, forKey: .transcriptionURL)
+            self.callType = try container.decodeIfPresent(String.self, forKey: .callType)
+            self.direction = try container.decodeIfPresent(String.self, forKey: .direction)
+            self.endedReason = try container.decodeIfPresent(String.self, forKey: .endedReason)
+            self.phone = try container.decodeIfPresent(String.self, forKey: .phone)
+            self.finRecordingURL = try container.decodeIfPresent(String.self, forKey: .finRecordingURL)
+            self.finTranscriptionURL = try container.decodeIfPresent(String.self, forKey: .finTranscriptionURL)
+            self.transcript = try container.decodeIfPresent([[String: JSONValue]].self, forKey: .transcript)
+            self.transcriptStatus = try container.decodeIfPresent(String.self, forKey: .transcriptStatus)
         }
     }
 }

@@ -26,6 +26,13 @@ public struct AddressableList: Codable, Hashable, Sendable {
         case id
         case url
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.url = try container.decodeIfPresent(String.self, forKey: .url)
+    }
 }
 
 /// A page or list returned by the API: content sources list.
@@ -109,6 +116,13 @@ public struct DeletedObject: Codable, Hashable, Sendable {
         case object
         case deleted
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.object = try container.decodeIfPresent(String.self, forKey: .object)
+        self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
+    }
 }
 
 /// The error envelope the API returns with non-2xx statuses (`type: error.list`).
@@ -131,6 +145,13 @@ public struct ErrorList: Codable, Hashable, Sendable {
         case type
         case requestID = "request_id"
         case errors
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(String.self, forKey: .type)
+        self.requestID = try container.decodeLenientStringIfPresent(forKey: .requestID)
+        self.errors = try container.decodeIfPresent([ErrorList.ListError].self, forKey: .errors)
     }
 }
 
@@ -281,6 +302,13 @@ public struct LinkedObject: Codable, Hashable, Sendable {
         case type
         case id
         case category
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(LinkedObject.ObjectType.self, forKey: .type)
+        self.id = try container.decodeLenientString(forKey: .id)
+        self.category = try container.decodeIfPresent(LinkedObject.Category.self, forKey: .category)
     }
 }
 
@@ -555,6 +583,12 @@ public struct Reference: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case type
         case id
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
     }
 }
 

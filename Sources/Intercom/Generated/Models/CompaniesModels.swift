@@ -110,6 +110,29 @@ public struct Company: Codable, Hashable, Sendable {
         case tags
         case segments
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientString(forKey: .id)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.appID = try container.decodeLenientStringIfPresent(forKey: .appID)
+        self.plan = try container.decodeIfPresent(Company.Plan.self, forKey: .plan)
+        self.companyID = try container.decodeLenientStringIfPresent(forKey: .companyID)
+        self.remoteCreatedAt = try container.decodeIfPresent(Date.self, forKey: .remoteCreatedAt)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.lastRequestAt = try container.decodeIfPresent(Date.self, forKey: .lastRequestAt)
+        self.size = try container.decodeIfPresent(Int.self, forKey: .size)
+        self.website = try container.decodeIfPresent(String.self, forKey: .website)
+        self.industry = try container.decodeIfPresent(String.self, forKey: .industry)
+        self.monthlySpend = try container.decodeIfPresent(Int.self, forKey: .monthlySpend)
+        self.sessionCount = try container.decodeIfPresent(Int.self, forKey: .sessionCount)
+        self.userCount = try container.decodeIfPresent(Int.self, forKey: .userCount)
+        self.customAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .customAttributes)
+        self.tags = try container.decodeIfPresent(Company.Tags.self, forKey: .tags)
+        self.segments = try container.decodeIfPresent(Company.Segments.self, forKey: .segments)
+    }
 }
 
 extension Company {
@@ -133,6 +156,13 @@ extension Company {
             case type
             case id
             case name
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.type = try container.decodeIfPresent(String.self, forKey: .type)
+            self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+            self.name = try container.decodeIfPresent(String.self, forKey: .name)
         }
     }
 
@@ -284,6 +314,13 @@ public struct CompanyData: Codable, Hashable, Sendable {
         case type
         case url
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.url = try container.decodeIfPresent(String.self, forKey: .url)
+    }
 }
 
 /// The body of a request: create or update company.
@@ -423,6 +460,13 @@ public struct DeletedCompanyObject: Codable, Hashable, Sendable {
         case id
         case object
         case deleted
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.object = try container.decodeIfPresent(String.self, forKey: .object)
+        self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
     }
 }
 

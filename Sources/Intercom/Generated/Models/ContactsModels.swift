@@ -317,6 +317,64 @@ public struct Contact: Codable, Hashable, Sendable {
         case optedOutSubscriptionTypes = "opted_out_subscription_types"
         case enabledPushMessaging = "enabled_push_messaging"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(String.self, forKey: .type)
+        self.id = try container.decodeLenientString(forKey: .id)
+        self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
+        self.workspaceID = try container.decodeLenientStringIfPresent(forKey: .workspaceID)
+        self.role = try container.decodeIfPresent(String.self, forKey: .role)
+        self.email = try container.decodeIfPresent(String.self, forKey: .email)
+        self.emailDomain = try container.decodeIfPresent(String.self, forKey: .emailDomain)
+        self.phone = try container.decodeIfPresent(String.self, forKey: .phone)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.ownerID = try container.decodeIfPresent(Int.self, forKey: .ownerID)
+        self.hasHardBounced = try container.decodeIfPresent(Bool.self, forKey: .hasHardBounced)
+        self.markedEmailAsSpam = try container.decodeIfPresent(Bool.self, forKey: .markedEmailAsSpam)
+        self.unsubscribedFromEmails = try container.decodeIfPresent(Bool.self, forKey: .unsubscribedFromEmails)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.signedUpAt = try container.decodeIfPresent(Date.self, forKey: .signedUpAt)
+        self.lastSeenAt = try container.decodeIfPresent(Date.self, forKey: .lastSeenAt)
+        self.lastRepliedAt = try container.decodeIfPresent(Date.self, forKey: .lastRepliedAt)
+        self.lastContactedAt = try container.decodeIfPresent(Date.self, forKey: .lastContactedAt)
+        self.lastEmailOpenedAt = try container.decodeIfPresent(Date.self, forKey: .lastEmailOpenedAt)
+        self.lastEmailClickedAt = try container.decodeIfPresent(Date.self, forKey: .lastEmailClickedAt)
+        self.languageOverride = try container.decodeIfPresent(String.self, forKey: .languageOverride)
+        self.browser = try container.decodeIfPresent(String.self, forKey: .browser)
+        self.browserVersion = try container.decodeIfPresent(String.self, forKey: .browserVersion)
+        self.browserLanguage = try container.decodeIfPresent(String.self, forKey: .browserLanguage)
+        self.os = try container.decodeIfPresent(String.self, forKey: .os)
+        self.androidAppName = try container.decodeIfPresent(String.self, forKey: .androidAppName)
+        self.androidAppVersion = try container.decodeIfPresent(String.self, forKey: .androidAppVersion)
+        self.androidDevice = try container.decodeIfPresent(String.self, forKey: .androidDevice)
+        self.androidOsVersion = try container.decodeIfPresent(String.self, forKey: .androidOsVersion)
+        self.androidSdkVersion = try container.decodeIfPresent(String.self, forKey: .androidSdkVersion)
+        self.androidLastSeenAt = try container.decodeIfPresent(Date.self, forKey: .androidLastSeenAt)
+        self.iosAppName = try container.decodeIfPresent(String.self, forKey: .iosAppName)
+        self.iosAppVersion = try container.decodeIfPresent(String.self, forKey: .iosAppVersion)
+        self.iosDevice = try container.decodeIfPresent(String.self, forKey: .iosDevice)
+        self.iosOsVersion = try container.decodeIfPresent(String.self, forKey: .iosOsVersion)
+        self.iosSdkVersion = try container.decodeIfPresent(String.self, forKey: .iosSdkVersion)
+        self.iosLastSeenAt = try container.decodeIfPresent(Date.self, forKey: .iosLastSeenAt)
+        self.customAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .customAttributes)
+        self.avatar = try container.decodeIfPresent(Contact.Avatar.self, forKey: .avatar)
+        self.tags = try container.decodeIfPresent(ContactTags.self, forKey: .tags)
+        self.notes = try container.decodeIfPresent(ContactNotes.self, forKey: .notes)
+        self.companies = try container.decodeIfPresent(ContactCompanies.self, forKey: .companies)
+        self.location = try container.decodeIfPresent(ContactLocation.self, forKey: .location)
+        self.socialProfiles = try container.decodeIfPresent(ContactSocialProfiles.self, forKey: .socialProfiles)
+        self.utmCampaign = try container.decodeIfPresent(String.self, forKey: .utmCampaign)
+        self.utmContent = try container.decodeIfPresent(String.self, forKey: .utmContent)
+        self.utmMedium = try container.decodeIfPresent(String.self, forKey: .utmMedium)
+        self.utmSource = try container.decodeIfPresent(String.self, forKey: .utmSource)
+        self.utmTerm = try container.decodeIfPresent(String.self, forKey: .utmTerm)
+        self.referrer = try container.decodeIfPresent(String.self, forKey: .referrer)
+        self.optedInSubscriptionTypes = try container.decodeIfPresent(ContactSubscriptionTypes.self, forKey: .optedInSubscriptionTypes)
+        self.optedOutSubscriptionTypes = try container.decodeIfPresent(ContactSubscriptionTypes.self, forKey: .optedOutSubscriptionTypes)
+        self.enabledPushMessaging = try container.decodeIfPresent(Bool.self, forKey: .enabledPushMessaging)
+    }
 }
 
 extension Contact {
@@ -438,6 +496,14 @@ public struct ContactDeleted: Codable, Hashable, Sendable {
         case id
         case externalID = "external_id"
         case deleted
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
+        self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
     }
 }
 
@@ -572,6 +638,13 @@ public struct ContactReference: Codable, Hashable, Sendable {
         case type
         case id
         case externalID = "external_id"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
     }
 }
 
@@ -712,6 +785,14 @@ public struct ContactArchived: Codable, Hashable, Sendable {
         case externalID = "external_id"
         case archived
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
+        self.archived = try container.decodeIfPresent(Bool.self, forKey: .archived)
+    }
 }
 
 /// A contact unarchived.
@@ -744,6 +825,14 @@ public struct ContactUnarchived: Codable, Hashable, Sendable {
         case externalID = "external_id"
         case archived
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
+        self.archived = try container.decodeIfPresent(Bool.self, forKey: .archived)
+    }
 }
 
 /// A contact blocked.
@@ -770,6 +859,14 @@ public struct ContactBlocked: Codable, Hashable, Sendable {
         case id
         case externalID = "external_id"
         case blocked
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
+        self.blocked = try container.decodeIfPresent(Bool.self, forKey: .blocked)
     }
 }
 

@@ -145,6 +145,36 @@ public struct ActivityLogMetadata: Codable, Hashable, Sendable {
         case after
         case message
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.signInMethod = try container.decodeIfPresent(String.self, forKey: .signInMethod)
+        self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
+        self.awayMode = try container.decodeIfPresent(Bool.self, forKey: .awayMode)
+        self.awayStatusReason = try container.decodeIfPresent(String.self, forKey: .awayStatusReason)
+        self.reassignConversations = try container.decodeIfPresent(Bool.self, forKey: .reassignConversations)
+        self.source = try container.decodeIfPresent(String.self, forKey: .source)
+        self.autoChanged = try container.decodeIfPresent(String.self, forKey: .autoChanged)
+        self.updateBy = try container.decodeIfPresent(Int.self, forKey: .updateBy)
+        self.updateByName = try container.decodeIfPresent(String.self, forKey: .updateByName)
+        self.previousState = try container.decodeIfPresent(String.self, forKey: .previousState)
+        self.newState = try container.decodeIfPresent(String.self, forKey: .newState)
+        self.thresholdMinutes = try container.decodeIfPresent(Int.self, forKey: .thresholdMinutes)
+        self.lastActivityAt = try container.decodeIfPresent(Date.self, forKey: .lastActivityAt)
+        self.auto = try container.decodeIfPresent(Bool.self, forKey: .auto)
+        self.settingType = try container.decodeIfPresent(String.self, forKey: .settingType)
+        self.changes = try container.decodeIfPresent([String: JSONValue].self, forKey: .changes)
+        self.conversationAssignmentLimit = try container.decodeIfPresent(Int.self, forKey: .conversationAssignmentLimit)
+        self.ticketAssignmentLimit = try container.decodeIfPresent(Int.self, forKey: .ticketAssignmentLimit)
+        self.team = try container.decodeIfPresent(ActivityLogMetadata.MetadataTeam.self, forKey: .team)
+        self.teamAssignmentLimit = try container.decodeIfPresent(Int.self, forKey: .teamAssignmentLimit)
+        self.enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled)
+        self.consentID = try container.decodeIfPresent(Int.self, forKey: .consentID)
+        self.expiredAt = try container.decodeIfPresent(String.self, forKey: .expiredAt)
+        self.before = try container.decodeIfPresent(JSONValue.self, forKey: .before)
+        self.after = try container.decodeIfPresent(JSONValue.self, forKey: .after)
+        self.message = try container.decodeIfPresent(JSONValue.self, forKey: .message)
+    }
 }
 
 extension ActivityLogMetadata {
@@ -981,7 +1011,7 @@ public struct ConversationListItem: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(String.self, forKey: .type)
-        self.id = try container.decode(String.self, forKey: .id)
+        self.id = try container.decodeLenientString(forKey: .id)
         self.title = try container.decodeIfPresent(String.self, forKey: .title)
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
@@ -1222,7 +1252,7 @@ public struct Conversation: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(String.self, forKey: .type)
-        self.id = try container.decode(String.self, forKey: .id)
+        self.id = try container.decodeLenientString(forKey: .id)
         self.title = try container.decodeIfPresent(String.self, forKey: .title)
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
@@ -1368,6 +1398,13 @@ public struct ConversationDeleted: Codable, Hashable, Sendable {
         case id
         case object
         case deleted
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.object = try container.decodeIfPresent(String.self, forKey: .object)
+        self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
     }
 }
 
@@ -1539,7 +1576,7 @@ public struct ConversationPart: Codable, Hashable, Sendable {
         self.assignedTo = try container.decodeIfPresent(Reference.self, forKey: .assignedTo)
         self.author = try container.decodeIfPresent(ConversationPartAuthor.self, forKey: .author)
         self.attachments = try container.decodeIfPresent([PartAttachment].self, forKey: .attachments)
-        self.externalID = try container.decodeIfPresent(String.self, forKey: .externalID)
+        self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
         self.redacted = try container.decodeIfPresent(Bool.self, forKey: .redacted)
         self.emailMessageMetadata = try container.decodeIfPresent(EmailMessageMetadata.self, forKey: .emailMessageMetadata)
         self.metadata = try container.decodeIfPresent(ConversationPartMetadata.self, forKey: .metadata)
@@ -1618,6 +1655,16 @@ public struct ConversationPartAuthor: Codable, Hashable, Sendable {
         case email
         case fromAIAgent = "from_ai_agent"
         case isAIAnswer = "is_ai_answer"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(String.self, forKey: .type)
+        self.id = try container.decodeLenientString(forKey: .id)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.email = try container.decodeIfPresent(String.self, forKey: .email)
+        self.fromAIAgent = try container.decodeIfPresent(Bool.self, forKey: .fromAIAgent)
+        self.isAIAnswer = try container.decodeIfPresent(Bool.self, forKey: .isAIAnswer)
     }
 }
 
@@ -1815,6 +1862,19 @@ public struct ConversationSource: Codable, Hashable, Sendable {
         case url
         case redacted
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(ConversationSource.SourceType.self, forKey: .type)
+        self.id = try container.decodeLenientString(forKey: .id)
+        self.deliveredAs = try container.decodeIfPresent(String.self, forKey: .deliveredAs)
+        self.subject = try container.decodeIfPresent(String.self, forKey: .subject)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.author = try container.decodeIfPresent(ConversationPartAuthor.self, forKey: .author)
+        self.attachments = try container.decodeIfPresent([PartAttachment].self, forKey: .attachments)
+        self.url = try container.decodeIfPresent(String.self, forKey: .url)
+        self.redacted = try container.decodeIfPresent(Bool.self, forKey: .redacted)
+    }
 }
 
 extension ConversationSource {
@@ -1991,6 +2051,33 @@ public struct ConversationStatistics: Codable, Hashable, Sendable {
         case assignedTeamFirstResponseTimeInOfficeHours = "assigned_team_first_response_time_in_office_hours"
         case handlingTime = "handling_time"
         case adjustedHandlingTime = "adjusted_handling_time"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.timeToAssignment = try container.decodeIfPresent(Int.self, forKey: .timeToAssignment)
+        self.timeToAdminReply = try container.decodeIfPresent(Int.self, forKey: .timeToAdminReply)
+        self.timeToFirstClose = try container.decodeIfPresent(Int.self, forKey: .timeToFirstClose)
+        self.timeToLastClose = try container.decodeIfPresent(Int.self, forKey: .timeToLastClose)
+        self.medianTimeToReply = try container.decodeIfPresent(Int.self, forKey: .medianTimeToReply)
+        self.firstContactReplyAt = try container.decodeIfPresent(Date.self, forKey: .firstContactReplyAt)
+        self.firstAssignmentAt = try container.decodeIfPresent(Date.self, forKey: .firstAssignmentAt)
+        self.firstAdminReplyAt = try container.decodeIfPresent(Date.self, forKey: .firstAdminReplyAt)
+        self.firstCloseAt = try container.decodeIfPresent(Date.self, forKey: .firstCloseAt)
+        self.lastAssignmentAt = try container.decodeIfPresent(Date.self, forKey: .lastAssignmentAt)
+        self.lastAssignmentAdminReplyAt = try container.decodeIfPresent(Date.self, forKey: .lastAssignmentAdminReplyAt)
+        self.lastContactReplyAt = try container.decodeIfPresent(Date.self, forKey: .lastContactReplyAt)
+        self.lastAdminReplyAt = try container.decodeIfPresent(Date.self, forKey: .lastAdminReplyAt)
+        self.lastCloseAt = try container.decodeIfPresent(Date.self, forKey: .lastCloseAt)
+        self.lastClosedByID = try container.decodeLenientStringIfPresent(forKey: .lastClosedByID)
+        self.countReopens = try container.decodeIfPresent(Int.self, forKey: .countReopens)
+        self.countAssignments = try container.decodeIfPresent(Int.self, forKey: .countAssignments)
+        self.countConversationParts = try container.decodeIfPresent(Int.self, forKey: .countConversationParts)
+        self.assignedTeamFirstResponseTime = try container.decodeIfPresent([ConversationResponseTime].self, forKey: .assignedTeamFirstResponseTime)
+        self.assignedTeamFirstResponseTimeInOfficeHours = try container.decodeIfPresent([ConversationResponseTime].self, forKey: .assignedTeamFirstResponseTimeInOfficeHours)
+        self.handlingTime = try container.decodeIfPresent(Int.self, forKey: .handlingTime)
+        self.adjustedHandlingTime = try container.decodeIfPresent(Int.self, forKey: .adjustedHandlingTime)
     }
 }
 
@@ -2653,6 +2740,17 @@ public struct FinAgentReplyChunkEvent: Codable, Hashable, Sendable {
         case chunkText = "chunk_text"
         case status
         case createdAtMs = "created_at_ms"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.eventName = try container.decodeIfPresent(String.self, forKey: .eventName)
+        self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
+        self.streamID = try container.decodeLenientStringIfPresent(forKey: .streamID)
+        self.chunkIndex = try container.decodeIfPresent(Int.self, forKey: .chunkIndex)
+        self.chunkText = try container.decodeIfPresent(String.self, forKey: .chunkText)
+        self.status = try container.decodeIfPresent(String.self, forKey: .status)
+        self.createdAtMs = try container.decodeIfPresent(String.self, forKey: .createdAtMs)
     }
 }
 

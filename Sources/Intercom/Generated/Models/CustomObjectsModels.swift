@@ -95,6 +95,18 @@ public struct CustomObjectInstance: Codable, Hashable, Sendable {
         case type
         case customAttributes = "custom_attributes"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
+        self.externalCreatedAt = try container.decodeIfPresent(Date.self, forKey: .externalCreatedAt)
+        self.externalUpdatedAt = try container.decodeIfPresent(Date.self, forKey: .externalUpdatedAt)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.customAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .customAttributes)
+    }
 }
 
 /// A custom object instance deleted.
@@ -117,6 +129,13 @@ public struct CustomObjectInstanceDeleted: Codable, Hashable, Sendable {
         case object
         case id
         case deleted
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.object = try container.decodeIfPresent(String.self, forKey: .object)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
     }
 }
 

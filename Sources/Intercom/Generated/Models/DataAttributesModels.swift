@@ -183,6 +183,27 @@ public struct DataAttribute: Codable, Hashable, Sendable {
         case updatedAt = "updated_at"
         case adminID = "admin_id"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(String.self, forKey: .type)
+        self.id = try container.decodeIfPresent(Int.self, forKey: .id)
+        self.model = try container.decodeIfPresent(DataAttribute.Model.self, forKey: .model)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.fullName = try container.decodeIfPresent(String.self, forKey: .fullName)
+        self.label = try container.decodeIfPresent(String.self, forKey: .label)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.dataType = try container.decodeIfPresent(DataAttribute.DataType.self, forKey: .dataType)
+        self.options = try container.decodeIfPresent([String].self, forKey: .options)
+        self.apiWritable = try container.decodeIfPresent(Bool.self, forKey: .apiWritable)
+        self.messengerWritable = try container.decodeIfPresent(Bool.self, forKey: .messengerWritable)
+        self.uiWritable = try container.decodeIfPresent(Bool.self, forKey: .uiWritable)
+        self.custom = try container.decodeIfPresent(Bool.self, forKey: .custom)
+        self.archived = try container.decodeIfPresent(Bool.self, forKey: .archived)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+    }
 }
 
 extension DataAttribute {

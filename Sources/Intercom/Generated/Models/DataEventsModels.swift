@@ -164,6 +164,18 @@ public struct DataEvent: Codable, Hashable, Sendable {
         case email
         case metadata
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(String.self, forKey: .type)
+        self.eventName = try container.decodeIfPresent(String.self, forKey: .eventName)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.intercomUserID = try container.decodeLenientStringIfPresent(forKey: .intercomUserID)
+        self.email = try container.decodeIfPresent(String.self, forKey: .email)
+        self.metadata = try container.decodeIfPresent([String: JSONValue].self, forKey: .metadata)
+    }
 }
 
 /// A page or list returned by the API: data event list.
@@ -249,6 +261,16 @@ public struct DataEventSummary: Codable, Hashable, Sendable {
         case userID = "user_id"
         case events
         case pages
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.email = try container.decodeIfPresent(String.self, forKey: .email)
+        self.intercomUserID = try container.decodeLenientStringIfPresent(forKey: .intercomUserID)
+        self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
+        self.events = try container.decodeIfPresent([DataEventSummaryItem].self, forKey: .events)
+        self.pages = try container.decodeIfPresent(DataEventSummary.Pages.self, forKey: .pages)
     }
 }
 
@@ -346,6 +368,16 @@ public struct FinAgentStatusUpdatedEvent: Codable, Hashable, Sendable {
         case reason
         case createdAtMs = "created_at_ms"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.eventName = try container.decodeIfPresent(String.self, forKey: .eventName)
+        self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
+        self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
+        self.status = try container.decodeIfPresent(FinAgentStatusUpdatedEvent.Status.self, forKey: .status)
+        self.reason = try container.decodeIfPresent(String.self, forKey: .reason)
+        self.createdAtMs = try container.decodeIfPresent(String.self, forKey: .createdAtMs)
+    }
 }
 
 extension FinAgentStatusUpdatedEvent {
@@ -422,6 +454,17 @@ public struct FinAgentRepliedEvent: Codable, Hashable, Sendable {
         case streamID = "stream_id"
         case createdAtMs = "created_at_ms"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.eventName = try container.decodeIfPresent(String.self, forKey: .eventName)
+        self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
+        self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
+        self.message = try container.decodeIfPresent(FinAgentRepliedEvent.EventMessage.self, forKey: .message)
+        self.status = try container.decodeIfPresent(String.self, forKey: .status)
+        self.streamID = try container.decodeLenientStringIfPresent(forKey: .streamID)
+        self.createdAtMs = try container.decodeIfPresent(String.self, forKey: .createdAtMs)
+    }
 }
 
 extension FinAgentRepliedEvent {
@@ -454,6 +497,14 @@ extension FinAgentRepliedEvent {
             case author
             case body
             case timestampMs = "timestamp_ms"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+            self.author = try container.decodeIfPresent(String.self, forKey: .author)
+            self.body = try container.decodeIfPresent(String.self, forKey: .body)
+            self.timestampMs = try container.decodeIfPresent(String.self, forKey: .timestampMs)
         }
     }
 }
@@ -492,6 +543,15 @@ public struct FinAgentCSATRequestedEvent: Codable, Hashable, Sendable {
         case userID = "user_id"
         case csat
         case createdAtMs = "created_at_ms"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.eventName = try container.decodeIfPresent(String.self, forKey: .eventName)
+        self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
+        self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
+        self.csat = try container.decodeIfPresent(FinAgentCSATRequestedEvent.CSAT.self, forKey: .csat)
+        self.createdAtMs = try container.decodeIfPresent(String.self, forKey: .createdAtMs)
     }
 }
 

@@ -234,6 +234,36 @@ public struct DataExportCSV: Codable, Hashable, Sendable {
         case firstUnsubscribe = "first_unsubscribe"
         case firstHardBounce = "first_hard_bounce"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
+        self.userExternalID = try container.decodeLenientStringIfPresent(forKey: .userExternalID)
+        self.companyID = try container.decodeLenientStringIfPresent(forKey: .companyID)
+        self.email = try container.decodeIfPresent(String.self, forKey: .email)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.rulesetID = try container.decodeLenientStringIfPresent(forKey: .rulesetID)
+        self.contentID = try container.decodeLenientStringIfPresent(forKey: .contentID)
+        self.contentType = try container.decodeIfPresent(String.self, forKey: .contentType)
+        self.contentTitle = try container.decodeIfPresent(String.self, forKey: .contentTitle)
+        self.rulesetVersionID = try container.decodeLenientStringIfPresent(forKey: .rulesetVersionID)
+        self.receiptID = try container.decodeLenientStringIfPresent(forKey: .receiptID)
+        self.receivedAt = try container.decodeIfPresent(Date.self, forKey: .receivedAt)
+        self.seriesID = try container.decodeLenientStringIfPresent(forKey: .seriesID)
+        self.seriesTitle = try container.decodeIfPresent(String.self, forKey: .seriesTitle)
+        self.nodeID = try container.decodeLenientStringIfPresent(forKey: .nodeID)
+        self.firstReply = try container.decodeIfPresent(Int.self, forKey: .firstReply)
+        self.firstCompletion = try container.decodeIfPresent(Int.self, forKey: .firstCompletion)
+        self.firstSeriesCompletion = try container.decodeIfPresent(Int.self, forKey: .firstSeriesCompletion)
+        self.firstSeriesDisengagement = try container.decodeIfPresent(Int.self, forKey: .firstSeriesDisengagement)
+        self.firstSeriesExit = try container.decodeIfPresent(Int.self, forKey: .firstSeriesExit)
+        self.firstGoalSuccess = try container.decodeIfPresent(Int.self, forKey: .firstGoalSuccess)
+        self.firstOpen = try container.decodeIfPresent(Int.self, forKey: .firstOpen)
+        self.firstClick = try container.decodeIfPresent(Int.self, forKey: .firstClick)
+        self.firstDismisall = try container.decodeIfPresent(Int.self, forKey: .firstDismisall)
+        self.firstUnsubscribe = try container.decodeIfPresent(Int.self, forKey: .firstUnsubscribe)
+        self.firstHardBounce = try container.decodeIfPresent(Int.self, forKey: .firstHardBounce)
+    }
 }
 
 /// The body of a request: enqueue reporting data export.
@@ -390,6 +420,15 @@ extension ReportingDatasetList {
             case defaultTimeAttributeID = "default_time_attribute_id"
             case attributes
         }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+            self.name = try container.decodeIfPresent(String.self, forKey: .name)
+            self.description = try container.decodeIfPresent(String.self, forKey: .description)
+            self.defaultTimeAttributeID = try container.decodeLenientStringIfPresent(forKey: .defaultTimeAttributeID)
+            self.attributes = try container.decodeIfPresent([ReportingDatasetList.DataItem.Attribute].self, forKey: .attributes)
+        }
     }
 }
 
@@ -410,6 +449,12 @@ extension ReportingDatasetList.DataItem {
         enum CodingKeys: String, CodingKey {
             case id
             case name
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+            self.name = try container.decodeIfPresent(String.self, forKey: .name)
         }
     }
 }

@@ -309,6 +309,16 @@ public struct FinAgentConversationStatus: Codable, Hashable, Sendable {
         case errors
         case sseSubscriptionURL = "sse_subscription_url"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
+        self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
+        self.status = try container.decodeIfPresent(FinAgentConversationStatus.Status.self, forKey: .status)
+        self.createdAtMs = try container.decodeIfPresent(String.self, forKey: .createdAtMs)
+        self.errors = try container.decodeIfPresent(FinAgentAttributeErrors.self, forKey: .errors)
+        self.sseSubscriptionURL = try container.decodeIfPresent(String.self, forKey: .sseSubscriptionURL)
+    }
 }
 
 extension FinAgentConversationStatus {
@@ -425,6 +435,16 @@ public struct FinAgentReplyStatus: Codable, Hashable, Sendable {
         case createdAtMs = "created_at_ms"
         case errors
         case sseSubscriptionURL = "sse_subscription_url"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
+        self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
+        self.status = try container.decodeIfPresent(FinAgentReplyStatus.Status.self, forKey: .status)
+        self.createdAtMs = try container.decodeIfPresent(String.self, forKey: .createdAtMs)
+        self.errors = try container.decodeIfPresent(FinAgentAttributeErrors.self, forKey: .errors)
+        self.sseSubscriptionURL = try container.decodeIfPresent(String.self, forKey: .sseSubscriptionURL)
     }
 }
 
@@ -552,6 +572,13 @@ public struct FinAgentCSATResult: Codable, Hashable, Sendable {
         case conversationID = "conversation_id"
         case rating
         case status
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
+        self.rating = try container.decodeIfPresent(FinAgentCSATResult.Rating.self, forKey: .rating)
+        self.status = try container.decodeIfPresent(String.self, forKey: .status)
     }
 }
 

@@ -80,6 +80,23 @@ public struct HelpCenterCollection: Codable, Hashable, Sendable {
         case parentID = "parent_id"
         case helpCenterID = "help_center_id"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientString(forKey: .id)
+        self.workspaceID = try container.decodeLenientStringIfPresent(forKey: .workspaceID)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.url = try container.decodeIfPresent(String.self, forKey: .url)
+        self.icon = try container.decodeIfPresent(String.self, forKey: .icon)
+        self.order = try container.decodeIfPresent(Int.self, forKey: .order)
+        self.defaultLocale = try container.decodeIfPresent(String.self, forKey: .defaultLocale)
+        self.translatedContent = try container.decodeIfPresent(GroupTranslatedContent.self, forKey: .translatedContent)
+        self.parentID = try container.decodeLenientStringIfPresent(forKey: .parentID)
+        self.helpCenterID = try container.decodeIfPresent(Int.self, forKey: .helpCenterID)
+    }
 }
 
 /// A page or list returned by the API: collection list.
@@ -180,6 +197,13 @@ public struct DeletedCollectionObject: Codable, Hashable, Sendable {
         case id
         case object
         case deleted
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.object = try container.decodeIfPresent(String.self, forKey: .object)
+        self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
     }
 }
 
@@ -462,6 +486,19 @@ public struct HelpCenter: Codable, Hashable, Sendable {
         case displayName = "display_name"
         case url
         case customDomain = "custom_domain"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientString(forKey: .id)
+        self.workspaceID = try container.decodeLenientStringIfPresent(forKey: .workspaceID)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.identifier = try container.decodeIfPresent(String.self, forKey: .identifier)
+        self.websiteTurnedOn = try container.decodeIfPresent(Bool.self, forKey: .websiteTurnedOn)
+        self.displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
+        self.url = try container.decodeIfPresent(String.self, forKey: .url)
+        self.customDomain = try container.decodeIfPresent(String.self, forKey: .customDomain)
     }
 }
 

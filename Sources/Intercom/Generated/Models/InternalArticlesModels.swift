@@ -60,6 +60,19 @@ public struct InternalArticle: Codable, Hashable, Sendable {
         case updatedAt = "updated_at"
         case locale
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.title = try container.decodeIfPresent(String.self, forKey: .title)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.ownerID = try container.decodeIfPresent(Int.self, forKey: .ownerID)
+        self.authorID = try container.decodeIfPresent(Int.self, forKey: .authorID)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.locale = try container.decodeIfPresent(String.self, forKey: .locale)
+    }
 }
 
 /// A page or list returned by the API: internal article list.
@@ -148,6 +161,19 @@ public struct InternalArticleListItem: Codable, Hashable, Sendable {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case locale
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.title = try container.decodeIfPresent(String.self, forKey: .title)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.ownerID = try container.decodeIfPresent(Int.self, forKey: .ownerID)
+        self.authorID = try container.decodeIfPresent(Int.self, forKey: .authorID)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.locale = try container.decodeIfPresent(String.self, forKey: .locale)
     }
 }
 
@@ -251,6 +277,13 @@ public struct DeletedInternalArticleObject: Codable, Hashable, Sendable {
         case id
         case object
         case deleted
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.object = try container.decodeIfPresent(String.self, forKey: .object)
+        self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
     }
 }
 

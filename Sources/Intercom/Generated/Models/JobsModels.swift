@@ -50,6 +50,17 @@ public struct Job: Codable, Hashable, Sendable {
         case resourceID = "resource_id"
         case resourceURL = "resource_url"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientString(forKey: .id)
+        self.url = try container.decodeIfPresent(String.self, forKey: .url)
+        self.status = try container.decodeIfPresent(Job.Status.self, forKey: .status)
+        self.resourceType = try container.decodeIfPresent(String.self, forKey: .resourceType)
+        self.resourceID = try container.decodeLenientStringIfPresent(forKey: .resourceID)
+        self.resourceURL = try container.decodeIfPresent(String.self, forKey: .resourceURL)
+    }
 }
 
 extension Job {

@@ -309,6 +309,18 @@ public struct Message: Codable, Hashable, Sendable {
         case conversationID = "conversation_id"
         case owner
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(String.self, forKey: .type)
+        self.id = try container.decodeLenientString(forKey: .id)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.subject = try container.decodeIfPresent(String.self, forKey: .subject)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.messageType = try container.decodeIfPresent(Message.MessageType.self, forKey: .messageType)
+        self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
+        self.owner = try container.decodeIfPresent([String: JSONValue].self, forKey: .owner)
+    }
 }
 
 extension Message {

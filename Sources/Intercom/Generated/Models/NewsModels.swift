@@ -85,6 +85,24 @@ public struct NewsItem: Codable, Hashable, Sendable {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(String.self, forKey: .type)
+        self.id = try container.decodeLenientString(forKey: .id)
+        self.workspaceID = try container.decodeLenientStringIfPresent(forKey: .workspaceID)
+        self.title = try container.decodeIfPresent(String.self, forKey: .title)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.senderID = try container.decodeIfPresent(Int.self, forKey: .senderID)
+        self.state = try container.decodeIfPresent(NewsItem.State.self, forKey: .state)
+        self.newsfeedAssignments = try container.decodeIfPresent([NewsfeedAssignment].self, forKey: .newsfeedAssignments)
+        self.labels = try container.decodeIfPresent([String?].self, forKey: .labels)
+        self.coverImageURL = try container.decodeIfPresent(String.self, forKey: .coverImageURL)
+        self.reactions = try container.decodeIfPresent([String?].self, forKey: .reactions)
+        self.deliverSilently = try container.decodeIfPresent(Bool.self, forKey: .deliverSilently)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+    }
 }
 
 extension NewsItem {
@@ -225,6 +243,15 @@ public struct Newsfeed: Codable, Hashable, Sendable {
         case name
         case createdAt = "created_at"
         case updatedAt = "updated_at"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientString(forKey: .id)
+        self.type = try container.decode(String.self, forKey: .type)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
     }
 }
 

@@ -45,6 +45,16 @@ public struct Note: Codable, Hashable, Sendable {
         case author
         case body
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(String.self, forKey: .type)
+        self.id = try container.decodeLenientString(forKey: .id)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.contact = try container.decodeIfPresent(Note.NoteContact.self, forKey: .contact)
+        self.author = try container.decodeIfPresent(Admin.self, forKey: .author)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+    }
 }
 
 extension Note {
@@ -64,6 +74,12 @@ extension Note {
         enum CodingKeys: String, CodingKey {
             case type
             case id
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.type = try container.decodeIfPresent(String.self, forKey: .type)
+            self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         }
     }
 }

@@ -50,6 +50,17 @@ public struct Segment: Codable, Hashable, Sendable {
         case personType = "person_type"
         case count
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(String.self, forKey: .type)
+        self.id = try container.decodeLenientString(forKey: .id)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.personType = try container.decodeIfPresent(Segment.PersonType.self, forKey: .personType)
+        self.count = try container.decodeIfPresent(Int.self, forKey: .count)
+    }
 }
 
 extension Segment {

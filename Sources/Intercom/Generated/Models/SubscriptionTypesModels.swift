@@ -50,6 +50,17 @@ public struct SubscriptionType: Codable, Hashable, Sendable {
         case consentType = "consent_type"
         case contentTypes = "content_types"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.state = try container.decodeIfPresent(SubscriptionType.State.self, forKey: .state)
+        self.defaultTranslation = try container.decodeIfPresent(Translation.self, forKey: .defaultTranslation)
+        self.translations = try container.decodeIfPresent([Translation].self, forKey: .translations)
+        self.consentType = try container.decodeIfPresent(SubscriptionType.ConsentType.self, forKey: .consentType)
+        self.contentTypes = try container.decodeIfPresent([SubscriptionType.ContentType].self, forKey: .contentTypes)
+    }
 }
 
 extension SubscriptionType {

@@ -65,6 +65,15 @@ public struct Tag: Codable, Hashable, Sendable {
         case appliedAt = "applied_at"
         case appliedBy = "applied_by"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(String.self, forKey: .type)
+        self.id = try container.decodeLenientString(forKey: .id)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.appliedAt = try container.decodeIfPresent(Date.self, forKey: .appliedAt)
+        self.appliedBy = try container.decodeIfPresent(Reference.self, forKey: .appliedBy)
+    }
 }
 
 /// A tag basic.
@@ -87,6 +96,13 @@ public struct TagBasic: Codable, Hashable, Sendable {
         case type
         case id
         case name
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
     }
 }
 

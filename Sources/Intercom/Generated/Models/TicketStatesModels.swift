@@ -40,6 +40,15 @@ public struct TicketState: Codable, Hashable, Sendable {
         case internalLabel = "internal_label"
         case externalLabel = "external_label"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.category = try container.decodeIfPresent(TicketState.Category.self, forKey: .category)
+        self.internalLabel = try container.decodeIfPresent(String.self, forKey: .internalLabel)
+        self.externalLabel = try container.decodeIfPresent(String.self, forKey: .externalLabel)
+    }
 }
 
 extension TicketState {
@@ -118,6 +127,17 @@ public struct TicketStateDetailed: Codable, Hashable, Sendable {
         case externalLabel = "external_label"
         case archived
         case ticketTypes = "ticket_types"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.category = try container.decodeIfPresent(TicketStateDetailed.Category.self, forKey: .category)
+        self.internalLabel = try container.decodeIfPresent(String.self, forKey: .internalLabel)
+        self.externalLabel = try container.decodeIfPresent(String.self, forKey: .externalLabel)
+        self.archived = try container.decodeIfPresent(Bool.self, forKey: .archived)
+        self.ticketTypes = try container.decodeIfPresent(TicketStateDetailed.TicketTypes.self, forKey: .ticketTypes)
     }
 }
 

@@ -249,6 +249,23 @@ public struct TicketType: Codable, Hashable, Sendable {
         case updatedAt = "updated_at"
         case isInternal = "is_internal"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.category = try container.decodeIfPresent(TicketType.Category.self, forKey: .category)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.icon = try container.decodeIfPresent(String.self, forKey: .icon)
+        self.workspaceID = try container.decodeLenientStringIfPresent(forKey: .workspaceID)
+        self.ticketTypeAttributes = try container.decodeIfPresent(TicketTypeAttributeList.self, forKey: .ticketTypeAttributes)
+        self.ticketStates = try container.decodeIfPresent(TicketType.TicketStates.self, forKey: .ticketStates)
+        self.archived = try container.decodeIfPresent(Bool.self, forKey: .archived)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.isInternal = try container.decodeIfPresent(Bool.self, forKey: .isInternal)
+    }
 }
 
 extension TicketType {
@@ -393,6 +410,27 @@ public struct TicketTypeAttribute: Codable, Hashable, Sendable {
         case archived
         case createdAt = "created_at"
         case updatedAt = "updated_at"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.workspaceID = try container.decodeLenientStringIfPresent(forKey: .workspaceID)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.dataType = try container.decodeIfPresent(String.self, forKey: .dataType)
+        self.inputOptions = try container.decodeIfPresent([String: JSONValue].self, forKey: .inputOptions)
+        self.order = try container.decodeIfPresent(Int.self, forKey: .order)
+        self.requiredToCreate = try container.decodeIfPresent(Bool.self, forKey: .requiredToCreate)
+        self.requiredToCreateForContacts = try container.decodeIfPresent(Bool.self, forKey: .requiredToCreateForContacts)
+        self.visibleOnCreate = try container.decodeIfPresent(Bool.self, forKey: .visibleOnCreate)
+        self.visibleToContacts = try container.decodeIfPresent(Bool.self, forKey: .visibleToContacts)
+        self.default = try container.decodeIfPresent(Bool.self, forKey: .`default`)
+        self.ticketTypeID = try container.decodeIfPresent(Int.self, forKey: .ticketTypeID)
+        self.archived = try container.decodeIfPresent(Bool.self, forKey: .archived)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
     }
 }
 

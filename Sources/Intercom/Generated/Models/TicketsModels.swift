@@ -727,6 +727,27 @@ public struct Ticket: Codable, Hashable, Sendable {
         case ticketParts = "ticket_parts"
         case isShared = "is_shared"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(String.self, forKey: .type)
+        self.id = try container.decodeLenientString(forKey: .id)
+        self.ticketID = try container.decodeLenientStringIfPresent(forKey: .ticketID)
+        self.category = try container.decodeIfPresent(Ticket.Category.self, forKey: .category)
+        self.ticketAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .ticketAttributes)
+        self.ticketState = try container.decodeIfPresent(TicketState.self, forKey: .ticketState)
+        self.ticketType = try container.decodeIfPresent(TicketType.self, forKey: .ticketType)
+        self.contacts = try container.decodeIfPresent(TicketContacts.self, forKey: .contacts)
+        self.adminAssigneeID = try container.decodeLenientStringIfPresent(forKey: .adminAssigneeID)
+        self.teamAssigneeID = try container.decodeLenientStringIfPresent(forKey: .teamAssigneeID)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.open = try container.decodeIfPresent(Bool.self, forKey: .open)
+        self.snoozedUntil = try container.decodeIfPresent(Date.self, forKey: .snoozedUntil)
+        self.linkedObjects = try container.decodeIfPresent(LinkedObjectList.self, forKey: .linkedObjects)
+        self.ticketParts = try container.decodeIfPresent(TicketParts.self, forKey: .ticketParts)
+        self.isShared = try container.decodeIfPresent(Bool.self, forKey: .isShared)
+    }
 }
 
 extension Ticket {
@@ -778,6 +799,13 @@ public struct TicketDeleted: Codable, Hashable, Sendable {
         case id
         case object
         case deleted
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.object = try container.decodeIfPresent(String.self, forKey: .object)
+        self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
     }
 }
 
@@ -917,6 +945,25 @@ public struct TicketPart: Codable, Hashable, Sendable {
         case appPackageCode = "app_package_code"
         case updatedAttributeData = "updated_attribute_data"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(String.self, forKey: .type)
+        self.id = try container.decodeLenientString(forKey: .id)
+        self.partType = try container.decodeIfPresent(String.self, forKey: .partType)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.previousTicketState = try container.decodeIfPresent(TicketPart.PreviousTicketState.self, forKey: .previousTicketState)
+        self.ticketState = try container.decodeIfPresent(TicketPart.PartTicketState.self, forKey: .ticketState)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.assignedTo = try container.decodeIfPresent(Reference.self, forKey: .assignedTo)
+        self.author = try container.decodeIfPresent(TicketPartAuthor.self, forKey: .author)
+        self.attachments = try container.decodeIfPresent([PartAttachment].self, forKey: .attachments)
+        self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
+        self.redacted = try container.decodeIfPresent(Bool.self, forKey: .redacted)
+        self.appPackageCode = try container.decodeIfPresent(String.self, forKey: .appPackageCode)
+        self.updatedAttributeData = try container.decodeIfPresent(TicketPart.UpdatedAttributeData.self, forKey: .updatedAttributeData)
+    }
 }
 
 extension TicketPart {
@@ -1024,6 +1071,13 @@ extension TicketPart.UpdatedAttributeData {
             case type
             case id
             case label
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.type = try container.decode(String.self, forKey: .type)
+            self.id = try container.decodeLenientString(forKey: .id)
+            self.label = try container.decodeIfPresent(String.self, forKey: .label)
         }
     }
 
@@ -1147,6 +1201,14 @@ public struct TicketPartAuthor: Codable, Hashable, Sendable {
         case name
         case email
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(TicketPartAuthor.AuthorType.self, forKey: .type)
+        self.id = try container.decodeLenientString(forKey: .id)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.email = try container.decodeIfPresent(String.self, forKey: .email)
+    }
 }
 
 extension TicketPartAuthor {
@@ -1263,6 +1325,20 @@ public struct TicketReply: Codable, Hashable, Sendable {
         case attachments
         case redacted
         case appPackageCode = "app_package_code"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.partType = try container.decodeIfPresent(TicketReply.PartType.self, forKey: .partType)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.author = try container.decodeIfPresent(TicketPartAuthor.self, forKey: .author)
+        self.attachments = try container.decodeIfPresent([PartAttachment].self, forKey: .attachments)
+        self.redacted = try container.decodeIfPresent(Bool.self, forKey: .redacted)
+        self.appPackageCode = try container.decodeIfPresent(String.self, forKey: .appPackageCode)
     }
 }
 

@@ -309,6 +309,43 @@ public struct Visitor: Codable, Hashable, Sendable {
         case doNotTrack = "do_not_track"
         case lastRequestAt = "last_request_at"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(String.self, forKey: .type)
+        self.id = try container.decodeLenientString(forKey: .id)
+        self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
+        self.anonymous = try container.decodeIfPresent(Bool.self, forKey: .anonymous)
+        self.email = try container.decodeIfPresent(String.self, forKey: .email)
+        self.phone = try container.decodeIfPresent(String.self, forKey: .phone)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.pseudonym = try container.decodeIfPresent(String.self, forKey: .pseudonym)
+        self.avatar = try container.decodeIfPresent(Visitor.Avatar.self, forKey: .avatar)
+        self.appID = try container.decodeLenientStringIfPresent(forKey: .appID)
+        self.companies = try container.decodeIfPresent(Visitor.Companies.self, forKey: .companies)
+        self.locationData = try container.decodeIfPresent(Visitor.LocationData.self, forKey: .locationData)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.remoteCreatedAt = try container.decodeIfPresent(Date.self, forKey: .remoteCreatedAt)
+        self.signedUpAt = try container.decodeIfPresent(Date.self, forKey: .signedUpAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.sessionCount = try container.decodeIfPresent(Int.self, forKey: .sessionCount)
+        self.socialProfiles = try container.decodeIfPresent(Visitor.SocialProfiles.self, forKey: .socialProfiles)
+        self.ownerID = try container.decodeLenientStringIfPresent(forKey: .ownerID)
+        self.unsubscribedFromEmails = try container.decodeIfPresent(Bool.self, forKey: .unsubscribedFromEmails)
+        self.markedEmailAsSpam = try container.decodeIfPresent(Bool.self, forKey: .markedEmailAsSpam)
+        self.hasHardBounced = try container.decodeIfPresent(Bool.self, forKey: .hasHardBounced)
+        self.tags = try container.decodeIfPresent(Visitor.Tags.self, forKey: .tags)
+        self.segments = try container.decodeIfPresent(Visitor.Segments.self, forKey: .segments)
+        self.customAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .customAttributes)
+        self.referrer = try container.decodeIfPresent(String.self, forKey: .referrer)
+        self.utmCampaign = try container.decodeIfPresent(String.self, forKey: .utmCampaign)
+        self.utmContent = try container.decodeIfPresent(String.self, forKey: .utmContent)
+        self.utmMedium = try container.decodeIfPresent(String.self, forKey: .utmMedium)
+        self.utmSource = try container.decodeIfPresent(String.self, forKey: .utmSource)
+        self.utmTerm = try container.decodeIfPresent(String.self, forKey: .utmTerm)
+        self.doNotTrack = try container.decodeIfPresent(Bool.self, forKey: .doNotTrack)
+        self.lastRequestAt = try container.decodeIfPresent(Date.self, forKey: .lastRequestAt)
+    }
 }
 
 extension Visitor {
@@ -482,6 +519,13 @@ extension Visitor.Tags {
             case id
             case name
         }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.type = try container.decodeIfPresent(String.self, forKey: .type)
+            self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+            self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        }
     }
 }
 
@@ -505,5 +549,12 @@ public struct VisitorDeletedObject: Codable, Hashable, Sendable {
         case id
         case type
         case userID = "user_id"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
     }
 }
