@@ -101,6 +101,7 @@ enum ModelEmitter {
     }
 
     private static func emitDecoder(_ decl: StructDecl, into writer: inout SwiftWriter) throws {
+        writer.doc("Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.")
         writer.block("public init(from decoder: any Decoder) throws") { writer in
             if let bare = decl.bareArrayProperty, let property = decl.properties.first(where: { $0.wireName == bare }) {
                 writer.line("// The API has been seen to send this list as a bare array too.")
@@ -171,6 +172,7 @@ enum ModelEmitter {
             writer.doc("A value this version of the SDK does not recognise, kept as raw JSON.")
             writer.line("case unknown(JSONValue)")
             writer.line()
+            writer.doc("Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.")
             writer.block("public init(from decoder: any Decoder) throws") { writer in
                 if let key = decl.discriminator {
                     writer.switchBlock("decoder.stringValue(forKey: \"\(escaped(key))\")") { writer in
@@ -199,6 +201,7 @@ enum ModelEmitter {
                 }
             }
             writer.line()
+            writer.doc("Encodes the alternative it holds, or the raw JSON of `unknown`.")
             writer.block("public func encode(to encoder: any Encoder) throws") { writer in
                 writer.switchBlock("self") { writer in
                     for item in decl.cases {

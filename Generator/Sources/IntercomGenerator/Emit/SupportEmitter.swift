@@ -32,11 +32,13 @@ enum SupportEmitter {
                 self = Self.allCases.first { $0.rawValue == rawValue } ?? .unknown(rawValue)
             }
 
+            /// Decodes any string: a known case, or `unknown` with the string kept.
             public init(from decoder: any Decoder) throws {
                 let rawValue = try decoder.singleValueContainer().decode(String.self)
                 self = Self.allCases.first { $0.rawValue == rawValue } ?? .unknown(rawValue)
             }
 
+            /// Encodes the raw value, unknown ones included.
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.singleValueContainer()
                 try container.encode(rawValue)

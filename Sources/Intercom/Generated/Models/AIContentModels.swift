@@ -454,6 +454,7 @@ public struct CreateExternalPageRequest: Codable, Hashable, Sendable {
         case externalID = "external_id"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.title = try container.decodeIfPresent(String.self, forKey: .title)
@@ -553,6 +554,7 @@ public struct ExternalPage: Codable, Hashable, Sendable {
         case lastIngestedAt = "last_ingested_at"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(String.self, forKey: .type)
@@ -698,6 +700,7 @@ public struct UpdateExternalPageRequest: Codable, Hashable, Sendable {
         case externalID = "external_id"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.title = try container.decodeIfPresent(String.self, forKey: .title)

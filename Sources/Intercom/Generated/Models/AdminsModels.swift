@@ -46,6 +46,7 @@ public struct ActivityLog: Codable, Hashable, Sendable {
         case activityDescription = "activity_description"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
@@ -84,6 +85,7 @@ extension ActivityLog {
             case ip
         }
 
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -521,6 +523,7 @@ public struct Admin: Codable, Hashable, Sendable {
         case teamPriorityLevel = "team_priority_level"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -647,6 +650,7 @@ public struct AdminWithApp: Codable, Hashable, Sendable {
         case app
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -788,6 +792,7 @@ public struct AwayStatusReason: Codable, Hashable, Sendable {
         case updatedAt = "updated_at"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -819,6 +824,7 @@ public struct AwayStatusReasonList: Codable, Hashable, Sendable {
         case data
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         // The API has been seen to send this list as a bare array too.
         if let items = try? decoder.singleValueContainer().decode([AwayStatusReason].self) {
@@ -878,6 +884,7 @@ public struct Team: Codable, Hashable, Sendable {
         case distributionMethod = "distribution_method"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(String.self, forKey: .type)

@@ -106,6 +106,7 @@ public struct Article: Codable, Hashable, Sendable {
         case statistics
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -366,6 +367,7 @@ public struct ArticleListItem: Codable, Hashable, Sendable {
         case tags
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -440,6 +442,7 @@ public struct ArticleSearchHighlights: Codable, Hashable, Sendable {
         case highlightedSummary = "highlighted_summary"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.articleID = try container.decodeLenientStringIfPresent(forKey: .articleID)
@@ -950,6 +953,7 @@ public struct DeletedArticleObject: Codable, Hashable, Sendable {
         case deleted
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
@@ -1009,6 +1013,7 @@ public struct UpdateArticleRequest: Codable, Hashable, Sendable {
         case translatedContent = "translated_content"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.title = try container.decodeIfPresent(String.self, forKey: .title)

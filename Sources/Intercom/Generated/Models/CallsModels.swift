@@ -130,6 +130,7 @@ public struct Call: Codable, Hashable, Sendable {
         case finTranscriptionURL = "fin_transcription_url"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -222,6 +223,7 @@ public struct WhatsappMessageStatusList: Codable, Hashable, Sendable {
         case events
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(String.self, forKey: .type)
@@ -316,6 +318,7 @@ extension WhatsappMessageStatusList {
             case templateName = "template_name"
         }
 
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.decodeLenientString(forKey: .id)
@@ -572,6 +575,7 @@ extension CallWithTranscriptList {
             case transcriptStatus = "transcript_status"
         }
 
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.type = try container.decodeIfPresent(String.self, forKey: .type)

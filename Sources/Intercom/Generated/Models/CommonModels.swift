@@ -27,6 +27,7 @@ public struct AddressableList: Codable, Hashable, Sendable {
         case url
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -117,6 +118,7 @@ public struct DeletedObject: Codable, Hashable, Sendable {
         case deleted
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
@@ -147,6 +149,7 @@ public struct ErrorList: Codable, Hashable, Sendable {
         case errors
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(String.self, forKey: .type)
@@ -304,6 +307,7 @@ public struct LinkedObject: Codable, Hashable, Sendable {
         case category
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(LinkedObject.ObjectType.self, forKey: .type)
@@ -502,6 +506,7 @@ extension PaginatedResponse {
         /// A value this version of the SDK does not recognise, kept as raw JSON.
         case unknown(JSONValue)
 
+        /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
         public init(from decoder: any Decoder) throws {
             switch decoder.stringValue(forKey: "type") {
             case "news-item": self = .newsItem(try NewsItem(from: decoder))
@@ -510,6 +515,7 @@ extension PaginatedResponse {
             }
         }
 
+        /// Encodes the alternative it holds, or the raw JSON of `unknown`.
         public func encode(to encoder: any Encoder) throws {
             switch self {
             case .newsItem(let value): try value.encode(to: encoder)
@@ -585,6 +591,7 @@ public struct Reference: Codable, Hashable, Sendable {
         case id
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)

@@ -318,6 +318,7 @@ public struct Contact: Codable, Hashable, Sendable {
         case enabledPushMessaging = "enabled_push_messaging"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(String.self, forKey: .type)
@@ -498,6 +499,7 @@ public struct ContactDeleted: Codable, Hashable, Sendable {
         case deleted
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -640,6 +642,7 @@ public struct ContactReference: Codable, Hashable, Sendable {
         case externalID = "external_id"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -786,6 +789,7 @@ public struct ContactArchived: Codable, Hashable, Sendable {
         case archived
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -826,6 +830,7 @@ public struct ContactUnarchived: Codable, Hashable, Sendable {
         case archived
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -861,6 +866,7 @@ public struct ContactBlocked: Codable, Hashable, Sendable {
         case blocked
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -936,6 +942,7 @@ public struct CreateContactRequest: Codable, Hashable, Sendable {
         case customAttributes = "custom_attributes"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.role = try container.decodeIfPresent(String.self, forKey: .role)
@@ -1060,6 +1067,7 @@ public struct UpdateContactRequest: Codable, Hashable, Sendable {
         case customAttributes = "custom_attributes"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.role = try container.decodeIfPresent(String.self, forKey: .role)
@@ -1094,6 +1102,7 @@ public struct AttachSubscriptionToContactRequest: Codable, Hashable, Sendable {
         case consentType = "consent_type"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)

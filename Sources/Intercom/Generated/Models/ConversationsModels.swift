@@ -146,6 +146,7 @@ public struct ActivityLogMetadata: Codable, Hashable, Sendable {
         case message
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.signInMethod = try container.decodeIfPresent(String.self, forKey: .signInMethod)
@@ -248,6 +249,7 @@ public struct AdminReplyConversationRequest: Codable, Hashable, Sendable {
         case attachmentFiles = "attachment_files"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.messageType = try container.decodeIfPresent(AdminReplyConversationRequest.MessageType.self, forKey: .messageType)
@@ -325,6 +327,7 @@ public struct AssignConversationRequest: Codable, Hashable, Sendable {
         case body
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.messageType = try container.decodeIfPresent(String.self, forKey: .messageType)
@@ -379,6 +382,7 @@ public struct AttachContactToConversationRequest: Codable, Hashable, Sendable {
         case customer
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
@@ -400,6 +404,7 @@ extension AttachContactToConversationRequest {
         /// A value this version of the SDK does not recognise, kept as raw JSON.
         case unknown(JSONValue)
 
+        /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
         public init(from decoder: any Decoder) throws {
             if decoder.containsKeys(["intercom_user_id"]), let value = try? AttachContactToConversationRequest.Customer.IntercomUserID(from: decoder) {
                 self = .intercomUserID(value)
@@ -412,6 +417,7 @@ extension AttachContactToConversationRequest {
             }
         }
 
+        /// Encodes the alternative it holds, or the raw JSON of `unknown`.
         public func encode(to encoder: any Encoder) throws {
             switch self {
             case .intercomUserID(let value): try value.encode(to: encoder)
@@ -442,6 +448,7 @@ extension AttachContactToConversationRequest.Customer {
             case customer
         }
 
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.intercomUserID = try container.decodeLenientStringIfPresent(forKey: .intercomUserID)
@@ -467,6 +474,7 @@ extension AttachContactToConversationRequest.Customer {
             case customer
         }
 
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
@@ -520,6 +528,7 @@ public struct CloseConversationRequest: Codable, Hashable, Sendable {
         case body
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.messageType = try container.decodeIfPresent(String.self, forKey: .messageType)
@@ -603,6 +612,7 @@ public enum ContactReplyConversationRequest: Codable, Hashable, Sendable {
     /// A value this version of the SDK does not recognise, kept as raw JSON.
     case unknown(JSONValue)
 
+    /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
     public init(from decoder: any Decoder) throws {
         if decoder.containsKeys(["message_type", "type", "body", "intercom_user_id"]), let value = try? ContactReplyIntercomUserIDRequest(from: decoder) {
             self = .intercomUserID(value)
@@ -615,6 +625,7 @@ public enum ContactReplyConversationRequest: Codable, Hashable, Sendable {
         }
     }
 
+    /// Encodes the alternative it holds, or the raw JSON of `unknown`.
     public func encode(to encoder: any Encoder) throws {
         switch self {
         case .intercomUserID(let value): try value.encode(to: encoder)
@@ -745,6 +756,7 @@ public struct ContactReplyIntercomUserIDRequest: Codable, Hashable, Sendable {
         case attachmentFiles = "attachment_files"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.messageType = try container.decodeIfPresent(String.self, forKey: .messageType)
@@ -828,6 +840,7 @@ public struct ContactReplyUserIDRequest: Codable, Hashable, Sendable {
         case attachmentFiles = "attachment_files"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.messageType = try container.decodeIfPresent(String.self, forKey: .messageType)
@@ -1008,6 +1021,7 @@ public struct ConversationListItem: Codable, Hashable, Sendable {
         case ticket
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(String.self, forKey: .type)
@@ -1249,6 +1263,7 @@ public struct Conversation: Codable, Hashable, Sendable {
         case customers
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(String.self, forKey: .type)
@@ -1400,6 +1415,7 @@ public struct ConversationDeleted: Codable, Hashable, Sendable {
         case deleted
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
@@ -1564,6 +1580,7 @@ public struct ConversationPart: Codable, Hashable, Sendable {
         case appPackageCode = "app_package_code"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(String.self, forKey: .type)
@@ -1657,6 +1674,7 @@ public struct ConversationPartAuthor: Codable, Hashable, Sendable {
         case isAIAnswer = "is_ai_answer"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(String.self, forKey: .type)
@@ -1863,6 +1881,7 @@ public struct ConversationSource: Codable, Hashable, Sendable {
         case redacted
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(ConversationSource.SourceType.self, forKey: .type)
@@ -2053,6 +2072,7 @@ public struct ConversationStatistics: Codable, Hashable, Sendable {
         case adjustedHandlingTime = "adjusted_handling_time"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -2156,6 +2176,7 @@ extension CreateConversationRequest {
             case id
         }
 
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.type = try container.decodeIfPresent(CreateConversationRequest.From.FromType.self, forKey: .type)
@@ -2206,6 +2227,7 @@ public enum CustomerRequest: Codable, Hashable, Sendable {
     /// A value this version of the SDK does not recognise, kept as raw JSON.
     case unknown(JSONValue)
 
+    /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
     public init(from decoder: any Decoder) throws {
         if decoder.containsKeys(["intercom_user_id"]), let value = try? CustomerRequest.IntercomUserID(from: decoder) {
             self = .intercomUserID(value)
@@ -2218,6 +2240,7 @@ public enum CustomerRequest: Codable, Hashable, Sendable {
         }
     }
 
+    /// Encodes the alternative it holds, or the raw JSON of `unknown`.
     public func encode(to encoder: any Encoder) throws {
         switch self {
         case .intercomUserID(let value): try value.encode(to: encoder)
@@ -2243,6 +2266,7 @@ extension CustomerRequest {
             case intercomUserID = "intercom_user_id"
         }
 
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.intercomUserID = try container.decodeLenientStringIfPresent(forKey: .intercomUserID)
@@ -2263,6 +2287,7 @@ extension CustomerRequest {
             case userID = "user_id"
         }
 
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
@@ -2303,6 +2328,7 @@ public struct DetachContactFromConversationRequest: Codable, Hashable, Sendable 
         case customer
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
@@ -2649,6 +2675,7 @@ public enum EventDetails: Codable, Hashable, Sendable {
     /// A value this version of the SDK does not recognise, kept as raw JSON.
     case unknown(JSONValue)
 
+    /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
     public init(from decoder: any Decoder) throws {
         if decoder.containsAnyKey(["event"]), let value = try? OperatorWorkflowEvent(from: decoder) {
             self = .operatorWorkflowEvent(value)
@@ -2665,6 +2692,7 @@ public enum EventDetails: Codable, Hashable, Sendable {
         }
     }
 
+    /// Encodes the alternative it holds, or the raw JSON of `unknown`.
     public func encode(to encoder: any Encoder) throws {
         switch self {
         case .operatorWorkflowEvent(let value): try value.encode(to: encoder)
@@ -2742,6 +2770,7 @@ public struct FinAgentReplyChunkEvent: Codable, Hashable, Sendable {
         case createdAtMs = "created_at_ms"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.eventName = try container.decodeIfPresent(String.self, forKey: .eventName)
@@ -2772,6 +2801,7 @@ public struct OpenConversationRequest: Codable, Hashable, Sendable {
         case adminID = "admin_id"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.messageType = try container.decodeIfPresent(String.self, forKey: .messageType)
@@ -2809,6 +2839,7 @@ public enum RedactConversationRequest: Codable, Hashable, Sendable {
     /// A value this version of the SDK does not recognise, kept as raw JSON.
     case unknown(JSONValue)
 
+    /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
     public init(from decoder: any Decoder) throws {
         switch decoder.stringValue(forKey: "type") {
         case "conversation_part": self = .conversationPart(try RedactConversationRequest.RequestConversationPart(from: decoder))
@@ -2817,6 +2848,7 @@ public enum RedactConversationRequest: Codable, Hashable, Sendable {
         }
     }
 
+    /// Encodes the alternative it holds, or the raw JSON of `unknown`.
     public func encode(to encoder: any Encoder) throws {
         switch self {
         case .conversationPart(let value): try value.encode(to: encoder)
@@ -2849,6 +2881,7 @@ extension RedactConversationRequest {
             case conversationPartID = "conversation_part_id"
         }
 
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -2879,6 +2912,7 @@ extension RedactConversationRequest {
             case sourceID = "source_id"
         }
 
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -2899,6 +2933,7 @@ public enum ReplyConversationRequest: Codable, Hashable, Sendable {
     /// A value this version of the SDK does not recognise, kept as raw JSON.
     case unknown(JSONValue)
 
+    /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
     public init(from decoder: any Decoder) throws {
         if decoder.containsKeys(["body", "message_type", "type"]), let value = try? ContactReplyConversationRequest(from: decoder) {
             self = .contact(value)
@@ -2909,6 +2944,7 @@ public enum ReplyConversationRequest: Codable, Hashable, Sendable {
         }
     }
 
+    /// Encodes the alternative it holds, or the raw JSON of `unknown`.
     public func encode(to encoder: any Encoder) throws {
         switch self {
         case .contact(let value): try value.encode(to: encoder)
@@ -2995,6 +3031,7 @@ public struct SnoozeConversationRequest: Codable, Hashable, Sendable {
         case snoozedUntil = "snoozed_until"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.messageType = try container.decodeIfPresent(String.self, forKey: .messageType)
@@ -3034,6 +3071,7 @@ public struct UpdateConversationRequest: Codable, Hashable, Sendable {
         case companyID = "company_id"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.read = try container.decodeIfPresent(Bool.self, forKey: .read)
@@ -3058,6 +3096,7 @@ public enum ManageConversationPartsRequest: Codable, Hashable, Sendable {
     /// A value this version of the SDK does not recognise, kept as raw JSON.
     case unknown(JSONValue)
 
+    /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
     public init(from decoder: any Decoder) throws {
         switch decoder.stringValue(forKey: "message_type") {
         case "close": self = .close(try CloseConversationRequest(from: decoder))
@@ -3068,6 +3107,7 @@ public enum ManageConversationPartsRequest: Codable, Hashable, Sendable {
         }
     }
 
+    /// Encodes the alternative it holds, or the raw JSON of `unknown`.
     public func encode(to encoder: any Encoder) throws {
         switch self {
         case .close(let value): try value.encode(to: encoder)

@@ -36,6 +36,7 @@ public struct CreateOrUpdateCustomObjectInstanceRequest: Codable, Hashable, Send
         case customAttributes = "custom_attributes"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
@@ -96,6 +97,7 @@ public struct CustomObjectInstance: Codable, Hashable, Sendable {
         case customAttributes = "custom_attributes"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
@@ -131,6 +133,7 @@ public struct CustomObjectInstanceDeleted: Codable, Hashable, Sendable {
         case deleted
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.object = try container.decodeIfPresent(String.self, forKey: .object)

@@ -184,6 +184,7 @@ public struct DataAttribute: Codable, Hashable, Sendable {
         case adminID = "admin_id"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(String.self, forKey: .type)

@@ -46,6 +46,7 @@ public struct CreateDataEventRequest: Codable, Hashable, Sendable {
         case metadata
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.eventName = try container.decodeIfPresent(String.self, forKey: .eventName)
@@ -78,6 +79,7 @@ public struct CreateDataEventSummariesRequest: Codable, Hashable, Sendable {
         case eventSummaries = "event_summaries"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
@@ -165,6 +167,7 @@ public struct DataEvent: Codable, Hashable, Sendable {
         case metadata
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(String.self, forKey: .type)
@@ -263,6 +266,7 @@ public struct DataEventSummary: Codable, Hashable, Sendable {
         case pages
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -369,6 +373,7 @@ public struct FinAgentStatusUpdatedEvent: Codable, Hashable, Sendable {
         case createdAtMs = "created_at_ms"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.eventName = try container.decodeIfPresent(String.self, forKey: .eventName)
@@ -455,6 +460,7 @@ public struct FinAgentRepliedEvent: Codable, Hashable, Sendable {
         case createdAtMs = "created_at_ms"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.eventName = try container.decodeIfPresent(String.self, forKey: .eventName)
@@ -499,6 +505,7 @@ extension FinAgentRepliedEvent {
             case timestampMs = "timestamp_ms"
         }
 
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
@@ -545,6 +552,7 @@ public struct FinAgentCSATRequestedEvent: Codable, Hashable, Sendable {
         case createdAtMs = "created_at_ms"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.eventName = try container.decodeIfPresent(String.self, forKey: .eventName)

@@ -235,6 +235,7 @@ public struct DataExportCSV: Codable, Hashable, Sendable {
         case firstHardBounce = "first_hard_bounce"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
@@ -292,6 +293,7 @@ public struct EnqueueReportingDataExportRequest: Codable, Hashable, Sendable {
         case endTime = "end_time"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.datasetID = try container.decodeLenientStringIfPresent(forKey: .datasetID)
@@ -421,6 +423,7 @@ extension ReportingDatasetList {
             case attributes
         }
 
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
@@ -451,6 +454,7 @@ extension ReportingDatasetList.DataItem {
             case name
         }
 
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)

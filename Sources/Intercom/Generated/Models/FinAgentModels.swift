@@ -97,6 +97,7 @@ public struct FinAgentUser: Codable, Hashable, Sendable {
         case attributes
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
@@ -259,6 +260,7 @@ public struct StartFinConversationRequest: Codable, Hashable, Sendable {
         case conversationMetadata = "conversation_metadata"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
@@ -310,6 +312,7 @@ public struct FinAgentConversationStatus: Codable, Hashable, Sendable {
         case sseSubscriptionURL = "sse_subscription_url"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
@@ -387,6 +390,7 @@ public struct ReplyToFinRequest: Codable, Hashable, Sendable {
         case attachments
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
@@ -437,6 +441,7 @@ public struct FinAgentReplyStatus: Codable, Hashable, Sendable {
         case sseSubscriptionURL = "sse_subscription_url"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
@@ -505,6 +510,7 @@ public struct SubmitFinCSATRequest: Codable, Hashable, Sendable {
         case remark
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
@@ -574,6 +580,7 @@ public struct FinAgentCSATResult: Codable, Hashable, Sendable {
         case status
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)

@@ -81,6 +81,7 @@ public struct HelpCenterCollection: Codable, Hashable, Sendable {
         case helpCenterID = "help_center_id"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decodeLenientString(forKey: .id)
@@ -167,6 +168,7 @@ public struct CreateCollectionRequest: Codable, Hashable, Sendable {
         case helpCenterID = "help_center_id"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.name = try container.decodeIfPresent(String.self, forKey: .name)
@@ -199,6 +201,7 @@ public struct DeletedCollectionObject: Codable, Hashable, Sendable {
         case deleted
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
@@ -488,6 +491,7 @@ public struct HelpCenter: Codable, Hashable, Sendable {
         case customDomain = "custom_domain"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decodeLenientString(forKey: .id)
@@ -575,6 +579,7 @@ public struct UpdateCollectionRequest: Codable, Hashable, Sendable {
         case parentID = "parent_id"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.name = try container.decodeIfPresent(String.self, forKey: .name)

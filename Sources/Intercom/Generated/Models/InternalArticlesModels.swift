@@ -61,6 +61,7 @@ public struct InternalArticle: Codable, Hashable, Sendable {
         case locale
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -163,6 +164,7 @@ public struct InternalArticleListItem: Codable, Hashable, Sendable {
         case locale
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -279,6 +281,7 @@ public struct DeletedInternalArticleObject: Codable, Hashable, Sendable {
         case deleted
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)

@@ -51,6 +51,7 @@ public struct Job: Codable, Hashable, Sendable {
         case resourceURL = "resource_url"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)

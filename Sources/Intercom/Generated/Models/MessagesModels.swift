@@ -110,6 +110,7 @@ extension CreateMessageRequest {
             case id
         }
 
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -128,6 +129,7 @@ extension CreateMessageRequest {
         /// A value this version of the SDK does not recognise, kept as raw JSON.
         case unknown(JSONValue)
 
+        /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
         public init(from decoder: any Decoder) throws {
             if decoder.containsKeys(["type", "id"]), let value = try? Recipient(from: decoder) {
                 self = .recipient(value)
@@ -138,6 +140,7 @@ extension CreateMessageRequest {
             }
         }
 
+        /// Encodes the alternative it holds, or the raw JSON of `unknown`.
         public func encode(to encoder: any Encoder) throws {
             switch self {
             case .recipient(let value): try value.encode(to: encoder)
@@ -158,6 +161,7 @@ extension CreateMessageRequest {
         /// A value this version of the SDK does not recognise, kept as raw JSON.
         case unknown(JSONValue)
 
+        /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
         public init(from decoder: any Decoder) throws {
             if decoder.containsKeys(["type", "id"]), let value = try? Recipient(from: decoder) {
                 self = .recipient(value)
@@ -168,6 +172,7 @@ extension CreateMessageRequest {
             }
         }
 
+        /// Encodes the alternative it holds, or the raw JSON of `unknown`.
         public func encode(to encoder: any Encoder) throws {
             switch self {
             case .recipient(let value): try value.encode(to: encoder)
@@ -188,6 +193,7 @@ extension CreateMessageRequest {
         /// A value this version of the SDK does not recognise, kept as raw JSON.
         case unknown(JSONValue)
 
+        /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
         public init(from decoder: any Decoder) throws {
             if decoder.containsKeys(["type", "id"]), let value = try? Recipient(from: decoder) {
                 self = .recipient(value)
@@ -198,6 +204,7 @@ extension CreateMessageRequest {
             }
         }
 
+        /// Encodes the alternative it holds, or the raw JSON of `unknown`.
         public func encode(to encoder: any Encoder) throws {
             switch self {
             case .recipient(let value): try value.encode(to: encoder)
@@ -226,6 +233,7 @@ public struct Recipient: Codable, Hashable, Sendable {
         case id
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(Recipient.RecipientType.self, forKey: .type)
@@ -310,6 +318,7 @@ public struct Message: Codable, Hashable, Sendable {
         case owner
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(String.self, forKey: .type)

@@ -86,6 +86,7 @@ public struct NewsItem: Codable, Hashable, Sendable {
         case updatedAt = "updated_at"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(String.self, forKey: .type)
@@ -245,6 +246,7 @@ public struct Newsfeed: Codable, Hashable, Sendable {
         case updatedAt = "updated_at"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decodeLenientString(forKey: .id)

@@ -46,6 +46,7 @@ public struct Note: Codable, Hashable, Sendable {
         case body
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(String.self, forKey: .type)
@@ -76,6 +77,7 @@ extension Note {
             case id
         }
 
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -138,6 +140,7 @@ public struct CreateContactNoteRequest: Codable, Hashable, Sendable {
         case contactID = "contact_id"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.body = try container.decodeIfPresent(String.self, forKey: .body)

@@ -91,6 +91,7 @@ extension SearchRequest {
         /// A value this version of the SDK does not recognise, kept as raw JSON.
         case unknown(JSONValue)
 
+        /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
         public init(from decoder: any Decoder) throws {
             if decoder.containsAnyKey(["field"]), let value = try? SingleFilterSearchRequest(from: decoder) {
                 self = .single(value)
@@ -101,6 +102,7 @@ extension SearchRequest {
             }
         }
 
+        /// Encodes the alternative it holds, or the raw JSON of `unknown`.
         public func encode(to encoder: any Encoder) throws {
             switch self {
             case .single(let value): try value.encode(to: encoder)
@@ -208,6 +210,7 @@ extension SingleFilterSearchRequest {
         /// A value this version of the SDK does not recognise, kept as raw JSON.
         case unknown(JSONValue)
 
+        /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
         public init(from decoder: any Decoder) throws {
             if let value = try? String(from: decoder) {
                 self = .string(value)
@@ -222,6 +225,7 @@ extension SingleFilterSearchRequest {
             }
         }
 
+        /// Encodes the alternative it holds, or the raw JSON of `unknown`.
         public func encode(to encoder: any Encoder) throws {
             switch self {
             case .string(let value): try value.encode(to: encoder)

@@ -51,6 +51,7 @@ public struct Segment: Codable, Hashable, Sendable {
         case count
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(String.self, forKey: .type)

@@ -23,6 +23,7 @@ public struct CreateOrUpdateTagRequest: Codable, Hashable, Sendable {
         case id
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.name = try container.decodeIfPresent(String.self, forKey: .name)
@@ -66,6 +67,7 @@ public struct Tag: Codable, Hashable, Sendable {
         case appliedBy = "applied_by"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(String.self, forKey: .type)
@@ -98,6 +100,7 @@ public struct TagBasic: Codable, Hashable, Sendable {
         case name
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -159,6 +162,7 @@ extension TagMultipleUsersRequest {
             case id
         }
 
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
@@ -199,6 +203,7 @@ public struct TagContactRequest: Codable, Hashable, Sendable {
         case id
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
@@ -223,6 +228,7 @@ public struct TagConversationRequest: Codable, Hashable, Sendable {
         case adminID = "admin_id"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
@@ -244,6 +250,7 @@ public struct UntagConversationRequest: Codable, Hashable, Sendable {
         case adminID = "admin_id"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
@@ -265,6 +272,7 @@ public enum CreateTagRequest: Codable, Hashable, Sendable {
     /// A value this version of the SDK does not recognise, kept as raw JSON.
     case unknown(JSONValue)
 
+    /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
     public init(from decoder: any Decoder) throws {
         if decoder.containsKeys(["name", "companies"]), let value = try? TagCompanyRequest(from: decoder) {
             self = .tagCompany(value)
@@ -279,6 +287,7 @@ public enum CreateTagRequest: Codable, Hashable, Sendable {
         }
     }
 
+    /// Encodes the alternative it holds, or the raw JSON of `unknown`.
     public func encode(to encoder: any Encoder) throws {
         switch self {
         case .tagCompany(let value): try value.encode(to: encoder)
@@ -308,6 +317,7 @@ public struct TagTicketRequest: Codable, Hashable, Sendable {
         case adminID = "admin_id"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
@@ -329,6 +339,7 @@ public struct UntagTicketRequest: Codable, Hashable, Sendable {
         case adminID = "admin_id"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)

@@ -41,6 +41,7 @@ public struct TicketState: Codable, Hashable, Sendable {
         case externalLabel = "external_label"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -129,6 +130,7 @@ public struct TicketStateDetailed: Codable, Hashable, Sendable {
         case ticketTypes = "ticket_types"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)

@@ -250,6 +250,7 @@ public struct TicketType: Codable, Hashable, Sendable {
         case isInternal = "is_internal"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -412,6 +413,7 @@ public struct TicketTypeAttribute: Codable, Hashable, Sendable {
         case updatedAt = "updated_at"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)

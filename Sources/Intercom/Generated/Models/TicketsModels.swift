@@ -60,6 +60,7 @@ public struct AdminReplyTicketRequest: Codable, Hashable, Sendable {
         case skipNotifications = "skip_notifications"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.messageType = try container.decodeIfPresent(AdminReplyTicketRequest.MessageType.self, forKey: .messageType)
@@ -242,6 +243,7 @@ public struct ContactReplyTicketIntercomUserIDRequest: Codable, Hashable, Sendab
         case skipNotifications = "skip_notifications"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.messageType = try container.decodeIfPresent(String.self, forKey: .messageType)
@@ -289,6 +291,7 @@ public enum ContactReplyTicketRequest: Codable, Hashable, Sendable {
     /// A value this version of the SDK does not recognise, kept as raw JSON.
     case unknown(JSONValue)
 
+    /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
     public init(from decoder: any Decoder) throws {
         if decoder.containsKeys(["message_type", "type", "body", "intercom_user_id"]), let value = try? ContactReplyTicketIntercomUserIDRequest(from: decoder) {
             self = .intercomUserID(value)
@@ -301,6 +304,7 @@ public enum ContactReplyTicketRequest: Codable, Hashable, Sendable {
         }
     }
 
+    /// Encodes the alternative it holds, or the raw JSON of `unknown`.
     public func encode(to encoder: any Encoder) throws {
         switch self {
         case .intercomUserID(let value): try value.encode(to: encoder)
@@ -360,6 +364,7 @@ public struct ContactReplyTicketUserIDRequest: Codable, Hashable, Sendable {
         case skipNotifications = "skip_notifications"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.messageType = try container.decodeIfPresent(String.self, forKey: .messageType)
@@ -412,6 +417,7 @@ public struct ConvertConversationToTicketRequest: Codable, Hashable, Sendable {
         case attributes
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.ticketTypeID = try container.decodeLenientStringIfPresent(forKey: .ticketTypeID)
@@ -430,6 +436,7 @@ public enum CreateTicketReplyWithCommentRequest: Codable, Hashable, Sendable {
     /// A value this version of the SDK does not recognise, kept as raw JSON.
     case unknown(JSONValue)
 
+    /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
     public init(from decoder: any Decoder) throws {
         if decoder.containsKeys(["body", "message_type", "type"]), let value = try? ContactReplyTicketRequest(from: decoder) {
             self = .contact(value)
@@ -440,6 +447,7 @@ public enum CreateTicketReplyWithCommentRequest: Codable, Hashable, Sendable {
         }
     }
 
+    /// Encodes the alternative it holds, or the raw JSON of `unknown`.
     public func encode(to encoder: any Encoder) throws {
         switch self {
         case .contact(let value): try value.encode(to: encoder)
@@ -500,6 +508,7 @@ public struct CreateTicketRequest: Codable, Hashable, Sendable {
         case skipNotifications = "skip_notifications"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.ticketTypeID = try container.decodeLenientStringIfPresent(forKey: .ticketTypeID)
@@ -527,6 +536,7 @@ extension CreateTicketRequest {
         /// A value this version of the SDK does not recognise, kept as raw JSON.
         case unknown(JSONValue)
 
+        /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
         public init(from decoder: any Decoder) throws {
             if decoder.containsKeys(["id"]), let value = try? CreateTicketRequest.RequestContact.ID(from: decoder) {
                 self = .id(value)
@@ -539,6 +549,7 @@ extension CreateTicketRequest {
             }
         }
 
+        /// Encodes the alternative it holds, or the raw JSON of `unknown`.
         public func encode(to encoder: any Encoder) throws {
             switch self {
             case .id(let value): try value.encode(to: encoder)
@@ -567,6 +578,7 @@ extension CreateTicketRequest {
             case teamAssigneeID = "team_assignee_id"
         }
 
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.adminAssigneeID = try container.decodeLenientStringIfPresent(forKey: .adminAssigneeID)
@@ -590,6 +602,7 @@ extension CreateTicketRequest.RequestContact {
             case id
         }
 
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
@@ -610,6 +623,7 @@ extension CreateTicketRequest.RequestContact {
             case externalID = "external_id"
         }
 
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
@@ -728,6 +742,7 @@ public struct Ticket: Codable, Hashable, Sendable {
         case isShared = "is_shared"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(String.self, forKey: .type)
@@ -801,6 +816,7 @@ public struct TicketDeleted: Codable, Hashable, Sendable {
         case deleted
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
@@ -946,6 +962,7 @@ public struct TicketPart: Codable, Hashable, Sendable {
         case updatedAttributeData = "updated_attribute_data"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(String.self, forKey: .type)
@@ -1073,6 +1090,7 @@ extension TicketPart.UpdatedAttributeData {
             case label
         }
 
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.type = try container.decode(String.self, forKey: .type)
@@ -1121,6 +1139,7 @@ extension TicketPart.UpdatedAttributeData.Value {
         /// A value this version of the SDK does not recognise, kept as raw JSON.
         case unknown(JSONValue)
 
+        /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
         public init(from decoder: any Decoder) throws {
             if let value = try? String(from: decoder) {
                 self = .string(value)
@@ -1131,6 +1150,7 @@ extension TicketPart.UpdatedAttributeData.Value {
             }
         }
 
+        /// Encodes the alternative it holds, or the raw JSON of `unknown`.
         public func encode(to encoder: any Encoder) throws {
             switch self {
             case .string(let value): try value.encode(to: encoder)
@@ -1151,6 +1171,7 @@ extension TicketPart.UpdatedAttributeData.Value {
         /// A value this version of the SDK does not recognise, kept as raw JSON.
         case unknown(JSONValue)
 
+        /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
         public init(from decoder: any Decoder) throws {
             if let value = try? String(from: decoder) {
                 self = .string(value)
@@ -1161,6 +1182,7 @@ extension TicketPart.UpdatedAttributeData.Value {
             }
         }
 
+        /// Encodes the alternative it holds, or the raw JSON of `unknown`.
         public func encode(to encoder: any Encoder) throws {
             switch self {
             case .string(let value): try value.encode(to: encoder)
@@ -1202,6 +1224,7 @@ public struct TicketPartAuthor: Codable, Hashable, Sendable {
         case email
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decode(TicketPartAuthor.AuthorType.self, forKey: .type)
@@ -1327,6 +1350,7 @@ public struct TicketReply: Codable, Hashable, Sendable {
         case appPackageCode = "app_package_code"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -1427,6 +1451,7 @@ public struct UpdateTicketRequest: Codable, Hashable, Sendable {
         case skipNotifications = "skip_notifications"
     }
 
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.ticketAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .ticketAttributes)
@@ -1452,6 +1477,7 @@ public enum ReplyToTicketRequest: Codable, Hashable, Sendable {
     /// A value this version of the SDK does not recognise, kept as raw JSON.
     case unknown(JSONValue)
 
+    /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
     public init(from decoder: any Decoder) throws {
         if decoder.containsKeys(["body", "message_type", "type"]), let value = try? ContactReplyTicketRequest(from: decoder) {
             self = .contact(value)
@@ -1462,6 +1488,7 @@ public enum ReplyToTicketRequest: Codable, Hashable, Sendable {
         }
     }
 
+    /// Encodes the alternative it holds, or the raw JSON of `unknown`.
     public func encode(to encoder: any Encoder) throws {
         switch self {
         case .contact(let value): try value.encode(to: encoder)
