@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Intercom
 
 /// The story of intercom-go's README, told with this SDK against any Intercom API (usually a sandbox),
@@ -144,7 +144,15 @@ public struct Tour: Sendable {
         try check("Update a lead", updatedLead.name == "SomeContact (updated)", "the name did not change")
         let byEmail = try await client.leads.list(email: "lead-\(suffix)@example.com").collect()
         try check("List leads by email", byEmail.map(\.id) == [lead.id], "expected exactly the new lead")
-        log.add("Leads", "Create, update, find by email", "\(lead.id) is now \(updatedLead.name ?? "")")
+        try check("Find a lead", try await client.leads.find(id: lead.id).id == lead.id, "wrong lead")
+        var leadCount = 0
+        for try await _ in client.leads.scroll() { leadCount += 1 }
+        try check("Scroll leads", leadCount >= 1, "no leads")
+        log.add(
+            "Leads",
+            "Create, update, find by id and email, scroll",
+            "\(lead.id) is now \(updatedLead.name ?? ""); \(leadCount) lead(s)"
+        )
 
         let converted = try await client.leads.convert(
             id: lead.id,
@@ -220,6 +228,12 @@ public struct Tour: Sendable {
         let untagged = try await client.users.list(tagID: tag.id).collect()
         try check("Untag a user", !untagged.contains { $0.id == user.id }, "the user is still tagged")
         let renamed = try await client.tags.save(name: "GoTag-\(suffix)-renamed", id: tag.id)
+        let allTags = try await client.tags.list().data ?? []
+        try check(
+            "List tags",
+            allTags.contains { $0.id == tag.id && $0.name == renamed.name },
+            "the renamed tag is missing"
+        )
         try await client.tags.delete(id: tag.id)
         log.add("Tags", "Tag and untag a user and a company, rename, delete", "\(renamed.name ?? "") removed")
 
@@ -287,6 +301,13 @@ public struct Tour: Sendable {
         let mine = try await client.conversations.list(contactID: user.id).collect()
         let unread = try await client.conversations.list(contactID: user.id, unreadOnly: true).collect()
         let assignedOpen = try await client.conversations.list(adminID: adminID, .open).collect()
+        let assignedAll = try await client.conversations.list(adminID: adminID).collect()
+        let assignedClosed = try await client.conversations.list(adminID: adminID, .closed).collect()
+        try check(
+            "List by admin",
+            assignedAll.count == assignedOpen.count + assignedClosed.count,
+            "open and closed do not add up"
+        )
         let all = try await client.conversations.listAll(perPage: 20).collect(limit: 200)
         try check(
             "List conversations",

@@ -1,6 +1,6 @@
 public import Foundation
 public import Hummingbird
-public import Intercom
+import Intercom
 import Logging
 import NIOCore
 

@@ -1,5 +1,5 @@
 public import Foundation
-public import Intercom
+import Intercom
 
 /// The sandbox's data: one workspace, kept in memory and safe under concurrent requests.
 ///
