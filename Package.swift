@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "IntercomSandbox", targets: ["IntercomSandbox"]),
         .executable(name: "intercom-sandbox", targets: ["IntercomSandboxServer"]),
         .executable(name: "intercom-tour", targets: ["IntercomTourExample"]),
+        .executable(name: "intercom", targets: ["IntercomCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
@@ -101,6 +102,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "IntercomCLI",
+            dependencies: [
+                "Intercom",
+                "IntercomSandbox",
+                "IntercomTour",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "IntercomTourExample",
             dependencies: ["Intercom", "IntercomSandbox", "IntercomTour"],
             path: "Examples/Tour",
@@ -115,6 +129,11 @@ let package = Package(
                 "TestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IntercomCLITests",
+            dependencies: ["Intercom", "IntercomSandbox", "IntercomCLI"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -25,11 +25,7 @@ enum Reply {
         pages: JSONValue? = nil,
         extra: [String: JSONValue] = [:]
     ) throws -> Response {
-        var object: [String: JSONValue] = ["type": .string(type), key: try JSONValue(encoding: items)]
-        if let totalCount { object["total_count"] = .int(totalCount) }
-        if let pages { object["pages"] = pages }
-        for (name, value) in extra { object[name] = value }
-        return try json(JSONValue.object(object))
+        try json(ListBody(type: type, key: key, items: items, totalCount: totalCount, pages: pages, extra: extra))
     }
 
     /// `202 Accepted` with an empty body.
@@ -58,6 +54,33 @@ extension SandboxContext {
             throw SandboxError.notFound()
         }
         return value.removingPercentEncoding ?? value
+    }
+}
+
+/// A list envelope encoded in one pass, with its items under a key chosen per endpoint.
+private struct ListBody<Item: Encodable>: Encodable {
+    var type: String
+    var key: String
+    var items: [Item]
+    var totalCount: Int?
+    var pages: JSONValue?
+    var extra: [String: JSONValue]
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(type, forKey: Key("type"))
+        try container.encode(items, forKey: Key(key))
+        if let totalCount { try container.encode(totalCount, forKey: Key("total_count")) }
+        if let pages { try container.encode(pages, forKey: Key("pages")) }
+        for (name, value) in extra { try container.encode(value, forKey: Key(name)) }
     }
 }
 

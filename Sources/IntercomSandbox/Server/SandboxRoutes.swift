@@ -21,6 +21,10 @@ enum SandboxRoutes {
         var seed: SandboxConfiguration.Seed?
     }
 
+    struct GenerateRequest: Decodable {
+        var contacts: Int
+    }
+
     struct AdvanceRequest: Decodable {
         var seconds: Double
     }
@@ -72,6 +76,18 @@ enum SandboxRoutes {
             state.faults.clear()
             state.rateLimiter.reset()
             return Status(status: "ok", pendingFaults: [], counts: await state.store.counts())
+        }
+        group.post("generate") { request, _ -> Status in
+            let body = try await request.decodeBody(as: GenerateRequest.self)
+            guard (1...100_000).contains(body.contacts) else {
+                throw SandboxError.parameterInvalid("contacts must be between 1 and 100000", field: "contacts")
+            }
+            await state.store.generateContacts(count: body.contacts)
+            return Status(
+                status: "ok",
+                pendingFaults: state.faults.pending.map(\.description),
+                counts: await state.store.counts()
+            )
         }
         group.post("oauth/authorize") { _, _ -> JSONValue in
             let code = await state.store.issueCode()

@@ -46,6 +46,27 @@ extension SandboxStore {
         customAttributes: { $0.customAttributes }
     )
 
+    /// Adds `count` synthetic users (`user-gen-N`, `gen-N@sandbox.example`), for exports and load tests.
+    ///
+    /// - Returns: The ids added, in listing order.
+    @discardableResult
+    public func generateContacts(count: Int) -> [String] {
+        let start = data.contactOrder.count
+        var ids: [String] = []
+        ids.reserveCapacity(count)
+        for index in start..<(start + max(0, count)) {
+            var contact = ContactRecord(id: SandboxIDs.objectID(), role: "user", createdAt: now, updatedAt: now)
+            contact.externalID = "user-gen-\(index)"
+            contact.email = "gen-\(index)@sandbox.example"
+            contact.name = "Generated \(index)"
+            contact.customAttributes = ["batch": "generated", "n": .int(index)]
+            data.contacts[contact.id] = contact
+            data.contactOrder.append(contact.id)
+            ids.append(contact.id)
+        }
+        return ids
+    }
+
     func contact(_ id: String) throws -> ContactRecord {
         guard let contact = data.contacts[id] else { throw SandboxError.notFound("User Not Found") }
         return contact

@@ -1,0 +1,192 @@
+import ArgumentParser
+import Foundation
+import HTTPTypes
+import Intercom
+import Synchronization
+
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Stream every contact, company or conversation as JSON Lines or CSV.",
+        discussion: """
+            Memory stays flat: one page at a time. On a terminal a progress line goes to stderr.
+            Interrupted (Ctrl-C), it prints a cursor to resume from with --resume (contacts, conversations).
+            Example: intercom export contacts --format csv --file contacts.csv
+            """
+    )
+
+    enum Resource: String, ExpressibleByArgument, CaseIterable {
+        case contacts, companies, conversations
+    }
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case jsonl, csv
+    }
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "contacts, companies or conversations.") var resource: Resource
+    @Option(help: "jsonl or csv.") var format: Format = .jsonl
+    @Option(help: "Write here instead of stdout.") var file: String?
+    @Option(help: "Items per page (1–150).") var perPage: Int = 150
+    @Option(help: "Resume after the cursor an interrupted export printed.") var resume: String?
+
+    func validate() throws {
+        guard (1...150).contains(perPage) else { throw ValidationError("--per-page must be between 1 and 150") }
+        if resume != nil && resource == .companies {
+            throw ValidationError("company exports use the scroll API, which cannot be resumed")
+        }
+    }
+
+    static let csvColumns: [Resource: [String]] = [
+        .contacts: [
+            "id", "external_id", "role", "email", "name", "phone", "created_at", "updated_at", "custom_attributes",
+        ],
+        .companies: [
+            "id", "company_id", "name", "plan", "size", "website", "industry", "user_count", "created_at",
+            "custom_attributes",
+        ],
+        .conversations: [
+            "id", "title", "state", "open", "read", "admin_assignee_id", "team_assignee_id", "created_at", "updated_at",
+        ],
+    ]
+
+    func run() async throws {
+        let output: FileHandle
+        if let file {
+            guard FileManager.default.createFile(atPath: file, contents: nil),
+                let handle = FileHandle(forWritingAtPath: file)
+            else {
+                throw ValidationError("cannot write \(file)")
+            }
+            output = handle
+        } else {
+            output = FileHandle.standardOutput
+        }
+        let progress = Progress(enabled: isatty(STDERR_FILENO) == 1)
+        let checkpoint = Checkpoint(resume.map(PageCursor.startingAfter))
+        let interrupted = Checkpoint(nil)
+        let work = Task {
+            try await global.withClient { client in
+                if format == .csv, let columns = Self.csvColumns[resource] {
+                    output.write(Data((columns.joined(separator: ",") + "\n").utf8))
+                }
+                switch resource {
+                case .contacts:
+                    var listing = client.contacts.list(perPage: perPage)
+                    if let resume { listing = listing.resuming(from: .startingAfter(resume)) }
+                    try await write(listing.pages, to: output, progress: progress, checkpoint: checkpoint)
+                case .conversations:
+                    var listing = client.conversations.list(perPage: perPage)
+                    if let resume { listing = listing.resuming(from: .startingAfter(resume)) }
+                    try await write(listing.pages, to: output, progress: progress, checkpoint: checkpoint)
+                case .companies:
+                    try await write(
+                        client.companies.scroll().pages,
+                        to: output,
+                        progress: progress,
+                        checkpoint: checkpoint
+                    )
+                }
+            }
+        }
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT)
+        source.setEventHandler {
+            interrupted.set(.page(0))
+            work.cancel()
+        }
+        source.resume()
+        defer { source.cancel() }
+        let result = await work.result
+        progress.finish()
+        if interrupted.value != nil {
+            if case .startingAfter(let cursor)? = checkpoint.value {
+                printError("interrupted; resume with: intercom export \(resource.rawValue) --resume \(cursor)")
+            } else {
+                printError("interrupted before the first page was written")
+            }
+            throw ExitCode(130)
+        }
+        try result.get()
+    }
+
+    private func write<Item: Encodable & Sendable>(
+        _ pages: PageSequence<Item>,
+        to output: FileHandle,
+        progress: Progress,
+        checkpoint: Checkpoint
+    ) async throws {
+        let columns = Self.csvColumns[resource] ?? []
+        let encoder = IntercomJSON.makeEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for try await page in pages {
+            var chunk = Data()
+            for item in page.items {
+                if format == .jsonl {
+                    chunk.append(try encoder.encode(item))
+                } else {
+                    chunk.append(contentsOf: Self.csvRow(try JSONValue(encoding: item), columns: columns).utf8)
+                }
+                chunk.append(0x0A)
+            }
+            output.write(chunk)
+            checkpoint.set(page.nextCursor)
+            progress.advance(by: page.items.count, total: page.totalCount)
+        }
+    }
+
+    static func csvRow(_ json: JSONValue, columns: [String]) -> String {
+        columns.map { column -> String in
+            let text: String
+            switch json[column] {
+            case .string(let value)?: text = value
+            case .int(let value)?: text = String(value)
+            case .double(let value)?: text = String(value)
+            case .bool(let value)?: text = String(value)
+            case nil, .null?: text = ""
+            case let other?: text = other.description
+            }
+            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }.joined(separator: ",")
+    }
+}
+
+/// A progress line on stderr, redrawn in place; silent unless stderr is a terminal.
+final class Progress: Sendable {
+    private let enabled: Bool
+    private let count = Mutex(0)
+
+    init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    func advance(by items: Int, total: Int?) {
+        let done = count.withLock { value -> Int in
+            value += items
+            return value
+        }
+        guard enabled else { return }
+        let suffix = total.map { " of \($0)" } ?? ""
+        FileHandle.standardError.write(Data("\rexported \(done)\(suffix)".utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+}
+
+/// The cursor after the last page written, shared with the interrupt handler.
+final class Checkpoint: Sendable {
+    private let cursor: Mutex<PageCursor?>
+
+    init(_ cursor: PageCursor?) {
+        self.cursor = Mutex(cursor)
+    }
+
+    var value: PageCursor? { cursor.withLock { $0 } }
+
+    func set(_ value: PageCursor?) {
+        cursor.withLock { $0 = value }
+    }
+}
