@@ -130,7 +130,9 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
         case .http(let failure):
             printError("error: HTTP \(failure.status.code) \(failure.status.reasonPhrase)")
             throw Exit.apiError
-        case .transport, .timeout, .cancelled:
+        case .cancelled:
+            throw ExitCode(130)
+        case .transport, .timeout:
             printError("error: network: \(error.message)")
             throw Exit.networkError
         case .invalidRequest(let failure):
