@@ -23,6 +23,12 @@ public struct Tour: Sendable {
         /// What was wrong.
         public var problem: String
 
+        /// Creates a failure.
+        public init(step: String, problem: String) {
+            self.step = step
+            self.problem = problem
+        }
+
         /// A readable description.
         public var description: String { "\(step): \(problem)" }
     }

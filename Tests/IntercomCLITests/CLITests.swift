@@ -209,10 +209,13 @@ struct CLITests {
     func demo() async throws {
         let result = try await CLI.run(["demo"])
         #expect(result.status == 0, "\(result.stderr)")
-        for chapter in ["Users", "Leads", "Companies", "Events", "Tags", "Messages", "Conversations", "Notifications"] {
+        for chapter in [
+            "Users", "Leads", "Companies", "Events", "Tags", "Messages", "Conversations", "Notifications", "Webhooks",
+        ] {
             #expect(result.stdout.contains("\n\(chapter)\n"), "\(chapter)")
         }
         #expect(result.stdout.contains("Every step checked out."))
+        #expect(result.stdout.contains("conversation.admin.replied"), "webhooks arrived from the sandbox")
         #expect(!result.stdout.contains("✗"))
     }
 }

@@ -143,8 +143,13 @@ struct Demo: AsyncParsableCommand {
     )
 
     func run() async throws {
-        let sandbox = try await Sandbox.start(SandboxConfiguration(port: 0))
-        print("Embedded sandbox at \(sandbox.baseURL.absoluteString)\n")
+        let secret = "demo-client-secret"
+        let receiver = try await WebhookReceiver.start(secret: secret)
+        var configuration = SandboxConfiguration(port: 0)
+        configuration.webhooks = .init(url: receiver.url, secret: secret)
+        let sandbox = try await Sandbox.start(configuration)
+        defer { Task { await receiver.stop() } }
+        print("Embedded sandbox at \(sandbox.baseURL.absoluteString); webhooks to \(receiver.url.absoluteString)\n")
         let chapter = Mutex("")
         do {
             try await Tour(client: sandbox.client()) { step in
@@ -155,7 +160,20 @@ struct Demo: AsyncParsableCommand {
                 if isNew { print("\n\(step.chapter)") }
                 print("  ✓ \(step.title): \(step.detail)")
             }.run()
+            await sandbox.store.flushWebhooks()
             await sandbox.stop()
+            let deliveries = receiver.deliveries
+            let topics = deliveries.compactMap { $0.notification?.topic }
+            guard !deliveries.isEmpty, deliveries.allSatisfy(\.signatureValid), topics.count == deliveries.count else {
+                throw Tour.Failure(
+                    step: "Receive signed webhooks",
+                    problem: "\(deliveries.count) deliveries, not all signed and parsed"
+                )
+            }
+            print("\nWebhooks")
+            print(
+                "  ✓ Received and verified \(deliveries.count) signed notifications: \(Set(topics).sorted().joined(separator: ", "))"
+            )
             print("\nEvery step checked out.")
         } catch {
             await sandbox.stop()
