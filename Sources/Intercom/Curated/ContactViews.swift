@@ -182,10 +182,13 @@ extension IntercomClient {
             return try await client.contacts.find(id: contact.id)
         }
 
-        private func existing(_ user: UserAttributes) async throws -> Contact? {
+        /// The user `user` names: by user id when it has one, else by email; `nil` when there is none
+        /// (a lead with that user id does not count).
+        func existing(_ user: UserAttributes) async throws -> Contact? {
             if let userID = user.userID, !userID.isEmpty {
                 do {
-                    return try await client.contacts.findByExternalID(externalID: userID)
+                    let contact = try await client.contacts.findByExternalID(externalID: userID)
+                    return contact.role == "user" ? contact : nil
                 } catch let error as IntercomError where error.isNotFound {
                     return nil
                 }
@@ -339,29 +342,12 @@ extension IntercomClient {
         public func convert(id: String? = nil, userID: String? = nil, to user: UserAttributes) async throws -> Contact {
             try user.validate()
             let lead = try await find(id: id, userID: userID)
-            if let existing = try await existingUser(user) {
+            if let existing = try await client.users.existing(user) {
                 return try await client.contacts.mergeLeadInUser(from: lead.id, into: existing.id)
             }
             var request = user.updateRequest
             request.role = "user"
             return try await client.contacts.update(id: lead.id, request)
-        }
-
-        private func existingUser(_ user: UserAttributes) async throws -> Contact? {
-            if let userID = user.userID, !userID.isEmpty {
-                do {
-                    let contact = try await client.contacts.findByExternalID(externalID: userID)
-                    return contact.role == "user" ? contact : nil
-                } catch let error as IntercomError where error.isNotFound {
-                    return nil
-                }
-            }
-            guard let email = user.email else { return nil }
-            return try await client.contacts.search(
-                .and([.field("role") == "user", .field("email") == .string(email)]),
-                perPage: 1
-            )
-            .firstPage().items.first
         }
     }
 }
