@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "intercom-sandbox", targets: ["IntercomSandboxServer"]),
         .executable(name: "intercom-tour", targets: ["IntercomTourExample"]),
         .executable(name: "intercom", targets: ["IntercomCLI"]),
+        .executable(name: "intercom-benchmarks", targets: ["IntercomBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
@@ -112,6 +113,12 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "IntercomBenchmarks",
+            dependencies: ["Intercom", "IntercomSandbox", .product(name: "HTTPTypes", package: "swift-http-types")],
+            path: "Benchmarks",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
