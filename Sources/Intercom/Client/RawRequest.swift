@@ -27,8 +27,8 @@ public struct IntercomRawRequest: Sendable {
     public var query: [URLQueryItem]
     /// The body, if any.
     public var body: Body?
-    /// Header fields for this request only; they win over the client's own values, including
-    /// `Intercom-Version`.
+    /// Header fields for this request only; they win over the client's own values (such as
+    /// `Intercom-Version` or `Accept`), except `Authorization`, which always carries the client's token.
     public var headerFields: HTTPFields
 
     /// Creates a request.
