@@ -1,7 +1,7 @@
 import Foundation
-import TestSupport
 import HTTPTypes
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import Intercom

@@ -1,6 +1,6 @@
 import Foundation
-import TestSupport
 import HTTPTypes
+import TestSupport
 import Testing
 
 @testable import Intercom

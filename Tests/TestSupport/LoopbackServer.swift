@@ -7,12 +7,18 @@ import Synchronization
 
 /// A request as the loopback server received it.
 public struct ReceivedRequest: Sendable {
+    /// The request method.
     public var method: HTTPRequest.Method
+    /// The request path, without the query.
     public var path: String
+    /// The query items by name.
     public var query: [String: String]
+    /// The request's header fields.
     public var headers: HTTPFields
+    /// The raw body.
     public var body: Data
 
+    /// The body parsed as a JSON object, if it is one.
     public var json: [String: Any]? {
         (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
     }
@@ -20,12 +26,16 @@ public struct ReceivedRequest: Sendable {
 
 /// A canned response for the loopback server.
 public struct CannedResponse: Sendable {
+    /// The status to answer with.
     public var status: HTTPResponse.Status = .ok
+    /// The header fields to answer with.
     public var headers: HTTPFields = [.contentType: "application/json"]
+    /// The body to answer with.
     public var body: String = "{}"
     /// When set, the server waits this long before answering.
     public var delay: Duration? = nil
 
+    /// Creates a canned response.
     public init(
         status: HTTPResponse.Status = .ok,
         headers: HTTPFields = [.contentType: "application/json"],
@@ -38,6 +48,7 @@ public struct CannedResponse: Sendable {
         self.delay = delay
     }
 
+    /// A JSON response with extra headers.
     public static func json(
         _ body: String,
         status: HTTPResponse.Status = .ok,
@@ -53,7 +64,9 @@ public struct CannedResponse: Sendable {
 public final class RequestLog: Sendable {
     private let entries = Mutex<[ReceivedRequest]>([])
 
+    /// Every request received, in order.
     public var all: [ReceivedRequest] { entries.withLock { $0 } }
+    /// How many requests were received.
     public var count: Int { entries.withLock { $0.count } }
 
     func append(_ request: ReceivedRequest) {
@@ -123,6 +136,7 @@ public func withLoopbackServer<T: Sendable>(
     }
 }
 
+/// Why a loopback server could not be used.
 public enum LoopbackServerError: Error {
     case didNotStart
 }

@@ -1,9 +1,9 @@
 import Foundation
-import TestSupport
 import HTTPTypes
 import Intercom
 import Logging
 import Synchronization
+import TestSupport
 
 extension IntercomClient {
     /// A client for a loopback test server, with a recording clock and a short timeout.
