@@ -140,7 +140,10 @@ let package = Package(
         ),
         .testTarget(
             name: "IntercomCLITests",
-            dependencies: ["Intercom", "IntercomSandbox", "IntercomCLI"],
+            dependencies: [
+                "Intercom", "IntercomSandbox", "IntercomCLI", "IntercomSandboxServer",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Intercom
 import IntercomSandbox
 import Testing
@@ -217,5 +218,48 @@ struct CLITests {
         #expect(result.stdout.contains("Every step checked out."))
         #expect(result.stdout.contains("conversation.admin.replied"), "webhooks arrived from the sandbox")
         #expect(!result.stdout.contains("✗"))
+    }
+}
+
+@Suite("intercom-sandbox executable")
+struct SandboxExecutableTests {
+    @Test("intercom-sandbox --seed sample listens on 127.0.0.1 and lists the sample contacts, as the README shows")
+    func servesSampleContacts() async throws {
+        let binary = try #require(
+            CLI.executable?.deletingLastPathComponent().appendingPathComponent("intercom-sandbox")
+        )
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["--seed", "sample", "--port", "0"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        // The banner's first line names the URL.
+        let banner = await Task.detached { () -> String in
+            var text = ""
+            while !text.contains("\n") {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            return text
+        }.value
+        let line = try #require(banner.split(separator: "\n").first)
+        #expect(line.hasPrefix("intercom-sandbox listening on http://127.0.0.1:"))
+        let url = try #require(URL(string: String(line.split(separator: " ").last ?? "")))
+
+        let client = IntercomClient(accessToken: "sandbox-token", configuration: .init(baseURL: url))
+        let contacts = try await client.send(.init(method: .get, path: "/contacts")).json()
+        #expect(contacts["type"] == "list")
+        #expect(contacts["data"]?.arrayValue?.count == 6)
+
+        let status: Int32 = await withCheckedContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            process.interrupt()
+        }
+        #expect(status == 0, "SIGINT stops the sandbox cleanly")
     }
 }
