@@ -318,6 +318,19 @@ struct ResourceRouteTests {
         }
     }
 
+    @Test("Conversations send assignee ids as integers, as the live API does, and list under `conversations`")
+    func conversationQuirks() async throws {
+        try await withSandboxRouter { client, _ in
+            let conversation = try await client.send(.get, "/conversations/147000000001")
+            #expect(conversation.json["admin_assignee_id"] == .int(991_267_460))
+            #expect(conversation.json["admin_assignee_id"]?.stringValue == nil)
+            #expect(conversation.json["team_assignee_id"] == .int(814_865))
+            let list = try await client.send(.get, "/conversations")
+            #expect(list.json["conversations"]?.arrayValue?.count == 2)
+            #expect(list.json["data"] == nil)
+        }
+    }
+
     @Test("The OAuth exchange turns a fresh code into a token the sandbox accepts, once")
     func oauth() async throws {
         try await withSandboxRouter { client, _ in

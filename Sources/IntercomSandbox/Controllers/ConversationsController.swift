@@ -198,7 +198,7 @@ struct ConversationsController {
                 return try Reply.list(
                     type: "conversation.list",
                     key: "conversations",
-                    items: conversations.map { store.data.conversation($0, withParts: false) },
+                    items: try conversations.map { try store.data.conversationWire($0, withParts: false) },
                     totalCount: page.totalCount,
                     pages: page.pagesJSON
                 )
@@ -215,7 +215,7 @@ struct ConversationsController {
                 return try Reply.list(
                     type: "conversation.list",
                     key: "conversations",
-                    items: conversations.map { store.data.conversation($0, withParts: false) },
+                    items: try conversations.map { try store.data.conversationWire($0, withParts: false) },
                     totalCount: page.totalCount,
                     pages: page.pagesJSON
                 )
@@ -223,20 +223,22 @@ struct ConversationsController {
         }
         router.get("conversations/:id") { _, context in
             let id = try context.path("id")
-            return try await store.read { store in try Reply.json(store.data.conversation(try store.conversation(id))) }
+            return try await store.read { store in
+                try Reply.json(try store.data.conversationWire(try store.conversation(id)))
+            }
         }
         router.post("conversations/:id/reply") { request, context in
             let id = try context.path("id")
             let body = try await request.decodeBody(as: ReplyBody.self)
             return try await store.perform { store in
-                try Reply.json(store.data.conversation(try Self.reply(body, to: id, in: store)))
+                try Reply.json(try store.data.conversationWire(try Self.reply(body, to: id, in: store)))
             }
         }
         router.post("conversations/:id/parts") { request, context in
             let id = try context.path("id")
             let body = try await request.decodeBody(as: ReplyBody.self)
             return try await store.perform { store in
-                try Reply.json(store.data.conversation(try Self.act(body, on: id, in: store)))
+                try Reply.json(try store.data.conversationWire(try Self.act(body, on: id, in: store)))
             }
         }
         router.post("conversations/:id/customers") { request, context in
@@ -247,14 +249,18 @@ struct ConversationsController {
                     throw SandboxError.parameterNotFound("customer is required", field: "customer")
                 }
                 let contact = try customer.resolve(in: store)
-                return try Reply.json(store.data.conversation(try store.attachContact(contact.id, toConversation: id)))
+                return try Reply.json(
+                    try store.data.conversationWire(try store.attachContact(contact.id, toConversation: id))
+                )
             }
         }
         router.delete("conversations/:id/customers/:contact_id") { _, context in
             let id = try context.path("id")
             let contactID = try context.path("contact_id")
             return try await store.perform { store in
-                try Reply.json(store.data.conversation(try store.detachContact(contactID, fromConversation: id)))
+                try Reply.json(
+                    try store.data.conversationWire(try store.detachContact(contactID, fromConversation: id))
+                )
             }
         }
         router.post("conversations/:id/tags") { request, context in

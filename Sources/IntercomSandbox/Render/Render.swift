@@ -253,6 +253,18 @@ extension WorkspaceData {
         return conversation
     }
 
+    /// A conversation as the live API sends it: like ``conversation(_:withParts:)``, but with the
+    /// assignee ids as integers, one of the per-resource quirks clients must cope with.
+    func conversationWire(_ record: ConversationRecord, withParts: Bool = true) throws -> JSONValue {
+        var json = try JSONValue(encoding: conversation(record, withParts: withParts))
+        guard case .object(var object) = json else { return json }
+        for key in ["admin_assignee_id", "team_assignee_id"] {
+            if let text = object[key]?.stringValue, let number = Int(text) { object[key] = .int(number) }
+        }
+        json = .object(object)
+        return json
+    }
+
     func dataAttribute(_ record: DataAttributeRecord) -> DataAttribute {
         var attribute = DataAttribute(type: "data_attribute")
         attribute.id = record.id
@@ -291,7 +303,7 @@ extension SandboxStore {
         case .contact(let id): rendered = data.contacts[id].map(data.contact)
         case .deletedContact(let record): rendered = data.contact(record)
         case .company(let id): rendered = data.companies[id].map(data.company)
-        case .conversation(let id): rendered = data.conversations[id].map { data.conversation($0) }
+        case .conversation(let id): return data.conversations[id].flatMap { try? data.conversationWire($0) } ?? .null
         case .tag(let record): rendered = data.tag(record)
         case .tagged(let tag, let contactID):
             return [
