@@ -166,6 +166,19 @@ struct WireRulesTests {
         }
     }
 
+    @Test("A latency fault delays the normal answer on the sandbox's clock")
+    func latencyFault() async throws {
+        let clock = ManualClock()
+        try await withSandboxRouter(SandboxConfiguration(clock: clock)) { client, _ in
+            let before = clock.now
+            var headers = authorized
+            headers[HTTPField.Name("X-Sandbox-Fault")!] = "latency:1500"
+            let response = try await client.send(.get, "/me", headers: headers)
+            #expect(response.status == .ok)
+            #expect(clock.now.timeIntervalSince(before) == 1.5)
+        }
+    }
+
     @Test("Gateway faults answer with an HTML page")
     func htmlFaults() async throws {
         try await withSandboxRouter { client, _ in
