@@ -3,6 +3,7 @@
 // Do not edit it by hand: change the generator or its configuration and run Generator/regenerate.sh.
 //
 // Checks the generated types against every request and response example of the spec.
+// swift-format-ignore-file
 import Foundation
 import Intercom
 import Testing
@@ -66,15 +67,11 @@ enum SpecExamples {
             for (method, operation) in (item.objectValue ?? [:]).sorted(by: { $0.key < $1.key })
             where ["get", "put", "post", "delete", "patch"].contains(method) {
                 let key = "\(method.uppercased()) \(path)"
-                for (name, json) in examples(
-                    operation["requestBody"]?["content"]?["application/json"],
-                    key: "\(key) request"
-                ) {
+                for (name, json) in examples(operation["requestBody"]?["content"]?["application/json"], key: "\(key) request") {
                     requests.append(Example(operation: key, status: nil, name: name, json: json))
                 }
                 for (status, response) in (operation["responses"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
-                    for (contentType, media) in response["content"]?.objectValue ?? [:]
-                    where contentType == "application/json" {
+                    for (contentType, media) in response["content"]?.objectValue ?? [:] where contentType == "application/json" {
                         for (name, json) in examples(media, key: "\(key) \(status)") {
                             responses.append(Example(operation: key, status: status, name: name, json: json))
                         }
@@ -145,33 +142,22 @@ enum SpecExamples {
 struct SpecExampleTests {
     @Test(
         "Every response example decodes into its operation's declared type",
-        .enabled(
-            if: SpecExamples.isAvailable,
-            "../shared/intercom-openapi/2.14 is absent: skipping the spec example tests"
-        ),
-        arguments: SpecExamples.responses
-    )
+        .enabled(if: SpecExamples.isAvailable, "../shared/intercom-openapi/2.14 is absent: skipping the spec example tests"),
+        arguments: SpecExamples.responses)
     func responseExampleDecodes(_ example: SpecExamples.Example) throws {
         let decode = try #require(
             SpecExamples.responseDecoders["\(example.operation) \(example.status ?? "")"],
-            "no Swift type is declared for this response"
-        )
+            "no Swift type is declared for this response")
         try decode(example.json)
     }
 
     @Test(
         "Every request example decodes, encodes and decodes back equal",
-        .enabled(
-            if: SpecExamples.isAvailable,
-            "../shared/intercom-openapi/2.14 is absent: skipping the spec example tests"
-        ),
-        arguments: SpecExamples.requests
-    )
+        .enabled(if: SpecExamples.isAvailable, "../shared/intercom-openapi/2.14 is absent: skipping the spec example tests"),
+        arguments: SpecExamples.requests)
     func requestExampleRoundTrips(_ example: SpecExamples.Example) throws {
         let roundTrip = try #require(
-            SpecExamples.requestRoundTrips[example.operation],
-            "no Swift type is declared for this request body"
-        )
+            SpecExamples.requestRoundTrips[example.operation], "no Swift type is declared for this request body")
         try roundTrip(example.json)
     }
 
@@ -309,15 +295,9 @@ extension SpecExamples {
         "POST /contacts/{contact_id}/subscriptions 200": { try decode(Intercom.SubscriptionType.self, from: $0) },
         "POST /contacts/{contact_id}/subscriptions 401": { try decode(Intercom.ErrorList.self, from: $0) },
         "POST /contacts/{contact_id}/subscriptions 404": { try decode(Intercom.ErrorList.self, from: $0) },
-        "DELETE /contacts/{contact_id}/subscriptions/{subscription_id} 200": {
-            try decode(Intercom.SubscriptionType.self, from: $0)
-        },
-        "DELETE /contacts/{contact_id}/subscriptions/{subscription_id} 401": {
-            try decode(Intercom.ErrorList.self, from: $0)
-        },
-        "DELETE /contacts/{contact_id}/subscriptions/{subscription_id} 404": {
-            try decode(Intercom.ErrorList.self, from: $0)
-        },
+        "DELETE /contacts/{contact_id}/subscriptions/{subscription_id} 200": { try decode(Intercom.SubscriptionType.self, from: $0) },
+        "DELETE /contacts/{contact_id}/subscriptions/{subscription_id} 401": { try decode(Intercom.ErrorList.self, from: $0) },
+        "DELETE /contacts/{contact_id}/subscriptions/{subscription_id} 404": { try decode(Intercom.ErrorList.self, from: $0) },
         "GET /contacts/{contact_id}/tags 200": { try decode(Intercom.TagList.self, from: $0) },
         "GET /contacts/{contact_id}/tags 401": { try decode(Intercom.ErrorList.self, from: $0) },
         "GET /contacts/{contact_id}/tags 404": { try decode(Intercom.ErrorList.self, from: $0) },
@@ -356,21 +336,11 @@ extension SpecExamples {
         "POST /conversations/{conversation_id}/customers 401": { try decode(Intercom.ErrorList.self, from: $0) },
         "POST /conversations/{conversation_id}/customers 403": { try decode(Intercom.ErrorList.self, from: $0) },
         "POST /conversations/{conversation_id}/customers 404": { try decode(Intercom.ErrorList.self, from: $0) },
-        "DELETE /conversations/{conversation_id}/customers/{contact_id} 200": {
-            try decode(Intercom.Conversation.self, from: $0)
-        },
-        "DELETE /conversations/{conversation_id}/customers/{contact_id} 401": {
-            try decode(Intercom.ErrorList.self, from: $0)
-        },
-        "DELETE /conversations/{conversation_id}/customers/{contact_id} 403": {
-            try decode(Intercom.ErrorList.self, from: $0)
-        },
-        "DELETE /conversations/{conversation_id}/customers/{contact_id} 404": {
-            try decode(Intercom.ErrorList.self, from: $0)
-        },
-        "DELETE /conversations/{conversation_id}/customers/{contact_id} 422": {
-            try decode(Intercom.ErrorList.self, from: $0)
-        },
+        "DELETE /conversations/{conversation_id}/customers/{contact_id} 200": { try decode(Intercom.Conversation.self, from: $0) },
+        "DELETE /conversations/{conversation_id}/customers/{contact_id} 401": { try decode(Intercom.ErrorList.self, from: $0) },
+        "DELETE /conversations/{conversation_id}/customers/{contact_id} 403": { try decode(Intercom.ErrorList.self, from: $0) },
+        "DELETE /conversations/{conversation_id}/customers/{contact_id} 404": { try decode(Intercom.ErrorList.self, from: $0) },
+        "DELETE /conversations/{conversation_id}/customers/{contact_id} 422": { try decode(Intercom.ErrorList.self, from: $0) },
         "POST /conversations/{conversation_id}/parts 200": { try decode(Intercom.Conversation.self, from: $0) },
         "POST /conversations/{conversation_id}/parts 401": { try decode(Intercom.ErrorList.self, from: $0) },
         "POST /conversations/{conversation_id}/parts 403": { try decode(Intercom.ErrorList.self, from: $0) },
@@ -385,21 +355,11 @@ extension SpecExamples {
         "DELETE /conversations/{conversation_id}/tags/{tag_id} 200": { try decode(Intercom.Tag.self, from: $0) },
         "DELETE /conversations/{conversation_id}/tags/{tag_id} 401": { try decode(Intercom.ErrorList.self, from: $0) },
         "DELETE /conversations/{conversation_id}/tags/{tag_id} 404": { try decode(Intercom.ErrorList.self, from: $0) },
-        "DELETE /custom_object_instances/{custom_object_type_identifier} 200": {
-            try decode(Intercom.CustomObjectInstanceDeleted.self, from: $0)
-        },
-        "GET /custom_object_instances/{custom_object_type_identifier} 200": {
-            try decode(Intercom.CustomObjectInstance.self, from: $0)
-        },
-        "POST /custom_object_instances/{custom_object_type_identifier} 200": {
-            try decode(Intercom.CustomObjectInstance.self, from: $0)
-        },
-        "DELETE /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id} 200": {
-            try decode(Intercom.CustomObjectInstanceDeleted.self, from: $0)
-        },
-        "GET /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id} 200": {
-            try decode(Intercom.CustomObjectInstance.self, from: $0)
-        },
+        "DELETE /custom_object_instances/{custom_object_type_identifier} 200": { try decode(Intercom.CustomObjectInstanceDeleted.self, from: $0) },
+        "GET /custom_object_instances/{custom_object_type_identifier} 200": { try decode(Intercom.CustomObjectInstance.self, from: $0) },
+        "POST /custom_object_instances/{custom_object_type_identifier} 200": { try decode(Intercom.CustomObjectInstance.self, from: $0) },
+        "DELETE /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id} 200": { try decode(Intercom.CustomObjectInstanceDeleted.self, from: $0) },
+        "GET /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id} 200": { try decode(Intercom.CustomObjectInstance.self, from: $0) },
         "GET /data_attributes 200": { try decode(Intercom.DataAttributeList.self, from: $0) },
         "GET /data_attributes 401": { try decode(Intercom.ErrorList.self, from: $0) },
         "POST /data_attributes 200": { try decode(Intercom.DataAttribute.self, from: $0) },
@@ -423,9 +383,7 @@ extension SpecExamples {
         "POST /export/reporting_data/enqueue 401": { try decode(Intercom.ErrorList.self, from: $0) },
         "POST /export/reporting_data/enqueue 429": { try decode(Intercom.ErrorList.self, from: $0) },
         "GET /export/reporting_data/get_datasets 200": { try decode(Intercom.ReportingDatasetList.self, from: $0) },
-        "GET /export/reporting_data/{job_identifier} 200": {
-            try decode(Intercom.ReportingDataExportStatus.self, from: $0)
-        },
+        "GET /export/reporting_data/{job_identifier} 200": { try decode(Intercom.ReportingDataExportStatus.self, from: $0) },
         "GET /export/reporting_data/{job_identifier} 404": { try decode(Intercom.ErrorList.self, from: $0) },
         "POST /fin/csat 200": { try decode(Intercom.FinAgentCSATResult.self, from: $0) },
         "POST /fin/csat 401": { try decode(Intercom.ErrorList.self, from: $0) },
@@ -441,19 +399,13 @@ extension SpecExamples {
         "POST /help_center/collections 200": { try decode(Intercom.HelpCenterCollection.self, from: $0) },
         "POST /help_center/collections 400": { try decode(Intercom.ErrorList.self, from: $0) },
         "POST /help_center/collections 401": { try decode(Intercom.ErrorList.self, from: $0) },
-        "DELETE /help_center/collections/{collection_id} 200": {
-            try decode(Intercom.DeletedCollectionObject.self, from: $0)
-        },
+        "DELETE /help_center/collections/{collection_id} 200": { try decode(Intercom.DeletedCollectionObject.self, from: $0) },
         "DELETE /help_center/collections/{collection_id} 401": { try decode(Intercom.ErrorList.self, from: $0) },
         "DELETE /help_center/collections/{collection_id} 404": { try decode(Intercom.ErrorList.self, from: $0) },
-        "GET /help_center/collections/{collection_id} 200": {
-            try decode(Intercom.HelpCenterCollection.self, from: $0)
-        },
+        "GET /help_center/collections/{collection_id} 200": { try decode(Intercom.HelpCenterCollection.self, from: $0) },
         "GET /help_center/collections/{collection_id} 401": { try decode(Intercom.ErrorList.self, from: $0) },
         "GET /help_center/collections/{collection_id} 404": { try decode(Intercom.ErrorList.self, from: $0) },
-        "PUT /help_center/collections/{collection_id} 200": {
-            try decode(Intercom.HelpCenterCollection.self, from: $0)
-        },
+        "PUT /help_center/collections/{collection_id} 200": { try decode(Intercom.HelpCenterCollection.self, from: $0) },
         "PUT /help_center/collections/{collection_id} 401": { try decode(Intercom.ErrorList.self, from: $0) },
         "PUT /help_center/collections/{collection_id} 404": { try decode(Intercom.ErrorList.self, from: $0) },
         "GET /help_center/help_centers 200": { try decode(Intercom.HelpCenterList.self, from: $0) },
@@ -468,9 +420,7 @@ extension SpecExamples {
         "POST /internal_articles 401": { try decode(Intercom.ErrorList.self, from: $0) },
         "GET /internal_articles/search 200": { try decode(Intercom.InternalArticleSearchResponse.self, from: $0) },
         "GET /internal_articles/search 401": { try decode(Intercom.ErrorList.self, from: $0) },
-        "DELETE /internal_articles/{internal_article_id} 200": {
-            try decode(Intercom.DeletedInternalArticleObject.self, from: $0)
-        },
+        "DELETE /internal_articles/{internal_article_id} 200": { try decode(Intercom.DeletedInternalArticleObject.self, from: $0) },
         "DELETE /internal_articles/{internal_article_id} 401": { try decode(Intercom.ErrorList.self, from: $0) },
         "DELETE /internal_articles/{internal_article_id} 404": { try decode(Intercom.ErrorList.self, from: $0) },
         "GET /internal_articles/{internal_article_id} 200": { try decode(Intercom.InternalArticle.self, from: $0) },
@@ -553,16 +503,10 @@ extension SpecExamples {
         "GET /ticket_types/{ticket_type_id} 401": { try decode(Intercom.ErrorList.self, from: $0) },
         "PUT /ticket_types/{ticket_type_id} 200": { try decode(Intercom.TicketType.self, from: $0) },
         "PUT /ticket_types/{ticket_type_id} 401": { try decode(Intercom.ErrorList.self, from: $0) },
-        "POST /ticket_types/{ticket_type_id}/attributes 200": {
-            try decode(Intercom.TicketTypeAttribute.self, from: $0)
-        },
+        "POST /ticket_types/{ticket_type_id}/attributes 200": { try decode(Intercom.TicketTypeAttribute.self, from: $0) },
         "POST /ticket_types/{ticket_type_id}/attributes 401": { try decode(Intercom.ErrorList.self, from: $0) },
-        "PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} 200": {
-            try decode(Intercom.TicketTypeAttribute.self, from: $0)
-        },
-        "PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} 401": {
-            try decode(Intercom.ErrorList.self, from: $0)
-        },
+        "PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} 200": { try decode(Intercom.TicketTypeAttribute.self, from: $0) },
+        "PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} 401": { try decode(Intercom.ErrorList.self, from: $0) },
         "POST /tickets 200": { try decode(Intercom.Ticket.self, from: $0) },
         "POST /tickets 401": { try decode(Intercom.ErrorList.self, from: $0) },
         "POST /tickets/enqueue 200": { try decode(Intercom.Job.self, from: $0) },
@@ -603,9 +547,7 @@ extension SpecExamples {
     static let requestRoundTrips: [String: @Sendable (Data) throws -> Void] = [
         "PUT /admins/{admin_id}/away": { try roundTrip(Intercom.ConfigureAwayAdminRequest.self, from: $0) },
         "POST /ai/content_import_sources": { try roundTrip(Intercom.CreateContentImportSourceRequest.self, from: $0) },
-        "PUT /ai/content_import_sources/{source_id}": {
-            try roundTrip(Intercom.UpdateContentImportSourceRequest.self, from: $0)
-        },
+        "PUT /ai/content_import_sources/{source_id}": { try roundTrip(Intercom.UpdateContentImportSourceRequest.self, from: $0) },
         "POST /ai/external_pages": { try roundTrip(Intercom.CreateExternalPageRequest.self, from: $0) },
         "PUT /ai/external_pages/{page_id}": { try roundTrip(Intercom.UpdateExternalPageRequest.self, from: $0) },
         "POST /articles": { try roundTrip(Intercom.CreateArticleRequest.self, from: $0) },
@@ -617,61 +559,35 @@ extension SpecExamples {
         "POST /contacts/merge": { try roundTrip(Intercom.MergeContactsRequest.self, from: $0) },
         "POST /contacts/search": { try roundTrip(Intercom.SearchRequest.self, from: $0) },
         "PUT /contacts/{contact_id}": { try roundTrip(Intercom.UpdateContactRequest.self, from: $0) },
-        "POST /contacts/{contact_id}/companies": {
-            try roundTrip(Intercom.AttachContactToCompanyRequest.self, from: $0)
-        },
+        "POST /contacts/{contact_id}/companies": { try roundTrip(Intercom.AttachContactToCompanyRequest.self, from: $0) },
         "POST /contacts/{contact_id}/notes": { try roundTrip(Intercom.CreateContactNoteRequest.self, from: $0) },
-        "POST /contacts/{contact_id}/subscriptions": {
-            try roundTrip(Intercom.AttachSubscriptionToContactRequest.self, from: $0)
-        },
+        "POST /contacts/{contact_id}/subscriptions": { try roundTrip(Intercom.AttachSubscriptionToContactRequest.self, from: $0) },
         "POST /contacts/{contact_id}/tags": { try roundTrip(Intercom.TagContactRequest.self, from: $0) },
         "POST /conversations": { try roundTrip(Intercom.CreateConversationRequest.self, from: $0) },
         "POST /conversations/redact": { try roundTrip(Intercom.RedactConversationRequest.self, from: $0) },
         "POST /conversations/search": { try roundTrip(Intercom.SearchRequest.self, from: $0) },
         "PUT /conversations/{conversation_id}": { try roundTrip(Intercom.UpdateConversationRequest.self, from: $0) },
-        "POST /conversations/{conversation_id}/convert": {
-            try roundTrip(Intercom.ConvertConversationToTicketRequest.self, from: $0)
-        },
-        "POST /conversations/{conversation_id}/customers": {
-            try roundTrip(Intercom.AttachContactToConversationRequest.self, from: $0)
-        },
-        "DELETE /conversations/{conversation_id}/customers/{contact_id}": {
-            try roundTrip(Intercom.DetachContactFromConversationRequest.self, from: $0)
-        },
-        "POST /conversations/{conversation_id}/parts": {
-            try roundTrip(Intercom.ManageConversationPartsRequest.self, from: $0)
-        },
-        "POST /conversations/{conversation_id}/reply": {
-            try roundTrip(Intercom.ReplyConversationRequest.self, from: $0)
-        },
+        "POST /conversations/{conversation_id}/convert": { try roundTrip(Intercom.ConvertConversationToTicketRequest.self, from: $0) },
+        "POST /conversations/{conversation_id}/customers": { try roundTrip(Intercom.AttachContactToConversationRequest.self, from: $0) },
+        "DELETE /conversations/{conversation_id}/customers/{contact_id}": { try roundTrip(Intercom.DetachContactFromConversationRequest.self, from: $0) },
+        "POST /conversations/{conversation_id}/parts": { try roundTrip(Intercom.ManageConversationPartsRequest.self, from: $0) },
+        "POST /conversations/{conversation_id}/reply": { try roundTrip(Intercom.ReplyConversationRequest.self, from: $0) },
         "POST /conversations/{conversation_id}/tags": { try roundTrip(Intercom.TagConversationRequest.self, from: $0) },
-        "DELETE /conversations/{conversation_id}/tags/{tag_id}": {
-            try roundTrip(Intercom.UntagConversationRequest.self, from: $0)
-        },
-        "POST /custom_object_instances/{custom_object_type_identifier}": {
-            try roundTrip(Intercom.CreateOrUpdateCustomObjectInstanceRequest.self, from: $0)
-        },
+        "DELETE /conversations/{conversation_id}/tags/{tag_id}": { try roundTrip(Intercom.UntagConversationRequest.self, from: $0) },
+        "POST /custom_object_instances/{custom_object_type_identifier}": { try roundTrip(Intercom.CreateOrUpdateCustomObjectInstanceRequest.self, from: $0) },
         "POST /data_attributes": { try roundTrip(Intercom.CreateDataAttributeRequest.self, from: $0) },
-        "PUT /data_attributes/{data_attribute_id}": {
-            try roundTrip(Intercom.UpdateDataAttributeRequest.self, from: $0)
-        },
+        "PUT /data_attributes/{data_attribute_id}": { try roundTrip(Intercom.UpdateDataAttributeRequest.self, from: $0) },
         "POST /events": { try roundTrip(Intercom.CreateDataEventRequest.self, from: $0) },
         "POST /events/summaries": { try roundTrip(Intercom.CreateDataEventSummariesRequest.self, from: $0) },
         "POST /export/content/data": { try roundTrip(Intercom.CreateDataExportsRequest.self, from: $0) },
-        "POST /export/reporting_data/enqueue": {
-            try roundTrip(Intercom.EnqueueReportingDataExportRequest.self, from: $0)
-        },
+        "POST /export/reporting_data/enqueue": { try roundTrip(Intercom.EnqueueReportingDataExportRequest.self, from: $0) },
         "POST /fin/csat": { try roundTrip(Intercom.SubmitFinCSATRequest.self, from: $0) },
         "POST /fin/reply": { try roundTrip(Intercom.ReplyToFinRequest.self, from: $0) },
         "POST /fin/start": { try roundTrip(Intercom.StartFinConversationRequest.self, from: $0) },
         "POST /help_center/collections": { try roundTrip(Intercom.CreateCollectionRequest.self, from: $0) },
-        "PUT /help_center/collections/{collection_id}": {
-            try roundTrip(Intercom.UpdateCollectionRequest.self, from: $0)
-        },
+        "PUT /help_center/collections/{collection_id}": { try roundTrip(Intercom.UpdateCollectionRequest.self, from: $0) },
         "POST /internal_articles": { try roundTrip(Intercom.CreateInternalArticleRequest.self, from: $0) },
-        "PUT /internal_articles/{internal_article_id}": {
-            try roundTrip(Intercom.UpdateInternalArticleRequest.self, from: $0)
-        },
+        "PUT /internal_articles/{internal_article_id}": { try roundTrip(Intercom.UpdateInternalArticleRequest.self, from: $0) },
         "PUT /ip_allowlist": { try roundTrip(Intercom.IPAllowlist.self, from: $0) },
         "POST /messages": { try roundTrip(Intercom.CreateMessageRequest.self, from: $0) },
         "POST /news/news_items": { try roundTrip(Intercom.NewsItemRequest.self, from: $0) },
@@ -680,12 +596,8 @@ extension SpecExamples {
         "POST /tags": { try roundTrip(Intercom.CreateTagRequest.self, from: $0) },
         "POST /ticket_types": { try roundTrip(Intercom.CreateTicketTypeRequest.self, from: $0) },
         "PUT /ticket_types/{ticket_type_id}": { try roundTrip(Intercom.UpdateTicketTypeRequest.self, from: $0) },
-        "POST /ticket_types/{ticket_type_id}/attributes": {
-            try roundTrip(Intercom.CreateTicketTypeAttributeRequest.self, from: $0)
-        },
-        "PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id}": {
-            try roundTrip(Intercom.UpdateTicketTypeAttributeRequest.self, from: $0)
-        },
+        "POST /ticket_types/{ticket_type_id}/attributes": { try roundTrip(Intercom.CreateTicketTypeAttributeRequest.self, from: $0) },
+        "PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id}": { try roundTrip(Intercom.UpdateTicketTypeAttributeRequest.self, from: $0) },
         "POST /tickets": { try roundTrip(Intercom.CreateTicketRequest.self, from: $0) },
         "POST /tickets/enqueue": { try roundTrip(Intercom.CreateTicketRequest.self, from: $0) },
         "POST /tickets/search": { try roundTrip(Intercom.SearchRequest.self, from: $0) },
@@ -701,16 +613,13 @@ extension SpecExamples {
     /// keyed `"METHOD /path status-or-request example-name"`.
     static let exampleCorrections: [String: String] = [
         // attach-contact-to-conversation-example: The example response of attaching a contact shows only `customers`; the endpoint returns the whole conversation, so the example gets the conversation's `type` and `id` back.
-        "POST /conversations/{conversation_id}/customers 200 Attach a contact to a conversation":
-            "{\"type\":\"conversation\",\"id\":\"123\"}",
+        "POST /conversations/{conversation_id}/customers 200 Attach a contact to a conversation": "{\"type\":\"conversation\",\"id\":\"123\"}",
         // detach-contact-from-conversation-example: Likewise, the detach example response is cut down to `customers`.
-        "DELETE /conversations/{conversation_id}/customers/{contact_id} 200 Detach a contact from a group conversation":
-            "{\"type\":\"conversation\",\"id\":\"123\"}",
+        "DELETE /conversations/{conversation_id}/customers/{contact_id} 200 Detach a contact from a group conversation": "{\"type\":\"conversation\",\"id\":\"123\"}",
         // attach-company-null-body-example: The bad-request example sends no body at all (JSON null); an empty object stands in for it.
         "POST /contacts/{contact_id}/companies request bad_request": "{}",
         // data-attribute-options-example: The 'too few options' update example writes its single option as an object instead of a one-element list.
-        "PUT /data_attributes/{data_attribute_id} request too_few_options_in_list":
-            "{\"options\":[{\"value\":\"1-10\"}]}",
+        "PUT /data_attributes/{data_attribute_id} request too_few_options_in_list": "{\"options\":[{\"value\":\"1-10\"}]}",
         // company-unknown-field-example: The bad-request examples send an unknown `test` member on purpose to provoke the error; typed bodies cannot carry it, so it is dropped from the example.
         "POST /companies request bad_request": "{\"test\":null}",
         // company-update-unknown-field-example: As above, for updating a company.

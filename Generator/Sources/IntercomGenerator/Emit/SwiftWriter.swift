@@ -50,6 +50,7 @@ enum FileHeader {
         // Do not edit it by hand: change the generator or its configuration and run Generator/regenerate.sh.
         //
         // \(summary)
+        // swift-format-ignore-file
 
         """
     }

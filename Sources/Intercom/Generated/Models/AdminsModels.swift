@@ -3,6 +3,7 @@
 // Do not edit it by hand: change the generator or its configuration and run Generator/regenerate.sh.
 //
 // Models: ActivityLog, ActivityLogList, Admin, AdminList, AdminPriorityLevel, AdminWithApp, ….
+// swift-format-ignore-file
 import Foundation
 
 /// An activity log.

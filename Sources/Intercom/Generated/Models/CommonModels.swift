@@ -3,6 +3,7 @@
 // Do not edit it by hand: change the generator or its configuration and run Generator/regenerate.sh.
 //
 // Models: AddressableList, ContentSourcesList, CursorPages, DeletedObject, ErrorList, ExternalPagesList, ….
+// swift-format-ignore-file
 import Foundation
 
 /// A page or list returned by the API: addressable list.

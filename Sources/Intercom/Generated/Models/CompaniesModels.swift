@@ -3,6 +3,7 @@
 // Do not edit it by hand: change the generator or its configuration and run Generator/regenerate.sh.
 //
 // Models: Company, CompanyAttachedSegments, CompanyList, CompanyScroll, CompanyData, CreateOrUpdateCompanyRequest, ….
+// swift-format-ignore-file
 import Foundation
 
 /// A company that contacts belong to.

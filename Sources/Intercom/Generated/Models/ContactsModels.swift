@@ -3,6 +3,7 @@
 // Do not edit it by hand: change the generator or its configuration and run Generator/regenerate.sh.
 //
 // Models: CompanyAttachedContacts, Contact, ContactAttachedCompanies, ContactCompanies, ContactDeleted, ContactList, ….
+// swift-format-ignore-file
 import Foundation
 
 /// A company attached contacts.

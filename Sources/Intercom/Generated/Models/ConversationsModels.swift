@@ -3,6 +3,7 @@
 // Do not edit it by hand: change the generator or its configuration and run Generator/regenerate.sh.
 //
 // Models: ActivityLogMetadata, AdminReplyConversationRequest, AssignConversationRequest, AttachContactToConversationRequest, CloseConversationRequest, ContactReplyBaseRequest, ….
+// swift-format-ignore-file
 import Foundation
 
 /// An activity log metadata.

@@ -3,6 +3,7 @@
 // Do not edit it by hand: change the generator or its configuration and run Generator/regenerate.sh.
 //
 // Models: HelpCenterCollection, CollectionList, CreateCollectionRequest, DeletedCollectionObject, GroupContent, GroupTranslatedContent, ….
+// swift-format-ignore-file
 import Foundation
 
 /// A help center collection.

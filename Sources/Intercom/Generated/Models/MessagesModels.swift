@@ -3,6 +3,7 @@
 // Do not edit it by hand: change the generator or its configuration and run Generator/regenerate.sh.
 //
 // Models: CreateMessageRequest, Recipient, Message.
+// swift-format-ignore-file
 import Foundation
 
 /// The body of a request: create message.

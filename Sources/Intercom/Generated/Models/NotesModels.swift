@@ -3,6 +3,7 @@
 // Do not edit it by hand: change the generator or its configuration and run Generator/regenerate.sh.
 //
 // Models: Note, NoteList, CreateContactNoteRequest.
+// swift-format-ignore-file
 import Foundation
 
 /// A note teammates left on a contact.

@@ -3,6 +3,7 @@
 // Do not edit it by hand: change the generator or its configuration and run Generator/regenerate.sh.
 //
 // Models: Segment, SegmentList.
+// swift-format-ignore-file
 import Foundation
 
 /// A saved filter of contacts.

@@ -3,6 +3,7 @@
 // Do not edit it by hand: change the generator or its configuration and run Generator/regenerate.sh.
 //
 // Models: CreateTicketTypeAttributeRequest, CreateTicketTypeRequest, TicketType, TicketTypeAttribute, TicketTypeAttributeList, TicketTypeList, ….
+// swift-format-ignore-file
 import Foundation
 
 /// The body of a request: create ticket type attribute.

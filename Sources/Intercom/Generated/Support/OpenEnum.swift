@@ -3,6 +3,7 @@
 // Do not edit it by hand: change the generator or its configuration and run Generator/regenerate.sh.
 //
 // Shared behaviour of the generated string enums.
+// swift-format-ignore-file
 /// A string enum that keeps values it does not know.
 ///
 /// Intercom adds enum values without a new API version, so every generated enum has a

@@ -3,6 +3,7 @@
 // Do not edit it by hand: change the generator or its configuration and run Generator/regenerate.sh.
 //
 // Helpers the generated oneOf enums use to pick an alternative.
+// swift-format-ignore-file
 /// A coding key made from any string, for peeking at members of a JSON object.
 struct UnionCodingKey: CodingKey {
     var stringValue: String
