@@ -142,7 +142,7 @@ struct SandboxBehaviourTests {
             if request.method == .post {
                 let valid = WebhookSignature(secret: secret).isValid(
                     body: request.body,
-                    signatureHeader: request.headers[HTTPField.Name("X-Hub-Signature")!]
+                    signatureHeader: request.headers[.hubSignature]
                 )
                 let json = request.json
                 received.withLock { $0.append((json?["topic"] as? String ?? "?", valid, json?["id"] as? String ?? "")) }

@@ -46,4 +46,6 @@ extension HTTPField.Name {
     public static let rateLimitReset = Self("X-RateLimit-Reset")!
     /// `Intercom-Version`.
     public static let intercomVersion = Self("Intercom-Version")!
+    /// `X-Hub-Signature`, the signature of a webhook delivery.
+    public static let hubSignature = Self(WebhookSignature.headerName)!
 }

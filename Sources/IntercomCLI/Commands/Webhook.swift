@@ -108,7 +108,7 @@ struct Webhook: AsyncParsableCommand {
                         path: target.path.isEmpty ? "/" : target.path,
                         body: .data(data),
                         headerFields: [
-                            .init(WebhookSignature.headerName)!: WebhookSignature(secret: secret).signature(for: data)
+                            .hubSignature: WebhookSignature(secret: secret).signature(for: data)
                         ]
                     )
                 )

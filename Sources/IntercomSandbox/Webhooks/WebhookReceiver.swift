@@ -48,7 +48,7 @@ public final class WebhookReceiver: Sendable {
             let data = Data(body.readableBytesView)
             let valid = verifier.isValid(
                 body: data,
-                signatureHeader: request.headers[HTTPField.Name(WebhookSignature.headerName)!]
+                signatureHeader: request.headers[.hubSignature]
             )
             store.append(Delivery(signatureValid: valid, notification: try? WebhookNotification.parse(data)))
             return valid ? .ok : .unauthorized
