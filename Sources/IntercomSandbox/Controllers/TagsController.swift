@@ -79,14 +79,7 @@ struct TagsController {
                         companies: companies.map { ($0.id, $0.companyID, $0.untag ?? false) }
                     )
                 } else if let users = body.users {
-                    tag = try store.saveTag(name: body.name, id: nil)
-                    for user in users {
-                        if user.untag == true {
-                            _ = try store.untagContact(user.id, tagID: tag.id)
-                        } else {
-                            _ = try store.tagContact(user.id, tagID: tag.id)
-                        }
-                    }
+                    tag = try store.tagContacts(tagName: body.name, contacts: users.map { ($0.id, $0.untag ?? false) })
                 } else {
                     tag = try store.saveTag(name: body.name, id: body.id)
                 }

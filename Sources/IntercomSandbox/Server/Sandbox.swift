@@ -45,27 +45,9 @@ public final class Sandbox: Sendable {
         if let file = configuration.dataFile, FileManager.default.fileExists(atPath: file.path) {
             try await state.store.load(from: file)
         }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let application = buildSandboxApplication(state: state, logger: logger) { channel in
-            continuation.yield(channel.localAddress?.port ?? 0)
-            continuation.finish()
-        }
-        let task = Task {
-            defer { continuation.finish() }
-            try await application.run()
-        }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
-            task.cancel()
-            let failure = await task.result
-            if case .failure(let error) = failure {
-                throw SandboxStartError(host: configuration.host, port: configuration.port, underlying: "\(error)")
-            }
-            throw SandboxStartError(
-                host: configuration.host,
-                port: configuration.port,
-                underlying: "the server stopped before listening"
-            )
+        let (port, task) = try await startListening(host: configuration.host, port: configuration.port) {
+            onServerRunning in
+            buildSandboxApplication(state: state, logger: logger, onServerRunning: onServerRunning)
         }
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
         guard let url = URL(string: "http://\(host):\(port)") else {

@@ -74,8 +74,4 @@ extension SandboxError {
     static func conflict(_ message: String) -> SandboxError {
         SandboxError(.conflict, .conflict, message)
     }
-
-    static func unprocessable(_ message: String, field: String? = nil) -> SandboxError {
-        SandboxError(.init(code: 422), .dataInvalid, message, field: field)
-    }
 }

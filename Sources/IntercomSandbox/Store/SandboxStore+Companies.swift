@@ -260,10 +260,16 @@ extension SandboxStore {
         return tag
     }
 
-    /// Tags contacts by Intercom id.
-    func tagContacts(tagName: String, contactIDs: [String]) throws -> TagRecord {
+    /// Tags or untags contacts, each named by Intercom id, with the tag `tagName` (created if needed).
+    func tagContacts(tagName: String, contacts: [(id: String, untag: Bool)]) throws -> TagRecord {
         let tag = try saveTag(name: tagName, id: nil)
-        for id in contactIDs { _ = try tagContact(id, tagID: tag.id) }
+        for contact in contacts {
+            if contact.untag {
+                _ = try untagContact(contact.id, tagID: tag.id)
+            } else {
+                _ = try tagContact(contact.id, tagID: tag.id)
+            }
+        }
         return tag
     }
 

@@ -53,25 +53,17 @@ public final class WebhookReceiver: Sendable {
             store.append(Delivery(signatureValid: valid, notification: try? WebhookNotification.parse(data)))
             return valid ? .ok : .unauthorized
         }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let application = Application(
-            router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            },
-            logger: Logger(label: "webhook-receiver", factory: { _ in SwiftLogNoOpLogHandler() })
-        )
-        let task = Task {
-            defer { continuation.finish() }
-            try await application.run()
+        let (port, task) = try await startListening(host: "127.0.0.1", port: 0) { onServerRunning in
+            Application(
+                router: router,
+                configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                onServerRunning: onServerRunning,
+                logger: Logger(label: "webhook-receiver", factory: { _ in SwiftLogNoOpLogHandler() })
+            )
         }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0, let url = URL(string: "http://127.0.0.1:\(port)/webhooks")
-        else {
+        guard let url = URL(string: "http://127.0.0.1:\(port)/webhooks") else {
             task.cancel()
-            throw SandboxStartError(host: "127.0.0.1", port: 0, underlying: "the webhook receiver did not start")
+            throw SandboxStartError(host: "127.0.0.1", port: port, underlying: "no URL can be made for the receiver")
         }
         return WebhookReceiver(url: url, store: store, task: task)
     }
