@@ -89,6 +89,8 @@ let package = Package(
             dependencies: [
                 "Intercom",
                 "IntercomSandbox",
+                "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -111,6 +113,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -140,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "IntercomCLITests",
             dependencies: [
-                "Intercom", "IntercomSandbox", "IntercomCLI", "IntercomSandboxServer",
+                "Intercom", "IntercomSandbox", "IntercomCLI", "IntercomSandboxServer", "TestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings

@@ -13,6 +13,9 @@ struct SandboxCommand: AsyncParsableCommand {
             Example:
               intercom-sandbox --seed sample --port 4010
               curl -H 'Authorization: Bearer sandbox-token' -H 'Accept: application/json' http://127.0.0.1:4010/contacts
+
+            With --data FILE, the data is saved to FILE on SIGINT (Ctrl-C) and SIGTERM; if that save
+            fails, the reason goes to stderr and the exit code is 1.
             """
     )
 
@@ -22,27 +25,37 @@ struct SandboxCommand: AsyncParsableCommand {
         var logger = Logger(label: "intercom-sandbox")
         logger.logLevel = options.logLevel
         let configuration = try options.makeConfiguration()
-        let sandbox = try await Sandbox.start(configuration, logger: logger)
-        let banner = """
-            intercom-sandbox listening on \(sandbox.baseURL.absoluteString)
-            access token(s): \(configuration.accessTokens.sorted().joined(separator: ", "))
-
-            """
-        FileHandle.standardOutput.write(Data(banner.utf8))
-
-        let signals = [SIGINT, SIGTERM].map { signal in
-            Foundation.signal(signal, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signal)
-            source.setEventHandler {
-                Task {
-                    await sandbox.stop()
-                    Foundation.exit(0)
-                }
-            }
-            source.resume()
-            return source
+        let sandbox: Sandbox
+        do {
+            sandbox = try await Sandbox.start(configuration, logger: logger)
+        } catch let error as SandboxDataFileError {
+            Self.printError("error: \(error)")
+            throw ExitCode.failure
         }
-        defer { signals.forEach { $0.cancel() } }
-        try await sandbox.run()
+        do {
+            try await sandbox.runUntilSignalled {
+                let banner = """
+                    intercom-sandbox listening on \(sandbox.baseURL.absoluteString)
+                    access token(s): \(Self.describeTokens(configuration.accessTokens))
+
+                    """
+                FileHandle.standardOutput.write(Data(banner.utf8))
+            }
+        } catch let error as SandboxDataFileError {
+            Self.printError("error: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// Names the accepted tokens when they are only the well-known default, and otherwise only counts
+    /// them, so that a real token passed with --token never reaches a terminal or a log.
+    static func describeTokens(_ tokens: Set<String>) -> String {
+        if tokens == [SandboxConfiguration.defaultAccessToken] { return SandboxConfiguration.defaultAccessToken }
+        return "\(tokens.count) given with --token (not shown)"
+    }
+
+    /// Writes one line to stderr.
+    static func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

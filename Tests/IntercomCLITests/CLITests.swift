@@ -25,46 +25,144 @@ enum CLI {
         return nil
     }
 
+    /// The `intercom-sandbox` executable, built beside `intercom`.
+    static var sandboxExecutable: URL? {
+        guard let directory = executable?.deletingLastPathComponent() else { return nil }
+        let candidate = directory.appendingPathComponent("intercom-sandbox")
+        return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate : nil
+    }
+
     /// Runs `intercom` with `arguments`, feeding `input` on stdin; output goes through temporary files
     /// so that a large export cannot fill a pipe.
-    static func run(_ arguments: [String], input: Data = Data()) async throws -> Result {
+    ///
+    /// `INTERCOM_ACCESS_TOKEN` and `INTERCOM_BASE_URL` are removed from the inherited environment;
+    /// `environment` adds variables of its own. A run that outlives `timeout` is killed, and the test
+    /// fails with the output it had printed so far.
+    static func run(
+        _ arguments: [String],
+        input: Data = Data(),
+        environment: [String: String] = [:],
+        timeout: Duration = .seconds(120)
+    ) async throws -> Result {
         let binary = try #require(executable, "the intercom binary was not built beside the tests")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "intercom-cli-\(UUID().uuidString)"
-        )
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let outURL = directory.appendingPathComponent("stdout")
-        let errURL = directory.appendingPathComponent("stderr")
-        let inURL = directory.appendingPathComponent("stdin")
-        try Data().write(to: outURL)
-        try Data().write(to: errURL)
-        try input.write(to: inURL)
+        var changes: [String: String?] = ["INTERCOM_ACCESS_TOKEN": nil, "INTERCOM_BASE_URL": nil]
+        for (name, value) in environment { changes[name] = value }
+        let child = try ChildProcess(binary, arguments, environment: changes, input: input)
+        let exit = try await child.waitForExit(timeout: timeout)
+        return Result(status: exit.status, stdout: child.stdout, stderr: child.stderr)
+    }
+}
 
-        let process = Process()
-        process.executableURL = binary
+/// A built executable running in the background for a test.
+///
+/// Its stdout and stderr go to temporary files, so reading them never blocks, and every wait has a
+/// deadline: past it the child is killed and the wait throws ``ChildProcessFailure`` carrying the output
+/// seen so far. The child is killed, if still running, and its files removed when this is released.
+final class ChildProcess {
+    let process = Process()
+    private let directory: URL
+    private let stdoutURL: URL
+    private let stderrURL: URL
+
+    /// Starts `executable` with `arguments`. `environment` changes the inherited variables: a `nil`
+    /// value removes one.
+    init(
+        _ executable: URL,
+        _ arguments: [String],
+        environment changes: [String: String?] = [:],
+        input: Data = Data()
+    ) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("intercom-child-\(UUID().uuidString)")
+        stdoutURL = directory.appendingPathComponent("stdout")
+        stderrURL = directory.appendingPathComponent("stderr")
+        let inputURL = directory.appendingPathComponent("stdin")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Data().write(to: stdoutURL)
+        try Data().write(to: stderrURL)
+        try input.write(to: inputURL)
+
+        process.executableURL = executable
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
-        environment["INTERCOM_ACCESS_TOKEN"] = nil
-        environment["INTERCOM_BASE_URL"] = nil
+        for (name, value) in changes { environment[name] = value }
         process.environment = environment
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        process.standardInput = try FileHandle(forReadingFrom: inURL)
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
+        process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
+        process.standardError = try FileHandle(forWritingTo: stderrURL)
+        process.standardInput = try FileHandle(forReadingFrom: inputURL)
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning { _ = kill(process.processIdentifier, SIGKILL) }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Everything the child wrote to stdout so far.
+    var stdout: String { Self.read(stdoutURL) }
+    /// Everything the child wrote to stderr so far.
+    var stderr: String { Self.read(stderrURL) }
+
+    private static func read(_ url: URL) -> String {
+        String(decoding: (try? Data(contentsOf: url)) ?? Data(), as: UTF8.self)
+    }
+
+    /// Sends `number` (such as `SIGINT`) to the child.
+    func send(signal number: Int32) {
+        _ = kill(process.processIdentifier, number)
+    }
+
+    /// Waits until a complete line of stdout contains `text`, and returns that line.
+    func waitForLine(containing text: String, timeout: Duration = .seconds(60)) async throws -> String {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while true {
+            // Checked before reading, so that a line printed just before exiting is still seen.
+            let running = process.isRunning
+            // The last piece has no newline yet, so it may still grow.
+            let lines = stdout.components(separatedBy: "\n").dropLast()
+            if let line = lines.first(where: { $0.contains(text) }) { return line }
+            if !running {
+                throw ChildProcessFailure(
+                    problem: "the child exited with status \(process.terminationStatus) before printing \"\(text)\"",
+                    stdout: stdout,
+                    stderr: stderr
+                )
             }
+            if clock.now >= deadline {
+                return try fail("no line containing \"\(text)\" within \(timeout)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
         }
-        return Result(
-            status: status,
-            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
-        )
+    }
+
+    /// Waits until the child exits, and returns its status and whether it exited or was killed by a signal.
+    func waitForExit(
+        timeout: Duration = .seconds(60)
+    ) async throws -> (status: Int32, reason: Process.TerminationReason) {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while process.isRunning {
+            if clock.now >= deadline { return try fail("the child was still running after \(timeout)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return (process.terminationStatus, process.terminationReason)
+    }
+
+    /// Kills the child and throws, with the output seen so far.
+    private func fail<T>(_ problem: String) throws -> T {
+        if process.isRunning { _ = kill(process.processIdentifier, SIGKILL) }
+        throw ChildProcessFailure(problem: problem, stdout: stdout, stderr: stderr)
+    }
+}
+
+/// A child process did not do what a test waited for (in time, or at all); carries what it printed.
+struct ChildProcessFailure: Error, CustomStringConvertible {
+    var problem: String
+    var stdout: String
+    var stderr: String
+
+    var description: String {
+        "\(problem)\n--- stdout so far:\n\(stdout)\n--- stderr so far:\n\(stderr)"
     }
 }
 
@@ -225,29 +323,11 @@ struct CLITests {
 struct SandboxExecutableTests {
     @Test("intercom-sandbox --seed sample listens on 127.0.0.1 and lists the sample contacts, as the README shows")
     func servesSampleContacts() async throws {
-        let binary = try #require(
-            CLI.executable?.deletingLastPathComponent().appendingPathComponent("intercom-sandbox")
-        )
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["--seed", "sample", "--port", "0"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        let binary = try #require(CLI.sandboxExecutable, "intercom-sandbox was not built beside the tests")
+        let child = try ChildProcess(binary, ["--seed", "sample", "--port", "0"])
 
         // The banner's first line names the URL.
-        let banner = await Task.detached { () -> String in
-            var text = ""
-            while !text.contains("\n") {
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                text += String(decoding: chunk, as: UTF8.self)
-            }
-            return text
-        }.value
-        let line = try #require(banner.split(separator: "\n").first)
+        let line = try await child.waitForLine(containing: "listening on")
         #expect(line.hasPrefix("intercom-sandbox listening on http://127.0.0.1:"))
         let url = try #require(URL(string: String(line.split(separator: " ").last ?? "")))
 
@@ -256,10 +336,8 @@ struct SandboxExecutableTests {
         #expect(contacts["type"] == "list")
         #expect(contacts["data"]?.arrayValue?.count == 6)
 
-        let status: Int32 = await withCheckedContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            process.interrupt()
-        }
-        #expect(status == 0, "SIGINT stops the sandbox cleanly")
+        child.send(signal: SIGINT)
+        let exit = try await child.waitForExit()
+        #expect(exit.reason == .exit && exit.status == 0, "SIGINT stops the sandbox cleanly: \(child.stderr)")
     }
 }

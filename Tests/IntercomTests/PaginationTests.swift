@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Synchronization
 import TestSupport
 import Testing
 
@@ -168,6 +169,61 @@ struct PaginationTests {
             #expect(ids == ["same-0", "same-1"])
             #expect(log.count == 2)
         }
+    }
+
+    @Test("Cursors that cycle (A → B → A) end the listing after each page is seen once")
+    func cyclingCursor() async throws {
+        try await withLoopbackServer(respond: { request, _ in
+            // No cursor → A, A → B, B → A: a server that would send the client round forever.
+            let next = request.query["starting_after"] == "A" ? "B" : "A"
+            let here = request.query["starting_after"] ?? "start"
+            return .json(
+                #"{"type":"list","data":[{"id":"\#(here)"}],"pages":{"type":"pages","next":{"starting_after":"\#(next)"}}}"#
+            )
+        }) { url, log in
+            let client = IntercomClient.test(baseURL: url)
+            let ids = try await client.paginate(
+                APIRequest(.get, "/contacts", operation: "contacts.list"),
+                style: .cursor,
+                of: Item.self
+            )
+            .collect().map(\.id)
+            #expect(ids == ["start", "A", "B"])
+            #expect(log.count == 3)
+        }
+    }
+
+    @Test("Cycling cursors in a search body end too, and so does a resumed listing that cycles back to its start")
+    func cyclingSearchCursor() async throws {
+        let sequence = PaginatedSequence<String>(start: .startingAfter("A")) { cursor in
+            switch cursor {
+            case .startingAfter("A"):
+                return Page(items: ["a"], totalCount: nil, pages: nil, nextCursor: .startingAfter("B"))
+            case .startingAfter("B"):
+                return Page(items: ["b"], totalCount: nil, pages: nil, nextCursor: .startingAfter("C"))
+            default: return Page(items: ["c"], totalCount: nil, pages: nil, nextCursor: .startingAfter("A"))
+            }
+        }
+        #expect(try await sequence.collect() == ["a", "b", "c"])
+    }
+
+    @Test("Page numbers and scrolls stop at the page guard when a server never ends them")
+    func pageGuard() async throws {
+        let fetched = Mutex(0)
+        let endless = PaginatedSequence<Int>(stopsOnRepeatedCursor: false, maxPages: 25) { cursor in
+            fetched.withLock { $0 += 1 }
+            let number: Int
+            if case .page(let value)? = cursor { number = value } else { number = 1 }
+            return Page(items: [number], totalCount: nil, pages: nil, nextCursor: .page(number + 1))
+        }
+        let items = try await endless.collect()
+        #expect(items == Array(1...25))
+        #expect(fetched.withLock { $0 } == 25)
+        #expect(endless.maxPages == 25)
+        #expect(
+            PaginatedSequence<Int>(fetch: { _ in Page(items: [], totalCount: nil, pages: nil, nextCursor: nil) })
+                .maxPages == 1_000_000
+        )
     }
 
     @Test("An error on a later page is thrown, and the sequence then ends")

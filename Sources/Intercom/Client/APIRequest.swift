@@ -189,10 +189,14 @@ extension IntercomClient {
         do {
             return try decoder.decode(type, from: response.body)
         } catch let error as DecodingError {
+            var path = error.codingPathDescription
+            if path.isEmpty, case .dataCorrupted = error {
+                path = IntercomJSON.pathOfUnrepresentableNumber(in: response.body) ?? ""
+            }
             throw IntercomError.decoding(
                 .init(
                     type: String(describing: type),
-                    codingPath: error.codingPathDescription,
+                    codingPath: path,
                     reason: error.reason,
                     bodyExcerpt: IntercomError.excerpt(response.body),
                     status: response.head.status

@@ -19,20 +19,24 @@ public struct RateLimit: Sendable, Hashable, CustomStringConvertible {
         self.resetAt = resetAt
     }
 
-    /// Reads the three headers; `nil` unless all of them are present and numeric.
+    /// Reads the three headers; `nil` unless all of them are present and sensible: non-negative
+    /// integers for the limit and the remaining count, and a reset time within
+    /// ``IntercomJSON/unixSecondsRange``. A response with headers that fail these checks is treated as
+    /// one without rate-limit headers.
     public init?(headerFields: HTTPFields) {
         guard
             let limit = headerFields[.rateLimitLimit].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
             let remaining = headerFields[.rateLimitRemaining].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
+            limit >= 0, remaining >= 0,
             let reset = headerFields[.rateLimitReset].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }),
-            reset.isFinite
+            let resetAt = IntercomJSON.date(unixSeconds: reset)
         else { return nil }
-        self.init(limit: limit, remaining: remaining, resetAt: Date(timeIntervalSince1970: reset))
+        self.init(limit: limit, remaining: remaining, resetAt: resetAt)
     }
 
     /// A readable description.
     public var description: String {
-        "\(remaining)/\(limit) left, resets at \(Int64(resetAt.timeIntervalSince1970))"
+        "\(remaining)/\(limit) left, resets at \(IntercomJSON.unixSeconds(resetAt))"
     }
 }
 

@@ -60,6 +60,8 @@ extension IntercomError {
     }
 
     /// A response body that did not decode.
+    ///
+    /// Its ``bodyExcerpt`` may contain personal data from the response.
     public struct DecodingFailure: Sendable, CustomStringConvertible {
         /// The Swift type that was expected.
         public var type: String
@@ -67,7 +69,10 @@ extension IntercomError {
         public var codingPath: String
         /// What the decoder reported.
         public var reason: String
-        /// The beginning of the body.
+        /// The beginning of the body, kept because it is usually what explains the failure.
+        ///
+        /// It is the response as Intercom sent it, so it may hold personal data (names, emails,
+        /// conversation text). Mind where you log it; ``IntercomError/description`` includes it.
         public var bodyExcerpt: String
         /// The HTTP status of the response.
         public var status: HTTPResponse.Status?

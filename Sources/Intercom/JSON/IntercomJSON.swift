@@ -22,11 +22,14 @@ public enum IntercomJSON {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
-            if let seconds = try? container.decode(Int64.self) {
-                return Date(timeIntervalSince1970: TimeInterval(seconds))
-            }
             if let seconds = try? container.decode(Double.self) {
-                return Date(timeIntervalSince1970: seconds)
+                guard let date = date(unixSeconds: seconds) else {
+                    throw DecodingError.dataCorruptedError(
+                        in: container,
+                        debugDescription: "Unix seconds \(seconds) are outside the years 1 to 9999."
+                    )
+                }
+                return date
             }
             let text = try container.decode(String.self)
             if let date = parseDate(text) { return date }
@@ -38,16 +41,74 @@ public enum IntercomJSON {
         return decoder
     }
 
+    /// The Unix seconds this SDK accepts as a date: from the start of year 1 to the end of year 9999.
+    ///
+    /// Numbers outside this range (`1e19`, `-1e300`) are not dates Intercom can store, so decoding one
+    /// fails with a `DecodingError` instead of producing a `Date` that later arithmetic cannot handle.
+    public static let unixSecondsRange: ClosedRange<Int64> = -62_135_596_800...253_402_300_799
+
+    /// The date `seconds` after the Unix epoch, or `nil` when `seconds` is not finite or outside
+    /// ``unixSecondsRange``.
+    public static func date(unixSeconds seconds: Double) -> Date? {
+        guard seconds.isFinite,
+            seconds >= Double(unixSecondsRange.lowerBound),
+            seconds <= Double(unixSecondsRange.upperBound)
+        else { return nil }
+        return Date(timeIntervalSince1970: seconds)
+    }
+
     /// The whole Unix seconds of `date`, rounded down: the form Intercom expects for every timestamp.
+    ///
+    /// A date outside ``unixSecondsRange`` is clamped to the range's nearer end, so this never traps.
     public static func unixSeconds(_ date: Date) -> Int64 {
-        Int64(date.timeIntervalSince1970.rounded(.down))
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        guard seconds.isFinite else { return seconds < 0 ? unixSecondsRange.lowerBound : unixSecondsRange.upperBound }
+        if seconds <= Double(unixSecondsRange.lowerBound) { return unixSecondsRange.lowerBound }
+        if seconds >= Double(unixSecondsRange.upperBound) { return unixSecondsRange.upperBound }
+        return Int64(seconds)
     }
 
     /// Parses an ISO-8601 date (with or without fractional seconds) or a string of Unix seconds.
     static func parseDate(_ text: String) -> Date? {
-        if let seconds = Double(text), seconds.isFinite { return Date(timeIntervalSince1970: seconds) }
+        if let seconds = Double(text) { return date(unixSeconds: seconds) }
         if let date = try? Date(text, strategy: .iso8601) { return date }
         let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
         return try? Date(text, strategy: fractional)
+    }
+}
+
+extension IntercomJSON {
+    /// Where in `data` a number sits that no integer type can hold: the likely cause of a decoding
+    /// failure that Foundation reports without a coding path.
+    ///
+    /// On Linux, `JSONDecoder` reports a number that does not fit the property's integer type (`1e19` for
+    /// an `Int`, `1.5` for an `Int64`) as "not valid JSON" with an empty coding path. When the bytes are
+    /// valid JSON after all, this finds the first number beyond `Int64`'s range, or else the first with a
+    /// fraction, and returns its path (`pagination.per_page`, `data[3].count`); `nil` when there is none.
+    package static func pathOfUnrepresentableNumber(in data: Data) -> String? {
+        guard let document = try? JSONDecoder().decode(JSONValue.self, from: data) else { return nil }
+        var beyondRange: String?
+        var fractional: String?
+        func visit(_ value: JSONValue, path: String) {
+            guard beyondRange == nil else { return }
+            switch value {
+            case .double(let number):
+                if number.rounded() != number || !number.isFinite {
+                    if fractional == nil { fractional = path }
+                } else if Int64(exactly: number) == nil {
+                    beyondRange = path
+                }
+            case .array(let elements):
+                for (index, element) in elements.enumerated() { visit(element, path: "\(path)[\(index)]") }
+            case .object(let members):
+                for key in members.keys.sorted() {
+                    if let member = members[key] { visit(member, path: path.isEmpty ? key : "\(path).\(key)") }
+                }
+            default:
+                break
+            }
+        }
+        visit(document, path: "")
+        return beyondRange ?? fractional
     }
 }

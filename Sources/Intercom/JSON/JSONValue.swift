@@ -252,15 +252,16 @@ extension JSONValue {
     /// A `Date` read from a number of Unix seconds or an ISO-8601 string, the two forms Intercom uses.
     public var dateValue: Date? {
         switch self {
-        case .int(let seconds): return Date(timeIntervalSince1970: TimeInterval(seconds))
-        case .double(let seconds): return Date(timeIntervalSince1970: seconds)
+        case .int(let seconds): return IntercomJSON.date(unixSeconds: Double(seconds))
+        case .double(let seconds): return IntercomJSON.date(unixSeconds: seconds)
         case .string(let text): return IntercomJSON.parseDate(text)
         default: return nil
         }
     }
 
-    /// A date as Intercom stores date attributes: whole Unix seconds.
+    /// A date as Intercom stores date attributes: whole Unix seconds, clamped to
+    /// ``IntercomJSON/unixSecondsRange``.
     public static func date(_ date: Date) -> JSONValue {
-        .int(Int(date.timeIntervalSince1970.rounded(.down)))
+        .int(Int(IntercomJSON.unixSeconds(date)))
     }
 }

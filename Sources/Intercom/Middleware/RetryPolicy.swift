@@ -92,25 +92,29 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 
     private func rateLimitDelay(headerFields: HTTPFields, attempt: Int, now: Date) -> Duration? {
-        let wait: Duration
+        // Header values are untrusted: every wait is compared as a `Double` of seconds first, and only a
+        // wait within `maxRateLimitWait` becomes a `Duration`, so `Retry-After: 1e21` cannot trap.
+        let seconds: Double
         if let retryAfter = headerFields[.retryAfter].flatMap({ Self.parseRetryAfter($0, now: now) }) {
-            wait = retryAfter
-        } else if let reset = headerFields[.rateLimitReset].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }
-        ),
-            reset.isFinite
-        {
-            wait = .seconds(max(0, reset - now.timeIntervalSince1970))
+            seconds = retryAfter
+        } else if let reset = headerFields[.rateLimitReset].flatMap({ Self.parseNumber($0) }) {
+            seconds = max(0, reset - now.timeIntervalSince1970)
         } else {
             return backoff(attempt: attempt)
         }
-        guard wait <= maxRateLimitWait else { return nil }
-        return wait + Self.random(upTo: rateLimitJitter)
+        guard seconds.isFinite, seconds <= maxRateLimitWait.seconds else { return nil }
+        let wait = Duration.nanoseconds(Int64(min(seconds, 9e9) * 1e9))
+        return Self.saturatingSum(wait, Self.random(upTo: rateLimitJitter))
     }
 
     /// Exponential backoff with "equal jitter": half the delay is fixed, half random.
     private func backoff(attempt: Int) -> Duration {
         let exponent = min(max(attempt - 1, 0), 30)
-        let delay = min(baseDelay * (1 << exponent), maxDelay)
+        // `baseDelay` and `maxDelay` come from the caller: compare before multiplying so a large
+        // `baseDelay` cannot overflow.
+        let factor = 1 << exponent
+        let delay = baseDelay > maxDelay / factor ? maxDelay : min(baseDelay * factor, maxDelay)
+        guard delay > .zero else { return .zero }
         return delay / 2 + Self.random(upTo: delay / 2)
     }
 
@@ -119,15 +123,33 @@ public struct RetryPolicy: Sendable, Hashable {
         return .nanoseconds(Int64.random(in: 0...max(0, limit.nanoseconds)))
     }
 
-    private static func parseRetryAfter(_ value: String, now: Date) -> Duration? {
+    private static func saturatingSum(_ a: Duration, _ b: Duration) -> Duration {
+        let (total, overflow) = a.nanoseconds.addingReportingOverflow(b.nanoseconds)
+        return .nanoseconds(overflow ? .max : total)
+    }
+
+    /// A finite number from a header value, or `nil`.
+    private static func parseNumber(_ value: String) -> Double? {
+        guard let number = Double(value.trimmingCharacters(in: .whitespaces)), number.isFinite else { return nil }
+        return number
+    }
+
+    /// `Retry-After` in seconds from now: a non-negative number of seconds or an HTTP date. Anything
+    /// else (negative, not finite, unparsable) is ignored.
+    private static func parseRetryAfter(_ value: String, now: Date) -> Double? {
         let text = value.trimmingCharacters(in: .whitespaces)
-        if let seconds = Double(text), seconds.isFinite, seconds >= 0 { return .seconds(seconds) }
+        if let seconds = Double(text) { return seconds.isFinite && seconds >= 0 ? seconds : nil }
+        guard let date = parseHTTPDate(text) else { return nil }
+        return max(0, date.timeIntervalSince(now))
+    }
+
+    /// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the form `Retry-After` uses.
+    static func parseHTTPDate(_ text: String) -> Date? {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: text) else { return nil }
-        return .seconds(max(0, date.timeIntervalSince(now)))
+        return formatter.date(from: text)
     }
 }
 
@@ -168,9 +190,4 @@ struct RetryMiddleware: IntercomMiddleware {
             }
         }
     }
-}
-
-extension HTTPField.Name {
-    /// `Retry-After`.
-    static let retryAfter = Self("Retry-After")!  // A constant, valid name.
 }

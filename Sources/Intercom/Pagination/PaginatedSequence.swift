@@ -2,7 +2,8 @@
 ///
 /// No request is made until iteration starts, and only the current page is held in memory, so a
 /// listing of any length runs in flat memory. Iteration ends after the last page, and also when the
-/// API hands back the same cursor twice in a row, which would otherwise loop forever.
+/// API hands back a cursor this listing has already visited (`A → B → A` as well as `A → A`) or after
+/// ``maxPages`` pages, so a misbehaving server cannot make it loop forever.
 ///
 /// ```swift
 /// for try await contact in client.contacts.list() { print(contact.id) }
@@ -22,27 +23,42 @@ public struct PaginatedSequence<Item: Sendable>: AsyncSequence, Sendable {
     private let stopsOnRepeatedCursor: Bool
     private let fetch: PageFetcher
 
+    /// The most pages one iteration fetches before it ends, whatever the API says about further
+    /// pages: a guard against a server that never stops handing out page numbers or scroll pages.
+    public let maxPages: Int
+
+    /// The default for ``maxPages``: a million pages, far beyond any real Intercom listing.
+    public static var defaultMaxPages: Int { 1_000_000 }
+
     /// Creates a listing from a page-fetching closure.
     ///
     /// - Parameters:
     ///   - start: The cursor of the first page to fetch; `nil` for the beginning.
-    ///   - stopsOnRepeatedCursor: Whether to end when a page's next cursor equals the one just used.
-    ///     Turn it off for APIs whose cursor stays the same across pages, such as company scrolls.
+    ///   - stopsOnRepeatedCursor: Whether to end when a page's next cursor is one this iteration has
+    ///     already used. Turn it off for APIs whose cursor stays the same across pages, such as company
+    ///     scrolls.
+    ///   - maxPages: The most pages to fetch in one iteration; values below 1 count as 1.
     ///   - fetch: Fetches one page.
-    public init(start: PageCursor? = nil, stopsOnRepeatedCursor: Bool = true, fetch: @escaping PageFetcher) {
+    public init(
+        start: PageCursor? = nil,
+        stopsOnRepeatedCursor: Bool = true,
+        maxPages: Int = PaginatedSequence.defaultMaxPages,
+        fetch: @escaping PageFetcher
+    ) {
         self.start = start
         self.stopsOnRepeatedCursor = stopsOnRepeatedCursor
+        self.maxPages = Swift.max(1, maxPages)
         self.fetch = fetch
     }
 
     /// The same listing, page by page.
     public var pages: PageSequence<Item> {
-        PageSequence(start: start, stopsOnRepeatedCursor: stopsOnRepeatedCursor, fetch: fetch)
+        PageSequence(start: start, stopsOnRepeatedCursor: stopsOnRepeatedCursor, maxPages: maxPages, fetch: fetch)
     }
 
     /// The same listing, beginning at `cursor`: for resuming where an earlier run stopped.
     public func resuming(from cursor: PageCursor) -> PaginatedSequence<Item> {
-        PaginatedSequence(start: cursor, stopsOnRepeatedCursor: stopsOnRepeatedCursor, fetch: fetch)
+        PaginatedSequence(start: cursor, stopsOnRepeatedCursor: stopsOnRepeatedCursor, maxPages: maxPages, fetch: fetch)
     }
 
     /// Fetches only the first page.
@@ -92,19 +108,24 @@ public struct PageSequence<Item: Sendable>: AsyncSequence, Sendable {
 
     let start: PageCursor?
     let stopsOnRepeatedCursor: Bool
+    let maxPages: Int
     let fetch: PaginatedSequence<Item>.PageFetcher
 
     /// Makes an iterator that fetches pages only as they are needed.
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(cursor: start, stopsOnRepeatedCursor: stopsOnRepeatedCursor, fetch: fetch)
+        AsyncIterator(cursor: start, stopsOnRepeatedCursor: stopsOnRepeatedCursor, maxPages: maxPages, fetch: fetch)
     }
 
     /// Fetches one page per call until the last.
     public struct AsyncIterator: AsyncIteratorProtocol {
         var cursor: PageCursor?
         let stopsOnRepeatedCursor: Bool
+        let maxPages: Int
         let fetch: PaginatedSequence<Item>.PageFetcher
         var finished = false
+        /// Every cursor used so far: one entry per page, a few bytes each.
+        var used: Set<PageCursor> = []
+        var fetched = 0
 
         /// The next element, fetching a page when needed; `nil` after the last.
         public mutating func next() async throws -> Page<Item>? {
@@ -116,7 +137,11 @@ public struct PageSequence<Item: Sendable>: AsyncSequence, Sendable {
                 finished = true
                 throw error
             }
-            if let next = page.nextCursor, !(stopsOnRepeatedCursor && next == cursor) {
+            fetched += 1
+            if stopsOnRepeatedCursor, let cursor { used.insert(cursor) }
+            if let next = page.nextCursor, fetched < maxPages,
+                !(stopsOnRepeatedCursor && (next == cursor || used.contains(next)))
+            {
                 cursor = next
             } else {
                 finished = true

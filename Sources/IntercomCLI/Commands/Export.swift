@@ -10,6 +10,8 @@ struct Export: AsyncParsableCommand {
         discussion: """
             Memory stays flat: one page at a time. On a terminal a progress line goes to stderr.
             Interrupted (Ctrl-C), it prints a cursor to resume from with --resume (contacts, conversations).
+            With --resume, --file is appended to rather than replaced, and a CSV header is written only
+            when the file is new or empty.
             Example: intercom export contacts --format csv --file contacts.csv
             """
     )
@@ -24,8 +26,14 @@ struct Export: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "contacts, companies or conversations.") var resource: Resource
-    @Option(help: "jsonl or csv.") var format: Format = .jsonl
-    @Option(help: "Write here instead of stdout.") var file: String?
+    @Option(
+        help: """
+            jsonl or csv. Against formula injection in spreadsheets, a CSV cell that begins with =, +, -, @, \
+            a tab or a carriage return gets a leading ' and is quoted; negative numbers too (-5 becomes "'-5").
+            """
+    )
+    var format: Format = .jsonl
+    @Option(help: "Write here instead of stdout; replaced, or appended to with --resume.") var file: String?
     @Option(help: "Items per page (1–150).") var perPage: Int = 150
     @Option(help: "Resume after the cursor an interrupted export printed.") var resume: String?
 
@@ -50,24 +58,14 @@ struct Export: AsyncParsableCommand {
     ]
 
     func run() async throws {
-        let output: FileHandle
-        if let file {
-            guard FileManager.default.createFile(atPath: file, contents: nil),
-                let handle = FileHandle(forWritingAtPath: file)
-            else {
-                throw ValidationError("cannot write \(file)")
-            }
-            output = handle
-        } else {
-            output = FileHandle.standardOutput
-        }
+        let (output, writesHeader) = try openOutput()
         let progress = Progress(enabled: isatty(STDERR_FILENO) == 1)
         let checkpoint = Checkpoint(resume.map(PageCursor.startingAfter))
         let interrupted = Checkpoint(nil)
         let work = Task {
             try await global.withClient { client in
-                if format == .csv, let columns = Self.csvColumns[resource] {
-                    output.write(Data((columns.joined(separator: ",") + "\n").utf8))
+                if format == .csv, writesHeader, let columns = Self.csvColumns[resource] {
+                    try output.write(contentsOf: Data((columns.joined(separator: ",") + "\n").utf8))
                 }
                 switch resource {
                 case .contacts:
@@ -100,13 +98,47 @@ struct Export: AsyncParsableCommand {
         progress.finish()
         if interrupted.value != nil {
             if case .startingAfter(let cursor)? = checkpoint.value {
-                printError("interrupted; resume with: intercom export \(resource.rawValue) --resume \(cursor)")
+                var command = "intercom export \(resource.rawValue)"
+                if format == .csv { command += " --format csv" }
+                if let file { command += " --file \(Self.shellQuoted(file))" }
+                printError("interrupted; resume with: \(command) --resume \(cursor)")
             } else {
                 printError("interrupted before the first page was written")
             }
             throw ExitCode(130)
         }
         try result.get()
+    }
+
+    /// `text` as one shell word: unchanged when it is plainly safe, otherwise in single quotes.
+    static func shellQuoted(_ text: String) -> String {
+        let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+,:=@".unicodeScalars)
+        if !text.isEmpty && text.unicodeScalars.allSatisfy({ plain.contains($0) }) { return text }
+        return "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+    }
+
+    /// Where the export goes, and whether a CSV header belongs there.
+    ///
+    /// Without --resume, --file is created or emptied. With --resume it is appended to, and the header is
+    /// written only when the file is new or empty: the interrupted run wrote it already. On stdout, a resumed
+    /// export writes no header, as it is meant to be appended (`>>`) to the first run's output.
+    private func openOutput() throws -> (handle: FileHandle, writesHeader: Bool) {
+        guard let file else { return (FileHandle.standardOutput, resume == nil) }
+        let manager = FileManager.default
+        if resume == nil || !manager.fileExists(atPath: file) {
+            guard manager.createFile(atPath: file, contents: nil), let handle = FileHandle(forWritingAtPath: file)
+            else {
+                throw ValidationError("cannot write \(file)")
+            }
+            return (handle, true)
+        }
+        guard let handle = FileHandle(forWritingAtPath: file) else { throw ValidationError("cannot write \(file)") }
+        do {
+            let end = try handle.seekToEnd()
+            return (handle, end == 0)
+        } catch {
+            throw ValidationError("cannot append to \(file): \(error.localizedDescription)")
+        }
     }
 
     private func write<Item: Encodable & Sendable>(
@@ -128,7 +160,7 @@ struct Export: AsyncParsableCommand {
                 }
                 chunk.append(0x0A)
             }
-            output.write(chunk)
+            try output.write(contentsOf: chunk)
             checkpoint.set(page.nextCursor)
             progress.advance(by: page.items.count, total: page.totalCount)
         }
@@ -145,9 +177,32 @@ struct Export: AsyncParsableCommand {
             case nil, .null?: text = ""
             case let other?: text = other.description
             }
-            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            return csvCell(text)
         }.joined(separator: ",")
+    }
+
+    /// The characters that make a spreadsheet read a cell as a formula (OWASP's list): `=`, `+`, `-`,
+    /// `@`, tab and carriage return.
+    static let formulaTriggers: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// One CSV cell (RFC 4180), safe to open in a spreadsheet.
+    ///
+    /// A cell that begins with one of ``formulaTriggers`` gets a leading `'`, so spreadsheets show it as
+    /// text instead of running it; that includes negative numbers. Such a cell, and any with a comma,
+    /// quote or line break, is put in double quotes with inner quotes doubled.
+    static func csvCell(_ text: String) -> String {
+        var cell = text
+        var needsQuotes = false
+        if let first = text.unicodeScalars.first, formulaTriggers.contains(first) {
+            cell = "'" + text
+            needsQuotes = true
+        }
+        // Unicode scalars, not Characters: "\r\n" is a single Character equal to neither "\r" nor "\n".
+        if !needsQuotes {
+            needsQuotes = text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        }
+        guard needsQuotes else { return cell }
+        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 

@@ -1,9 +1,12 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Foundation
 import HTTPTypes
 import Intercom
 import IntercomSandbox
 import IntercomTour
+import NIOCore
+import NIOHTTP1
 import Synchronization
 
 struct Webhook: AsyncParsableCommand {
@@ -71,48 +74,70 @@ struct Webhook: AsyncParsableCommand {
     struct Replay: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "POST a notification, signed, to your handler (a loopback URL).",
-            discussion:
-                "Example: intercom webhook replay --url http://127.0.0.1:8080/hooks --secret s3cret --file notification.json"
+            discussion: """
+                The request carries what Intercom sends: Content-Type: application/json and X-Hub-Signature,
+                and no Authorization header. The URL, query included, is used as given; redirects are
+                reported, never followed. Exit code 0 for a 2xx answer, 3 for any other.
+                Example: intercom webhook replay --url http://127.0.0.1:8080/hooks --secret s3cret < notification.json
+                """
         )
-        @Option var url: String
-        @Option var secret: String
+        @Option(help: "Your handler's URL: http(s) on 127.0.0.0/8, ::1 or localhost.") var url: String
+        @Option(help: "Your app's client secret, to sign the body.") var secret: String
         @OptionGroup var body: BodyOptions
 
         func validate() throws {
-            guard let parsed = URL(string: url), let host = parsed.host,
-                ["localhost", "127.0.0.1", "::1"].contains(host) || host.hasPrefix("127.")
-            else {
-                throw ValidationError("--url must be on a loopback host")
+            guard let parsed = URL(string: url), LoopbackAddress.isLoopback(url: parsed) else {
+                throw ValidationError(
+                    "--url must be an http(s) URL on a loopback address (127.0.0.0/8, ::1 or localhost)"
+                )
             }
         }
 
         func run() async throws {
             let data = try body.read()
             _ = try WebhookNotification.parse(data)
-            guard let target = URL(string: url),
-                let base = URL(
-                    string:
-                        "\(target.scheme ?? "http")://\(target.host ?? "127.0.0.1")\(target.port.map { ":\($0)" } ?? "")"
-                )
-            else {
-                throw ValidationError("--url is not a URL")
+
+            var request = HTTPClientRequest(url: url)
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.headers.add(
+                name: WebhookSignature.headerName,
+                value: WebhookSignature(secret: secret).signature(for: data)
+            )
+            request.body = .bytes(ByteBuffer(bytes: data))
+
+            // A client of its own: it never follows a redirect (which could lead off this machine)
+            // and does not retry a refused connection.
+            var configuration = HTTPClient.Configuration()
+            configuration.redirectConfiguration = .disallow
+            configuration.connectionPool.retryConnectionEstablishment = false
+            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+            let outcome: Result<(status: HTTPResponseStatus, location: String?), any Error>
+            do {
+                let response = try await client.execute(request, timeout: .seconds(30))
+                _ = try? await response.body.collect(upTo: 1 << 20)
+                outcome = .success((status: response.status, location: response.headers.first(name: "Location")))
+            } catch {
+                outcome = .failure(error)
             }
-            let client = IntercomClient(accessToken: "unused").with {
-                $0.baseURL = base
-                $0.retryPolicy = .none
-            }
-            try await reportingFailures {
-                let response = try await client.send(
-                    IntercomRawRequest(
-                        method: .post,
-                        path: target.path.isEmpty ? "/" : target.path,
-                        body: .data(data),
-                        headerFields: [
-                            .hubSignature: WebhookSignature(secret: secret).signature(for: data)
-                        ]
-                    )
-                )
-                print("delivered: HTTP \(response.status.code)")
+            try await client.shutdown()
+
+            switch outcome {
+            case .failure(let error):
+                printError("error: network: \(error)")
+                throw Exit.networkError
+            case .success(let answer):
+                print("delivered: HTTP \(answer.status.code)")
+                guard (200..<300).contains(answer.status.code) else {
+                    let code = answer.status.code
+                    if (300..<400).contains(code) {
+                        let target = answer.location.map { " to \($0)" } ?? ""
+                        printError("error: the handler answered HTTP \(code), a redirect\(target); not followed")
+                    } else {
+                        printError("error: the handler answered HTTP \(code) \(answer.status.reasonPhrase)")
+                    }
+                    throw Exit.apiError
+                }
             }
         }
     }
@@ -122,17 +147,44 @@ struct SandboxServe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
         abstract: "Serve the Intercom API locally (the same flags as intercom-sandbox).",
-        discussion: "Example: intercom sandbox --seed sample --port 4010"
+        discussion: """
+            With --data FILE, the data is saved to FILE on SIGINT (Ctrl-C) and SIGTERM; if that save fails,
+            the reason goes to stderr and the exit code is 1.
+            Example: intercom sandbox --seed sample --port 4010
+            """
     )
     @OptionGroup var options: SandboxOptions
 
     func run() async throws {
         let configuration = try options.makeConfiguration()
-        let sandbox = try await Sandbox.start(configuration)
-        print(
-            "intercom sandbox listening on \(sandbox.baseURL.absoluteString) (token: \(configuration.accessTokens.sorted().joined(separator: ", ")))"
-        )
-        try await sandbox.run()
+        let sandbox: Sandbox
+        do {
+            sandbox = try await Sandbox.start(configuration)
+        } catch let error as SandboxDataFileError {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
+        do {
+            try await sandbox.runUntilSignalled {
+                let banner = """
+                    intercom sandbox listening on \(sandbox.baseURL.absoluteString)
+                    access token(s): \(Self.describeTokens(configuration.accessTokens))
+
+                    """
+                // Written straight to the file descriptor: `print` may hold it in a buffer when stdout is a pipe.
+                FileHandle.standardOutput.write(Data(banner.utf8))
+            }
+        } catch let error as SandboxDataFileError {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// Names the accepted tokens when they are only the well-known default, and otherwise only counts
+    /// them, so that a real token passed with --token is never printed.
+    static func describeTokens(_ tokens: Set<String>) -> String {
+        if tokens == [SandboxConfiguration.defaultAccessToken] { return SandboxConfiguration.defaultAccessToken }
+        return "\(tokens.count) given with --token (not shown)"
     }
 }
 

@@ -6,7 +6,16 @@ import Intercom
 struct CompaniesController {
     let store: SandboxStore
 
-    static func input(_ request: CreateOrUpdateCompanyRequest) -> CompanyInput {
+    /// The largest `monthly_spend` either way: every whole number up to 2^53 is exact as a `Double`, so the
+    /// stored value renders back as the same integer.
+    static let maxMonthlySpend = 9_007_199_254_740_992
+
+    /// `monthly_spend` as the store keeps it, answering 400 `parameter_invalid` when it is too large.
+    static func monthlySpend(_ value: Int?) throws -> Double? {
+        try Checked.integer(value, field: "monthly_spend", in: -maxMonthlySpend...maxMonthlySpend).map { Double($0) }
+    }
+
+    static func input(_ request: CreateOrUpdateCompanyRequest) throws -> CompanyInput {
         CompanyInput(
             companyID: request.companyID,
             name: request.name,
@@ -14,7 +23,7 @@ struct CompaniesController {
             size: request.size,
             website: request.website,
             industry: request.industry,
-            monthlySpend: request.monthlySpend.map(Double.init),
+            monthlySpend: try monthlySpend(request.monthlySpend),
             remoteCreatedAt: request.remoteCreatedAt.map(IntercomJSON.unixSeconds),
             customAttributes: request.customAttributes
         )
@@ -24,8 +33,9 @@ struct CompaniesController {
         let store = self.store
         router.post("companies") { request, _ in
             let body = try await request.decodeBody(as: CreateOrUpdateCompanyRequest.self)
+            let input = try Self.input(body)
             return try await store.perform { store in
-                try Reply.json(store.data.company(try store.createOrUpdateCompany(Self.input(body)).company))
+                try Reply.json(store.data.company(try store.createOrUpdateCompany(input).company))
             }
         }
         router.get("companies") { request, _ in
@@ -86,7 +96,7 @@ struct CompaniesController {
                 size: body.size,
                 website: body.website,
                 industry: body.industry,
-                monthlySpend: body.monthlySpend.map(Double.init),
+                monthlySpend: try Self.monthlySpend(body.monthlySpend),
                 customAttributes: body.customAttributes
             )
             return try await store.perform { store in

@@ -135,7 +135,7 @@ struct ContactsController {
         }
         router.get("contacts/:id/companies") { request, context in
             let id = try context.path("id")
-            let page = try request.integerQuery("page") ?? 1
+            let page = try Paging.page(try request.integerQuery("page"))
             let perPage = try Paging.perPage(try request.integerQuery("per_page"), default: 15, max: 50)
             return try await store.read { store in
                 let companies = try store.companies(ofContact: id)
@@ -186,7 +186,7 @@ struct ContactsController {
         }
         router.get("contacts/:id/notes") { request, context in
             let id = try context.path("id")
-            let page = try request.integerQuery("page") ?? 1
+            let page = try Paging.page(try request.integerQuery("page"))
             let perPage = try Paging.perPage(try request.integerQuery("per_page"), default: 10, max: 60)
             return try await store.read { store in
                 let notes = try store.notes(ofContact: id)

@@ -393,7 +393,7 @@ struct ConversationsController {
                 type: "snoozed",
                 author: author,
                 body: nil,
-                snoozedUntil: body.snoozedUntil
+                snoozedUntil: try Checked.unixSeconds(body.snoozedUntil, field: "snoozed_until")
             )
         case "assignment":
             guard let assignee = body.assigneeID.flatMap({ Int($0) }) else {

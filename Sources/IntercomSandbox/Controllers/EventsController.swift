@@ -31,6 +31,9 @@ struct EventsController {
         }
     }
 
+    /// The largest count one summary may add.
+    static let maxSummaryCount = 1_000_000_000
+
     func register(on router: Router<SandboxContext>) {
         let store = self.store
         router.post("events") { request, _ in
@@ -96,13 +99,13 @@ struct EventsController {
         }
         router.post("events/summaries") { request, _ in
             let body = try await request.decodeBody(as: SummariesBody.self)
+            let summary = body.eventSummaries
+            let count = try Checked.integer(summary.count, field: "event_summaries.count", in: 0...Self.maxSummaryCount)
+            let first = try Checked.unixSeconds(summary.first, field: "event_summaries.first")
+            let last = try Checked.unixSeconds(summary.last, field: "event_summaries.last")
             try await store.perform { store in
                 let contact = try store.contact(externalID: body.userID)
-                let summary = body.eventSummaries
-                store.recordSummaries(
-                    contact: contact,
-                    summaries: [(summary.eventName, summary.count, summary.first, summary.last)]
-                )
+                try store.recordSummaries(contact: contact, summaries: [(summary.eventName, count ?? 0, first, last)])
             }
             return Response(status: .ok)
         }

@@ -63,23 +63,95 @@ public enum SandboxFault: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Faults queued for the next requests, through the control API.
+/// Faults queued for the next requests, through the control API, as runs of one fault repeated.
+///
+/// A run is stored once with its remaining count, so queuing a fault 10,000 times takes one entry and taking
+/// the next fault is O(1). The total waiting, counting repetitions, never exceeds `limit`.
 final class FaultQueue: Sendable {
-    private let queue = Mutex<[SandboxFault]>([])
-
-    func enqueue(_ fault: SandboxFault, count: Int) {
-        queue.withLock { $0.append(contentsOf: Array(repeating: fault, count: max(0, count))) }
+    /// One fault and how many more requests get it.
+    struct Run: Sendable, Hashable {
+        var fault: SandboxFault
+        var remaining: Int
     }
 
+    private struct State: Sendable {
+        var runs = FIFO<Run>()
+        var total = 0
+    }
+
+    private let state = Mutex(State())
+    /// The most faults that can wait, counting repetitions.
+    let limit: Int
+
+    init(limit: Int = SandboxLimits().queuedFaults) {
+        self.limit = limit
+    }
+
+    /// Queues `fault` for the next `count` requests after those already queued.
+    ///
+    /// - Returns: `false`, queuing nothing, when that would take the total past ``limit``.
+    @discardableResult
+    func enqueue(_ fault: SandboxFault, count: Int) -> Bool {
+        guard count > 0 else { return true }
+        return state.withLock { state in
+            guard count <= limit - state.total else { return false }
+            state.total += count
+            if var last = state.runs.last, last.fault == fault {
+                last.remaining += count
+                state.runs.replaceLast(last)
+            } else {
+                state.runs.append(Run(fault: fault, remaining: count))
+            }
+            return true
+        }
+    }
+
+    /// Takes the next queued fault, if any.
     func next() -> SandboxFault? {
-        queue.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+        state.withLock { state in
+            guard var run = state.runs.first else { return nil }
+            state.total -= 1
+            run.remaining -= 1
+            if run.remaining <= 0 {
+                _ = state.runs.popFirst()
+            } else {
+                state.runs.replaceFirst(run)
+            }
+            return run.fault
+        }
     }
 
     func clear() {
-        queue.withLock { $0.removeAll() }
+        state.withLock { state in
+            state.runs.removeAll()
+            state.total = 0
+        }
     }
 
-    var pending: [SandboxFault] { queue.withLock { $0 } }
+    /// The waiting runs, next first.
+    var runs: [Run] { state.withLock { Array($0.runs.elements) } }
+
+    /// How many faults wait, counting repetitions.
+    var count: Int { state.withLock { $0.total } }
+
+    /// How many upcoming faults ``pending`` spells out.
+    static let pendingShown = 100
+
+    /// The next faults, repetitions spelled out, at most ``pendingShown`` of them; ``runs`` has them all.
+    var pending: [SandboxFault] { upcoming(Self.pendingShown) }
+
+    /// The next `limit` faults, repetitions spelled out, without taking them.
+    func upcoming(_ limit: Int) -> [SandboxFault] {
+        state.withLock { state in
+            var result: [SandboxFault] = []
+            for run in state.runs.elements {
+                let room = limit - result.count
+                guard room > 0 else { break }
+                result.append(contentsOf: repeatElement(run.fault, count: min(room, run.remaining)))
+            }
+            return result
+        }
+    }
 }
 
 /// Injects the fault named by the request's `X-Sandbox-Fault` header, or the next queued one.

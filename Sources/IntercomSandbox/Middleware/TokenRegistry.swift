@@ -1,18 +1,42 @@
 import Synchronization
 
 /// The bearer tokens a sandbox accepts: the configured ones and those issued by the OAuth exchange.
+///
+/// Issued tokens are bounded by `issuedLimit`: issuing one more stops the oldest issued token from
+/// working. The configured tokens are never evicted.
 final class TokenRegistry: Sendable {
-    private let tokens: Mutex<Set<String>>
+    private struct Issued: Sendable {
+        var tokens: Set<String> = []
+        var order = FIFO<String>()
+    }
 
-    init(_ tokens: Set<String>) {
-        self.tokens = Mutex(tokens)
+    private let configured: Set<String>
+    private let issued = Mutex(Issued())
+    /// The most issued tokens accepted at once.
+    let issuedLimit: Int
+
+    init(_ tokens: Set<String>, issuedLimit: Int = SandboxLimits().issuedTokens) {
+        self.configured = tokens
+        self.issuedLimit = issuedLimit
     }
 
     func accepts(_ token: String) -> Bool {
-        tokens.withLock { $0.contains(token) }
+        configured.contains(token) || issued.withLock { $0.tokens.contains(token) }
     }
 
+    /// Accepts `token` from now on, evicting the oldest issued tokens past the limit.
     func add(_ token: String) {
-        _ = tokens.withLock { $0.insert(token) }
+        guard !configured.contains(token) else { return }
+        let limit = max(0, issuedLimit)
+        issued.withLock { issued in
+            guard issued.tokens.insert(token).inserted else { return }
+            issued.order.append(token)
+            while issued.order.count > limit, let oldest = issued.order.popFirst() {
+                issued.tokens.remove(oldest)
+            }
+        }
     }
+
+    /// How many issued tokens are accepted.
+    var issuedCount: Int { issued.withLock { $0.tokens.count } }
 }

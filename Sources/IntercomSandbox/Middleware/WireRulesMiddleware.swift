@@ -5,7 +5,8 @@ import Intercom
 import NIOCore
 
 /// Checks what Intercom checks before any route runs, in Intercom's order: the bearer token (401),
-/// the `Accept` header (406), the `Intercom-Version` (400), then the body's size (413) and JSON (400).
+/// the `Accept` header (406), the `Intercom-Version` (400), then the body's size (413, for every method) and,
+/// for `POST`, `PUT`, `PATCH` and `DELETE`, its JSON (400).
 struct WireRulesMiddleware: RouterMiddleware {
     typealias Context = SandboxContext
 
@@ -43,17 +44,19 @@ struct WireRulesMiddleware: RouterMiddleware {
             }
             context.apiVersion = version
         }
+        // Every body is collected here, whatever the method, so no route ever reads more than `maxBodyBytes`:
+        // `Request.decodeBody(as:)` then only sees this already-collected buffer.
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: maxBodyBytes)
+        } catch {
+            throw SandboxError(
+                .contentTooLarge,
+                "request_entity_too_large",
+                "The request body is larger than \(maxBodyBytes) bytes"
+            )
+        }
         if [.post, .put, .patch, .delete].contains(request.method) {
-            let buffer: ByteBuffer
-            do {
-                buffer = try await request.collectBody(upTo: maxBodyBytes)
-            } catch {
-                throw SandboxError(
-                    .contentTooLarge,
-                    "request_entity_too_large",
-                    "The request body is larger than \(maxBodyBytes) bytes"
-                )
-            }
             if buffer.readableBytes > 0 {
                 let data = Data(buffer.readableBytesView)
                 let parsed = try? IntercomJSON.makeDecoder().decode(JSONValue.self, from: data)

@@ -73,7 +73,9 @@ extension WorkspaceData {
         company.size = record.size
         company.website = record.website
         company.industry = record.industry
-        company.monthlySpend = record.monthlySpend.map { Int($0) }
+        // Requests can only store whole numbers up to 2^53; a value loaded from a data file that no `Int`
+        // can hold (or NaN) is left out rather than converted.
+        company.monthlySpend = record.monthlySpend.flatMap(Checked.int)
         company.sessionCount = record.sessionCount
         company.userCount = contacts.values.filter { $0.role == "user" && $0.companyIDs.contains(record.id) }.count
         company.customAttributes = record.customAttributes

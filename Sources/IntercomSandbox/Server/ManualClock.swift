@@ -17,9 +17,13 @@ public final class ManualClock: IntercomClock {
     public var now: Date { current.withLock { $0 } }
 
     /// Moves the clock forward by `duration`.
+    ///
+    /// A zero or negative duration changes nothing, and the clock stops at the last second of year 9999:
+    /// an advance that would pass it moves the clock only that far (and one that starts later stays put).
     public func advance(by duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        current.withLock { $0 += Double(seconds) + Double(attoseconds) / 1e18 }
+        let seconds = ClockLimit.seconds(in: duration)
+        guard seconds > 0 else { return }
+        current.withLock { $0 = max($0, min($0 + seconds, ClockLimit.latest)) }
     }
 
     /// Advances the clock by `duration` at once, without waiting.

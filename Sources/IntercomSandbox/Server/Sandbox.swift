@@ -1,3 +1,4 @@
+import Dispatch
 public import Foundation
 import Hummingbird
 public import Intercom
@@ -23,12 +24,14 @@ public final class Sandbox: Sendable {
     /// Its shared state: configuration and data.
     public let state: SandboxState
     private let task: Task<Void, any Error>
+    private let logger: Logger
 
-    private init(baseURL: URL, port: Int, state: SandboxState, task: Task<Void, any Error>) {
+    private init(baseURL: URL, port: Int, state: SandboxState, task: Task<Void, any Error>, logger: Logger) {
         self.baseURL = baseURL
         self.port = port
         self.state = state
         self.task = task
+        self.logger = logger
     }
 
     /// The sandbox's data.
@@ -36,11 +39,16 @@ public final class Sandbox: Sendable {
 
     /// Starts a sandbox and returns once it accepts connections.
     ///
-    /// - Throws: ``SandboxStartError`` when the server cannot bind its address.
+    /// When the configuration names a data file that exists, its data replaces the seed first.
+    ///
+    /// - Throws: ``SandboxConfigurationError`` when the configuration cannot be used,
+    ///   ``SandboxDataFileError`` when the data file cannot be read or is not sandbox data (the file is
+    ///   left as it is), and ``SandboxStartError`` when the server cannot bind its address.
     public static func start(
         _ configuration: SandboxConfiguration = SandboxConfiguration(),
         logger: Logger = Logger(label: "intercom-sandbox", factory: { _ in SwiftLogNoOpLogHandler() })
     ) async throws -> Sandbox {
+        try configuration.validate()
         let state = await SandboxState(configuration: configuration)
         if let file = configuration.dataFile, FileManager.default.fileExists(atPath: file.path) {
             try await state.store.load(from: file)
@@ -58,17 +66,103 @@ public final class Sandbox: Sendable {
                 underlying: "no URL can be made for this host"
             )
         }
-        return Sandbox(baseURL: url, port: port, state: state, task: task)
+        return Sandbox(baseURL: url, port: port, state: state, task: task, logger: logger)
     }
 
-    /// Stops the server, saving the data first when the configuration names a data file.
-    public func stop() async {
-        if let file = state.configuration.dataFile {
-            try? await state.store.save(to: file)
-        }
-        await state.store.stopWebhooks()
+    /// Stops the server, then saves the data when the configuration names a data file.
+    ///
+    /// The server stops before the save, so no request can change the data after it was written.
+    /// Calling this again saves again.
+    ///
+    /// - Throws: ``SandboxDataFileError`` when the data cannot be saved. The server and webhook
+    ///   delivery are stopped all the same.
+    public func shutdown() async throws {
         task.cancel()
         _ = await task.result
+        var failure: (any Error)?
+        if let file = state.configuration.dataFile {
+            do {
+                try await state.store.save(to: file)
+            } catch {
+                failure = error
+            }
+        }
+        await state.store.stopWebhooks()
+        if let failure { throw failure }
+    }
+
+    /// Stops the server, then saves the data when the configuration names a data file.
+    ///
+    /// A failed save is logged at error level and otherwise ignored; call ``shutdown()`` to handle it.
+    public func stop() async {
+        do {
+            try await shutdown()
+        } catch {
+            logger.error("\(error)")
+        }
+    }
+
+    /// Serves until the process receives SIGINT or SIGTERM (or the server stops by itself), then
+    /// shuts down as ``shutdown()`` does, saving the data file when one is configured.
+    ///
+    /// `whenReady` runs once the signal handlers are in place, so a caller that prints a start-up
+    /// line from it tells its parent the moment a signal will be handled. While this runs, the two
+    /// signals no longer end the process at once.
+    ///
+    /// - Throws: ``SandboxDataFileError`` when the data cannot be saved, or the server's error when it
+    ///   failed by itself (after saving).
+    public func runUntilSignalled(whenReady: () -> Void = {}) async throws {
+        let signals = [SIGINT, SIGTERM]
+        #if canImport(Darwin)
+        // Dispatch sees the signals through kqueue even while they are ignored, and ignoring them keeps
+        // their default action from ending the process before the data is saved. (On Linux, Dispatch
+        // installs a handler of its own when a source registers.) The previous actions come back on return.
+        let previousActions = signals.map { number in (number, signal(number, SIG_IGN)) }
+        defer { for (number, action) in previousActions { _ = signal(number, action) } }
+        #endif
+        let (received, continuation) = AsyncStream.makeStream(of: Int32.self)
+        var sources: [any DispatchSourceSignal] = []
+        defer {
+            for source in sources { source.cancel() }
+            continuation.finish()
+        }
+        for number in signals {
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { continuation.yield(number) }
+            await withCheckedContinuation { (registered: CheckedContinuation<Void, Never>) in
+                source.setRegistrationHandler { registered.resume() }
+                source.resume()
+            }
+            sources.append(source)
+        }
+        whenReady()
+
+        let serverFailure: (any Error)? = await withTaskGroup(of: RunOutcome.self) { group in
+            group.addTask {
+                for await _ in received { return .signalled }
+                return .signalled
+            }
+            group.addTask {
+                do {
+                    try await self.run()
+                    return .serverStopped(nil)
+                } catch {
+                    return .serverStopped(error)
+                }
+            }
+            let first = await group.next() ?? .signalled
+            group.cancelAll()
+            if case .serverStopped(let error) = first { return error }
+            return nil
+        }
+        try await shutdown()
+        if let serverFailure, !(serverFailure is CancellationError) { throw serverFailure }
+    }
+
+    /// How ``runUntilSignalled(whenReady:)`` came to stop.
+    private enum RunOutcome: Sendable {
+        case signalled
+        case serverStopped((any Error)?)
     }
 
     /// Waits until the server stops, for example after a signal cancels the calling task.
@@ -105,7 +199,64 @@ public struct SandboxStartError: Error, Sendable, CustomStringConvertible {
     public var description: String { "The sandbox could not listen on \(host):\(port): \(underlying)" }
 }
 
+/// Why the sandbox's data file could not be loaded or saved.
+public struct SandboxDataFileError: Error, Sendable, CustomStringConvertible {
+    /// What the sandbox was doing with the file.
+    public enum Operation: String, Sendable {
+        /// Reading the file at start.
+        case load
+        /// Writing the file at stop.
+        case save
+    }
+
+    /// The data file.
+    public var file: URL
+    /// Whether loading or saving failed.
+    public var operation: Operation
+    /// The reason, in words.
+    public var reason: String
+
+    /// Creates the error.
+    public init(file: URL, operation: Operation, reason: String) {
+        self.file = file
+        self.operation = operation
+        self.reason = reason
+    }
+
+    /// Wraps whatever `error` reading or writing `file` threw.
+    init(file: URL, operation: Operation, underlying error: any Error) {
+        let reason: String
+        switch error {
+        case let decoding as DecodingError:
+            switch decoding {
+            case .dataCorrupted(let context):
+                reason = "it does not hold sandbox data: \(context.debugDescription)"
+            case .keyNotFound(let key, _):
+                reason = "it is not sandbox data (no \"\(key.stringValue)\")"
+            case .typeMismatch(_, let context), .valueNotFound(_, let context):
+                let path = context.codingPath.map { $0.stringValue }.joined(separator: ".")
+                reason = "it is not sandbox data (unexpected value at \"\(path)\")"
+            @unknown default:
+                reason = "it is not sandbox data"
+            }
+        default:
+            reason = error.localizedDescription
+        }
+        self.init(file: file, operation: operation, reason: reason)
+    }
+
+    /// A readable description that names the file.
+    public var description: String {
+        switch operation {
+        case .load: return "cannot load sandbox data from \(file.path): \(reason)"
+        case .save: return "cannot save sandbox data to \(file.path): \(reason)"
+        }
+    }
+}
+
 /// Starts a sandbox, runs `body` with it, and stops it, even when `body` throws.
+///
+/// When `body` succeeds, a failure to save the configured data file is thrown.
 ///
 /// ```swift
 /// @Test func createsContacts() async throws {
@@ -120,12 +271,13 @@ public func withSandbox<T: Sendable>(
     _ body: (Sandbox) async throws -> T
 ) async throws -> T {
     let sandbox = try await Sandbox.start(configuration)
+    let result: T
     do {
-        let result = try await body(sandbox)
-        await sandbox.stop()
-        return result
+        result = try await body(sandbox)
     } catch {
         await sandbox.stop()
         throw error
     }
+    try await sandbox.shutdown()
+    return result
 }

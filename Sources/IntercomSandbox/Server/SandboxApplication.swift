@@ -17,11 +17,15 @@ public final class SandboxState: Sendable {
     /// Creates the state for a sandbox, seeding its store.
     public init(configuration: SandboxConfiguration) async {
         self.configuration = configuration
-        self.tokens = TokenRegistry(configuration.accessTokens)
-        self.faults = FaultQueue()
-        for fault in configuration.initialFaults { faults.enqueue(fault, count: 1) }
+        let limits = configuration.limits
+        self.tokens = TokenRegistry(configuration.accessTokens, issuedLimit: limits.issuedTokens)
+        self.faults = FaultQueue(limit: limits.queuedFaults)
+        // At most `limits.queuedFaults` are queued; ``SandboxConfiguration/validate()`` reports more.
+        for fault in configuration.initialFaults.prefix(max(0, limits.queuedFaults)) {
+            _ = faults.enqueue(fault, count: 1)
+        }
         self.rateLimiter = RateLimiter(settings: configuration.rateLimiting, clock: configuration.clock)
-        self.store = SandboxStore(clock: configuration.clock, webhooks: configuration.webhooks)
+        self.store = SandboxStore(clock: configuration.clock, webhooks: configuration.webhooks, limits: limits)
         await store.reset(seed: configuration.seed)
     }
 }

@@ -50,6 +50,9 @@ enum SandboxIDs {
 extension Request {
     /// Decodes the (already collected) JSON body as `type`, answering `400 parameter_invalid` with the
     /// offending field when it does not fit.
+    ///
+    /// `WireRulesMiddleware` collects every request's body first, bounded by the configured
+    /// `maxBodyBytes` (413 past it), so the unbounded collect here only returns that buffer.
     func decodeBody<T: Decodable>(as type: T.Type) async throws -> T {
         var request = self
         let buffer = try await request.collectBody(upTo: .max)
@@ -60,6 +63,12 @@ extension Request {
         do {
             return try IntercomJSON.makeDecoder().decode(type, from: data)
         } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+                let field = IntercomJSON.pathOfUnrepresentableNumber(in: data)
+            {
+                // Foundation reports an integer that does not fit without saying where; name the number.
+                throw SandboxError.parameterInvalid("\(field) is not a number this field can hold", field: field)
+            }
             throw SandboxError.decoding(error)
         }
     }
@@ -95,7 +104,9 @@ extension SandboxError {
             )
         case .dataCorrupted(let context):
             let field = path(context.codingPath)
-            if field.isEmpty { return .parameterInvalid("There was a problem in the JSON you submitted") }
+            if field.isEmpty {
+                return .parameterInvalid("There was a problem in the JSON you submitted: \(context.debugDescription)")
+            }
             return .parameterInvalid("\(field) is invalid: \(context.debugDescription)", field: field)
         @unknown default:
             return .parameterInvalid("The body is invalid")

@@ -4,9 +4,19 @@ public import Logging
 
 /// The command-line options of a sandbox, shared by `intercom-sandbox` and `intercom sandbox`.
 public struct SandboxOptions: ParsableArguments, Sendable {
-    /// The interface to listen on.
-    @Option(help: "The interface to listen on.")
+    /// The interface to listen on; anything but loopback needs ``allowRemote`` and tokens of your own.
+    @Option(
+        help:
+            "The interface to listen on. Anything but loopback (127.0.0.0/8, ::1, localhost) needs --allow-remote and your own --token."
+    )
     public var host: String = "127.0.0.1"
+
+    /// Whether a `--host` other than loopback is allowed.
+    @Flag(
+        help:
+            "Allow listening on a host other than loopback, such as 0.0.0.0. Needs --token with your own tokens; the default sandbox-token is then refused."
+    )
+    public var allowRemote: Bool = false
 
     /// The port; 0 picks a free one.
     @Option(help: "The port to listen on; 0 picks a free one.")
@@ -39,8 +49,8 @@ public struct SandboxOptions: ParsableArguments, Sendable {
     )
     public var fault: String?
 
-    /// How many requests get the fault.
-    @Option(help: "How many requests get --fault.")
+    /// How many requests get the fault, from 1 to ``SandboxLimits/queuedFaults``.
+    @Option(help: "How many requests get --fault (1 to 10000).")
     public var faultCount: Int = 1
 
     /// Where to deliver webhooks.
@@ -72,23 +82,39 @@ public struct SandboxOptions: ParsableArguments, Sendable {
             throw ValidationError("--rate-limit must be 0 or more and --rate-limit-window positive")
         }
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
+        let accessTokens: Set<String> = tokens.isEmpty ? [SandboxConfiguration.defaultAccessToken] : Set(tokens)
+        if !LoopbackAddress.isLoopback(host: host) {
+            guard allowRemote else {
+                throw ValidationError(
+                    "--host \(host) is not a loopback address (127.0.0.0/8, ::1 or localhost); "
+                        + "to listen there, pass --allow-remote and a --token of your own"
+                )
+            }
+            guard SandboxConfiguration(host: host, accessTokens: accessTokens).hasOnlyOwnTokens else {
+                throw ValidationError(
+                    "--allow-remote needs at least one --token of your own, and the default "
+                        + "\(SandboxConfiguration.defaultAccessToken) is then refused"
+                )
+            }
+        }
         var configuration = SandboxConfiguration(
             host: host,
             port: port,
-            accessTokens: tokens.isEmpty ? [SandboxConfiguration.defaultAccessToken] : Set(tokens),
+            accessTokens: accessTokens,
             seed: seed,
             rateLimiting: .init(limit: rateLimit == 0 ? nil : rateLimit, window: .seconds(rateLimitWindow)),
             maxBodyBytes: maxBodyBytes,
             clock: OffsetClock(),
             dataFile: data.map { URL(fileURLWithPath: $0) }
         )
+        configuration.allowRemote = allowRemote
         switch (webhookURL, webhookSecret) {
         case (nil, nil):
             break
         case (let url?, let secret?):
-            guard let parsed = URL(string: url), SandboxConfiguration.isLoopback(parsed) else {
+            guard let parsed = URL(string: url), LoopbackAddress.isLoopback(url: parsed) else {
                 throw ValidationError(
-                    "--webhook-url must be an http URL on a loopback host (127.0.0.1, ::1 or localhost)"
+                    "--webhook-url must be an http or https URL on a loopback host (127.0.0.0/8, ::1 or localhost)"
                 )
             }
             configuration.webhooks = .init(url: parsed, secret: secret)
@@ -97,22 +123,19 @@ public struct SandboxOptions: ParsableArguments, Sendable {
         }
         if let fault {
             guard let parsed = SandboxFault(name: fault) else { throw ValidationError("unknown --fault \(fault)") }
-            configuration.initialFaults = Array(repeating: parsed, count: max(1, faultCount))
+            let limit = configuration.limits.queuedFaults
+            guard (1...max(1, limit)).contains(faultCount) else {
+                throw ValidationError("--fault-count must be between 1 and \(limit)")
+            }
+            configuration.initialFaults = Array(repeating: parsed, count: faultCount)
+        }
+        do {
+            try configuration.validate()
+        } catch {
+            throw ValidationError(String(describing: error))
         }
         return configuration
     }
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
-
-extension SandboxConfiguration {
-    /// Whether `url` is an http(s) URL on a loopback host.
-    public static func isLoopback(_ url: URL) -> Bool {
-        guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            let host = url.host?.lowercased()
-        else {
-            return false
-        }
-        return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
-    }
-}

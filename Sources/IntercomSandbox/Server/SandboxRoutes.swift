@@ -29,26 +29,52 @@ enum SandboxRoutes {
         var seconds: Double
     }
 
+    /// The body of every control route's answer, and of `GET /sandbox/status`.
     struct Status: ResponseEncodable {
+        /// One fault and how many of the next requests get it.
+        struct QueuedFault: Encodable, Sendable {
+            var fault: String
+            var count: Int
+        }
+
         var status: String
+        /// The next faults, one entry per request, at most ``FaultQueue/pendingShown`` of them.
         var pendingFaults: [String]
         var counts: [String: Int]
+        /// Every queued fault, as runs, next first.
+        var queuedFaults: [QueuedFault]? = nil
+        /// How many requests will still get a queued fault.
+        var pendingFaultCount: Int? = nil
+        /// Webhook deliveries: waiting, delivered, failed after retries, dropped.
+        var webhooks: WebhookCounts? = nil
 
         enum CodingKeys: String, CodingKey {
             case status
             case pendingFaults = "pending_faults"
             case counts
+            case queuedFaults = "queued_faults"
+            case pendingFaultCount = "pending_fault_count"
+            case webhooks
+        }
+
+        /// The sandbox's state now: faults, counts and webhook deliveries.
+        static func current(_ state: SandboxState) async -> Status {
+            let runs = state.faults.runs
+            return Status(
+                status: "ok",
+                pendingFaults: state.faults.pending.map(\.description),
+                counts: await state.store.counts(),
+                queuedFaults: runs.map { QueuedFault(fault: $0.fault.description, count: $0.remaining) },
+                pendingFaultCount: runs.reduce(0) { $0 + $1.remaining },
+                webhooks: state.store.webhookCounts
+            )
         }
     }
 
     static func register(on router: Router<SandboxContext>, state: SandboxState) {
         let group = router.group(RouterPath(prefix))
         group.get("status") { _, _ -> Status in
-            Status(
-                status: "ok",
-                pendingFaults: state.faults.pending.map(\.description),
-                counts: await state.store.counts()
-            )
+            await Status.current(state)
         }
         group.post("faults") { request, _ -> Status in
             let body = try await request.decodeBody(as: FaultRequest.self)
@@ -59,16 +85,18 @@ enum SandboxRoutes {
             guard (1...10_000).contains(count) else {
                 throw SandboxError.parameterInvalid("count must be between 1 and 10000", field: "count")
             }
-            state.faults.enqueue(fault, count: count)
-            return Status(
-                status: "ok",
-                pendingFaults: state.faults.pending.map(\.description),
-                counts: await state.store.counts()
-            )
+            guard state.faults.enqueue(fault, count: count) else {
+                throw SandboxError.limitExceeded(
+                    "At most \(state.faults.limit) faults can wait and \(state.faults.count) already do; "
+                        + "let requests use them or DELETE /sandbox/faults",
+                    field: "count"
+                )
+            }
+            return await Status.current(state)
         }
         group.delete("faults") { _, _ -> Status in
             state.faults.clear()
-            return Status(status: "ok", pendingFaults: [], counts: await state.store.counts())
+            return await Status.current(state)
         }
         group.post("reset") { request, _ -> Status in
             let body = try await request.decodeBody(as: ResetRequest.self)
@@ -82,12 +110,8 @@ enum SandboxRoutes {
             guard (1...100_000).contains(body.contacts) else {
                 throw SandboxError.parameterInvalid("contacts must be between 1 and 100000", field: "contacts")
             }
-            await state.store.generateContacts(count: body.contacts)
-            return Status(
-                status: "ok",
-                pendingFaults: state.faults.pending.map(\.description),
-                counts: await state.store.counts()
-            )
+            try await state.store.generateContactsWithinLimit(count: body.contacts)
+            return await Status.current(state)
         }
         group.post("oauth/authorize") { _, _ -> JSONValue in
             let code = await state.store.issueCode()
@@ -95,18 +119,25 @@ enum SandboxRoutes {
         }
         group.post("clock/advance") { request, _ -> Status in
             let body = try await request.decodeBody(as: AdvanceRequest.self)
-            guard body.seconds.isFinite, body.seconds >= 0 else {
-                throw SandboxError.parameterInvalid("seconds must be zero or more", field: "seconds")
+            // One advance is at most ten years, so `Duration.seconds(_:)` below cannot trap.
+            guard body.seconds.isFinite, body.seconds >= 0, body.seconds <= Double(ClockLimit.maxAdvanceSeconds) else {
+                throw SandboxError.parameterInvalid(
+                    "seconds must be between 0 and \(ClockLimit.maxAdvanceSeconds) (ten years)",
+                    field: "seconds"
+                )
             }
             guard let clock = state.configuration.clock as? any AdjustableClock else {
                 throw SandboxError(.badRequest, .unsupported, "This sandbox's clock cannot be moved")
             }
+            // The clock's time stays a date every part of the sandbox can convert: no later than year 9999.
+            guard clock.now.addingTimeInterval(body.seconds) <= ClockLimit.latest else {
+                throw SandboxError.parameterInvalid(
+                    "seconds would move the clock past 9999-12-31T23:59:59Z",
+                    field: "seconds"
+                )
+            }
             clock.advance(by: .seconds(body.seconds))
-            return Status(
-                status: "ok",
-                pendingFaults: state.faults.pending.map(\.description),
-                counts: await state.store.counts()
-            )
+            return await Status.current(state)
         }
     }
 }

@@ -19,13 +19,23 @@ enum Paging {
         return String(text.dropFirst("after:".count))
     }
 
-    /// Checks a page size.
-    static func perPage(_ value: Int?, default defaultValue: Int, max maximum: Int = 150) throws -> Int {
-        guard let value else { return defaultValue }
-        guard (1...maximum).contains(value) else {
-            throw SandboxError.parameterInvalid("per_page must be between 1 and \(maximum)", field: "per_page")
-        }
-        return value
+    /// The highest page number a numbered list accepts; `(page - 1) * per_page` stays far from overflow.
+    static let maxPage = 1_000_000
+
+    /// Checks a page size, answering 400 `parameter_invalid` naming `field` when it is outside `1...maximum`.
+    static func perPage(
+        _ value: Int?,
+        default defaultValue: Int,
+        max maximum: Int = 150,
+        field: String = "per_page"
+    ) throws -> Int {
+        try Checked.integer(value, field: field, in: 1...maximum) ?? defaultValue
+    }
+
+    /// Checks a page number (1 when absent), answering 400 `parameter_invalid` naming `field` when it is
+    /// outside `1...maxPage`.
+    static func page(_ value: Int?, field: String = "page") throws -> Int {
+        try Checked.integer(value, field: field, in: 1...maxPage) ?? 1
     }
 
     /// Parses a numeric query parameter.
@@ -47,12 +57,15 @@ enum Paging {
             }
             start = index + 1
         }
-        let slice = Array(ids[min(start, ids.count)..<min(start + perPage, ids.count)])
-        let next = start + slice.count < ids.count ? slice.last.map(cursor(after:)) : nil
-        let totalPages = max(1, (ids.count + perPage - 1) / perPage)
+        // Callers pass a checked size; holding it to 1...ids.count + 1 keeps every sum below in range anyway.
+        let size = min(max(perPage, 1), ids.count + 1)
+        let lower = min(start, ids.count)
+        let slice = Array(ids[lower..<min(lower + size, ids.count)])
+        let next = lower + slice.count < ids.count ? slice.last.map(cursor(after:)) : nil
+        let totalPages = max(1, (ids.count + size - 1) / size)
         return CursorPage(
             ids: slice,
-            page: start / perPage + 1,
+            page: lower / size + 1,
             perPage: perPage,
             totalPages: totalPages,
             totalCount: ids.count,
@@ -60,11 +73,13 @@ enum Paging {
         )
     }
 
-    /// One page by number.
+    /// One page by number; a page past the end (however far) is empty.
     static func numberedPage(_ ids: [String], page: Int, perPage: Int) -> CursorPage {
-        let start = (page - 1) * perPage
-        let slice = start < ids.count ? Array(ids[start..<min(start + perPage, ids.count)]) : []
-        let totalPages = max(1, (ids.count + perPage - 1) / perPage)
+        let size = min(max(perPage, 1), ids.count + 1)
+        let (offset, overflow) = (max(page, 1) - 1).multipliedReportingOverflow(by: size)
+        let start = overflow ? ids.count : min(offset, ids.count)
+        let slice = Array(ids[start..<(start + min(size, ids.count - start))])
+        let totalPages = max(1, (ids.count + size - 1) / size)
         return CursorPage(
             ids: slice,
             page: page,

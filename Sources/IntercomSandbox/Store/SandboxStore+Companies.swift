@@ -57,9 +57,7 @@ extension SandboxStore {
         guard let companyID = input.companyID, !companyID.isEmpty else {
             throw SandboxError.parameterNotFound("company_id is required", field: "company_id")
         }
-        if let size = input.size, size < 0 {
-            throw SandboxError.parameterInvalid("size must not be negative", field: "size")
-        }
+        try Self.checkSize(input.size)
         let timestamp = now
         if var existing = try? company(companyID: companyID) {
             apply(input, to: &existing)
@@ -67,6 +65,9 @@ extension SandboxStore {
             data.companies[existing.id] = existing
             emit(topic: "company.updated", item: .company(existing.id))
             return (existing, false)
+        }
+        guard data.companies.count < limits.companies else {
+            throw SandboxError.limitExceeded("The sandbox holds at most \(limits.companies) companies")
         }
         var company = CompanyRecord(
             id: SandboxIDs.objectID(),
@@ -81,8 +82,15 @@ extension SandboxStore {
         return (company, true)
     }
 
+    private static func checkSize(_ size: Int?) throws {
+        if let size, size < 0 {
+            throw SandboxError.parameterInvalid("size must not be negative", field: "size")
+        }
+    }
+
     func updateCompany(_ id: String, _ input: CompanyInput) throws -> CompanyRecord {
         var company = try self.company(id)
+        try Self.checkSize(input.size)
         apply(input, to: &company)
         company.updatedAt = now
         data.companies[id] = company
@@ -132,9 +140,9 @@ extension SandboxStore {
         tagID: String? = nil,
         segmentID: String? = nil
     ) throws -> (companies: [CompanyRecord], page: CursorPage) {
-        let number = page ?? 1
-        guard number >= 1 else { throw SandboxError.parameterInvalid("page must be 1 or more", field: "page") }
+        let number = try Paging.page(page)
         let size = try Paging.perPage(perPage, default: 15, max: 60)
+        // Both are checked, so this product is at most 60 million.
         guard (number - 1) * size < Self.companyPageCap else {
             throw SandboxError(.badRequest, .badRequest, "page limit reached, please use scroll API")
         }
@@ -214,6 +222,9 @@ extension SandboxStore {
             return data.tags[index]
         }
         if let existing = data.tags.first(where: { $0.name == trimmed }) { return existing }
+        guard data.tags.count < limits.tags else {
+            throw SandboxError.limitExceeded("The sandbox holds at most \(limits.tags) tags")
+        }
         let tag = TagRecord(id: data.numericID(), name: trimmed, createdAt: now)
         data.tags.append(tag)
         emit(topic: "tag.created", item: .tag(tag))

@@ -48,13 +48,17 @@ extension SandboxStore {
 
     /// Adds `count` synthetic users (`user-gen-N`, `gen-N@sandbox.example`), for exports and load tests.
     ///
+    /// The store never holds more than ``SandboxLimits/contacts`` contacts; past it, fewer are added.
+    ///
     /// - Returns: The ids added, in listing order.
     @discardableResult
     public func generateContacts(count: Int) -> [String] {
+        let room = SandboxLimits.room(limits.contacts, used: data.contacts.count)
+        let added = min(max(0, count), room)
         let start = data.contactOrder.count
         var ids: [String] = []
-        ids.reserveCapacity(count)
-        for index in start..<(start + max(0, count)) {
+        ids.reserveCapacity(added)
+        for index in start..<(start + added) {
             var contact = ContactRecord(id: SandboxIDs.objectID(), role: "user", createdAt: now, updatedAt: now)
             contact.externalID = "user-gen-\(index)"
             contact.email = "gen-\(index)@sandbox.example"
@@ -65,6 +69,27 @@ extension SandboxStore {
             ids.append(contact.id)
         }
         return ids
+    }
+
+    /// Adds `count` synthetic users, or none with `422 limit_exceeded` when that would take the store past
+    /// ``SandboxLimits/contacts``.
+    func generateContactsWithinLimit(count: Int) throws {
+        let room = SandboxLimits.room(limits.contacts, used: data.contacts.count)
+        guard count <= room else {
+            throw SandboxError.limitExceeded(
+                "The sandbox holds at most \(limits.contacts) contacts and has \(data.contacts.count); "
+                    + "it can add \(room) more",
+                field: "contacts"
+            )
+        }
+        generateContacts(count: count)
+    }
+
+    /// Throws `422 limit_exceeded` when the store already holds ``SandboxLimits/contacts`` contacts.
+    func checkContactRoom() throws {
+        guard data.contacts.count < limits.contacts else {
+            throw SandboxError.limitExceeded("The sandbox holds at most \(limits.contacts) contacts")
+        }
     }
 
     func contact(_ id: String) throws -> ContactRecord {
@@ -120,6 +145,7 @@ extension SandboxStore {
         }
         let role = input.role ?? "user"
         try checkUnique(email: input.email, externalID: input.externalID, except: nil)
+        try checkContactRoom()
         let timestamp = now
         var contact = ContactRecord(id: SandboxIDs.objectID(), role: role, createdAt: timestamp, updatedAt: timestamp)
         apply(input, to: &contact)
@@ -250,7 +276,7 @@ extension SandboxStore {
             segments.filter { $0.contactIDs.contains(contact.id) }.map { .string($0.id) }
         }
         let predicate = try engine.compile(query)
-        let size = try Paging.perPage(perPage, default: 50)
+        let size = try Paging.perPage(perPage, default: 50, field: "pagination.per_page")
         let matching = listedContactIDs().filter { id in data.contacts[id].map(predicate) ?? false }
         let page = try Paging.cursorPage(matching, perPage: size, startingAfter: startingAfter)
         return (page.ids.compactMap { data.contacts[$0] }, page)
@@ -331,6 +357,13 @@ extension SandboxStore {
             throw SandboxError.notFound("Admin Not Found", code: .adminNotFound)
         }
         guard !body.isEmpty else { throw SandboxError.parameterInvalid("body must not be empty", field: "body") }
+        guard data.notes.count < limits.notes else {
+            throw SandboxError.limitExceeded("The sandbox holds at most \(limits.notes) notes")
+        }
+        let notesOfContact = data.notes.reduce(0) { $1.contactID == contactID ? $0 + 1 : $0 }
+        guard notesOfContact < limits.notesPerContact else {
+            throw SandboxError.limitExceeded("A contact can have at most \(limits.notesPerContact) notes")
+        }
         let note = NoteRecord(id: data.numericID(), contactID: contactID, authorID: author, body: body, createdAt: now)
         data.notes.append(note)
         return note

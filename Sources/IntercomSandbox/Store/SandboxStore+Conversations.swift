@@ -57,6 +57,9 @@ extension SandboxStore {
     ) throws -> ConversationRecord {
         guard !body.isEmpty else { throw SandboxError.parameterInvalid("body must not be empty", field: "body") }
         try Self.checkAttachments(attachmentURLs)
+        guard data.conversations.count < limits.conversations else {
+            throw SandboxError.limitExceeded("The sandbox holds at most \(limits.conversations) conversations")
+        }
         let timestamp = now
         let conversation = ConversationRecord(
             id: data.numericID(),
@@ -115,6 +118,11 @@ extension SandboxStore {
     ) throws -> ConversationRecord {
         var conversation = try self.conversation(conversationID)
         try Self.checkAttachments(attachmentURLs)
+        guard conversation.parts.count < limits.partsPerConversation else {
+            throw SandboxError.limitExceeded(
+                "A conversation can have at most \(limits.partsPerConversation) parts"
+            )
+        }
         let timestamp = now
         var part = PartRecord(
             id: data.numericID(),
@@ -194,7 +202,7 @@ extension SandboxStore {
         startingAfter: String?
     ) throws -> (conversations: [ConversationRecord], page: CursorPage) {
         let predicate = try Self.conversationSearch.compile(query)
-        let size = try Paging.perPage(perPage, default: 20)
+        let size = try Paging.perPage(perPage, default: 20, field: "pagination.per_page")
         let matching = data.conversationOrder.reversed().filter { id in data.conversations[id].map(predicate) ?? false }
         let page = try Paging.cursorPage(matching, perPage: size, startingAfter: startingAfter)
         return (page.ids.compactMap { data.conversations[$0] }, page)

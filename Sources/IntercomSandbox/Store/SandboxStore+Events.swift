@@ -67,6 +67,8 @@ extension SandboxStore {
             $0.contactID == contact.id && $0.eventName == name && $0.createdAt == createdAt
         }
         guard !duplicate else { return }
+        makeRoomForEvent(contactID: contact.id)
+        guard limits.events > 0, limits.eventsPerContact > 0 else { return }
         data.events.append(
             EventRecord(
                 id: SandboxIDs.objectID(),
@@ -80,6 +82,21 @@ extension SandboxStore {
         )
     }
 
+    /// Drops the oldest recorded events so that one more fits both ``SandboxLimits/eventsPerContact`` and
+    /// ``SandboxLimits/events``. Events are a log, so the oldest go rather than the request failing.
+    private func makeRoomForEvent(contactID: String) {
+        let ofContact = data.events.reduce(0) { $1.contactID == contactID ? $0 + 1 : $0 }
+        let contactExcess = ofContact - (max(1, limits.eventsPerContact) - 1)
+        if contactExcess > 0 {
+            let dropped = Set(data.events.lazy.filter { $0.contactID == contactID }.prefix(contactExcess).map(\.id))
+            data.events.removeAll { $0.contactID == contactID && dropped.contains($0.id) }
+        }
+        let totalExcess = data.events.count - (max(1, limits.events) - 1)
+        if totalExcess > 0 {
+            data.events.removeFirst(min(totalExcess, data.events.count))
+        }
+    }
+
     /// A contact's events of the last 90 days, newest first.
     func events(ofContact id: String) -> [EventRecord] {
         let cutoff = now - Self.eventListingWindow
@@ -89,13 +106,26 @@ extension SandboxStore {
     }
 
     /// Adds counts to a contact's event summaries.
-    func recordSummaries(contact: ContactRecord, summaries: [(name: String, count: Int, first: Int64?, last: Int64?)]) {
+    ///
+    /// - Throws: `422 limit_exceeded`, changing nothing, when a new event name would take the contact past
+    ///   ``SandboxLimits/eventSummariesPerContact``.
+    func recordSummaries(
+        contact: ContactRecord,
+        summaries: [(name: String, count: Int, first: Int64?, last: Int64?)]
+    ) throws {
         var existing = data.eventSummaries[contact.id] ?? [:]
+        let newNames = Set(summaries.map { $0.name }).subtracting(existing.keys)
+        guard newNames.count <= SandboxLimits.room(limits.eventSummariesPerContact, used: existing.count) else {
+            throw SandboxError.limitExceeded(
+                "A contact can have summaries for at most \(limits.eventSummariesPerContact) event names",
+                field: "event_summaries.event_name"
+            )
+        }
         for summary in summaries {
             let first = summary.first ?? now
             let last = summary.last ?? first
             if var current = existing[summary.name] {
-                current.count += summary.count
+                current.count = Checked.adding(current.count, summary.count)
                 current.first = min(current.first, first)
                 current.last = max(current.last, last)
                 existing[summary.name] = current
@@ -116,7 +146,7 @@ extension SandboxStore {
         var summaries = data.eventSummaries[id] ?? [:]
         for event in data.events where event.contactID == id {
             if var current = summaries[event.eventName] {
-                current.count += 1
+                current.count = Checked.adding(current.count, 1)
                 current.first = min(current.first, event.createdAt)
                 current.last = max(current.last, event.createdAt)
                 summaries[event.eventName] = current
@@ -164,15 +194,32 @@ extension SandboxStore {
         issueAuthorizationCode()
     }
 
+    /// Issues a code, first forgetting expired ones, then the oldest while more than
+    /// ``SandboxLimits/oauthCodes`` would be outstanding.
     func issueAuthorizationCode() -> String {
+        let current = now
+        data.oauthCodes = data.oauthCodes.filter { isFresh(issuedAt: $0.value, now: current) }
+        let keep = max(1, limits.oauthCodes) - 1
+        if data.oauthCodes.count > keep {
+            let oldest = data.oauthCodes.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
+            for (code, _) in oldest.prefix(data.oauthCodes.count - keep) { data.oauthCodes[code] = nil }
+        }
         let code = "code_" + SandboxIDs.objectID()
-        data.oauthCodes[code] = now
+        if limits.oauthCodes > 0 { data.oauthCodes[code] = current }
         return code
     }
 
-    /// Exchanges a fresh, unused code for a token; codes expire after five minutes.
+    /// Whether a code issued at `issued` can still be exchanged at `now`: within
+    /// ``SandboxLimits/oauthCodeLifetime``, without overflowing on odd stored times.
+    private func isFresh(issuedAt issued: Int64, now: Int64) -> Bool {
+        let (age, overflow) = now.subtractingReportingOverflow(issued)
+        return !overflow && age <= limits.oauthCodeLifetimeSeconds
+    }
+
+    /// Exchanges a fresh, unused code for a token. A code works once, within
+    /// ``SandboxLimits/oauthCodeLifetime`` (five minutes by default) on the sandbox's clock.
     func redeemAuthorizationCode(_ code: String) throws -> String {
-        guard let issued = data.oauthCodes.removeValue(forKey: code), now - issued <= 300 else {
+        guard let issued = data.oauthCodes.removeValue(forKey: code), isFresh(issuedAt: issued, now: now) else {
             throw SandboxError(
                 .unauthorized,
                 "invalid_grant",

@@ -7,11 +7,20 @@ import Intercom
 public actor SandboxStore {
     let clock: any IntercomClock
     let webhooks: WebhookDispatcher?
+    /// The bounds on what clients can make the store keep.
+    let limits: SandboxLimits
     var data = WorkspaceData()
 
-    init(clock: any IntercomClock, webhooks: SandboxConfiguration.Webhooks?) {
+    init(
+        clock: any IntercomClock,
+        webhooks: SandboxConfiguration.Webhooks?,
+        limits: SandboxLimits = SandboxLimits()
+    ) {
         self.clock = clock
-        self.webhooks = webhooks.map { WebhookDispatcher(configuration: $0, clock: clock) }
+        self.limits = limits
+        self.webhooks = webhooks.map {
+            WebhookDispatcher(configuration: $0, clock: clock, queueLimit: limits.queuedWebhooks)
+        }
     }
 
     /// The current time as whole Unix seconds.
@@ -41,15 +50,33 @@ public actor SandboxStore {
     }
 
     /// Saves every object to a JSON file.
+    ///
+    /// The JSON goes to a temporary file in the same directory first, which is then renamed over
+    /// `file` (`Data.WritingOptions.atomic`), so a crash or full disk mid-write never leaves a
+    /// half-written file behind: `file` holds either the old data or the new.
+    ///
+    /// - Throws: ``SandboxDataFileError`` naming the file, for example when its directory is gone
+    ///   or read-only.
     public func save(to file: URL) throws {
         let encoder = IntercomJSON.makeEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(data).write(to: file, options: .atomic)
+        do {
+            try encoder.encode(data).write(to: file, options: .atomic)
+        } catch {
+            throw SandboxDataFileError(file: file, operation: .save, underlying: error)
+        }
     }
 
     /// Replaces all data with what a JSON file written by ``save(to:)`` holds.
+    ///
+    /// - Throws: ``SandboxDataFileError`` naming the file when it cannot be read or does not hold
+    ///   sandbox data; the data in memory is then left as it was.
     public func load(from file: URL) throws {
-        data = try IntercomJSON.makeDecoder().decode(WorkspaceData.self, from: Data(contentsOf: file))
+        do {
+            data = try IntercomJSON.makeDecoder().decode(WorkspaceData.self, from: Data(contentsOf: file))
+        } catch {
+            throw SandboxDataFileError(file: file, operation: .load, underlying: error)
+        }
     }
 }
 

@@ -92,6 +92,19 @@ struct SearchEngine<Record>: Sendable {
         }
         let elements = value.arrayValue ?? [value]
         for element in elements where !element.isNull {
+            // Numbers must be whole and, for dates, between years 1 and 9999, so day arithmetic is safe.
+            if kind == .date, element.doubleValue != nil {
+                guard let seconds = element.intValue, Checked.unixSecondsRange.contains(Int64(seconds)) else {
+                    throw SandboxError.parameterInvalid(Checked.dateMessage("The value for \(name)"), field: name)
+                }
+                continue
+            }
+            if kind == .integer, element.doubleValue != nil, element.intValue == nil {
+                throw SandboxError.parameterInvalid(
+                    "The value for \(name) must be a whole number from \(Int.min) to \(Int.max)",
+                    field: name
+                )
+            }
             let fits: Bool
             switch kind {
             case .string, .words, .identifier: fits = element.stringValue != nil
@@ -121,8 +134,8 @@ struct SearchEngine<Record>: Sendable {
                 guard let number = element.intValue else { return false }
                 if kind == .date {
                     // Dates match by calendar day (UTC here): `>` starts the next day, `<` ends the previous.
-                    if op == .greaterThan { return number >= dayStart(bound) + 86_400 }
-                    return number < dayStart(bound)
+                    if op == .greaterThan { return day(number) > day(bound) }
+                    return day(number) < day(bound)
                 }
                 switch op {
                 case .greaterThan: return number > bound
@@ -148,7 +161,7 @@ struct SearchEngine<Record>: Sendable {
         switch kind {
         case .date:
             guard let target = value.intValue else { return false }
-            return values.contains { $0.intValue.map { dayStart($0) == dayStart(target) } ?? false }
+            return values.contains { $0.intValue.map { day($0) == day(target) } ?? false }
         case .string, .identifier:
             guard let target = value.stringValue?.lowercased() else { return false }
             return values.contains { $0.stringValue?.lowercased() == target }
@@ -164,7 +177,10 @@ struct SearchEngine<Record>: Sendable {
         }
     }
 
-    private static func dayStart(_ seconds: Int) -> Int {
-        seconds - ((seconds % 86_400) + 86_400) % 86_400
+    /// The UTC day `seconds` falls in, counted from 1970-01-01 and rounded down; it cannot overflow for
+    /// any `Int`, so comparing days is safe even for stored values no request could send.
+    private static func day(_ seconds: Int) -> Int {
+        let (quotient, remainder) = seconds.quotientAndRemainder(dividingBy: 86_400)
+        return remainder < 0 ? quotient - 1 : quotient
     }
 }
