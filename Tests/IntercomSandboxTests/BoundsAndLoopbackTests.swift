@@ -545,3 +545,28 @@ private final class HitCounter: Sendable {
 
     var value: Int { hits.withLock { $0 } }
 }
+
+@Suite("Sandbox secrets never print")
+struct SandboxRedactionTests {
+    @Test("SandboxConfiguration and its webhook settings hide tokens and secrets in every rendering")
+    func configuration() throws {
+        let secret = "very-secret-value-42"
+        var configuration = SandboxConfiguration(
+            accessTokens: ["\(secret)-token"],
+            oauthClientSecret: "\(secret)-oauth"
+        )
+        configuration.webhooks = .init(url: try #require(URL(string: "http://127.0.0.1:9/hook")), secret: secret)
+        var dumped = ""
+        dump(configuration, to: &dumped)
+        var webhookDump = ""
+        dump(configuration.webhooks, to: &webhookDump)
+        for text in [
+            "\(configuration)", String(reflecting: configuration), dumped, webhookDump,
+            "\(configuration.webhooks.map(\.description) ?? "")",
+        ] {
+            #expect(!text.contains(secret), "printed a secret: \(text)")
+        }
+        #expect("\(configuration)".contains("127.0.0.1"))
+        #expect("\(configuration)".contains("http://127.0.0.1:9/hook"))
+    }
+}
