@@ -99,6 +99,17 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
+    /// The options that choose the workspace and API version, as arguments, for a command to repeat:
+    /// never the token.
+    var workspaceArguments: [String] {
+        var arguments: [String] = []
+        if sandbox { arguments.append("--sandbox") }
+        if let region { arguments += ["--region", region] }
+        if let baseURL { arguments += ["--base-url", baseURL] }
+        if let apiVersion { arguments += ["--api-version", apiVersion] }
+        return arguments
+    }
+
     private func configure(_ configuration: inout IntercomClient.Configuration) {
         configuration.timeout = .seconds(timeout)
         if let apiVersion { configuration.apiVersion = IntercomAPIVersion(rawValue: apiVersion) }

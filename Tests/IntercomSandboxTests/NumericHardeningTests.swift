@@ -393,3 +393,87 @@ struct NumericHardeningTests {
         }
     }
 }
+
+/// A data file is outside data too: anyone may have edited it.
+@Suite("Sandbox data files are checked before use")
+struct DataFileHardeningTests {
+    /// A data file saved by a real sandbox, with `members` written over its top-level members.
+    func withDataFile(_ members: String, _ body: (URL) async throws -> Void) async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try await withSandbox(SandboxConfiguration(seed: .empty, clock: ManualClock(), dataFile: file)) { _ in }
+        guard case .object(var saved) = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: file)),
+            case .object(let patch) = try JSONDecoder().decode(JSONValue.self, from: Data(members.utf8))
+        else {
+            Issue.record("the saved data file is not a JSON object")
+            return
+        }
+        for (key, value) in patch { saved[key] = value }
+        try JSONEncoder().encode(JSONValue.object(saved)).write(to: file)
+        try await body(file)
+    }
+
+    @Test("A numeric-id counter at Int.max is refused at load, naming the file, and the file is left alone")
+    func hugeCounter() async throws {
+        try await withDataFile(#"{"nextNumericID": 9223372036854775807}"#) { file in
+            let before = try Data(contentsOf: file)
+            await #expect(throws: SandboxDataFileError.self) {
+                try await withSandbox(SandboxConfiguration(clock: ManualClock(), dataFile: file)) { _ in }
+            }
+            let after = try Data(contentsOf: file)
+            #expect(after == before)
+        }
+    }
+
+    @Test("A scroll pointing past its list, or used at 1e300, is dropped instead of trapping")
+    func brokenScroll() async throws {
+        let json = #"""
+            {"scroll": {"parameter": "p", "companyIDs": [], "position": 5, "lastUsedAt": 1e300}}
+            """#
+        try await withDataFile(json) { file in
+            try await withSandbox(SandboxConfiguration(clock: ManualClock(), dataFile: file)) { sandbox in
+                do {
+                    _ = try await sandbox.client().send(
+                        .init(
+                            method: .get,
+                            path: "/companies/scroll",
+                            query: [URLQueryItem(name: "scroll_param", value: "p")]
+                        )
+                    )
+                    Issue.record("a dropped scroll's parameter should not work")
+                } catch let error as IntercomError {
+                    #expect(error.statusCode == 404, "the scroll was dropped at load: \(error)")
+                }
+            }
+        }
+    }
+
+    @Test("An OAuth code issued after now (the clock was moved, then restarted) does not work")
+    func futureCode() async throws {
+        let json = #"{"oauthCodes": {"code_future": 9000000000}}"#
+        try await withDataFile(json) { file in
+            try await withSandbox(SandboxConfiguration(clock: ManualClock(), dataFile: file)) { sandbox in
+                let oauth = IntercomOAuth(clientID: "sandbox-client", clientSecret: "sandbox-client-secret")
+                await #expect(throws: IntercomError.self) {
+                    _ = try await oauth.exchange(code: "code_future", configuration: sandbox.client().configuration)
+                }
+            }
+        }
+    }
+
+    @Test("Clocks and latency faults built in code are bounded too")
+    func codeBuiltValues() async throws {
+        #expect(IntercomJSON.unixSecondsRange.contains(IntercomJSON.unixSeconds(ManualClock(now: .distantFuture).now)))
+        #expect(ManualClock(now: Date(timeIntervalSince1970: 1e20)).now.timeIntervalSince1970 == 253_402_300_799)
+        let fault = SandboxFault.latency(.seconds(Int64.max))
+        #expect(fault.description == "latency:120000")
+        var configuration = SandboxConfiguration(clock: ManualClock(now: Date(timeIntervalSince1970: 1e20)))
+        configuration.initialFaults = [.latency(.seconds(-5))]
+        try await withSandboxRouter(configuration) { client, _ in
+            let contacts = try await client.send(.get, "/contacts")
+            #expect(contacts.status == .ok)
+            let status = try await client.send(.get, "/sandbox/status")
+            #expect(status.status == .ok)
+        }
+    }
+}

@@ -91,3 +91,23 @@ struct RedactionTests {
         }
     }
 }
+
+@Suite("Body excerpts in errors")
+struct ExcerptRedactionTests {
+    @Test("A body that did not decode keeps its text, but never a token or a client secret")
+    func excerpt() async throws {
+        let body =
+            #"{"token_type": 5, "access_token" : "tok_\"abc", "token":"t2", "client_secret":"cs", "code":"not_a_secret"}"#
+        let transport = ClosureTransport { _, _ in
+            IntercomResponse(head: .init(status: .ok), body: Data(body.utf8))
+        }
+        var configuration = IntercomClient.Configuration(baseURL: try #require(URL(string: "http://127.0.0.1:9")))
+        configuration.transport = transport
+        let client = IntercomClient(accessToken: "t", configuration: configuration)
+        let error = await intercomError { _ = try await client.contacts.find(id: "1") }
+        let text = String(describing: error)
+        for secret in ["tok_", "abc", "\"t2\"", "\"cs\""] { #expect(!text.contains(secret), "\(text)") }
+        #expect(text.contains("not_a_secret"), "other members stay readable")
+        #expect(text.contains("<redacted>"))
+    }
+}

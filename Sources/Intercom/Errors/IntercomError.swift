@@ -197,7 +197,28 @@ extension IntercomError {
     }
 
     static func excerpt(_ data: Data, limit: Int = 512) -> String {
-        excerpt(String(decoding: data.prefix(limit * 4), as: UTF8.self), limit: limit)
+        excerpt(redactingCredentials(String(decoding: data.prefix(limit * 4), as: UTF8.self)), limit: limit)
+    }
+
+    /// The JSON members that carry credentials, whose string values an excerpt never shows.
+    static let credentialKeys = ["access_token", "refresh_token", "token", "client_secret", "secret"]
+
+    /// `text` with the string values of ``credentialKeys`` members replaced, so a body excerpt in an
+    /// error (an OAuth exchange that did not decode, say) cannot leak a token.
+    static func redactingCredentials(_ text: String) -> String {
+        guard credentialKeys.contains(where: { text.contains("\"\($0)\"") }) else { return text }
+        var result = text
+        for key in credentialKeys {
+            // "key" : "value" → "key":"<redacted>", for any spacing; an unterminated value to the end.
+            let pattern = "\"\(key)\"\\s*:\\s*\"(?:[^\"\\\\]|\\\\.)*\"?"
+            guard let expression = try? NSRegularExpression(pattern: pattern) else { continue }
+            result = expression.stringByReplacingMatches(
+                in: result,
+                range: NSRange(result.startIndex..., in: result),
+                withTemplate: "\"\(key)\":\"<redacted>\""
+            )
+        }
+        return result
     }
 }
 

@@ -71,9 +71,10 @@ public enum IntercomJSON {
     /// Parses an ISO-8601 date (with or without fractional seconds) or a string of Unix seconds.
     static func parseDate(_ text: String) -> Date? {
         if let seconds = Double(text) { return date(unixSeconds: seconds) }
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-        return try? Date(text, strategy: fractional)
+        let parsed =
+            (try? Date(text, strategy: .iso8601))
+            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+        return parsed.flatMap { date(unixSeconds: $0.timeIntervalSince1970) }
     }
 }
 

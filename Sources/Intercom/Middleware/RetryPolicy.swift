@@ -113,7 +113,9 @@ public struct RetryPolicy: Sendable, Hashable {
         // `baseDelay` and `maxDelay` come from the caller: compare before multiplying so a large
         // `baseDelay` cannot overflow.
         let factor = 1 << exponent
-        let delay = baseDelay > maxDelay / factor ? maxDelay : min(baseDelay * factor, maxDelay)
+        let base = Swift.max(baseDelay, .zero)
+        let ceiling = Swift.max(maxDelay, .zero)
+        let delay = base > ceiling / factor ? ceiling : Swift.min(base * factor, ceiling)
         guard delay > .zero else { return .zero }
         return delay / 2 + Self.random(upTo: delay / 2)
     }

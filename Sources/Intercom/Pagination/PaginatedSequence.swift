@@ -2,8 +2,8 @@
 ///
 /// No request is made until iteration starts, and only the current page is held in memory, so a
 /// listing of any length runs in flat memory. Iteration ends after the last page, and also when the
-/// API hands back a cursor this listing has already visited (`A → B → A` as well as `A → A`) or after
-/// ``maxPages`` pages, so a misbehaving server cannot make it loop forever.
+/// API hands back a cursor this listing has visited among its last 10,000 pages (`A → B → A` as well as
+/// `A → A`) or after ``maxPages`` pages, so a misbehaving server cannot make it loop forever.
 ///
 /// ```swift
 /// for try await contact in client.contacts.list() { print(contact.id) }
@@ -123,9 +123,14 @@ public struct PageSequence<Item: Sendable>: AsyncSequence, Sendable {
         let maxPages: Int
         let fetch: PaginatedSequence<Item>.PageFetcher
         var finished = false
-        /// Every cursor used so far: one entry per page, a few bytes each.
+        /// The cursors used so far, at most ``rememberedCursors`` of them (the newest), so memory stays
+        /// bounded however long the listing; ``maxPages`` ends a cycle longer than that.
         var used: Set<PageCursor> = []
+        var usedOrder: [PageCursor] = []
         var fetched = 0
+
+        /// How many recent cursors a listing remembers to detect cycles.
+        static var rememberedCursors: Int { 10_000 }
 
         /// The next element, fetching a page when needed; `nil` after the last.
         public mutating func next() async throws -> Page<Item>? {
@@ -138,7 +143,7 @@ public struct PageSequence<Item: Sendable>: AsyncSequence, Sendable {
                 throw error
             }
             fetched += 1
-            if stopsOnRepeatedCursor, let cursor { used.insert(cursor) }
+            if stopsOnRepeatedCursor, let cursor { remember(cursor) }
             if let next = page.nextCursor, fetched < maxPages,
                 !(stopsOnRepeatedCursor && (next == cursor || used.contains(next)))
             {
@@ -147,6 +152,17 @@ public struct PageSequence<Item: Sendable>: AsyncSequence, Sendable {
                 finished = true
             }
             return page
+        }
+
+        private mutating func remember(_ cursor: PageCursor) {
+            guard used.insert(cursor).inserted else { return }
+            usedOrder.append(cursor)
+            if usedOrder.count > Self.rememberedCursors {
+                // Forget the older half at once, so each page costs O(1) amortised.
+                let forgotten = usedOrder.prefix(usedOrder.count - Self.rememberedCursors / 2)
+                for old in forgotten { used.remove(old) }
+                usedOrder.removeFirst(forgotten.count)
+            }
         }
     }
 }

@@ -57,7 +57,11 @@ public struct AsyncHTTPClientTransport: IntercomTransport {
                 fields.append(HTTPField(name: name, value: header.value))
             }
         }
-        let status = HTTPResponse.Status(code: Int(response.status.code), reasonPhrase: response.status.reasonPhrase)
+        let code = Int(response.status.code)
+        guard (100...999).contains(code) else {
+            throw IntercomError.transport(.init(underlying: InvalidStatusCode(code: code)))
+        }
+        let status = HTTPResponse.Status(code: code, reasonPhrase: response.status.reasonPhrase)
         return IntercomResponse(head: HTTPResponse(status: status, headerFields: fields), body: Data(buffer: body))
     }
 
@@ -84,4 +88,10 @@ extension Duration {
         let (seconds, attoseconds) = components
         return Double(seconds) + Double(attoseconds) / 1e18
     }
+}
+
+/// A response whose status code is not a three-digit HTTP status.
+struct InvalidStatusCode: Error, CustomStringConvertible {
+    var code: Int
+    var description: String { "The server answered with an invalid HTTP status code \(code)." }
 }

@@ -195,10 +195,12 @@ struct Conversations: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument var id: String
         @Option var admin: String
-        @Option(help: "For how long.") var minutes: Int
+        @Option(help: "For how long, in minutes (at most ten years).") var minutes: Int
 
         func validate() throws {
-            guard minutes > 0 else { throw ValidationError("--minutes must be positive") }
+            guard (1...5_256_000).contains(minutes) else {
+                throw ValidationError("--minutes must be between 1 and 5256000 (ten years)")
+            }
         }
 
         func run() async throws {

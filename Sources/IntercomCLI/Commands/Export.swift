@@ -98,10 +98,14 @@ struct Export: AsyncParsableCommand {
         progress.finish()
         if interrupted.value != nil {
             if case .startingAfter(let cursor)? = checkpoint.value {
+                // The cursor comes from the server: quote it, so that pasting the hint runs nothing else,
+                // and repeat the settings that chose the workspace (never the token).
                 var command = "intercom export \(resource.rawValue)"
                 if format == .csv { command += " --format csv" }
                 if let file { command += " --file \(Self.shellQuoted(file))" }
-                printError("interrupted; resume with: \(command) --resume \(cursor)")
+                command += global.workspaceArguments.map { " " + Self.shellQuoted($0) }.joined()
+                let safeCursor = String(cursor.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) })
+                printError("interrupted; resume with: \(command) --resume \(Self.shellQuoted(safeCursor))")
             } else {
                 printError("interrupted before the first page was written")
             }

@@ -56,7 +56,7 @@ public enum SandboxFault: Sendable, Hashable, CustomStringConvertible {
         case .gatewayTimeoutHTML: return "gateway_timeout_html"
         case .latency(let duration):
             return
-                "latency:\(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)"
+                "latency:\(SandboxFault.boundedLatency(duration).components.seconds * 1000 + SandboxFault.boundedLatency(duration).components.attoseconds / 1_000_000_000_000_000)"
         case .dropConnection: return "drop_connection"
         case .truncatedBody: return "truncated_body"
         }
@@ -179,7 +179,7 @@ struct FaultMiddleware: RouterMiddleware {
         guard let fault else { return try await next(request, context) }
         switch fault {
         case .rateLimit:
-            let now = Int64(clock.now.timeIntervalSince1970.rounded(.down))
+            let now = IntercomJSON.unixSeconds(clock.now)
             throw SandboxError(
                 .tooManyRequests,
                 .rateLimitExceeded,
@@ -195,7 +195,7 @@ struct FaultMiddleware: RouterMiddleware {
         case .gatewayTimeoutHTML:
             return Self.html(.gatewayTimeout, "504 Gateway Time-out")
         case .latency(let duration):
-            try await clock.sleep(for: duration)
+            try await clock.sleep(for: SandboxFault.boundedLatency(duration))
             return try await next(request, context)
         case .dropConnection:
             try await context.channel.close()
@@ -243,4 +243,15 @@ private struct CollectingWriter: ResponseBodyWriter {
     }
 
     consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}
+
+extension SandboxFault {
+    /// The longest latency a fault adds: two minutes, whatever a ``SandboxFault/latency(_:)`` built in
+    /// code asks for (the `latency:<ms>` name accepts at most 120000).
+    public static let maxLatency: Duration = .seconds(120)
+
+    /// `duration` within `0...maxLatency`.
+    static func boundedLatency(_ duration: Duration) -> Duration {
+        min(max(duration, .zero), maxLatency)
+    }
 }

@@ -29,7 +29,7 @@ final class RateLimiter: Sendable {
 
     /// Counts one request and says whether it may proceed.
     func admit() -> Decision {
-        let now = Int64(clock.now.timeIntervalSince1970.rounded(.down))
+        let now = IntercomJSON.unixSeconds(clock.now)
         let length = windowSeconds
         let start = now - now % length
         let limit = settings.limit ?? 100_000

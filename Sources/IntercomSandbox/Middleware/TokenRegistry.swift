@@ -40,3 +40,8 @@ final class TokenRegistry: Sendable {
     /// How many issued tokens are accepted.
     var issuedCount: Int { issued.withLock { $0.tokens.count } }
 }
+
+extension TokenRegistry: CustomReflectable {
+    /// A mirror without the tokens, so `dump` of a sandbox's state cannot print them.
+    var customMirror: Mirror { Mirror(self, children: [], displayStyle: .class) }
+}

@@ -9,8 +9,10 @@ public final class ManualClock: IntercomClock {
     private let current: Mutex<Date>
 
     /// Creates a clock reading `now`.
+    ///
+    /// A `now` outside the years 1 to 9999 is moved to the nearer end of that range.
     public init(now: Date = Date(timeIntervalSince1970: 1_700_000_000)) {
-        current = Mutex(now)
+        current = Mutex(Date(timeIntervalSince1970: TimeInterval(IntercomJSON.unixSeconds(now))))
     }
 
     /// The clock's current time.

@@ -53,11 +53,15 @@ public final class Sandbox: Sendable {
         if let file = configuration.dataFile, FileManager.default.fileExists(atPath: file.path) {
             try await state.store.load(from: file)
         }
-        let (port, task) = try await startListening(host: configuration.host, port: configuration.port) {
+        // `[::1]` is how a URL writes an IPv6 host; the socket wants it bare.
+        let bindHost =
+            configuration.host.hasPrefix("[") && configuration.host.hasSuffix("]")
+            ? String(configuration.host.dropFirst().dropLast()) : configuration.host
+        let (port, task) = try await startListening(host: bindHost, port: configuration.port) {
             onServerRunning in
             buildSandboxApplication(state: state, logger: logger, onServerRunning: onServerRunning)
         }
-        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        let host = bindHost.contains(":") ? "[\(bindHost)]" : bindHost
         guard let url = URL(string: "http://\(host):\(port)") else {
             task.cancel()
             throw SandboxStartError(

@@ -35,13 +35,25 @@ extension SandboxConfiguration: CustomStringConvertible, CustomDebugStringConver
 
 extension SandboxConfiguration.Webhooks: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The receiver's URL; the signing secret is never included.
-    public var description: String { "Webhooks(url: \(url.absoluteString), secret: <redacted>)" }
+    public var description: String { "Webhooks(url: \(safeURL), secret: <redacted>)" }
+
+    /// The receiver's scheme, host, port and path: no user info or query, which may carry credentials.
+    var safeURL: String {
+        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else {
+            return "<unreadable URL>"
+        }
+        components.user = nil
+        components.password = nil
+        components.query = nil
+        components.fragment = nil
+        return components.string ?? "<unreadable URL>"
+    }
 
     /// The same as ``description``.
     public var debugDescription: String { description }
 
     /// A mirror with the URL and a redacted secret.
     public var customMirror: Mirror {
-        Mirror(self, children: ["url": url, "secret": "<redacted>"], displayStyle: .struct)
+        Mirror(self, children: ["url": safeURL, "secret": "<redacted>"], displayStyle: .struct)
     }
 }

@@ -192,8 +192,9 @@ extension SandboxStore {
                 lastUsedAt: clockNow
             )
         }
-        let end = min(scroll.position + Self.scrollPageSize, scroll.companyIDs.count)
-        let page = scroll.companyIDs[scroll.position..<end].compactMap { data.companies[$0] }
+        let start = min(max(scroll.position, 0), scroll.companyIDs.count)
+        let end = start + min(Self.scrollPageSize, scroll.companyIDs.count - start)
+        let page = scroll.companyIDs[start..<end].compactMap { data.companies[$0] }
         scroll.position = end
         scroll.lastUsedAt = clockNow
         // An empty page ends the scroll; its parameter then stops working.

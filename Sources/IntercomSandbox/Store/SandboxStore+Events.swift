@@ -210,10 +210,11 @@ extension SandboxStore {
     }
 
     /// Whether a code issued at `issued` can still be exchanged at `now`: within
-    /// ``SandboxLimits/oauthCodeLifetime``, without overflowing on odd stored times.
+    /// ``SandboxLimits/oauthCodeLifetime``, without overflowing on odd stored times. A code issued
+    /// "later" than now (the clock was advanced, then the sandbox restarted) is not fresh.
     private func isFresh(issuedAt issued: Int64, now: Int64) -> Bool {
         let (age, overflow) = now.subtractingReportingOverflow(issued)
-        return !overflow && age <= limits.oauthCodeLifetimeSeconds
+        return !overflow && age >= 0 && age <= limits.oauthCodeLifetimeSeconds
     }
 
     /// Exchanges a fresh, unused code for a token. A code works once, within

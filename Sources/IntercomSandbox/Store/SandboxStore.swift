@@ -73,7 +73,9 @@ public actor SandboxStore {
     ///   sandbox data; the data in memory is then left as it was.
     public func load(from file: URL) throws {
         do {
-            data = try IntercomJSON.makeDecoder().decode(WorkspaceData.self, from: Data(contentsOf: file))
+            var loaded = try IntercomJSON.makeDecoder().decode(WorkspaceData.self, from: Data(contentsOf: file))
+            try loaded.validate(limits: limits)
+            data = loaded
         } catch {
             throw SandboxDataFileError(file: file, operation: .load, underlying: error)
         }
@@ -105,9 +107,41 @@ struct WorkspaceData: Codable, Sendable {
 
     /// A new numeric id, as Intercom uses for conversations, parts, tags and notes.
     mutating func numericID() -> String {
-        nextNumericID += 1
+        // `validate(limits:)` keeps a loaded counter far below `Int.max`; this guard only makes sure.
+        if nextNumericID < Int.max { nextNumericID += 1 }
         return String(nextNumericID)
     }
+
+    /// The largest numeric-id counter a data file may hold.
+    static let maxNumericID = Int.max / 2
+
+    /// Checks data read from a file, which anyone may have edited, before the store uses it: counts
+    /// within the sandbox's limits, counters that cannot overflow, and a scroll that points inside its
+    /// own list. Times of OAuth codes outside any date's range are dropped rather than refused.
+    mutating func validate(limits: SandboxLimits) throws(WorkspaceDataError) {
+        func check(_ count: Int, _ limit: Int, _ what: String) throws(WorkspaceDataError) {
+            guard count <= limit else { throw WorkspaceDataError("\(count) \(what), more than the limit of \(limit)") }
+        }
+        try check(contacts.count, limits.contacts, "contacts")
+        try check(companies.count, limits.companies, "companies")
+        try check(tags.count, limits.tags, "tags")
+        try check(conversations.count, limits.conversations, "conversations")
+        try check(notes.count, limits.notes, "notes")
+        try check(events.count, limits.events, "events")
+        guard (0...Self.maxNumericID).contains(nextNumericID) else {
+            throw WorkspaceDataError("nextNumericID \(nextNumericID) is outside 0...\(Self.maxNumericID)")
+        }
+        if let scroll, !(0...scroll.companyIDs.count).contains(scroll.position) || !scroll.lastUsedAt.isFinite {
+            self.scroll = nil
+        }
+        oauthCodes = oauthCodes.filter { IntercomJSON.unixSecondsRange.contains($0.value) }
+    }
+}
+
+/// Why a data file's contents cannot be loaded.
+struct WorkspaceDataError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// Totals of one event for one contact, as `POST /events/summaries` records them.
