@@ -70,7 +70,7 @@ struct Generator {
              TestEmitter.file(
                 responseTypes: operationBuilder.responseTypes, requestTypes: operationBuilder.requestTypes,
                 typeNames: types.allTopLevelNames, corrections: spec.appliedCorrections)))
-        output.coverage = ReportEmitter.coverage(operations, spec: spec)
+        output.coverage = ReportEmitter.coverage(operations, spec: spec, declarations: types.declarations.map(\.decl))
         return output
     }
 

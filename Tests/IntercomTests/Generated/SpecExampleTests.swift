@@ -106,35 +106,71 @@ enum SpecExamples {
         _ = try IntercomJSON.makeDecoder().decode(T.self, from: data)
     }
 
-    /// Decodes the example, encodes it again and decodes that: both values must be equal, and
-    /// every non-null member of the example must still be in the encoded JSON.
+    /// Decodes the example into its request type and encodes it again: the JSON written must be the
+    /// example's JSON, key for key and value for value, compared as JSON and never through the SDK's
+    /// own types. The only differences allowed are listed in ``allowedDifference(_:_:key:)``.
     static func roundTrip<T: Codable & Equatable>(_ type: T.Type, from data: Data) throws {
         let value = try IntercomJSON.makeDecoder().decode(T.self, from: data)
         let encoded = try IntercomJSON.makeEncoder().encode(value)
-        let again = try IntercomJSON.makeDecoder().decode(T.self, from: encoded)
-        #expect(again == value, "decoding the encoded value gave a different value")
         let original = try JSONDecoder().decode(JSONValue.self, from: data)
         let written = try JSONDecoder().decode(JSONValue.self, from: encoded)
-        let lost = missingMembers(original, in: written, path: "$")
-        #expect(lost.isEmpty, "members lost in the round trip: \(lost.joined(separator: ", "))")
+        let differences = jsonDifferences(original, written, path: "$", key: nil)
+        #expect(
+            differences.isEmpty,
+            "the SDK would send something else than the example: \(differences.joined(separator: "; "))")
     }
 
-    /// Paths of non-null object members of `original` that `written` lacks.
-    static func missingMembers(_ original: JSONValue, in written: JSONValue, path: String) -> [String] {
+    /// Where `written` differs from `original`, as readable paths.
+    static func jsonDifferences(_ original: JSONValue, _ written: JSONValue, path: String, key: String?) -> [String] {
+        if original == written || allowedDifference(original, written, key: key) { return [] }
         switch (original, written) {
         case (.object(let members), .object(let writtenMembers)):
-            return members.sorted { $0.key < $1.key }.flatMap { key, value -> [String] in
-                if case .null = value { return [] }
-                guard let other = writtenMembers[key] else { return ["\(path).\(key)"] }
-                return missingMembers(value, in: other, path: "\(path).\(key)")
+            var found: [String] = []
+            for name in Set(members.keys).union(writtenMembers.keys).sorted() {
+                switch (members[name], writtenMembers[name]) {
+                case (.null?, nil):
+                    continue  // a null the SDK leaves out means the same to the API
+                case (let expected?, let actual?):
+                    found += jsonDifferences(expected, actual, path: "\(path).\(name)", key: name)
+                case (_?, nil):
+                    found.append("\(path).\(name) is missing")
+                case (nil, _?):
+                    found.append("\(path).\(name) was added")
+                case (nil, nil):
+                    continue
+                }
             }
+            return found
         case (.array(let elements), .array(let writtenElements)):
+            guard elements.count == writtenElements.count else {
+                return ["\(path) has \(writtenElements.count) elements instead of \(elements.count)"]
+            }
             return zip(elements, writtenElements).enumerated().flatMap { index, pair in
-                missingMembers(pair.0, in: pair.1, path: "\(path)[\(index)]")
+                jsonDifferences(pair.0, pair.1, path: "\(path)[\(index)]", key: key)
             }
         default:
-            return []
+            return ["\(path) is \(written) instead of \(original)"]
         }
+    }
+
+    /// The documented choices where the SDK writes a value differently from an example, each with
+    /// its reason:
+    /// - ids (`id`, `*_id`, `*_ids`) are sent as strings: the API accepts both, and the SDK keeps
+    ///   every id a `String` so that large numeric ids never lose precision;
+    /// - an ISO-8601 date in an example is sent as the same instant in Unix seconds, the form the
+    ///   API documents for every timestamp it accepts.
+    static func allowedDifference(_ original: JSONValue, _ written: JSONValue, key: String?) -> Bool {
+        if let key, key == "id" || key.hasSuffix("_id") || key.hasSuffix("_ids"),
+            case .string(let text) = written, original.intValue.map(String.init) == text
+        {
+            return true
+        }
+        if case .string(let text) = original, case .int(let seconds) = written,
+            let date = try? Date(text, strategy: .iso8601), Int(date.timeIntervalSince1970) == seconds
+        {
+            return true
+        }
+        return false
     }
 }
 
@@ -152,7 +188,7 @@ struct SpecExampleTests {
     }
 
     @Test(
-        "Every request example decodes, encodes and decodes back equal",
+        "Every request example, decoded and encoded again, is the example's own JSON",
         .enabled(if: SpecExamples.isAvailable, "../shared/intercom-openapi/2.14 is absent: skipping the spec example tests"),
         arguments: SpecExamples.requests)
     func requestExampleRoundTrips(_ example: SpecExamples.Example) throws {

@@ -40,6 +40,27 @@ struct SchemaResolver {
         return schema["oneOf"]?.elements ?? schema["anyOf"]?.elements
     }
 
+    /// A oneOf/anyOf whose every alternative is an array, rewritten as one array of the alternatives'
+    /// items (`[A] | [B]` → `[A | B]`): the shape the API actually sends, and one Swift can model. `nil`
+    /// for any other schema.
+    func arrayUnion(_ schema: JSON) -> JSON? {
+        let resolved = resolve(schema)
+        guard resolved["properties"] == nil, let variants = resolved["oneOf"]?.elements ?? resolved["anyOf"]?.elements,
+            variants.count > 1
+        else { return nil }
+        var items: [JSON] = []
+        for variant in variants {
+            let array = resolve(variant)
+            guard array["type"]?.stringValue == "array", let item = array["items"] else { return nil }
+            if !items.contains(item) { items.append(item) }
+        }
+        let element: JSON = items.count == 1 ? items[0] : .object([(key: "oneOf", value: .array(items))])
+        var rewritten: [(key: String, value: JSON)] = [(key: "type", value: .string("array")), (key: "items", value: element)]
+        if let nullable = resolved["nullable"] { rewritten.append((key: "nullable", value: nullable)) }
+        if let description = resolved["description"] { rewritten.append((key: "description", value: description)) }
+        return .object(rewritten)
+    }
+
     /// The non-null values of a string enum.
     func enumValues(_ schema: JSON) -> [String]? {
         let schema = resolve(schema)
@@ -136,7 +157,8 @@ struct SchemaResolver {
     func isScalar(_ schema: JSON) -> Bool {
         let resolved = resolve(schema)
         if let variants = variants(resolved) { return variants.allSatisfy(isScalar) }
-        guard let type = resolved["type"]?.stringValue else { return false }
+        // `{enum: [...]}` without a `type` is a string enum when its values are strings.
+        guard let type = resolved["type"]?.stringValue else { return enumValues(resolved) != nil }
         return ["string", "integer", "number", "boolean"].contains(type)
     }
 
@@ -144,6 +166,13 @@ struct SchemaResolver {
     func isTimestamp(_ schema: JSON, propertyName: String?) -> Bool {
         let resolved = resolve(schema)
         if let variants = variants(resolved) {
+            // A date-time string or an integer (the spec's `datetime`) is a point in time whatever the
+            // property is called.
+            if variants.contains(where: isISODate),
+                variants.allSatisfy({ isISODate($0) || resolve($0)["type"]?.stringValue == "integer" })
+            {
+                return true
+            }
             return !variants.isEmpty && variants.allSatisfy { isTimestamp($0, propertyName: nil) || isISODate($0) }
                 && variants.contains { isTimestamp($0, propertyName: nil) }
         }

@@ -162,6 +162,10 @@ final class TypeBuilder {
         if let name = SchemaResolver.refName(schema) {
             return try componentType(name)
         }
+        if let rewritten = resolver.arrayUnion(schema) {
+            return try typeRef(
+                for: rewritten, suggestedName: suggestedName, scope: scope, role: role, propertyName: propertyName)
+        }
         if let alias = aliasType(for: schema, propertyName: propertyName) { return alias }
         if let items = schema["items"], schema["type"]?.stringValue == "array" {
             let element = try typeRef(
@@ -221,7 +225,8 @@ final class TypeBuilder {
             return nil
         }
         if resolver.hasProperties(schema) { return nil }
-        let type = schema["type"]?.stringValue
+        // `{enum: [...]}` without a `type` (as variants that narrow one property write it) is a string enum.
+        let type = schema["type"]?.stringValue ?? (resolver.enumValues(schema) != nil ? "string" : nil)
         switch type {
         case "string":
             if let values = resolver.enumValues(schema), values.count > 1 { return nil }
@@ -332,6 +337,12 @@ final class TypeBuilder {
                     isRequiredParameter: isRequiredParameter, isLenientString: lenient,
                     constant: role.isRequestOnly ? constant : nil,
                     doc: Docs.propertySummary(wireName: wireName, type: type, owner: owner, constant: constant)))
+        }
+        guard !built.isEmpty else {
+            // An empty type would encode every value as `{}`: refuse instead of emitting one.
+            throw GeneratorError(
+                "\(qualifiedName): the schema declares no properties the generator can model; "
+                    + "teach the generator its shape or describe it in corrections.json")
         }
         var bareArray: String?
         if let property = resolver.resolve(schema)["x-accepts-bare-array"]?.stringValue {

@@ -39,16 +39,16 @@ public struct Call: Codable, Hashable, Sendable {
     public var contactID: String?
     /// The state.
     public var state: String?
-    /// The initiated at, as raw JSON.
-    public var initiatedAt: JSONValue?
-    /// The answered at, as raw JSON.
-    public var answeredAt: JSONValue?
-    /// The ended at, as raw JSON.
-    public var endedAt: JSONValue?
-    /// The created at, as raw JSON.
-    public var createdAt: JSONValue?
-    /// The updated at, as raw JSON.
-    public var updatedAt: JSONValue?
+    /// When “initiated” happened.
+    public var initiatedAt: Date?
+    /// When “answered” happened.
+    public var answeredAt: Date?
+    /// When “ended” happened.
+    public var endedAt: Date?
+    /// When the call was created.
+    public var createdAt: Date?
+    /// When the call was last updated.
+    public var updatedAt: Date?
     /// The recording URL.
     public var recordingURL: String?
     /// The transcription URL.
@@ -74,11 +74,11 @@ public struct Call: Codable, Hashable, Sendable {
         adminID: String? = nil,
         contactID: String? = nil,
         state: String? = nil,
-        initiatedAt: JSONValue? = nil,
-        answeredAt: JSONValue? = nil,
-        endedAt: JSONValue? = nil,
-        createdAt: JSONValue? = nil,
-        updatedAt: JSONValue? = nil,
+        initiatedAt: Date? = nil,
+        answeredAt: Date? = nil,
+        endedAt: Date? = nil,
+        createdAt: Date? = nil,
+        updatedAt: Date? = nil,
         recordingURL: String? = nil,
         transcriptionURL: String? = nil,
         callType: String? = nil,
@@ -140,11 +140,11 @@ public struct Call: Codable, Hashable, Sendable {
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
         self.contactID = try container.decodeLenientStringIfPresent(forKey: .contactID)
         self.state = try container.decodeIfPresent(String.self, forKey: .state)
-        self.initiatedAt = try container.decodeIfPresent(JSONValue.self, forKey: .initiatedAt)
-        self.answeredAt = try container.decodeIfPresent(JSONValue.self, forKey: .answeredAt)
-        self.endedAt = try container.decodeIfPresent(JSONValue.self, forKey: .endedAt)
-        self.createdAt = try container.decodeIfPresent(JSONValue.self, forKey: .createdAt)
-        self.updatedAt = try container.decodeIfPresent(JSONValue.self, forKey: .updatedAt)
+        self.initiatedAt = try container.decodeIfPresent(Date.self, forKey: .initiatedAt)
+        self.answeredAt = try container.decodeIfPresent(Date.self, forKey: .answeredAt)
+        self.endedAt = try container.decodeIfPresent(Date.self, forKey: .endedAt)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
         self.recordingURL = try container.decodeIfPresent(String.self, forKey: .recordingURL)
         self.transcriptionURL = try container.decodeIfPresent(String.self, forKey: .transcriptionURL)
         self.callType = try container.decodeIfPresent(String.self, forKey: .callType)
@@ -474,16 +474,16 @@ extension CallWithTranscriptList {
         public var contactID: String?
         /// The state.
         public var state: String?
-        /// The initiated at, as raw JSON.
-        public var initiatedAt: JSONValue?
-        /// The answered at, as raw JSON.
-        public var answeredAt: JSONValue?
-        /// The ended at, as raw JSON.
-        public var endedAt: JSONValue?
-        /// The created at, as raw JSON.
-        public var createdAt: JSONValue?
-        /// The updated at, as raw JSON.
-        public var updatedAt: JSONValue?
+        /// When “initiated” happened.
+        public var initiatedAt: Date?
+        /// When “answered” happened.
+        public var answeredAt: Date?
+        /// When “ended” happened.
+        public var endedAt: Date?
+        /// When the data item was created.
+        public var createdAt: Date?
+        /// When the data item was last updated.
+        public var updatedAt: Date?
         /// The recording URL.
         public var recordingURL: String?
         /// The transcription URL.
@@ -513,11 +513,11 @@ extension CallWithTranscriptList {
             adminID: String? = nil,
             contactID: String? = nil,
             state: String? = nil,
-            initiatedAt: JSONValue? = nil,
-            answeredAt: JSONValue? = nil,
-            endedAt: JSONValue? = nil,
-            createdAt: JSONValue? = nil,
-            updatedAt: JSONValue? = nil,
+            initiatedAt: Date? = nil,
+            answeredAt: Date? = nil,
+            endedAt: Date? = nil,
+            createdAt: Date? = nil,
+            updatedAt: Date? = nil,
             recordingURL: String? = nil,
             transcriptionURL: String? = nil,
             callType: String? = nil,
@@ -585,11 +585,11 @@ extension CallWithTranscriptList {
             self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
             self.contactID = try container.decodeLenientStringIfPresent(forKey: .contactID)
             self.state = try container.decodeIfPresent(String.self, forKey: .state)
-            self.initiatedAt = try container.decodeIfPresent(JSONValue.self, forKey: .initiatedAt)
-            self.answeredAt = try container.decodeIfPresent(JSONValue.self, forKey: .answeredAt)
-            self.endedAt = try container.decodeIfPresent(JSONValue.self, forKey: .endedAt)
-            self.createdAt = try container.decodeIfPresent(JSONValue.self, forKey: .createdAt)
-            self.updatedAt = try container.decodeIfPresent(JSONValue.self, forKey: .updatedAt)
+            self.initiatedAt = try container.decodeIfPresent(Date.self, forKey: .initiatedAt)
+            self.answeredAt = try container.decodeIfPresent(Date.self, forKey: .answeredAt)
+            self.endedAt = try container.decodeIfPresent(Date.self, forKey: .endedAt)
+            self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+            self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
             self.recordingURL = try container.decodeIfPresent(String.self, forKey: .recordingURL)
             self.transcriptionURL = try container.decodeIfPresent(String.self, forKey: .transcriptionURL)
             self.callType = try container.decodeIfPresent(String.self, forKey: .callType)

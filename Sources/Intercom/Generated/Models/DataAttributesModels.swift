@@ -16,8 +16,8 @@ public struct CreateDataAttributeRequest: Codable, Hashable, Sendable {
     public var description: String?
     /// Whether “messenger writable” applies.
     public var messengerWritable: Bool?
-    /// The data type, as raw JSON.
-    public var dataType: JSONValue?
+    /// The data type.
+    public var dataType: CreateDataAttributeRequest.DataType?
     /// The options.
     public var options: [CreateDataAttributeRequest.Option]?
 
@@ -27,7 +27,7 @@ public struct CreateDataAttributeRequest: Codable, Hashable, Sendable {
         model: CreateDataAttributeRequest.Model,
         description: String? = nil,
         messengerWritable: Bool? = nil,
-        dataType: JSONValue,
+        dataType: CreateDataAttributeRequest.DataType,
         options: [CreateDataAttributeRequest.Option]? = nil
     ) {
         self.name = name
@@ -68,6 +68,45 @@ extension CreateDataAttributeRequest {
             switch self {
             case .contact: "contact"
             case .company: "company"
+            case .unknown(let value): value
+            }
+        }
+    }
+
+    /// A data type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum DataType: OpenEnum {
+        /// `options`
+        case options
+        /// `string`
+        case string
+        /// `integer`
+        case integer
+        /// `float`
+        case float
+        /// `boolean`
+        case boolean
+        /// `datetime`
+        case datetime
+        /// `date`
+        case date
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.options, .string, .integer, .float, .boolean, .datetime, .date]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .options: "options"
+            case .string: "string"
+            case .integer: "integer"
+            case .float: "float"
+            case .boolean: "boolean"
+            case .datetime: "datetime"
+            case .date: "date"
             case .unknown(let value): value
             }
         }

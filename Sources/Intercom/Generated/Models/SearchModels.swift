@@ -11,12 +11,12 @@ public struct MultipleFilterSearchRequest: Codable, Hashable, Sendable {
     /// The operator.
     public var `operator`: MultipleFilterSearchRequest.Operator?
     /// The value.
-    public var value: MultipleFilterSearchRequest.Value?
+    public var value: [MultipleFilterSearchRequest.Value]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(
         `operator`: MultipleFilterSearchRequest.Operator? = nil,
-        value: MultipleFilterSearchRequest.Value? = nil
+        value: [MultipleFilterSearchRequest.Value]? = nil
     ) {
         self.operator = `operator`
         self.value = value
@@ -54,9 +54,34 @@ extension MultipleFilterSearchRequest {
     }
 
     /// A value.
-    public struct Value: Codable, Hashable, Sendable {
-        /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
-        public init() {
+    ///
+    /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
+    public enum Value: Codable, Hashable, Sendable {
+        /// A single filter search request value.
+        case single(SingleFilterSearchRequest)
+        /// A multiple filter search request value.
+        case multiple(MultipleFilterSearchRequest)
+        /// A value this version of the SDK does not recognise, kept as raw JSON.
+        case unknown(JSONValue)
+
+        /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
+        public init(from decoder: any Decoder) throws {
+            if decoder.containsAnyKey(["field"]), let value = try? SingleFilterSearchRequest(from: decoder) {
+                self = .single(value)
+            } else if let value = try? MultipleFilterSearchRequest(from: decoder) {
+                self = .multiple(value)
+            } else {
+                self = .unknown(try JSONValue(from: decoder))
+            }
+        }
+
+        /// Encodes the alternative it holds, or the raw JSON of `unknown`.
+        public func encode(to encoder: any Encoder) throws {
+            switch self {
+            case .single(let value): try value.encode(to: encoder)
+            case .multiple(let value): try value.encode(to: encoder)
+            case .unknown(let value): try value.encode(to: encoder)
+            }
         }
     }
 }
