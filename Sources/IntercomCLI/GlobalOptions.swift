@@ -22,7 +22,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "A base URL instead of the region's, such as a running sandbox's.")
     var baseURL: String?
 
-    @Option(help: "The Intercom-Version to send (default 2.14).")
+    @Option(
+        help: "The Intercom-Version to send: 2.14, 2.15, 2.16 (the default), Preview, or any other Intercom accepts."
+    )
     var apiVersion: String?
 
     @Flag(help: "Run against an embedded sandbox with the sample workspace.")

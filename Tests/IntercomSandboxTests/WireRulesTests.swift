@@ -60,7 +60,7 @@ struct WireRulesTests {
     @Test("An unsupported Intercom-Version is intercom_version_invalid; every real version is accepted")
     func versions() async throws {
         try await withSandboxRouter { client, _ in
-            for bad in ["9.9", "2.15", "latest", ""] {
+            for bad in ["9.9", "2.17", "latest", "preview", ""] {
                 var headers = authorized
                 headers[.intercomVersion] = bad
                 expectError(
@@ -69,7 +69,7 @@ struct WireRulesTests {
                     "intercom_version_invalid"
                 )
             }
-            for good in ["1.0", "1.4", "2.0", "2.11", "2.14", "Unstable"] {
+            for good in ["1.0", "1.4", "2.0", "2.11", "2.14", "2.15", "2.16", "Preview", "Unstable"] {
                 var headers = authorized
                 headers[.intercomVersion] = good
                 #expect(try await client.send(.get, "/me", headers: headers).status == .ok, "version \(good)")

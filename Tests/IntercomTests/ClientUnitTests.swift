@@ -204,7 +204,7 @@ struct ClientUnitTests {
             $0.apiVersion = "2.13"
             $0.timeout = .seconds(3)
         }
-        #expect(client.configuration.apiVersion == .v2_14)
+        #expect(client.configuration.apiVersion == .v2_16)
         #expect(derived.configuration.timeout == .seconds(3))
         _ = try await derived.send(.init(method: .get, path: "/me"))
         #expect(transport.requests[0].head.headerFields[.intercomVersion] == "2.13")

@@ -34,7 +34,7 @@ struct HTTPBehaviourTests {
                 #expect(request.headers[.accept] == "application/json")
                 #expect(request.headers[.userAgent]?.hasPrefix("intercom-swift/") == true)
             }
-            #expect(requests[0].headers[.intercomVersion] == "2.14")
+            #expect(requests[0].headers[.intercomVersion] == "2.16")
             #expect(requests[0].headers[.contentType] == nil)
             #expect(requests[1].method == .post)
             #expect(requests[1].headers[.contentType] == "application/json")

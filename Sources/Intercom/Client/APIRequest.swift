@@ -48,6 +48,10 @@ package struct APIRequest: Sendable {
     package var query: [URLQueryItem]
     package var body: (any Encodable & Sendable)?
     package var operation: String
+    /// The first API version that has this operation, when it is newer than 2.14.
+    package var since: IntercomAPIVersion?
+    /// The first API version of each query parameter that is newer than its operation.
+    package var parameterSince: [String: IntercomAPIVersion]
 
     /// Creates a request; query pairs whose value is `nil` are left out.
     package init(
@@ -55,13 +59,17 @@ package struct APIRequest: Sendable {
         _ path: APIPath,
         query: [(String, String?)] = [],
         body: (any Encodable & Sendable)? = nil,
-        operation: String
+        operation: String,
+        since: IntercomAPIVersion? = nil,
+        parameterSince: [String: IntercomAPIVersion] = [:]
     ) {
         self.method = method
         self.path = path
         self.query = query.compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }
         self.body = body
         self.operation = operation
+        self.since = since
+        self.parameterSince = parameterSince
     }
 
     /// Sets the query item `name`, replacing any item of that name.
@@ -100,6 +108,7 @@ extension IntercomClient {
 
     /// Sends `request` through the middleware chain and returns the successful response.
     package func perform(_ request: APIRequest, extraHeaders: HTTPFields = [:]) async throws -> IntercomResponse {
+        try checkVersion(of: request, extraHeaders: extraHeaders)
         var body: Data?
         if let payload = request.body {
             do {
@@ -113,6 +122,32 @@ extension IntercomClient {
         }
         let head = try makeHead(request.method, path: request.path.escaped, query: request.query, headers: extraHeaders)
         return try await run(IntercomRequest(head: head, body: body), operation: request.operation)
+    }
+
+    /// Refuses, before anything is sent, an operation or query parameter that the version this request
+    /// will carry does not have.
+    func checkVersion(of request: APIRequest, extraHeaders: HTTPFields) throws {
+        guard request.since != nil || !request.parameterSince.isEmpty else { return }
+        // The header the request will carry: a per-call header wins, then the configuration's headers.
+        let version =
+            (extraHeaders[.intercomVersion] ?? configuration.additionalHeaders[.intercomVersion])
+            .map(IntercomAPIVersion.init(rawValue:)) ?? configuration.apiVersion
+        if let since = request.since, version.isAtLeast(since) == false {
+            throw IntercomError.invalidRequest(
+                field: "apiVersion",
+                "\(request.operation) is available from Intercom API \(since) and this client uses \(version): "
+                    + "set apiVersion to \(since) or later for this client, or for one call with "
+                    + "client.with { $0.apiVersion = .v\(since.rawValue.replacingOccurrences(of: ".", with: "_")) }."
+            )
+        }
+        for item in request.query {
+            guard let since = request.parameterSince[item.name], version.isAtLeast(since) == false else { continue }
+            throw IntercomError.invalidRequest(
+                field: item.name,
+                "\(request.operation): the parameter \(item.name) is available from Intercom API \(since) and this "
+                    + "client uses \(version); leave it out, or set apiVersion to \(since) or later."
+            )
+        }
     }
 
     /// Runs a prepared request through the fixed middleware chain.

@@ -34,7 +34,12 @@ extension IntercomClient {
         /// Where requests go: a region's host, or any other URL such as a local sandbox.
         /// A path in this URL prefixes every request path.
         public var baseURL: URL
-        /// The API version sent as `Intercom-Version` on every request. Defaults to ``IntercomAPIVersion/v2_14``.
+        /// The API version sent as `Intercom-Version` on every request. Defaults to
+        /// ``IntercomAPIVersion/latest`` (2.16).
+        ///
+        /// An operation or parameter that this version does not have fails with
+        /// ``IntercomError/invalidRequest(_:)`` before anything is sent; its documentation says which
+        /// version added it. Change the version for one client with ``IntercomClient/with(_:)``.
         public var apiVersion: IntercomAPIVersion
         /// How long one attempt may wait for its complete response. Defaults to 30 seconds.
         public var timeout: Duration
@@ -65,7 +70,7 @@ extension IntercomClient {
         /// A configuration for any base URL, such as a local sandbox, with every other setting at its default.
         public init(baseURL: URL) {
             self.baseURL = baseURL
-            self.apiVersion = .v2_14
+            self.apiVersion = .latest
             self.timeout = .seconds(30)
             self.retryPolicy = .default
             self.additionalHeaders = [:]
@@ -98,12 +103,41 @@ public struct IntercomAPIVersion: RawRepresentable, Hashable, Sendable, Expressi
     /// Creates a version from a string literal such as `"2.13"`.
     public init(stringLiteral value: String) { self.rawValue = value }
 
-    /// Version 2.14, the version this SDK's models follow.
+    /// Version 2.14, the last version the official SDKs follow.
     public static let v2_14: Self = "2.14"
 
-    /// Intercom's preview version, `Unstable`.
+    /// Version 2.15.
+    public static let v2_15: Self = "2.15"
+
+    /// Version 2.16, the newest stable version and this SDK's default.
+    public static let v2_16: Self = "2.16"
+
+    /// The newest stable version this SDK knows: the default of ``IntercomClient/Configuration/apiVersion``.
+    public static let latest: Self = .v2_16
+
+    /// Intercom's preview of the next version, `Preview`.
+    public static let preview: Self = "Preview"
+
+    /// Intercom's older name for its preview version, `Unstable`.
     public static let unstable: Self = "Unstable"
 
     /// A readable description.
     public var description: String { rawValue }
+
+    /// The major and minor numbers of a numbered version (`2.16` → `(2, 16)`); `nil` for `Preview`,
+    /// `Unstable` and anything else that is not two small numbers.
+    public var number: (major: Int, minor: Int)? {
+        let parts = rawValue.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ (1...4).contains($0.count) && $0.allSatisfy(\.isASCII) }),
+            let major = Int(parts[0]), let minor = Int(parts[1]), major >= 0, minor >= 0
+        else { return nil }
+        return (major, minor)
+    }
+
+    /// Whether this version has everything `other` has: `true` or `false` for two numbered versions,
+    /// `nil` when either is not numbered (a preview is assumed to have it).
+    public func isAtLeast(_ other: IntercomAPIVersion) -> Bool? {
+        guard let mine = number, let theirs = other.number else { return nil }
+        return (mine.major, mine.minor) >= (theirs.major, theirs.minor)
+    }
 }

@@ -15,7 +15,7 @@ struct WireRulesMiddleware: RouterMiddleware {
 
     /// Every version Intercom accepts in `Intercom-Version`.
     static let supportedVersions: Set<String> = Set(
-        ["1.0", "1.1", "1.2", "1.3", "1.4"] + (0...14).map { "2.\($0)" } + ["Unstable"]
+        ["1.0", "1.1", "1.2", "1.3", "1.4"] + (0...16).map { "2.\($0)" } + ["Unstable", "Preview"]
     )
 
     func handle(
@@ -39,7 +39,7 @@ struct WireRulesMiddleware: RouterMiddleware {
                 throw SandboxError(
                     .badRequest,
                     .intercomVersionInvalid,
-                    "The requested version \(version) is not valid; this sandbox supports 1.0 to 2.14 and Unstable"
+                    "The requested version \(version) is not valid; this sandbox supports 1.0 to 2.16, Preview and Unstable"
                 )
             }
             context.apiVersion = version

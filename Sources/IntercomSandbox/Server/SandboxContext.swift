@@ -22,7 +22,7 @@ public struct SandboxContext: RequestContext {
         coreContext = CoreRequestContextStorage(source: source)
         requestID = SandboxIDs.requestID()
         accessToken = nil
-        apiVersion = IntercomAPIVersion.v2_14.rawValue
+        apiVersion = IntercomAPIVersion.latest.rawValue
         channel = source.channel
     }
 

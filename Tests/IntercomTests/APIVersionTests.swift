@@ -1,0 +1,108 @@
+import Foundation
+import HTTPTypes
+import Synchronization
+import TestSupport
+import Testing
+
+@testable import Intercom
+
+/// The API version is a setting checked before sending: an operation or parameter newer than the
+/// client's version never reaches the network.
+@Suite("API versions")
+struct APIVersionTests {
+    final class Recorder: Sendable {
+        let versions = Mutex<[String?]>([])
+        var count: Int { versions.withLock { $0.count } }
+    }
+
+    func client(_ version: IntercomAPIVersion? = nil) -> (IntercomClient, Recorder) {
+        let recorder = Recorder()
+        let transport = ClosureTransport { request, _ in
+            recorder.versions.withLock { $0.append(request.head.headerFields[.intercomVersion]) }
+            return IntercomResponse(head: HTTPResponse(status: .ok), body: Data(#"{"type":"admin","id":"1"}"#.utf8))
+        }
+        var configuration = IntercomClient.Configuration(baseURL: URL(string: "http://127.0.0.1:9")!)
+        configuration.transport = transport
+        if let version { configuration.apiVersion = version }
+        return (IntercomClient(accessToken: "t", configuration: configuration), recorder)
+    }
+
+    struct Admin: Decodable, Sendable { var id: String }
+
+    @Test("The default version is 2.16, sent on every request")
+    func defaultVersion() async throws {
+        let (client, recorder) = client()
+        #expect(client.configuration.apiVersion == .v2_16)
+        #expect(IntercomAPIVersion.latest == .v2_16)
+        _ = try await client.execute(APIRequest(.get, "/me", operation: "admins.identify"), as: Admin.self)
+        #expect(recorder.versions.withLock { $0 } == ["2.16"])
+    }
+
+    @Test("A client pinned to 2.14 refuses a 2.16 operation before sending, and says how to opt in")
+    func operationTooNew() async throws {
+        let (client, recorder) = client(.v2_14)
+        let request = APIRequest(.get, "/macros", operation: "macros.list", since: .v2_16)
+        let error = await intercomError { try await client.execute(request) }
+        guard case .invalidRequest(let failure)? = error else {
+            Issue.record("expected .invalidRequest, got \(String(describing: error))")
+            return
+        }
+        #expect(failure.field == "apiVersion")
+        #expect(failure.message.contains("macros.list"))
+        #expect(failure.message.contains("2.16"))
+        #expect(failure.message.contains("2.14"))
+        #expect(recorder.count == 0, "nothing was sent")
+        // Per call: a derived client with the newer version sends it.
+        try await client.with { $0.apiVersion = .v2_16 }.execute(request)
+        #expect(recorder.versions.withLock { $0 } == ["2.16"])
+    }
+
+    @Test("A newer query parameter is refused only when it is used")
+    func parameterTooNew() async throws {
+        let (client, recorder) = client(.v2_15)
+        let without = APIRequest(
+            .get,
+            "/contacts/1",
+            query: [("include_merge_history", nil)],
+            operation: "contacts.find",
+            parameterSince: ["include_merge_history": .v2_16]
+        )
+        try await client.execute(without)
+        let with = APIRequest(
+            .get,
+            "/contacts/1",
+            query: [("include_merge_history", "true")],
+            operation: "contacts.find",
+            parameterSince: ["include_merge_history": .v2_16]
+        )
+        let error = await intercomError { try await client.execute(with) }
+        #expect(error?.code == nil)
+        guard case .invalidRequest(let failure)? = error else {
+            Issue.record("expected .invalidRequest, got \(String(describing: error))")
+            return
+        }
+        #expect(failure.field == "include_merge_history")
+        #expect(recorder.count == 1)
+    }
+
+    @Test("An Intercom-Version header set in the configuration or per call is what the check uses")
+    func headerOverrides() async throws {
+        let (client, recorder) = client(.v2_14)
+        let request = APIRequest(.get, "/macros", operation: "macros.list", since: .v2_16)
+        _ = try await client.perform(request, extraHeaders: [.intercomVersion: "2.16"])
+        let viaHeaders = client.with { $0.additionalHeaders[.intercomVersion] = "Preview" }
+        try await viaHeaders.execute(request)
+        #expect(recorder.versions.withLock { $0 } == ["2.16", "Preview"])
+    }
+
+    @Test("Version numbers compare numerically; previews and odd values are never refused")
+    func comparison() {
+        #expect(IntercomAPIVersion.v2_16.isAtLeast(.v2_14) == true)
+        #expect(IntercomAPIVersion("2.9").isAtLeast("2.14") == false)
+        #expect(IntercomAPIVersion("2.14").isAtLeast("2.9") == true)
+        #expect(IntercomAPIVersion.preview.isAtLeast(.v2_16) == nil)
+        #expect(IntercomAPIVersion("99999999999999999999.1").number == nil)
+        #expect(IntercomAPIVersion("2.").number == nil)
+        #expect(IntercomAPIVersion("-1.2").number == nil)
+    }
+}
