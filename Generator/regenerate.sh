@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the SDK's generated code from the Intercom 2.14 OpenAPI description.
+# Regenerates the SDK's generated code from the Intercom 2.14, 2.15 and 2.16 OpenAPI descriptions.
 #
 #   Generator/regenerate.sh            write Sources/Intercom/Generated, the spec example tests and
 #                                      Generator/COVERAGE.md
@@ -7,13 +7,14 @@
 #                                      committed; exits 1 when they differ (for CI)
 #   Generator/regenerate.sh --preview  write into Generator/Preview instead (nothing outside Generator/)
 #
-# The spec is not part of the repository: it is read from ../shared/intercom-openapi/2.14 beside the
-# repository (or from $INTERCOM_OPENAPI_DIR). When it is absent the script says so and exits 0.
+# The specs are not part of the repository: they are read from ../shared/intercom-openapi/<version>
+# beside the repository (or from $INTERCOM_OPENAPI_DIR/<version>). When one is absent the script says so
+# and exits 0, except under CI=true, where that is a failure.
 set -euo pipefail
 
 generator_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_dir="$(cd "$generator_dir/.." && pwd)"
-spec_dir="${INTERCOM_OPENAPI_DIR:-$repo_dir/../shared/intercom-openapi/2.14}"
+spec_dir="${INTERCOM_OPENAPI_DIR:-$repo_dir/../shared/intercom-openapi}"
 
 mode="write"
 case "${1:-}" in
@@ -24,10 +25,16 @@ case "${1:-}" in
   *) echo "usage: $0 [--check|--preview]" >&2; exit 2 ;;
 esac
 
-if [ ! -f "$spec_dir/api.intercom.io.json" ] || [ ! -f "$spec_dir/sdk-naming-overrides.json" ]; then
-  echo "regenerate.sh: $spec_dir is absent; skipping code generation."
-  exit 0
-fi
+for version in 2.14 2.15 2.16; do
+  if [ ! -f "$spec_dir/$version/api.intercom.io.json" ]; then
+    if [ "${CI:-}" = "true" ]; then
+      echo "regenerate.sh: $spec_dir/$version is absent, and CI needs it." >&2
+      exit 1
+    fi
+    echo "regenerate.sh: $spec_dir/$version is absent; skipping code generation."
+    exit 0
+  fi
+done
 
 swift build --package-path "$generator_dir" --configuration release --product intercom-generator >&2
 generator="$(swift build --package-path "$generator_dir" --configuration release --show-bin-path)/intercom-generator"

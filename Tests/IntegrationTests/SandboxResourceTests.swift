@@ -28,7 +28,7 @@ struct SandboxResourceTests {
             #expect(created.role == "user")
             #expect(created.customAttributes?["is_cool"] == true)
             #expect(try await client.contacts.find(id: created.id).email == "gopher@example.com")
-            #expect(try await client.contacts.findByExternalID(externalID: "27").id == created.id)
+            #expect(try await client.contacts.find(externalID: "27").id == created.id)
 
             let updated = try await client.contacts.update(
                 id: created.id,
@@ -176,7 +176,7 @@ struct SandboxResourceTests {
             let client = sandbox.client()
             let me = try await client.admins.identify()
             let adminID = try #require(me.id)
-            let user = try await client.contacts.findByExternalID(externalID: "user-1002")
+            let user = try await client.contacts.find(externalID: "user-1002")
             let message = try await client.conversations.create(
                 CreateConversationRequest(from: .init(type: .user, id: user.id), body: "Hello, I need help")
             )

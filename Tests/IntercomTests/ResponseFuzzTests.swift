@@ -10,8 +10,8 @@ import Testing
 /// `INTERCOM_FUZZ_SEED=<seed> INTERCOM_FUZZ_VERBOSE=1` to see the case that was running.
 @Suite("Fuzzing: hostile response bodies")
 struct ResponseFuzzTests {
-    /// Mutations per documented response example: 405 examples give over 10,000 bodies.
-    static let mutationsPerExample = 25
+    /// Mutations per documented response example: the 1,474 examples of 2.14, 2.15 and 2.16 give over 10,000 bodies.
+    static let mutationsPerExample = 8
 
     static var specRequired: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
 

@@ -69,7 +69,8 @@ struct Generator {
             ("SpecExampleTests.swift",
              TestEmitter.file(
                 responseTypes: operationBuilder.responseTypes, requestTypes: operationBuilder.requestTypes,
-                typeNames: types.allTopLevelNames, corrections: spec.appliedCorrections)))
+                typeNames: types.allTopLevelNames, corrections: spec.appliedCorrections,
+                exampleCounts: spec.exampleCounts)))
         output.coverage = ReportEmitter.coverage(operations, spec: spec, declarations: types.declarations.map(\.decl))
         return output
     }

@@ -187,7 +187,7 @@ extension IntercomClient {
         func existing(_ user: UserAttributes) async throws -> Contact? {
             if let userID = user.userID, !userID.isEmpty {
                 do {
-                    let contact = try await client.contacts.findByExternalID(externalID: userID)
+                    let contact = try await client.contacts.find(externalID: userID)
                     return contact.role == "user" ? contact : nil
                 } catch let error as IntercomError where error.isNotFound {
                     return nil
@@ -216,7 +216,7 @@ extension IntercomClient {
 
         /// The user with your id for it (Intercom's `external_id`).
         public func find(userID: String) async throws -> Contact {
-            let contact = try await client.contacts.findByExternalID(externalID: userID)
+            let contact = try await client.contacts.find(externalID: userID)
             guard contact.role == "user" else { throw IntercomError.notFound("No user has user_id \(userID).") }
             return contact
         }
@@ -303,7 +303,7 @@ extension IntercomClient {
 
         /// The lead with this external id.
         public func find(userID: String) async throws -> Contact {
-            let contact = try await client.contacts.findByExternalID(externalID: userID)
+            let contact = try await client.contacts.find(externalID: userID)
             guard contact.role == "lead" else { throw IntercomError.notFound("No lead has user_id \(userID).") }
             return contact
         }

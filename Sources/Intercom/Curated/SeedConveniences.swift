@@ -234,7 +234,7 @@ extension IntercomClient.Tags {
             case .user(let userID):
                 try await apply(
                     tagID: tag.id,
-                    contactID: try await client.contacts.findByExternalID(externalID: userID).id,
+                    contactID: try await client.contacts.find(externalID: userID).id,
                     untag: untag
                 )
             case .email(let email):

@@ -51,7 +51,7 @@ struct Contacts: AsyncParsableCommand {
             try await global.withClient { client in
                 let contact =
                     externalID
-                    ? try await client.contacts.findByExternalID(externalID: id)
+                    ? try await client.contacts.find(externalID: id)
                     : try await client.contacts.find(id: id)
                 try Printer(format: global.format).object(contact)
             }

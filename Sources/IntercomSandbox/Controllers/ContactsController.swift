@@ -6,7 +6,16 @@ import Intercom
 struct ContactsController {
     let store: SandboxStore
 
-    static func input(_ request: CreateContactRequest) -> ContactInput {
+    /// An owner id: an admin's numeric id, sent as a number (2.14) or a string (2.16).
+    static func ownerID(_ text: String?) throws -> Int? {
+        guard let text else { return nil }
+        guard let id = Int(text), id >= 0 else {
+            throw SandboxError.parameterInvalid("owner_id must be an admin id", field: "owner_id")
+        }
+        return id
+    }
+
+    static func input(_ request: CreateContactRequest) throws -> ContactInput {
         ContactInput(
             role: request.role,
             externalID: request.externalID,
@@ -14,7 +23,7 @@ struct ContactsController {
             phone: request.phone,
             name: request.name,
             avatar: request.avatar,
-            ownerID: request.ownerID,
+            ownerID: try ownerID(request.ownerID),
             signedUpAt: request.signedUpAt.map(IntercomJSON.unixSeconds),
             lastSeenAt: request.lastSeenAt.map(IntercomJSON.unixSeconds),
             unsubscribedFromEmails: request.unsubscribedFromEmails,
@@ -22,7 +31,7 @@ struct ContactsController {
         )
     }
 
-    static func input(_ request: UpdateContactRequest) -> ContactInput {
+    static func input(_ request: UpdateContactRequest) throws -> ContactInput {
         ContactInput(
             role: request.role,
             externalID: request.externalID,
@@ -30,7 +39,7 @@ struct ContactsController {
             phone: request.phone,
             name: request.name,
             avatar: request.avatar,
-            ownerID: request.ownerID,
+            ownerID: try ownerID(request.ownerID),
             signedUpAt: request.signedUpAt.map(IntercomJSON.unixSeconds),
             lastSeenAt: request.lastSeenAt.map(IntercomJSON.unixSeconds),
             unsubscribedFromEmails: request.unsubscribedFromEmails,
@@ -42,7 +51,7 @@ struct ContactsController {
         let store = self.store
         router.post("contacts") { request, _ in
             let body = try await request.decodeBody(as: CreateContactRequest.self)
-            let contact = try await store.perform { try $0.createContact(Self.input(body)) }
+            let contact = try await store.perform { try $0.createContact(try Self.input(body)) }
             return try Reply.json(await store.read { $0.data.contact(contact) })
         }
         router.get("contacts") { request, _ in
@@ -94,7 +103,7 @@ struct ContactsController {
             let id = try context.path("id")
             let body = try await request.decodeBody(as: UpdateContactRequest.self)
             return try await store.perform { store in
-                try Reply.json(store.data.contact(try store.updateContact(id, Self.input(body))))
+                try Reply.json(store.data.contact(try store.updateContact(id, try Self.input(body))))
             }
         }
         router.delete("contacts/:id") { _, context in

@@ -19,7 +19,7 @@ extension WorkspaceData {
         contact.emailDomain = record.emailDomain
         contact.phone = record.phone
         contact.name = record.name
-        contact.ownerID = record.ownerID
+        contact.ownerID = record.ownerID.map(String.init)
         contact.hasHardBounced = false
         contact.markedEmailAsSpam = false
         contact.unsubscribedFromEmails = record.unsubscribedFromEmails

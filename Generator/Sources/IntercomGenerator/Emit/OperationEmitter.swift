@@ -75,6 +75,19 @@ enum OperationEmitter {
         func spell(_ type: TypeRef) -> String { type.swift(qualifying: clashes) }
         let operation = decl.operation
         var doc = decl.doc
+        if let since = newerVersion(operation.since) {
+            doc += "\n\nAvailable from API \(since): a client on an older ``IntercomAPIVersion`` refuses it before sending."
+        }
+        let newerParameters = decl.query.compactMap { item -> (String, String)? in
+            guard let parameter = operation.parameters.first(where: { $0.name == item.wireName && $0.location == "query" }),
+                let since = newerVersion(parameter.since), since != newerVersion(operation.since)
+            else { return nil }
+            return (item.wireName, since)
+        }
+        if !newerParameters.isEmpty {
+            let list = newerParameters.map { "`\($0.0)` from \($0.1)" }.joined(separator: ", ")
+            doc += "\n\nNewer parameters: \(list); a client on an older version refuses them when they are set."
+        }
         if case .paginated(let pagination, let item, _) = decl.result {
             let how: String
             switch pagination.style {
@@ -138,6 +151,25 @@ enum OperationEmitter {
             parts.append("body: \(spelled)")
         }
         parts.append("operation: \"\(decl.operation.operationName)\"")
+        if let since = newerVersion(decl.operation.since) { parts.append("since: \(versionLiteral(since))") }
+        let newerParameters = decl.query.compactMap { item -> String? in
+            guard let parameter = decl.operation.parameters.first(where: { $0.name == item.wireName && $0.location == "query" }),
+                let since = newerVersion(parameter.since), since != newerVersion(decl.operation.since)
+            else { return nil }
+            return "\"\(item.wireName)\": \(versionLiteral(since))"
+        }
+        if !newerParameters.isEmpty { parts.append("parameterSince: [\(newerParameters.joined(separator: ", "))]") }
         return "APIRequest(\(parts.joined(separator: ", ")))"
+    }
+
+    /// `version` when it is newer than the oldest version the SDK covers (which needs no check).
+    static func newerVersion(_ version: String?) -> String? {
+        guard let version, version != SpecLoader.versions.first else { return nil }
+        return version
+    }
+
+    /// `.v2_16` for a version the runtime names, else a string literal.
+    static func versionLiteral(_ version: String) -> String {
+        SpecLoader.versions.contains(version) ? ".v" + version.replacingOccurrences(of: ".", with: "_") : "\"\(version)\""
     }
 }

@@ -59,6 +59,8 @@ struct Parameter {
     var location: String
     var isRequired: Bool
     var schema: JSON
+    /// The first API version with this parameter, when it is newer than its operation.
+    var since: String? = nil
 }
 
 /// A named example from the spec.
@@ -93,6 +95,8 @@ struct Operation {
     /// A name for the request body type when the body is declared inline.
     var requestName: String?
     var pagination: Pagination?
+    /// The first API version that has this operation.
+    var since: String?
 
     /// The successful response that carries the result, if any.
     var successResponse: Response? {
@@ -115,6 +119,15 @@ struct Spec {
     var naming: NamingConfig
     /// Names and reasons of the corrections that were applied.
     var appliedCorrections: [Correction]
+    /// The API versions merged into this spec, oldest first.
+    var versions: [String] = []
+    /// Type changes between versions and how the merge resolved them.
+    var mergeConflicts: [String] = []
+    /// How many JSON response and request examples each version's document has.
+    var exampleCounts: [String: (responses: Int, requests: Int)] = [:]
+
+    /// The oldest version: operations and parameters it has need no version check.
+    var baseVersion: String { versions.first ?? "2.14" }
 
     func schema(named name: String) -> JSON? {
         schemas.first { $0.name == name }?.schema

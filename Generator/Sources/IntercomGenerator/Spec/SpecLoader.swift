@@ -1,17 +1,39 @@
 import Foundation
 
-/// Reads the spec, the naming overrides, the corrections and the naming configuration, applies the
+/// Reads the specs of every supported API version, merges them into one, reads the naming overrides
+/// (which only the oldest version has), the corrections and the naming configuration, applies the
 /// corrections, and produces a ``Spec``.
 struct SpecLoader {
+    /// A directory with one subdirectory per version (`2.14/`, `2.15/`, …), or a single version's
+    /// directory.
     var specDirectory: URL
     var correctionsFile: URL
     var namingFile: URL
 
     static let httpMethods = ["get", "put", "post", "delete", "patch"]
 
+    /// The versions the SDK covers, oldest first. The oldest has the naming overrides.
+    static let versions = ["2.14", "2.15", "2.16"]
+
+    /// The directory of each version to read, oldest first.
+    func versionDirectories() -> [(version: String, directory: URL)] {
+        let single = specDirectory.appendingPathComponent("api.intercom.io.json")
+        if FileManager.default.fileExists(atPath: single.path) {
+            return [(specDirectory.lastPathComponent, specDirectory)]
+        }
+        return Self.versions.map { ($0, specDirectory.appendingPathComponent($0)) }
+    }
+
     func load() throws -> Spec {
-        var document = try readJSON(specDirectory.appendingPathComponent("api.intercom.io.json"))
-        let overrides = try readJSON(specDirectory.appendingPathComponent("sdk-naming-overrides.json"))
+        let directories = versionDirectories()
+        guard let base = directories.first else { throw GeneratorError("no spec version to read") }
+        var documents: [(version: String, document: JSON)] = []
+        for (version, directory) in directories {
+            documents.append((version, try readJSON(directory.appendingPathComponent("api.intercom.io.json"))))
+        }
+        var merger = SpecMerger()
+        var document = try merger.merge(documents)
+        let overrides = try readJSON(base.directory.appendingPathComponent("sdk-naming-overrides.json"))
         let naming = try NamingConfig(json: try readJSON(namingFile))
         let correctionsJSON = try readJSON(correctionsFile)
         let corrections = try correctionsJSON["corrections"].orThrow("corrections.json: expected a \"corrections\" array")
@@ -31,7 +53,8 @@ struct SpecLoader {
         let operations = try readOperations(document, overrides: overrides, naming: naming, corrections: corrections)
         return Spec(
             schemas: schemas.map { (name: $0.key, schema: $0.value) }, operations: operations, overlayRequired: overlayRequired, naming: naming,
-            appliedCorrections: corrections)
+            appliedCorrections: corrections, versions: directories.map(\.version), mergeConflicts: merger.conflicts,
+            exampleCounts: Dictionary(uniqueKeysWithValues: documents.map { ($0.version, Self.countExamples($0.document)) }))
     }
 
     private func readJSON(_ url: URL) throws -> JSON {
@@ -84,8 +107,10 @@ struct SpecLoader {
                 operation = operation.replacing(at: schemaPath, with: schema.merging(patch))
             }
             for (status, schema) in correction.responseSchemas {
-                guard operation["responses"]?[status]?["content"]?["application/json"] != nil else {
-                    throw GeneratorError("correction \(correction.id): \(key) has no JSON response \(status)")
+                if operation["responses"]?[status] == nil {
+                    // A status the spec forgot: the correction declares it.
+                    operation = operation.replacing(
+                        at: ["responses", status, "description"], with: .string("Declared by correction \(correction.id)"))
                 }
                 operation = operation.replacing(
                     at: ["responses", status, "content", "application/json", "schema"], with: schema)
@@ -208,11 +233,12 @@ struct SpecLoader {
 
                 let group: [String]
                 let methodName: String
-                if let named = override?["x-fern-sdk-group-name"], let name = override?["x-fern-sdk-method-name"]?.stringValue {
+                if let configured = naming.operations[key] {
+                    // naming.json decides first, so it can rename what the overrides name too.
+                    (group, methodName) = configured
+                } else if let named = override?["x-fern-sdk-group-name"], let name = override?["x-fern-sdk-method-name"]?.stringValue {
                     group = try named.stringArray(in: "overrides \(key)")
                     methodName = name
-                } else if let configured = naming.operations[key] {
-                    (group, methodName) = configured
                 } else {
                     throw GeneratorError(
                         "\(key) has no group and method name: add it to naming.json \"operations\"")
@@ -231,10 +257,28 @@ struct SpecLoader {
                         key: key, operationID: body["operationId"]?.stringValue, summary: body["summary"]?.stringValue,
                         parameters: parameters, requestSchema: requestSchema, requestExamples: requestExamples,
                         responses: responses, group: group.map { naming.groupRenames[$0] ?? $0 }, method: methodName,
-                        requestName: override?["x-fern-request-name"]?.stringValue, pagination: pagination))
+                        requestName: override?["x-fern-request-name"]?.stringValue, pagination: pagination,
+                        since: body["x-since"]?.stringValue))
             }
         }
         return operations
+    }
+
+    /// The JSON examples of a document, counted the way the spec example tests read them.
+    static func countExamples(_ document: JSON) -> (responses: Int, requests: Int) {
+        var responses = 0
+        var requests = 0
+        for (_, item) in document["paths"]?.members ?? [] {
+            for (method, operation) in item.members where httpMethods.contains(method) {
+                let requestExamples = operation["requestBody"]?["content"]?["application/json"]?["examples"]?.members ?? []
+                requests += requestExamples.filter { $0.value["value"] != nil }.count
+                for (_, response) in operation["responses"]?.members ?? [] {
+                    let examples = response["content"]?["application/json"]?["examples"]?.members ?? []
+                    responses += examples.filter { $0.value["value"] != nil }.count
+                }
+            }
+        }
+        return (responses, requests)
     }
 
     private func examples(_ media: JSON) -> [Example] {
@@ -256,7 +300,8 @@ struct SpecLoader {
         return Parameter(
             name: name, location: location,
             isRequired: parameter["required"]?.boolValue ?? (location == "path"),
-            schema: parameter["schema"] ?? .object([("type", .string("string"))]))
+            schema: parameter["schema"] ?? .object([("type", .string("string"))]),
+            since: parameter["x-since"]?.stringValue)
     }
 
     /// Translates a Fern `x-fern-pagination` hint into a ``Pagination``.

@@ -133,11 +133,17 @@ extension AIAgent {
         case routedToTeam
         /// `abandoned`
         case abandoned
+        /// `escalated`
+        case escalated
+        /// `negative_feedback`
+        case negativeFeedback
+        /// `procedure_handoff`
+        case procedureHandoff
         /// A value this version of the SDK does not know, kept as sent.
         case unknown(String)
 
         /// The known cases.
-        public static let allCases: [Self] = [.assumedResolution, .confirmedResolution, .routedToTeam, .abandoned]
+        public static let allCases: [Self] = [.assumedResolution, .confirmedResolution, .routedToTeam, .abandoned, .escalated, .negativeFeedback, .procedureHandoff]
 
         /// The value as the API spells it.
         public var rawValue: String {
@@ -146,6 +152,9 @@ extension AIAgent {
             case .confirmedResolution: "confirmed_resolution"
             case .routedToTeam: "routed_to_team"
             case .abandoned: "abandoned"
+            case .escalated: "escalated"
+            case .negativeFeedback: "negative_feedback"
+            case .procedureHandoff: "procedure_handoff"
             case .unknown(let value): value
             }
         }
@@ -170,6 +179,8 @@ public struct ContentImportSource: Codable, Hashable, Sendable {
     public var createdAt: Date?
     /// When the content import source was last updated.
     public var updatedAt: Date?
+    /// The identifiers of the related audience objects.
+    public var audienceIDs: [Int]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
     public init(
@@ -180,7 +191,8 @@ public struct ContentImportSource: Codable, Hashable, Sendable {
         status: ContentImportSource.Status? = nil,
         url: String? = nil,
         createdAt: Date? = nil,
-        updatedAt: Date? = nil
+        updatedAt: Date? = nil,
+        audienceIDs: [Int]? = nil
     ) {
         self.type = type
         self.id = id
@@ -190,6 +202,7 @@ public struct ContentImportSource: Codable, Hashable, Sendable {
         self.url = url
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.audienceIDs = audienceIDs
     }
 
     enum CodingKeys: String, CodingKey {
@@ -201,6 +214,7 @@ public struct ContentImportSource: Codable, Hashable, Sendable {
         case url
         case createdAt = "created_at"
         case updatedAt = "updated_at"
+        case audienceIDs = "audience_ids"
     }
 }
 
@@ -364,18 +378,26 @@ public struct CreateContentImportSourceRequest: Codable, Hashable, Sendable {
     public var status: CreateContentImportSourceRequest.Status?
     /// The URL.
     public var url: String?
+    /// The identifiers of the related audience objects.
+    public var audienceIDs: CreateContentImportSourceRequest.AudienceIDs?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
-    public init(status: CreateContentImportSourceRequest.Status? = nil, url: String) {
+    public init(
+        status: CreateContentImportSourceRequest.Status? = nil,
+        url: String,
+        audienceIDs: CreateContentImportSourceRequest.AudienceIDs? = nil
+    ) {
         self.syncBehavior = "api"
         self.status = status
         self.url = url
+        self.audienceIDs = audienceIDs
     }
 
     enum CodingKeys: String, CodingKey {
         case syncBehavior = "sync_behavior"
         case status
         case url
+        case audienceIDs = "audience_ids"
     }
 }
 
@@ -400,6 +422,38 @@ extension CreateContentImportSourceRequest {
             case .active: "active"
             case .deactivated: "deactivated"
             case .unknown(let value): value
+            }
+        }
+    }
+
+    /// An audience IDs.
+    ///
+    /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
+    public enum AudienceIDs: Codable, Hashable, Sendable {
+        /// A int value.
+        case int(Int)
+        /// A int value.
+        case ints([Int])
+        /// A value this version of the SDK does not recognise, kept as raw JSON.
+        case unknown(JSONValue)
+
+        /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
+        public init(from decoder: any Decoder) throws {
+            if let value = try? Int(from: decoder) {
+                self = .int(value)
+            } else if let value = try? [Int](from: decoder) {
+                self = .ints(value)
+            } else {
+                self = .unknown(try JSONValue(from: decoder))
+            }
+        }
+
+        /// Encodes the alternative it holds, or the raw JSON of `unknown`.
+        public func encode(to encoder: any Encoder) throws {
+            switch self {
+            case .int(let value): try value.encode(to: encoder)
+            case .ints(let value): try value.encode(to: encoder)
+            case .unknown(let value): try value.encode(to: encoder)
             }
         }
     }
@@ -584,22 +638,32 @@ public struct UpdateContentImportSourceRequest: Codable, Hashable, Sendable {
     public var status: UpdateContentImportSourceRequest.Status?
     /// The URL.
     public var url: String?
+    /// The identifiers of the related audience objects.
+    public var audienceIDs: UpdateContentImportSourceRequest.AudienceIDs?
+    /// Whether “apply audience to existing content” applies.
+    public var applyAudienceToExistingContent: Bool?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(
         syncBehavior: UpdateContentImportSourceRequest.SyncBehavior,
         status: UpdateContentImportSourceRequest.Status? = nil,
-        url: String
+        url: String,
+        audienceIDs: UpdateContentImportSourceRequest.AudienceIDs? = nil,
+        applyAudienceToExistingContent: Bool? = nil
     ) {
         self.syncBehavior = syncBehavior
         self.status = status
         self.url = url
+        self.audienceIDs = audienceIDs
+        self.applyAudienceToExistingContent = applyAudienceToExistingContent
     }
 
     enum CodingKeys: String, CodingKey {
         case syncBehavior = "sync_behavior"
         case status
         case url
+        case audienceIDs = "audience_ids"
+        case applyAudienceToExistingContent = "apply_audience_to_existing_content"
     }
 }
 
@@ -651,6 +715,38 @@ extension UpdateContentImportSourceRequest {
             case .active: "active"
             case .deactivated: "deactivated"
             case .unknown(let value): value
+            }
+        }
+    }
+
+    /// An audience IDs.
+    ///
+    /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
+    public enum AudienceIDs: Codable, Hashable, Sendable {
+        /// A int value.
+        case int(Int)
+        /// A int value.
+        case ints([Int])
+        /// A value this version of the SDK does not recognise, kept as raw JSON.
+        case unknown(JSONValue)
+
+        /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
+        public init(from decoder: any Decoder) throws {
+            if let value = try? Int(from: decoder) {
+                self = .int(value)
+            } else if let value = try? [Int](from: decoder) {
+                self = .ints(value)
+            } else {
+                self = .unknown(try JSONValue(from: decoder))
+            }
+        }
+
+        /// Encodes the alternative it holds, or the raw JSON of `unknown`.
+        public func encode(to encoder: any Encoder) throws {
+            switch self {
+            case .int(let value): try value.encode(to: encoder)
+            case .ints(let value): try value.encode(to: encoder)
+            case .unknown(let value): try value.encode(to: encoder)
             }
         }
     }

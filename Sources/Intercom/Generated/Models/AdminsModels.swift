@@ -310,11 +310,33 @@ extension ActivityLog {
         case welcomeMessageChange
         /// `workspace_deletion_request`
         case workspaceDeletionRequest
+        /// `conversation_deletion_schedule_creation`
+        case conversationDeletionScheduleCreation
+        /// `conversation_deletion_schedule_deletion`
+        case conversationDeletionScheduleDeletion
+        /// `conversation_deletion_schedule_state_change`
+        case conversationDeletionScheduleStateChange
+        /// `conversation_deletion_schedule_update`
+        case conversationDeletionScheduleUpdate
+        /// `content_redaction_rule_creation`
+        case contentRedactionRuleCreation
+        /// `content_redaction_rule_deletion`
+        case contentRedactionRuleDeletion
+        /// `content_redaction_rule_update`
+        case contentRedactionRuleUpdate
+        /// `csv_import_completion`
+        case csvImportCompletion
+        /// `csv_import_creation`
+        case csvImportCreation
+        /// `inbox_bulk_action`
+        case inboxBulkAction
+        /// `hide_csat_from_agents_setting_change`
+        case hideCSATFromAgentsSettingChange
         /// A value this version of the SDK does not know, kept as sent.
         case unknown(String)
 
         /// The known cases.
-        public static let allCases: [Self] = [.adminConversationAssignmentLimitChange, .adminTicketAssignmentLimitChange, .adminAvatarChange, .adminAwayModeChange, .adminDeletion, .adminDeprovisioned, .adminImpersonationEnd, .adminImpersonationStart, .adminImpersonationConsentApproved, .adminImpersonationConsentRevoked, .adminInviteChange, .adminInviteCreation, .adminInviteDeletion, .adminLoginFailure, .adminLoginSuccess, .adminLogout, .adminOccupancySettingChange, .adminOccupancyStateChange, .adminPasswordResetRequest, .adminPasswordResetSuccess, .adminPermissionChange, .adminProvisioned, .adminTwoFactorAuthChange, .adminUnauthorizedSignInMethod, .appAdminJoin, .appAuthenticationMethodChange, .appDataDeletion, .appDataExport, .appGoogleSSODomainChange, .appIdentityVerificationChange, .appNameChange, .appOutboundAddressChange, .appPackageInstallation, .appPackageTokenRegeneration, .appPackageUninstallation, .appTeamCreation, .appTeamDeletion, .appTeamMembershipModification, .appTimezoneChange, .appWebhookCreation, .appWebhookDeletion, .articlesInMessengerEnabledChange, .automaticAwayModeSettingChange, .bulkDelete, .bulkExport, .campaignDeletion, .campaignStateChange, .conversationPartDeletion, .conversationPDFExport, .conversationTopicChange, .conversationTopicCreation, .conversationTopicDeletion, .customAuthenticationTokenCreation, .customerFacingNameChange, .helpCenterSettingsChange, .inboundConversationsChange, .inboxAccessChange, .macroCreation, .macroDeletion, .macroUpdate, .macroUsageExport, .maliciousDomainsSettingChange, .messageDeletion, .messageStateChange, .messengerAPISecretCreation, .messengerAPISecretDeletion, .messengerLookAndFeelChange, .messengerSearchRequiredChange, .messengerSpacesChange, .oauthTokenRevocation, .officeHoursChange, .roleChange, .roleCreation, .roleDeletion, .rulesetActivationTitlePreview, .rulesetCreation, .rulesetDeletion, .searchBrowseEnabledChange, .searchBrowseRequiredChange, .seatChange, .seatRevoke, .securitySettingsChange, .seriesCreation, .seriesDeletion, .seriesSettingsUpdate, .seriesStatusChange, .seriesUpdate, .stripInboundEmailLinksChange, .temporaryExpectationChange, .teamAssignmentLimitChange, .trustedDomainsSettingChange, .unassignUnsnoozedAtCapacitySettingChange, .unassignUnsnoozedWhenAwaySettingChange, .upfrontEmailCollectionChange, .allowedAttachmentFiletypesSettingChange, .attachUploadsInlineSettingChange, .teammateGIFsSettingChange, .userCameraAttachmentsSettingChange, .userConversationAttachmentsSettingChange, .userFileAttachmentsSettingChange, .userGIFsSettingChange, .userMediaAttachmentsSettingChange, .userVoiceNotesSettingChange, .welcomeMessageChange, .workspaceDeletionRequest]
+        public static let allCases: [Self] = [.adminConversationAssignmentLimitChange, .adminTicketAssignmentLimitChange, .adminAvatarChange, .adminAwayModeChange, .adminDeletion, .adminDeprovisioned, .adminImpersonationEnd, .adminImpersonationStart, .adminImpersonationConsentApproved, .adminImpersonationConsentRevoked, .adminInviteChange, .adminInviteCreation, .adminInviteDeletion, .adminLoginFailure, .adminLoginSuccess, .adminLogout, .adminOccupancySettingChange, .adminOccupancyStateChange, .adminPasswordResetRequest, .adminPasswordResetSuccess, .adminPermissionChange, .adminProvisioned, .adminTwoFactorAuthChange, .adminUnauthorizedSignInMethod, .appAdminJoin, .appAuthenticationMethodChange, .appDataDeletion, .appDataExport, .appGoogleSSODomainChange, .appIdentityVerificationChange, .appNameChange, .appOutboundAddressChange, .appPackageInstallation, .appPackageTokenRegeneration, .appPackageUninstallation, .appTeamCreation, .appTeamDeletion, .appTeamMembershipModification, .appTimezoneChange, .appWebhookCreation, .appWebhookDeletion, .articlesInMessengerEnabledChange, .automaticAwayModeSettingChange, .bulkDelete, .bulkExport, .campaignDeletion, .campaignStateChange, .conversationPartDeletion, .conversationPDFExport, .conversationTopicChange, .conversationTopicCreation, .conversationTopicDeletion, .customAuthenticationTokenCreation, .customerFacingNameChange, .helpCenterSettingsChange, .inboundConversationsChange, .inboxAccessChange, .macroCreation, .macroDeletion, .macroUpdate, .macroUsageExport, .maliciousDomainsSettingChange, .messageDeletion, .messageStateChange, .messengerAPISecretCreation, .messengerAPISecretDeletion, .messengerLookAndFeelChange, .messengerSearchRequiredChange, .messengerSpacesChange, .oauthTokenRevocation, .officeHoursChange, .roleChange, .roleCreation, .roleDeletion, .rulesetActivationTitlePreview, .rulesetCreation, .rulesetDeletion, .searchBrowseEnabledChange, .searchBrowseRequiredChange, .seatChange, .seatRevoke, .securitySettingsChange, .seriesCreation, .seriesDeletion, .seriesSettingsUpdate, .seriesStatusChange, .seriesUpdate, .stripInboundEmailLinksChange, .temporaryExpectationChange, .teamAssignmentLimitChange, .trustedDomainsSettingChange, .unassignUnsnoozedAtCapacitySettingChange, .unassignUnsnoozedWhenAwaySettingChange, .upfrontEmailCollectionChange, .allowedAttachmentFiletypesSettingChange, .attachUploadsInlineSettingChange, .teammateGIFsSettingChange, .userCameraAttachmentsSettingChange, .userConversationAttachmentsSettingChange, .userFileAttachmentsSettingChange, .userGIFsSettingChange, .userMediaAttachmentsSettingChange, .userVoiceNotesSettingChange, .welcomeMessageChange, .workspaceDeletionRequest, .conversationDeletionScheduleCreation, .conversationDeletionScheduleDeletion, .conversationDeletionScheduleStateChange, .conversationDeletionScheduleUpdate, .contentRedactionRuleCreation, .contentRedactionRuleDeletion, .contentRedactionRuleUpdate, .csvImportCompletion, .csvImportCreation, .inboxBulkAction, .hideCSATFromAgentsSettingChange]
 
         /// The value as the API spells it.
         public var rawValue: String {
@@ -424,6 +446,17 @@ extension ActivityLog {
             case .userVoiceNotesSettingChange: "user_voice_notes_setting_change"
             case .welcomeMessageChange: "welcome_message_change"
             case .workspaceDeletionRequest: "workspace_deletion_request"
+            case .conversationDeletionScheduleCreation: "conversation_deletion_schedule_creation"
+            case .conversationDeletionScheduleDeletion: "conversation_deletion_schedule_deletion"
+            case .conversationDeletionScheduleStateChange: "conversation_deletion_schedule_state_change"
+            case .conversationDeletionScheduleUpdate: "conversation_deletion_schedule_update"
+            case .contentRedactionRuleCreation: "content_redaction_rule_creation"
+            case .contentRedactionRuleDeletion: "content_redaction_rule_deletion"
+            case .contentRedactionRuleUpdate: "content_redaction_rule_update"
+            case .csvImportCompletion: "csv_import_completion"
+            case .csvImportCreation: "csv_import_creation"
+            case .inboxBulkAction: "inbox_bulk_action"
+            case .hideCSATFromAgentsSettingChange: "hide_csat_from_agents_setting_change"
             case .unknown(let value): value
             }
         }
@@ -479,6 +512,8 @@ public struct Admin: Codable, Hashable, Sendable {
     public var avatar: String?
     /// The team priority level.
     public var teamPriorityLevel: TeamPriorityLevel?
+    /// The role.
+    public var role: Admin.Role?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
     public init(
@@ -493,7 +528,8 @@ public struct Admin: Codable, Hashable, Sendable {
         hasInboxSeat: Bool? = nil,
         teamIDs: [Int]? = nil,
         avatar: String? = nil,
-        teamPriorityLevel: TeamPriorityLevel? = nil
+        teamPriorityLevel: TeamPriorityLevel? = nil,
+        role: Admin.Role? = nil
     ) {
         self.type = type
         self.id = id
@@ -507,6 +543,7 @@ public struct Admin: Codable, Hashable, Sendable {
         self.teamIDs = teamIDs
         self.avatar = avatar
         self.teamPriorityLevel = teamPriorityLevel
+        self.role = role
     }
 
     enum CodingKeys: String, CodingKey {
@@ -522,6 +559,7 @@ public struct Admin: Codable, Hashable, Sendable {
         case teamIDs = "team_ids"
         case avatar
         case teamPriorityLevel = "team_priority_level"
+        case role
     }
 
     /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
@@ -539,6 +577,40 @@ public struct Admin: Codable, Hashable, Sendable {
         self.teamIDs = try container.decodeIfPresent([Int].self, forKey: .teamIDs)
         self.avatar = try container.decodeIfPresent(String.self, forKey: .avatar)
         self.teamPriorityLevel = try container.decodeIfPresent(TeamPriorityLevel.self, forKey: .teamPriorityLevel)
+        self.role = try container.decodeIfPresent(Admin.Role.self, forKey: .role)
+    }
+}
+
+extension Admin {
+    /// A role.
+    public struct Role: Codable, Hashable, Sendable {
+        /// The object's type name.
+        public var type: String?
+        /// The identifier of this role.
+        public var id: String?
+        /// The name.
+        public var name: String?
+
+        /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+        public init(type: String? = nil, id: String? = nil, name: String? = nil) {
+            self.type = type
+            self.id = id
+            self.name = name
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case type
+            case id
+            case name
+        }
+
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.type = try container.decodeIfPresent(String.self, forKey: .type)
+            self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+            self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        }
     }
 }
 
@@ -936,6 +1008,91 @@ public struct TeamPriorityLevel: Codable, Hashable, Sendable {
     }
 }
 
+/// A page or list returned by the API: activity log event type list.
+public struct ActivityLogEventTypeList: Codable, Hashable, Sendable {
+    /// The object's type name.
+    public var type: String?
+    /// The event types.
+    public var eventTypes: [String]?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(type: String? = nil, eventTypes: [String]? = nil) {
+        self.type = type
+        self.eventTypes = eventTypes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case eventTypes = "event_types"
+    }
+}
+
+/// A team metric.
+public struct TeamMetric: Codable, Hashable, Sendable {
+    /// The object's type name.
+    public var type: String?
+    /// The admin identifier.
+    public var adminID: String?
+    /// The open.
+    public var open: Int?
+    /// The idle.
+    public var idle: Int?
+    /// The snoozed.
+    public var snoozed: Int?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        adminID: String? = nil,
+        open: Int? = nil,
+        idle: Int? = nil,
+        snoozed: Int? = nil
+    ) {
+        self.type = type
+        self.adminID = adminID
+        self.open = open
+        self.idle = idle
+        self.snoozed = snoozed
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case adminID = "admin_id"
+        case open
+        case idle
+        case snoozed
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+        self.open = try container.decodeIfPresent(Int.self, forKey: .open)
+        self.idle = try container.decodeIfPresent(Int.self, forKey: .idle)
+        self.snoozed = try container.decodeIfPresent(Int.self, forKey: .snoozed)
+    }
+}
+
+/// A page or list returned by the API: team metric list.
+public struct TeamMetricList: Codable, Hashable, Sendable {
+    /// The object's type name.
+    public var type: String?
+    /// The data.
+    public var data: [TeamMetric]?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(type: String? = nil, data: [TeamMetric]? = nil) {
+        self.type = type
+        self.data = data
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case data
+    }
+}
+
 /// The body of a request: configure away admin.
 public struct ConfigureAwayAdminRequest: Codable, Hashable, Sendable {
     /// Whether “away mode enabled” applies.
@@ -956,5 +1113,42 @@ public struct ConfigureAwayAdminRequest: Codable, Hashable, Sendable {
         case awayModeEnabled = "away_mode_enabled"
         case awayModeReassign = "away_mode_reassign"
         case awayStatusReasonID = "away_status_reason_id"
+    }
+}
+
+/// The body of a request: search activity logs.
+public struct SearchActivityLogsRequest: Codable, Hashable, Sendable {
+    /// The created at after.
+    public var createdAtAfter: Date?
+    /// The created at before.
+    public var createdAtBefore: Date?
+    /// The event types.
+    public var eventTypes: [String]?
+    /// The page.
+    public var page: Int?
+    /// The per page.
+    public var perPage: Int?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(
+        createdAtAfter: Date,
+        createdAtBefore: Date? = nil,
+        eventTypes: [String]? = nil,
+        page: Int? = nil,
+        perPage: Int? = nil
+    ) {
+        self.createdAtAfter = createdAtAfter
+        self.createdAtBefore = createdAtBefore
+        self.eventTypes = eventTypes
+        self.page = page
+        self.perPage = perPage
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case createdAtAfter = "created_at_after"
+        case createdAtBefore = "created_at_before"
+        case eventTypes = "event_types"
+        case page
+        case perPage = "per_page"
     }
 }

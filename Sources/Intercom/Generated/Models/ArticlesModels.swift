@@ -20,6 +20,8 @@ public struct Article: Codable, Hashable, Sendable {
     public var description: String?
     /// The body.
     public var body: String?
+    /// The body markdown.
+    public var bodyMarkdown: String?
     /// The author identifier.
     public var authorID: Int?
     /// The state.
@@ -28,20 +30,42 @@ public struct Article: Codable, Hashable, Sendable {
     public var createdAt: Date?
     /// When the article was last updated.
     public var updatedAt: Date?
+    /// Whether the article has unpublished changes.
+    public var hasUnpublishedChanges: Bool?
+    /// When “draft updated” happened.
+    public var draftUpdatedAt: Date?
     /// The URL.
     public var url: String?
-    /// The parent identifier.
-    public var parentID: Int?
     /// The identifiers of the related parent objects.
     public var parentIDs: [Int]?
-    /// The parent type.
-    public var parentType: String?
+    /// Whether “AI chatbot availability” applies.
+    public var aiChatbotAvailability: Bool?
+    /// Whether “AI copilot availability” applies.
+    public var aiCopilotAvailability: Bool?
+    /// Whether “AI sales agent availability” applies.
+    public var aiSalesAgentAvailability: Bool?
+    /// The created by identifier.
+    public var createdByID: Int?
+    /// The updated by identifier.
+    public var updatedByID: Int?
+    /// Whether “exclude from article suggestions” applies.
+    public var excludeFromArticleSuggestions: Bool?
+    /// The help center audience.
+    public var helpCenterAudience: Article.HelpCenterAudience?
+    /// When “scheduled publish” happened.
+    public var scheduledPublishAt: Date?
+    /// When “scheduled unpublish” happened.
+    public var scheduledUnpublishAt: Date?
     /// The default locale.
     public var defaultLocale: String?
     /// The translated content.
     public var translatedContent: ArticleTranslatedContent?
     /// The tags.
     public var tags: TagReferenceList?
+    /// The parent identifier.
+    public var parentID: Int?
+    /// The parent type.
+    public var parentType: String?
     /// The statistics.
     public var statistics: ArticleStatistics?
 
@@ -53,17 +77,29 @@ public struct Article: Codable, Hashable, Sendable {
         title: String? = nil,
         description: String? = nil,
         body: String? = nil,
+        bodyMarkdown: String? = nil,
         authorID: Int? = nil,
         state: Article.State? = nil,
         createdAt: Date? = nil,
         updatedAt: Date? = nil,
+        hasUnpublishedChanges: Bool? = nil,
+        draftUpdatedAt: Date? = nil,
         url: String? = nil,
-        parentID: Int? = nil,
         parentIDs: [Int]? = nil,
-        parentType: String? = nil,
+        aiChatbotAvailability: Bool? = nil,
+        aiCopilotAvailability: Bool? = nil,
+        aiSalesAgentAvailability: Bool? = nil,
+        createdByID: Int? = nil,
+        updatedByID: Int? = nil,
+        excludeFromArticleSuggestions: Bool? = nil,
+        helpCenterAudience: Article.HelpCenterAudience? = nil,
+        scheduledPublishAt: Date? = nil,
+        scheduledUnpublishAt: Date? = nil,
         defaultLocale: String? = nil,
         translatedContent: ArticleTranslatedContent? = nil,
         tags: TagReferenceList? = nil,
+        parentID: Int? = nil,
+        parentType: String? = nil,
         statistics: ArticleStatistics? = nil
     ) {
         self.type = type
@@ -72,17 +108,29 @@ public struct Article: Codable, Hashable, Sendable {
         self.title = title
         self.description = description
         self.body = body
+        self.bodyMarkdown = bodyMarkdown
         self.authorID = authorID
         self.state = state
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.hasUnpublishedChanges = hasUnpublishedChanges
+        self.draftUpdatedAt = draftUpdatedAt
         self.url = url
-        self.parentID = parentID
         self.parentIDs = parentIDs
-        self.parentType = parentType
+        self.aiChatbotAvailability = aiChatbotAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
+        self.createdByID = createdByID
+        self.updatedByID = updatedByID
+        self.excludeFromArticleSuggestions = excludeFromArticleSuggestions
+        self.helpCenterAudience = helpCenterAudience
+        self.scheduledPublishAt = scheduledPublishAt
+        self.scheduledUnpublishAt = scheduledUnpublishAt
         self.defaultLocale = defaultLocale
         self.translatedContent = translatedContent
         self.tags = tags
+        self.parentID = parentID
+        self.parentType = parentType
         self.statistics = statistics
     }
 
@@ -93,17 +141,29 @@ public struct Article: Codable, Hashable, Sendable {
         case title
         case description
         case body
+        case bodyMarkdown = "body_markdown"
         case authorID = "author_id"
         case state
         case createdAt = "created_at"
         case updatedAt = "updated_at"
+        case hasUnpublishedChanges = "has_unpublished_changes"
+        case draftUpdatedAt = "draft_updated_at"
         case url
-        case parentID = "parent_id"
         case parentIDs = "parent_ids"
-        case parentType = "parent_type"
+        case aiChatbotAvailability = "ai_chatbot_availability"
+        case aiCopilotAvailability = "ai_copilot_availability"
+        case aiSalesAgentAvailability = "ai_sales_agent_availability"
+        case createdByID = "created_by_id"
+        case updatedByID = "updated_by_id"
+        case excludeFromArticleSuggestions = "exclude_from_article_suggestions"
+        case helpCenterAudience = "help_center_audience"
+        case scheduledPublishAt = "scheduled_publish_at"
+        case scheduledUnpublishAt = "scheduled_unpublish_at"
         case defaultLocale = "default_locale"
         case translatedContent = "translated_content"
         case tags
+        case parentID = "parent_id"
+        case parentType = "parent_type"
         case statistics
     }
 
@@ -116,17 +176,29 @@ public struct Article: Codable, Hashable, Sendable {
         self.title = try container.decodeIfPresent(String.self, forKey: .title)
         self.description = try container.decodeIfPresent(String.self, forKey: .description)
         self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.bodyMarkdown = try container.decodeIfPresent(String.self, forKey: .bodyMarkdown)
         self.authorID = try container.decodeIfPresent(Int.self, forKey: .authorID)
         self.state = try container.decodeIfPresent(Article.State.self, forKey: .state)
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.hasUnpublishedChanges = try container.decodeIfPresent(Bool.self, forKey: .hasUnpublishedChanges)
+        self.draftUpdatedAt = try container.decodeIfPresent(Date.self, forKey: .draftUpdatedAt)
         self.url = try container.decodeIfPresent(String.self, forKey: .url)
-        self.parentID = try container.decodeIfPresent(Int.self, forKey: .parentID)
         self.parentIDs = try container.decodeIfPresent([Int].self, forKey: .parentIDs)
-        self.parentType = try container.decodeIfPresent(String.self, forKey: .parentType)
+        self.aiChatbotAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiChatbotAvailability)
+        self.aiCopilotAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiCopilotAvailability)
+        self.aiSalesAgentAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiSalesAgentAvailability)
+        self.createdByID = try container.decodeIfPresent(Int.self, forKey: .createdByID)
+        self.updatedByID = try container.decodeIfPresent(Int.self, forKey: .updatedByID)
+        self.excludeFromArticleSuggestions = try container.decodeIfPresent(Bool.self, forKey: .excludeFromArticleSuggestions)
+        self.helpCenterAudience = try container.decodeIfPresent(Article.HelpCenterAudience.self, forKey: .helpCenterAudience)
+        self.scheduledPublishAt = try container.decodeIfPresent(Date.self, forKey: .scheduledPublishAt)
+        self.scheduledUnpublishAt = try container.decodeIfPresent(Date.self, forKey: .scheduledUnpublishAt)
         self.defaultLocale = try container.decodeIfPresent(String.self, forKey: .defaultLocale)
         self.translatedContent = try container.decodeIfPresent(ArticleTranslatedContent.self, forKey: .translatedContent)
         self.tags = try container.decodeIfPresent(TagReferenceList.self, forKey: .tags)
+        self.parentID = try container.decodeIfPresent(Int.self, forKey: .parentID)
+        self.parentType = try container.decodeIfPresent(String.self, forKey: .parentType)
         self.statistics = try container.decodeIfPresent(ArticleStatistics.self, forKey: .statistics)
     }
 }
@@ -155,6 +227,42 @@ extension Article {
             }
         }
     }
+
+    /// A help center audience.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum HelpCenterAudience: OpenEnum {
+        /// `everyone`
+        case everyone
+        /// `all_users`
+        case allUsers
+        /// `all_visitors`
+        case allVisitors
+        /// `all_leads`
+        case allLeads
+        /// `all_visitors_and_leads`
+        case allVisitorsAndLeads
+        /// `restricted`
+        case restricted
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.everyone, .allUsers, .allVisitors, .allLeads, .allVisitorsAndLeads, .restricted]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .everyone: "everyone"
+            case .allUsers: "all_users"
+            case .allVisitors: "all_visitors"
+            case .allLeads: "all_leads"
+            case .allVisitorsAndLeads: "all_visitors_and_leads"
+            case .restricted: "restricted"
+            case .unknown(let value): value
+            }
+        }
+    }
 }
 
 /// An article content.
@@ -167,6 +275,8 @@ public struct ArticleContent: Codable, Hashable, Sendable {
     public var description: String?
     /// The body.
     public var body: String?
+    /// The body markdown.
+    public var bodyMarkdown: String?
     /// The author identifier.
     public var authorID: Int?
     /// The state.
@@ -175,8 +285,24 @@ public struct ArticleContent: Codable, Hashable, Sendable {
     public var createdAt: Date?
     /// When the article content was last updated.
     public var updatedAt: Date?
+    /// Whether the article content has unpublished changes.
+    public var hasUnpublishedChanges: Bool?
+    /// When “draft updated” happened.
+    public var draftUpdatedAt: Date?
     /// The URL.
     public var url: String?
+    /// The identifiers of the related audience objects.
+    public var audienceIDs: [Int]?
+    /// Whether “AI chatbot availability” applies.
+    public var aiChatbotAvailability: Bool?
+    /// Whether “AI copilot availability” applies.
+    public var aiCopilotAvailability: Bool?
+    /// Whether “AI sales agent availability” applies.
+    public var aiSalesAgentAvailability: Bool?
+    /// The created by identifier.
+    public var createdByID: Int?
+    /// The updated by identifier.
+    public var updatedByID: Int?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
     public init(
@@ -184,21 +310,39 @@ public struct ArticleContent: Codable, Hashable, Sendable {
         title: String? = nil,
         description: String? = nil,
         body: String? = nil,
+        bodyMarkdown: String? = nil,
         authorID: Int? = nil,
         state: ArticleContent.State? = nil,
         createdAt: Date? = nil,
         updatedAt: Date? = nil,
-        url: String? = nil
+        hasUnpublishedChanges: Bool? = nil,
+        draftUpdatedAt: Date? = nil,
+        url: String? = nil,
+        audienceIDs: [Int]? = nil,
+        aiChatbotAvailability: Bool? = nil,
+        aiCopilotAvailability: Bool? = nil,
+        aiSalesAgentAvailability: Bool? = nil,
+        createdByID: Int? = nil,
+        updatedByID: Int? = nil
     ) {
         self.type = type
         self.title = title
         self.description = description
         self.body = body
+        self.bodyMarkdown = bodyMarkdown
         self.authorID = authorID
         self.state = state
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.hasUnpublishedChanges = hasUnpublishedChanges
+        self.draftUpdatedAt = draftUpdatedAt
         self.url = url
+        self.audienceIDs = audienceIDs
+        self.aiChatbotAvailability = aiChatbotAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
+        self.createdByID = createdByID
+        self.updatedByID = updatedByID
     }
 
     enum CodingKeys: String, CodingKey {
@@ -206,11 +350,20 @@ public struct ArticleContent: Codable, Hashable, Sendable {
         case title
         case description
         case body
+        case bodyMarkdown = "body_markdown"
         case authorID = "author_id"
         case state
         case createdAt = "created_at"
         case updatedAt = "updated_at"
+        case hasUnpublishedChanges = "has_unpublished_changes"
+        case draftUpdatedAt = "draft_updated_at"
         case url
+        case audienceIDs = "audience_ids"
+        case aiChatbotAvailability = "ai_chatbot_availability"
+        case aiCopilotAvailability = "ai_copilot_availability"
+        case aiSalesAgentAvailability = "ai_sales_agent_availability"
+        case createdByID = "created_by_id"
+        case updatedByID = "updated_by_id"
     }
 }
 
@@ -286,6 +439,8 @@ public struct ArticleListItem: Codable, Hashable, Sendable {
     public var description: String?
     /// The body.
     public var body: String?
+    /// The body markdown.
+    public var bodyMarkdown: String?
     /// The author identifier.
     public var authorID: Int?
     /// The state.
@@ -294,20 +449,42 @@ public struct ArticleListItem: Codable, Hashable, Sendable {
     public var createdAt: Date?
     /// When the article list item was last updated.
     public var updatedAt: Date?
+    /// Whether the article list item has unpublished changes.
+    public var hasUnpublishedChanges: Bool?
+    /// When “draft updated” happened.
+    public var draftUpdatedAt: Date?
     /// The URL.
     public var url: String?
-    /// The parent identifier.
-    public var parentID: Int?
     /// The identifiers of the related parent objects.
     public var parentIDs: [Int]?
-    /// The parent type.
-    public var parentType: String?
+    /// Whether “AI chatbot availability” applies.
+    public var aiChatbotAvailability: Bool?
+    /// Whether “AI copilot availability” applies.
+    public var aiCopilotAvailability: Bool?
+    /// Whether “AI sales agent availability” applies.
+    public var aiSalesAgentAvailability: Bool?
+    /// The created by identifier.
+    public var createdByID: Int?
+    /// The updated by identifier.
+    public var updatedByID: Int?
+    /// Whether “exclude from article suggestions” applies.
+    public var excludeFromArticleSuggestions: Bool?
+    /// The help center audience.
+    public var helpCenterAudience: ArticleListItem.HelpCenterAudience?
+    /// When “scheduled publish” happened.
+    public var scheduledPublishAt: Date?
+    /// When “scheduled unpublish” happened.
+    public var scheduledUnpublishAt: Date?
     /// The default locale.
     public var defaultLocale: String?
     /// The translated content.
     public var translatedContent: ArticleTranslatedContent?
     /// The tags.
     public var tags: TagReferenceList?
+    /// The parent identifier.
+    public var parentID: Int?
+    /// The parent type.
+    public var parentType: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
     public init(
@@ -317,17 +494,29 @@ public struct ArticleListItem: Codable, Hashable, Sendable {
         title: String? = nil,
         description: String? = nil,
         body: String? = nil,
+        bodyMarkdown: String? = nil,
         authorID: Int? = nil,
         state: ArticleListItem.State? = nil,
         createdAt: Date? = nil,
         updatedAt: Date? = nil,
+        hasUnpublishedChanges: Bool? = nil,
+        draftUpdatedAt: Date? = nil,
         url: String? = nil,
-        parentID: Int? = nil,
         parentIDs: [Int]? = nil,
-        parentType: String? = nil,
+        aiChatbotAvailability: Bool? = nil,
+        aiCopilotAvailability: Bool? = nil,
+        aiSalesAgentAvailability: Bool? = nil,
+        createdByID: Int? = nil,
+        updatedByID: Int? = nil,
+        excludeFromArticleSuggestions: Bool? = nil,
+        helpCenterAudience: ArticleListItem.HelpCenterAudience? = nil,
+        scheduledPublishAt: Date? = nil,
+        scheduledUnpublishAt: Date? = nil,
         defaultLocale: String? = nil,
         translatedContent: ArticleTranslatedContent? = nil,
-        tags: TagReferenceList? = nil
+        tags: TagReferenceList? = nil,
+        parentID: Int? = nil,
+        parentType: String? = nil
     ) {
         self.type = type
         self.id = id
@@ -335,17 +524,29 @@ public struct ArticleListItem: Codable, Hashable, Sendable {
         self.title = title
         self.description = description
         self.body = body
+        self.bodyMarkdown = bodyMarkdown
         self.authorID = authorID
         self.state = state
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.hasUnpublishedChanges = hasUnpublishedChanges
+        self.draftUpdatedAt = draftUpdatedAt
         self.url = url
-        self.parentID = parentID
         self.parentIDs = parentIDs
-        self.parentType = parentType
+        self.aiChatbotAvailability = aiChatbotAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
+        self.createdByID = createdByID
+        self.updatedByID = updatedByID
+        self.excludeFromArticleSuggestions = excludeFromArticleSuggestions
+        self.helpCenterAudience = helpCenterAudience
+        self.scheduledPublishAt = scheduledPublishAt
+        self.scheduledUnpublishAt = scheduledUnpublishAt
         self.defaultLocale = defaultLocale
         self.translatedContent = translatedContent
         self.tags = tags
+        self.parentID = parentID
+        self.parentType = parentType
     }
 
     enum CodingKeys: String, CodingKey {
@@ -355,17 +556,29 @@ public struct ArticleListItem: Codable, Hashable, Sendable {
         case title
         case description
         case body
+        case bodyMarkdown = "body_markdown"
         case authorID = "author_id"
         case state
         case createdAt = "created_at"
         case updatedAt = "updated_at"
+        case hasUnpublishedChanges = "has_unpublished_changes"
+        case draftUpdatedAt = "draft_updated_at"
         case url
-        case parentID = "parent_id"
         case parentIDs = "parent_ids"
-        case parentType = "parent_type"
+        case aiChatbotAvailability = "ai_chatbot_availability"
+        case aiCopilotAvailability = "ai_copilot_availability"
+        case aiSalesAgentAvailability = "ai_sales_agent_availability"
+        case createdByID = "created_by_id"
+        case updatedByID = "updated_by_id"
+        case excludeFromArticleSuggestions = "exclude_from_article_suggestions"
+        case helpCenterAudience = "help_center_audience"
+        case scheduledPublishAt = "scheduled_publish_at"
+        case scheduledUnpublishAt = "scheduled_unpublish_at"
         case defaultLocale = "default_locale"
         case translatedContent = "translated_content"
         case tags
+        case parentID = "parent_id"
+        case parentType = "parent_type"
     }
 
     /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
@@ -377,17 +590,29 @@ public struct ArticleListItem: Codable, Hashable, Sendable {
         self.title = try container.decodeIfPresent(String.self, forKey: .title)
         self.description = try container.decodeIfPresent(String.self, forKey: .description)
         self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.bodyMarkdown = try container.decodeIfPresent(String.self, forKey: .bodyMarkdown)
         self.authorID = try container.decodeIfPresent(Int.self, forKey: .authorID)
         self.state = try container.decodeIfPresent(ArticleListItem.State.self, forKey: .state)
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.hasUnpublishedChanges = try container.decodeIfPresent(Bool.self, forKey: .hasUnpublishedChanges)
+        self.draftUpdatedAt = try container.decodeIfPresent(Date.self, forKey: .draftUpdatedAt)
         self.url = try container.decodeIfPresent(String.self, forKey: .url)
-        self.parentID = try container.decodeIfPresent(Int.self, forKey: .parentID)
         self.parentIDs = try container.decodeIfPresent([Int].self, forKey: .parentIDs)
-        self.parentType = try container.decodeIfPresent(String.self, forKey: .parentType)
+        self.aiChatbotAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiChatbotAvailability)
+        self.aiCopilotAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiCopilotAvailability)
+        self.aiSalesAgentAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiSalesAgentAvailability)
+        self.createdByID = try container.decodeIfPresent(Int.self, forKey: .createdByID)
+        self.updatedByID = try container.decodeIfPresent(Int.self, forKey: .updatedByID)
+        self.excludeFromArticleSuggestions = try container.decodeIfPresent(Bool.self, forKey: .excludeFromArticleSuggestions)
+        self.helpCenterAudience = try container.decodeIfPresent(ArticleListItem.HelpCenterAudience.self, forKey: .helpCenterAudience)
+        self.scheduledPublishAt = try container.decodeIfPresent(Date.self, forKey: .scheduledPublishAt)
+        self.scheduledUnpublishAt = try container.decodeIfPresent(Date.self, forKey: .scheduledUnpublishAt)
         self.defaultLocale = try container.decodeIfPresent(String.self, forKey: .defaultLocale)
         self.translatedContent = try container.decodeIfPresent(ArticleTranslatedContent.self, forKey: .translatedContent)
         self.tags = try container.decodeIfPresent(TagReferenceList.self, forKey: .tags)
+        self.parentID = try container.decodeIfPresent(Int.self, forKey: .parentID)
+        self.parentType = try container.decodeIfPresent(String.self, forKey: .parentType)
     }
 }
 
@@ -411,6 +636,42 @@ extension ArticleListItem {
             switch self {
             case .published: "published"
             case .draft: "draft"
+            case .unknown(let value): value
+            }
+        }
+    }
+
+    /// A help center audience.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum HelpCenterAudience: OpenEnum {
+        /// `everyone`
+        case everyone
+        /// `all_users`
+        case allUsers
+        /// `all_visitors`
+        case allVisitors
+        /// `all_leads`
+        case allLeads
+        /// `all_visitors_and_leads`
+        case allVisitorsAndLeads
+        /// `restricted`
+        case restricted
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.everyone, .allUsers, .allVisitors, .allLeads, .allVisitorsAndLeads, .restricted]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .everyone: "everyone"
+            case .allUsers: "all_users"
+            case .allVisitors: "all_visitors"
+            case .allLeads: "all_leads"
+            case .allVisitorsAndLeads: "all_visitors_and_leads"
+            case .restricted: "restricted"
             case .unknown(let value): value
             }
         }
@@ -616,6 +877,12 @@ public struct ArticleStatistics: Codable, Hashable, Sendable {
     public var neutralReactionPercentage: Double?
     /// The sad reaction percentage.
     public var sadReactionPercentage: Double?
+    /// The fin involvements.
+    public var finInvolvements: Int?
+    /// The fin resolutions.
+    public var finResolutions: Int?
+    /// The fin resolution rate.
+    public var finResolutionRate: Double?
     /// The conversations.
     public var conversations: Int?
 
@@ -628,6 +895,9 @@ public struct ArticleStatistics: Codable, Hashable, Sendable {
         happyReactionPercentage: Double? = nil,
         neutralReactionPercentage: Double? = nil,
         sadReactionPercentage: Double? = nil,
+        finInvolvements: Int? = nil,
+        finResolutions: Int? = nil,
+        finResolutionRate: Double? = nil,
         conversations: Int? = nil
     ) {
         self.type = type
@@ -637,6 +907,9 @@ public struct ArticleStatistics: Codable, Hashable, Sendable {
         self.happyReactionPercentage = happyReactionPercentage
         self.neutralReactionPercentage = neutralReactionPercentage
         self.sadReactionPercentage = sadReactionPercentage
+        self.finInvolvements = finInvolvements
+        self.finResolutions = finResolutions
+        self.finResolutionRate = finResolutionRate
         self.conversations = conversations
     }
 
@@ -648,6 +921,9 @@ public struct ArticleStatistics: Codable, Hashable, Sendable {
         case happyReactionPercentage = "happy_reaction_percentage"
         case neutralReactionPercentage = "neutral_reaction_percentage"
         case sadReactionPercentage = "sad_reaction_percentage"
+        case finInvolvements = "fin_involvements"
+        case finResolutions = "fin_resolutions"
+        case finResolutionRate = "fin_resolution_rate"
         case conversations
     }
 }
@@ -862,6 +1138,8 @@ public struct CreateArticleRequest: Codable, Hashable, Sendable {
     public var description: String?
     /// The body.
     public var body: String?
+    /// The body markdown.
+    public var bodyMarkdown: String?
     /// The author identifier.
     public var authorID: Int?
     /// The state.
@@ -872,37 +1150,70 @@ public struct CreateArticleRequest: Codable, Hashable, Sendable {
     public var parentType: String?
     /// The translated content.
     public var translatedContent: ArticleTranslatedContent?
+    /// The identifiers of the related audience objects.
+    public var audienceIDs: [Int]?
+    /// Whether “AI chatbot availability” applies.
+    public var aiChatbotAvailability: Bool?
+    /// Whether “AI copilot availability” applies.
+    public var aiCopilotAvailability: Bool?
+    /// Whether “AI sales agent availability” applies.
+    public var aiSalesAgentAvailability: Bool?
+    /// The scheduled publish at.
+    public var scheduledPublishAt: String?
+    /// The scheduled unpublish at.
+    public var scheduledUnpublishAt: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(
         title: String,
         description: String? = nil,
         body: String? = nil,
+        bodyMarkdown: String? = nil,
         authorID: Int,
         state: CreateArticleRequest.State? = nil,
         parentID: Int? = nil,
         parentType: String? = nil,
-        translatedContent: ArticleTranslatedContent? = nil
+        translatedContent: ArticleTranslatedContent? = nil,
+        audienceIDs: [Int]? = nil,
+        aiChatbotAvailability: Bool? = nil,
+        aiCopilotAvailability: Bool? = nil,
+        aiSalesAgentAvailability: Bool? = nil,
+        scheduledPublishAt: String? = nil,
+        scheduledUnpublishAt: String? = nil
     ) {
         self.title = title
         self.description = description
         self.body = body
+        self.bodyMarkdown = bodyMarkdown
         self.authorID = authorID
         self.state = state
         self.parentID = parentID
         self.parentType = parentType
         self.translatedContent = translatedContent
+        self.audienceIDs = audienceIDs
+        self.aiChatbotAvailability = aiChatbotAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
+        self.scheduledPublishAt = scheduledPublishAt
+        self.scheduledUnpublishAt = scheduledUnpublishAt
     }
 
     enum CodingKeys: String, CodingKey {
         case title
         case description
         case body
+        case bodyMarkdown = "body_markdown"
         case authorID = "author_id"
         case state
         case parentID = "parent_id"
         case parentType = "parent_type"
         case translatedContent = "translated_content"
+        case audienceIDs = "audience_ids"
+        case aiChatbotAvailability = "ai_chatbot_availability"
+        case aiCopilotAvailability = "ai_copilot_availability"
+        case aiSalesAgentAvailability = "ai_sales_agent_availability"
+        case scheduledPublishAt = "scheduled_publish_at"
+        case scheduledUnpublishAt = "scheduled_unpublish_at"
     }
 }
 
@@ -971,6 +1282,8 @@ public struct UpdateArticleRequest: Codable, Hashable, Sendable {
     public var description: String?
     /// The body.
     public var body: String?
+    /// The body markdown.
+    public var bodyMarkdown: String?
     /// The author identifier.
     public var authorID: Int?
     /// The state.
@@ -981,37 +1294,70 @@ public struct UpdateArticleRequest: Codable, Hashable, Sendable {
     public var parentType: String?
     /// The translated content.
     public var translatedContent: ArticleTranslatedContent?
+    /// The identifiers of the related audience objects.
+    public var audienceIDs: [Int]?
+    /// Whether “AI chatbot availability” applies.
+    public var aiChatbotAvailability: Bool?
+    /// Whether “AI copilot availability” applies.
+    public var aiCopilotAvailability: Bool?
+    /// Whether “AI sales agent availability” applies.
+    public var aiSalesAgentAvailability: Bool?
+    /// The scheduled publish at.
+    public var scheduledPublishAt: String?
+    /// The scheduled unpublish at.
+    public var scheduledUnpublishAt: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(
         title: String? = nil,
         description: String? = nil,
         body: String? = nil,
+        bodyMarkdown: String? = nil,
         authorID: Int? = nil,
         state: UpdateArticleRequest.State? = nil,
         parentID: String? = nil,
         parentType: String? = nil,
-        translatedContent: ArticleTranslatedContent? = nil
+        translatedContent: ArticleTranslatedContent? = nil,
+        audienceIDs: [Int]? = nil,
+        aiChatbotAvailability: Bool? = nil,
+        aiCopilotAvailability: Bool? = nil,
+        aiSalesAgentAvailability: Bool? = nil,
+        scheduledPublishAt: String? = nil,
+        scheduledUnpublishAt: String? = nil
     ) {
         self.title = title
         self.description = description
         self.body = body
+        self.bodyMarkdown = bodyMarkdown
         self.authorID = authorID
         self.state = state
         self.parentID = parentID
         self.parentType = parentType
         self.translatedContent = translatedContent
+        self.audienceIDs = audienceIDs
+        self.aiChatbotAvailability = aiChatbotAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
+        self.scheduledPublishAt = scheduledPublishAt
+        self.scheduledUnpublishAt = scheduledUnpublishAt
     }
 
     enum CodingKeys: String, CodingKey {
         case title
         case description
         case body
+        case bodyMarkdown = "body_markdown"
         case authorID = "author_id"
         case state
         case parentID = "parent_id"
         case parentType = "parent_type"
         case translatedContent = "translated_content"
+        case audienceIDs = "audience_ids"
+        case aiChatbotAvailability = "ai_chatbot_availability"
+        case aiCopilotAvailability = "ai_copilot_availability"
+        case aiSalesAgentAvailability = "ai_sales_agent_availability"
+        case scheduledPublishAt = "scheduled_publish_at"
+        case scheduledUnpublishAt = "scheduled_unpublish_at"
     }
 
     /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
@@ -1020,11 +1366,18 @@ public struct UpdateArticleRequest: Codable, Hashable, Sendable {
         self.title = try container.decodeIfPresent(String.self, forKey: .title)
         self.description = try container.decodeIfPresent(String.self, forKey: .description)
         self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.bodyMarkdown = try container.decodeIfPresent(String.self, forKey: .bodyMarkdown)
         self.authorID = try container.decodeIfPresent(Int.self, forKey: .authorID)
         self.state = try container.decodeIfPresent(UpdateArticleRequest.State.self, forKey: .state)
         self.parentID = try container.decodeLenientStringIfPresent(forKey: .parentID)
         self.parentType = try container.decodeIfPresent(String.self, forKey: .parentType)
         self.translatedContent = try container.decodeIfPresent(ArticleTranslatedContent.self, forKey: .translatedContent)
+        self.audienceIDs = try container.decodeIfPresent([Int].self, forKey: .audienceIDs)
+        self.aiChatbotAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiChatbotAvailability)
+        self.aiCopilotAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiCopilotAvailability)
+        self.aiSalesAgentAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiSalesAgentAvailability)
+        self.scheduledPublishAt = try container.decodeIfPresent(String.self, forKey: .scheduledPublishAt)
+        self.scheduledUnpublishAt = try container.decodeIfPresent(String.self, forKey: .scheduledUnpublishAt)
     }
 }
 
@@ -1051,5 +1404,288 @@ extension UpdateArticleRequest {
             case .unknown(let value): value
             }
         }
+    }
+}
+
+/// An article version.
+public struct ArticleVersion: Codable, Hashable, Sendable {
+    /// Always `article_version`.
+    public var type: String?
+    /// The identifier of this article version.
+    public var id: String?
+    /// The article identifier.
+    public var articleID: String?
+    /// The title.
+    public var title: String?
+    /// The description.
+    public var description: String?
+    /// The body.
+    public var body: String?
+    /// The body markdown.
+    public var bodyMarkdown: String?
+    /// The author identifier.
+    public var authorID: String?
+    /// The created by identifier.
+    public var createdByID: String?
+    /// The created via.
+    public var createdVia: String?
+    /// The from version identifier.
+    public var fromVersionID: String?
+    /// The state.
+    public var state: ArticleVersion.State?
+    /// When the article version was created.
+    public var createdAt: Date?
+    /// When the article version was last updated.
+    public var updatedAt: Date?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        id: String? = nil,
+        articleID: String? = nil,
+        title: String? = nil,
+        description: String? = nil,
+        body: String? = nil,
+        bodyMarkdown: String? = nil,
+        authorID: String? = nil,
+        createdByID: String? = nil,
+        createdVia: String? = nil,
+        fromVersionID: String? = nil,
+        state: ArticleVersion.State? = nil,
+        createdAt: Date? = nil,
+        updatedAt: Date? = nil
+    ) {
+        self.type = type
+        self.id = id
+        self.articleID = articleID
+        self.title = title
+        self.description = description
+        self.body = body
+        self.bodyMarkdown = bodyMarkdown
+        self.authorID = authorID
+        self.createdByID = createdByID
+        self.createdVia = createdVia
+        self.fromVersionID = fromVersionID
+        self.state = state
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case id
+        case articleID = "article_id"
+        case title
+        case description
+        case body
+        case bodyMarkdown = "body_markdown"
+        case authorID = "author_id"
+        case createdByID = "created_by_id"
+        case createdVia = "created_via"
+        case fromVersionID = "from_version_id"
+        case state
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.articleID = try container.decodeLenientStringIfPresent(forKey: .articleID)
+        self.title = try container.decodeIfPresent(String.self, forKey: .title)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.bodyMarkdown = try container.decodeIfPresent(String.self, forKey: .bodyMarkdown)
+        self.authorID = try container.decodeLenientStringIfPresent(forKey: .authorID)
+        self.createdByID = try container.decodeLenientStringIfPresent(forKey: .createdByID)
+        self.createdVia = try container.decodeIfPresent(String.self, forKey: .createdVia)
+        self.fromVersionID = try container.decodeLenientStringIfPresent(forKey: .fromVersionID)
+        self.state = try container.decodeIfPresent(ArticleVersion.State.self, forKey: .state)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+    }
+}
+
+extension ArticleVersion {
+    /// A state.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum State: OpenEnum {
+        /// `published`
+        case published
+        /// `draft`
+        case draft
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.published, .draft]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .published: "published"
+            case .draft: "draft"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// A page or list returned by the API: article version list.
+public struct ArticleVersionList: Codable, Hashable, Sendable {
+    /// Always `list`.
+    public var type: String?
+    /// The pages.
+    public var pages: CursorPages?
+    /// The total number of items.
+    public var totalCount: Int?
+    /// The data.
+    public var data: [ArticleVersionSummary]?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        pages: CursorPages? = nil,
+        totalCount: Int? = nil,
+        data: [ArticleVersionSummary]? = nil
+    ) {
+        self.type = type
+        self.pages = pages
+        self.totalCount = totalCount
+        self.data = data
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case pages
+        case totalCount = "total_count"
+        case data
+    }
+}
+
+/// An article version summary.
+public struct ArticleVersionSummary: Codable, Hashable, Sendable {
+    /// Always `article_version`.
+    public var type: String?
+    /// The identifier of this article version summary.
+    public var id: String?
+    /// The article identifier.
+    public var articleID: String?
+    /// The title.
+    public var title: String?
+    /// The description.
+    public var description: String?
+    /// The author identifier.
+    public var authorID: String?
+    /// The created by identifier.
+    public var createdByID: String?
+    /// The created via.
+    public var createdVia: String?
+    /// The from version identifier.
+    public var fromVersionID: String?
+    /// The state.
+    public var state: ArticleVersionSummary.State?
+    /// When the article version summary was created.
+    public var createdAt: Date?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        id: String? = nil,
+        articleID: String? = nil,
+        title: String? = nil,
+        description: String? = nil,
+        authorID: String? = nil,
+        createdByID: String? = nil,
+        createdVia: String? = nil,
+        fromVersionID: String? = nil,
+        state: ArticleVersionSummary.State? = nil,
+        createdAt: Date? = nil
+    ) {
+        self.type = type
+        self.id = id
+        self.articleID = articleID
+        self.title = title
+        self.description = description
+        self.authorID = authorID
+        self.createdByID = createdByID
+        self.createdVia = createdVia
+        self.fromVersionID = fromVersionID
+        self.state = state
+        self.createdAt = createdAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case id
+        case articleID = "article_id"
+        case title
+        case description
+        case authorID = "author_id"
+        case createdByID = "created_by_id"
+        case createdVia = "created_via"
+        case fromVersionID = "from_version_id"
+        case state
+        case createdAt = "created_at"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.articleID = try container.decodeLenientStringIfPresent(forKey: .articleID)
+        self.title = try container.decodeIfPresent(String.self, forKey: .title)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.authorID = try container.decodeLenientStringIfPresent(forKey: .authorID)
+        self.createdByID = try container.decodeLenientStringIfPresent(forKey: .createdByID)
+        self.createdVia = try container.decodeIfPresent(String.self, forKey: .createdVia)
+        self.fromVersionID = try container.decodeLenientStringIfPresent(forKey: .fromVersionID)
+        self.state = try container.decodeIfPresent(ArticleVersionSummary.State.self, forKey: .state)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+    }
+}
+
+extension ArticleVersionSummary {
+    /// A state.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum State: OpenEnum {
+        /// `published`
+        case published
+        /// `draft`
+        case draft
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.published, .draft]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .published: "published"
+            case .draft: "draft"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// The body of a request: publish article draft.
+public struct PublishArticleDraftRequest: Codable, Hashable, Sendable {
+    /// The locales.
+    public var locales: [String]?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(locales: [String]? = nil) {
+        self.locales = locales
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case locales
     }
 }

@@ -2,7 +2,7 @@
 // OpenAPI description, the naming overrides, Generator/naming.json and Generator/corrections.json.
 // Do not edit it by hand: change the generator or its configuration and run Generator/regenerate.sh.
 //
-// Models: CreatePhoneSwitchRequest, Call, CallList, WhatsappMessageStatusList, PhoneSwitch, PhoneCallRedirectError, ….
+// Models: CreatePhoneSwitchRequest, Call, CallList, WhatsappMessageStatusList, PhoneSwitch, WhatsappMessageStatus, ….
 // swift-format-ignore-file
 import Foundation
 
@@ -403,6 +403,122 @@ public struct PhoneSwitch: Codable, Hashable, Sendable {
         case type
         case phone
         case url
+    }
+}
+
+/// A whatsapp message status.
+public struct WhatsappMessageStatus: Codable, Hashable, Sendable {
+    /// The conversation identifier.
+    public var conversationID: String?
+    /// The status.
+    public var status: WhatsappMessageStatus.Status?
+    /// The object's type name.
+    public var type: String?
+    /// When the whatsapp message status was created.
+    public var createdAt: Date?
+    /// When the whatsapp message status was last updated.
+    public var updatedAt: Date?
+    /// The template name.
+    public var templateName: String?
+    /// The message identifier.
+    public var messageID: String?
+    /// The error.
+    public var error: WhatsappMessageStatus.StatusError?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        conversationID: String? = nil,
+        status: WhatsappMessageStatus.Status? = nil,
+        type: String? = nil,
+        createdAt: Date? = nil,
+        updatedAt: Date? = nil,
+        templateName: String? = nil,
+        messageID: String? = nil,
+        error: WhatsappMessageStatus.StatusError? = nil
+    ) {
+        self.conversationID = conversationID
+        self.status = status
+        self.type = type
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.templateName = templateName
+        self.messageID = messageID
+        self.error = error
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case conversationID = "conversation_id"
+        case status
+        case type
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case templateName = "template_name"
+        case messageID = "message_id"
+        case error
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
+        self.status = try container.decodeIfPresent(WhatsappMessageStatus.Status.self, forKey: .status)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.templateName = try container.decodeIfPresent(String.self, forKey: .templateName)
+        self.messageID = try container.decodeLenientStringIfPresent(forKey: .messageID)
+        self.error = try container.decodeIfPresent(WhatsappMessageStatus.StatusError.self, forKey: .error)
+    }
+}
+
+extension WhatsappMessageStatus {
+    /// A status.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum Status: OpenEnum {
+        /// `sent`
+        case sent
+        /// `delivered`
+        case delivered
+        /// `read`
+        case read
+        /// `failed`
+        case failed
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.sent, .delivered, .read, .failed]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .sent: "sent"
+            case .delivered: "delivered"
+            case .read: "read"
+            case .failed: "failed"
+            case .unknown(let value): value
+            }
+        }
+    }
+
+    /// A status error.
+    public struct StatusError: Codable, Hashable, Sendable {
+        /// The message.
+        public var message: String?
+        /// The details.
+        public var details: String?
+
+        /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+        public init(message: String? = nil, details: String? = nil) {
+            self.message = message
+            self.details = details
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case message
+            case details
+        }
     }
 }
 

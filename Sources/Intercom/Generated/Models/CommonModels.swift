@@ -618,3 +618,64 @@ public struct StartingAfterPaging: Codable, Hashable, Sendable {
         case startingAfter = "starting_after"
     }
 }
+
+/// A teammate reference.
+public struct TeammateReference: Codable, Hashable, Sendable {
+    /// The object's type name.
+    public var type: TeammateReference.ReferenceType
+    /// The identifier of this teammate reference.
+    public var id: Int
+    /// The name.
+    public var name: String?
+    /// The email.
+    public var email: String?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: TeammateReference.ReferenceType,
+        id: Int,
+        name: String? = nil,
+        email: String? = nil
+    ) {
+        self.type = type
+        self.id = id
+        self.name = name
+        self.email = email
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case id
+        case name
+        case email
+    }
+}
+
+extension TeammateReference {
+    /// A reference type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum ReferenceType: OpenEnum {
+        /// `admin`
+        case admin
+        /// `team`
+        case team
+        /// `bot`
+        case bot
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.admin, .team, .bot]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .admin: "admin"
+            case .team: "team"
+            case .bot: "bot"
+            case .unknown(let value): value
+            }
+        }
+    }
+}

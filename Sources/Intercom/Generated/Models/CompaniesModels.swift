@@ -46,6 +46,8 @@ public struct Company: Codable, Hashable, Sendable {
     public var tags: Company.Tags?
     /// The segments.
     public var segments: Company.Segments?
+    /// The notes.
+    public var notes: Company.Notes?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
     public init(
@@ -67,7 +69,8 @@ public struct Company: Codable, Hashable, Sendable {
         userCount: Int? = nil,
         customAttributes: [String: JSONValue]? = nil,
         tags: Company.Tags? = nil,
-        segments: Company.Segments? = nil
+        segments: Company.Segments? = nil,
+        notes: Company.Notes? = nil
     ) {
         self.type = type
         self.id = id
@@ -88,6 +91,7 @@ public struct Company: Codable, Hashable, Sendable {
         self.customAttributes = customAttributes
         self.tags = tags
         self.segments = segments
+        self.notes = notes
     }
 
     enum CodingKeys: String, CodingKey {
@@ -110,6 +114,7 @@ public struct Company: Codable, Hashable, Sendable {
         case customAttributes = "custom_attributes"
         case tags
         case segments
+        case notes
     }
 
     /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
@@ -134,6 +139,7 @@ public struct Company: Codable, Hashable, Sendable {
         self.customAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .customAttributes)
         self.tags = try container.decodeIfPresent(Company.Tags.self, forKey: .tags)
         self.segments = try container.decodeIfPresent(Company.Segments.self, forKey: .segments)
+        self.notes = try container.decodeIfPresent(Company.Notes.self, forKey: .notes)
     }
 }
 
@@ -204,6 +210,25 @@ extension Company {
         enum CodingKeys: String, CodingKey {
             case type
             case segments
+        }
+    }
+
+    /// A notes.
+    public struct Notes: Codable, Hashable, Sendable {
+        /// Always `note.list`.
+        public var type: String?
+        /// The notes.
+        public var notes: [CompanyNote]?
+
+        /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+        public init(type: String? = nil, notes: [CompanyNote]? = nil) {
+            self.type = type
+            self.notes = notes
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case type
+            case notes
         }
     }
 }
@@ -345,6 +370,8 @@ public struct CreateOrUpdateCompanyRequest: Codable, Hashable, Sendable {
     public var customAttributes: [String: JSONValue]?
     /// When “remote created” happened.
     public var remoteCreatedAt: Date?
+    /// Whether “update last request at” applies.
+    public var updateLastRequestAt: Bool?
     /// The monthly spend.
     public var monthlySpend: Int?
 
@@ -358,6 +385,7 @@ public struct CreateOrUpdateCompanyRequest: Codable, Hashable, Sendable {
         industry: String? = nil,
         customAttributes: [String: JSONValue]? = nil,
         remoteCreatedAt: Date? = nil,
+        updateLastRequestAt: Bool? = nil,
         monthlySpend: Int? = nil
     ) {
         self.name = name
@@ -368,6 +396,7 @@ public struct CreateOrUpdateCompanyRequest: Codable, Hashable, Sendable {
         self.industry = industry
         self.customAttributes = customAttributes
         self.remoteCreatedAt = remoteCreatedAt
+        self.updateLastRequestAt = updateLastRequestAt
         self.monthlySpend = monthlySpend
     }
 
@@ -380,6 +409,7 @@ public struct CreateOrUpdateCompanyRequest: Codable, Hashable, Sendable {
         case industry
         case customAttributes = "custom_attributes"
         case remoteCreatedAt = "remote_created_at"
+        case updateLastRequestAt = "update_last_request_at"
         case monthlySpend = "monthly_spend"
     }
 
@@ -394,6 +424,7 @@ public struct CreateOrUpdateCompanyRequest: Codable, Hashable, Sendable {
         self.industry = try container.decodeIfPresent(String.self, forKey: .industry)
         self.customAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .customAttributes)
         self.remoteCreatedAt = try container.decodeIfPresent(Date.self, forKey: .remoteCreatedAt)
+        self.updateLastRequestAt = try container.decodeIfPresent(Bool.self, forKey: .updateLastRequestAt)
         self.monthlySpend = try container.decodeIfPresent(Int.self, forKey: .monthlySpend)
     }
 }
@@ -571,6 +602,87 @@ extension UntagCompanyRequest {
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
             self.companyID = try container.decodeLenientStringIfPresent(forKey: .companyID)
             self.untag = try container.decodeIfPresent(Bool.self, forKey: .untag)
+        }
+    }
+}
+
+/// A company note.
+public struct CompanyNote: Codable, Hashable, Sendable {
+    /// The object's type name.
+    public var type: String?
+    /// The identifier of this company note.
+    public var id: String?
+    /// When the company note was created.
+    public var createdAt: Date?
+    /// The company.
+    public var company: CompanyNote.NoteCompany?
+    /// The author.
+    public var author: Admin?
+    /// The body.
+    public var body: String?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        id: String? = nil,
+        createdAt: Date? = nil,
+        company: CompanyNote.NoteCompany? = nil,
+        author: Admin? = nil,
+        body: String? = nil
+    ) {
+        self.type = type
+        self.id = id
+        self.createdAt = createdAt
+        self.company = company
+        self.author = author
+        self.body = body
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case id
+        case createdAt = "created_at"
+        case company
+        case author
+        case body
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.company = try container.decodeIfPresent(CompanyNote.NoteCompany.self, forKey: .company)
+        self.author = try container.decodeIfPresent(Admin.self, forKey: .author)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+    }
+}
+
+extension CompanyNote {
+    /// A note company.
+    public struct NoteCompany: Codable, Hashable, Sendable {
+        /// The object's type name.
+        public var type: String?
+        /// The identifier of this note company.
+        public var id: String?
+
+        /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+        public init(type: String? = nil, id: String? = nil) {
+            self.type = type
+            self.id = id
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case type
+            case id
+        }
+
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.type = try container.decodeIfPresent(String.self, forKey: .type)
+            self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         }
     }
 }

@@ -59,7 +59,7 @@ public struct Contact: Codable, Hashable, Sendable {
     /// The name.
     public var name: String?
     /// The owner identifier.
-    public var ownerID: Int?
+    public var ownerID: String?
     /// Whether the contact has hard bounced.
     public var hasHardBounced: Bool?
     /// Whether “marked email as spam” applies.
@@ -130,6 +130,8 @@ public struct Contact: Codable, Hashable, Sendable {
     public var location: ContactLocation?
     /// The social profiles.
     public var socialProfiles: ContactSocialProfiles?
+    /// The merge history.
+    public var mergeHistory: [MergeHistoryItem]?
     /// The utm campaign.
     public var utmCampaign: String?
     /// The utm content.
@@ -160,7 +162,7 @@ public struct Contact: Codable, Hashable, Sendable {
         emailDomain: String? = nil,
         phone: String? = nil,
         name: String? = nil,
-        ownerID: Int? = nil,
+        ownerID: String? = nil,
         hasHardBounced: Bool? = nil,
         markedEmailAsSpam: Bool? = nil,
         unsubscribedFromEmails: Bool? = nil,
@@ -196,6 +198,7 @@ public struct Contact: Codable, Hashable, Sendable {
         companies: ContactCompanies? = nil,
         location: ContactLocation? = nil,
         socialProfiles: ContactSocialProfiles? = nil,
+        mergeHistory: [MergeHistoryItem]? = nil,
         utmCampaign: String? = nil,
         utmContent: String? = nil,
         utmMedium: String? = nil,
@@ -251,6 +254,7 @@ public struct Contact: Codable, Hashable, Sendable {
         self.companies = companies
         self.location = location
         self.socialProfiles = socialProfiles
+        self.mergeHistory = mergeHistory
         self.utmCampaign = utmCampaign
         self.utmContent = utmContent
         self.utmMedium = utmMedium
@@ -308,6 +312,7 @@ public struct Contact: Codable, Hashable, Sendable {
         case companies
         case location
         case socialProfiles = "social_profiles"
+        case mergeHistory = "merge_history"
         case utmCampaign = "utm_campaign"
         case utmContent = "utm_content"
         case utmMedium = "utm_medium"
@@ -331,7 +336,7 @@ public struct Contact: Codable, Hashable, Sendable {
         self.emailDomain = try container.decodeIfPresent(String.self, forKey: .emailDomain)
         self.phone = try container.decodeIfPresent(String.self, forKey: .phone)
         self.name = try container.decodeIfPresent(String.self, forKey: .name)
-        self.ownerID = try container.decodeIfPresent(Int.self, forKey: .ownerID)
+        self.ownerID = try container.decodeLenientStringIfPresent(forKey: .ownerID)
         self.hasHardBounced = try container.decodeIfPresent(Bool.self, forKey: .hasHardBounced)
         self.markedEmailAsSpam = try container.decodeIfPresent(Bool.self, forKey: .markedEmailAsSpam)
         self.unsubscribedFromEmails = try container.decodeIfPresent(Bool.self, forKey: .unsubscribedFromEmails)
@@ -367,6 +372,7 @@ public struct Contact: Codable, Hashable, Sendable {
         self.companies = try container.decodeIfPresent(ContactCompanies.self, forKey: .companies)
         self.location = try container.decodeIfPresent(ContactLocation.self, forKey: .location)
         self.socialProfiles = try container.decodeIfPresent(ContactSocialProfiles.self, forKey: .socialProfiles)
+        self.mergeHistory = try container.decodeIfPresent([MergeHistoryItem].self, forKey: .mergeHistory)
         self.utmCampaign = try container.decodeIfPresent(String.self, forKey: .utmCampaign)
         self.utmContent = try container.decodeIfPresent(String.self, forKey: .utmContent)
         self.utmMedium = try container.decodeIfPresent(String.self, forKey: .utmMedium)
@@ -883,6 +889,8 @@ public struct CreateContactRequest: Codable, Hashable, Sendable {
     public var role: String?
     /// The identifier in your own system.
     public var externalID: String?
+    /// Whether “email verified” applies.
+    public var emailVerified: Bool?
     /// The email.
     public var email: String?
     /// The phone.
@@ -896,7 +904,7 @@ public struct CreateContactRequest: Codable, Hashable, Sendable {
     /// When “last seen” happened.
     public var lastSeenAt: Date?
     /// The owner identifier.
-    public var ownerID: Int?
+    public var ownerID: String?
     /// Whether “unsubscribed from emails” applies.
     public var unsubscribedFromEmails: Bool?
     /// The custom attributes, as arbitrary JSON values.
@@ -906,18 +914,20 @@ public struct CreateContactRequest: Codable, Hashable, Sendable {
     public init(
         role: String? = nil,
         externalID: String? = nil,
+        emailVerified: Bool? = nil,
         email: String? = nil,
         phone: String? = nil,
         name: String? = nil,
         avatar: String? = nil,
         signedUpAt: Date? = nil,
         lastSeenAt: Date? = nil,
-        ownerID: Int? = nil,
+        ownerID: String? = nil,
         unsubscribedFromEmails: Bool? = nil,
         customAttributes: [String: JSONValue]? = nil
     ) {
         self.role = role
         self.externalID = externalID
+        self.emailVerified = emailVerified
         self.email = email
         self.phone = phone
         self.name = name
@@ -932,6 +942,7 @@ public struct CreateContactRequest: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case role
         case externalID = "external_id"
+        case emailVerified = "email_verified"
         case email
         case phone
         case name
@@ -948,13 +959,14 @@ public struct CreateContactRequest: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.role = try container.decodeIfPresent(String.self, forKey: .role)
         self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
+        self.emailVerified = try container.decodeIfPresent(Bool.self, forKey: .emailVerified)
         self.email = try container.decodeIfPresent(String.self, forKey: .email)
         self.phone = try container.decodeIfPresent(String.self, forKey: .phone)
         self.name = try container.decodeIfPresent(String.self, forKey: .name)
         self.avatar = try container.decodeIfPresent(String.self, forKey: .avatar)
         self.signedUpAt = try container.decodeIfPresent(Date.self, forKey: .signedUpAt)
         self.lastSeenAt = try container.decodeIfPresent(Date.self, forKey: .lastSeenAt)
-        self.ownerID = try container.decodeIfPresent(Int.self, forKey: .ownerID)
+        self.ownerID = try container.decodeLenientStringIfPresent(forKey: .ownerID)
         self.unsubscribedFromEmails = try container.decodeIfPresent(Bool.self, forKey: .unsubscribedFromEmails)
         self.customAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .customAttributes)
     }
@@ -966,16 +978,20 @@ public struct MergeContactsRequest: Codable, Hashable, Sendable {
     public var from: String?
     /// The into.
     public var into: String?
+    /// Whether “skip duplicate validation” applies.
+    public var skipDuplicateValidation: Bool?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
-    public init(from: String, into: String) {
+    public init(from: String, into: String, skipDuplicateValidation: Bool? = nil) {
         self.from = from
         self.into = into
+        self.skipDuplicateValidation = skipDuplicateValidation
     }
 
     enum CodingKeys: String, CodingKey {
         case from
         case into
+        case skipDuplicateValidation = "skip_duplicate_validation"
     }
 }
 
@@ -1010,6 +1026,8 @@ public struct UpdateContactRequest: Codable, Hashable, Sendable {
     public var externalID: String?
     /// The email.
     public var email: String?
+    /// Whether “email verified” applies.
+    public var emailVerified: Bool?
     /// The phone.
     public var phone: String?
     /// The name.
@@ -1021,7 +1039,7 @@ public struct UpdateContactRequest: Codable, Hashable, Sendable {
     /// When “last seen” happened.
     public var lastSeenAt: Date?
     /// The owner identifier.
-    public var ownerID: Int?
+    public var ownerID: String?
     /// Whether “unsubscribed from emails” applies.
     public var unsubscribedFromEmails: Bool?
     /// The custom attributes, as arbitrary JSON values.
@@ -1032,18 +1050,20 @@ public struct UpdateContactRequest: Codable, Hashable, Sendable {
         role: String? = nil,
         externalID: String? = nil,
         email: String? = nil,
+        emailVerified: Bool? = nil,
         phone: String? = nil,
         name: String? = nil,
         avatar: String? = nil,
         signedUpAt: Date? = nil,
         lastSeenAt: Date? = nil,
-        ownerID: Int? = nil,
+        ownerID: String? = nil,
         unsubscribedFromEmails: Bool? = nil,
         customAttributes: [String: JSONValue]? = nil
     ) {
         self.role = role
         self.externalID = externalID
         self.email = email
+        self.emailVerified = emailVerified
         self.phone = phone
         self.name = name
         self.avatar = avatar
@@ -1058,6 +1078,7 @@ public struct UpdateContactRequest: Codable, Hashable, Sendable {
         case role
         case externalID = "external_id"
         case email
+        case emailVerified = "email_verified"
         case phone
         case name
         case avatar
@@ -1074,14 +1095,220 @@ public struct UpdateContactRequest: Codable, Hashable, Sendable {
         self.role = try container.decodeIfPresent(String.self, forKey: .role)
         self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
         self.email = try container.decodeIfPresent(String.self, forKey: .email)
+        self.emailVerified = try container.decodeIfPresent(Bool.self, forKey: .emailVerified)
         self.phone = try container.decodeIfPresent(String.self, forKey: .phone)
         self.name = try container.decodeIfPresent(String.self, forKey: .name)
         self.avatar = try container.decodeIfPresent(String.self, forKey: .avatar)
         self.signedUpAt = try container.decodeIfPresent(Date.self, forKey: .signedUpAt)
         self.lastSeenAt = try container.decodeIfPresent(Date.self, forKey: .lastSeenAt)
-        self.ownerID = try container.decodeIfPresent(Int.self, forKey: .ownerID)
+        self.ownerID = try container.decodeLenientStringIfPresent(forKey: .ownerID)
         self.unsubscribedFromEmails = try container.decodeIfPresent(Bool.self, forKey: .unsubscribedFromEmails)
         self.customAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .customAttributes)
+    }
+}
+
+/// The body of a request: contact search.
+public struct ContactSearchRequest: Codable, Hashable, Sendable {
+    /// The query.
+    public var query: ContactSearchRequest.Query?
+    /// The pagination.
+    public var pagination: StartingAfterPaging?
+    /// The sort.
+    public var sort: ContactSearchRequest.Sort?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(
+        query: ContactSearchRequest.Query,
+        pagination: StartingAfterPaging? = nil,
+        sort: ContactSearchRequest.Sort? = nil
+    ) {
+        self.query = query
+        self.pagination = pagination
+        self.sort = sort
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case query
+        case pagination
+        case sort
+    }
+}
+
+extension ContactSearchRequest {
+    /// A query.
+    ///
+    /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
+    public enum Query: Codable, Hashable, Sendable {
+        /// A single filter search request value.
+        case single(SingleFilterSearchRequest)
+        /// A multiple filter search request value.
+        case multiple(MultipleFilterSearchRequest)
+        /// A value this version of the SDK does not recognise, kept as raw JSON.
+        case unknown(JSONValue)
+
+        /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
+        public init(from decoder: any Decoder) throws {
+            if decoder.containsAnyKey(["field"]), let value = try? SingleFilterSearchRequest(from: decoder) {
+                self = .single(value)
+            } else if let value = try? MultipleFilterSearchRequest(from: decoder) {
+                self = .multiple(value)
+            } else {
+                self = .unknown(try JSONValue(from: decoder))
+            }
+        }
+
+        /// Encodes the alternative it holds, or the raw JSON of `unknown`.
+        public func encode(to encoder: any Encoder) throws {
+            switch self {
+            case .single(let value): try value.encode(to: encoder)
+            case .multiple(let value): try value.encode(to: encoder)
+            case .unknown(let value): try value.encode(to: encoder)
+            }
+        }
+    }
+
+    /// A sort.
+    public struct Sort: Codable, Hashable, Sendable {
+        /// The field.
+        public var field: String?
+        /// The order.
+        public var order: ContactSearchRequest.Sort.Order?
+
+        /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+        public init(field: String? = nil, order: ContactSearchRequest.Sort.Order? = nil) {
+            self.field = field
+            self.order = order
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case field
+            case order
+        }
+    }
+}
+
+extension ContactSearchRequest.Sort {
+    /// An order.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum Order: OpenEnum {
+        /// `ascending`
+        case ascending
+        /// `descending`
+        case descending
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.ascending, .descending]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .ascending: "ascending"
+            case .descending: "descending"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// A merge history item.
+public struct MergeHistoryItem: Codable, Hashable, Sendable {
+    /// The object's type name.
+    public var type: String?
+    /// The source contact identifier.
+    public var sourceContactID: String?
+    /// The source contact role.
+    public var sourceContactRole: MergeHistoryItem.SourceContactRole?
+    /// When “merged” happened.
+    public var mergedAt: Date?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        sourceContactID: String? = nil,
+        sourceContactRole: MergeHistoryItem.SourceContactRole? = nil,
+        mergedAt: Date? = nil
+    ) {
+        self.type = type
+        self.sourceContactID = sourceContactID
+        self.sourceContactRole = sourceContactRole
+        self.mergedAt = mergedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case sourceContactID = "source_contact_id"
+        case sourceContactRole = "source_contact_role"
+        case mergedAt = "merged_at"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.sourceContactID = try container.decodeLenientStringIfPresent(forKey: .sourceContactID)
+        self.sourceContactRole = try container.decodeIfPresent(MergeHistoryItem.SourceContactRole.self, forKey: .sourceContactRole)
+        self.mergedAt = try container.decodeIfPresent(Date.self, forKey: .mergedAt)
+    }
+}
+
+extension MergeHistoryItem {
+    /// A source contact role.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum SourceContactRole: OpenEnum {
+        /// `lead`
+        case lead
+        /// `user`
+        case user
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.lead, .user]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .lead: "lead"
+            case .user: "user"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// A page or list returned by the API: merge history list.
+public struct MergeHistoryList: Codable, Hashable, Sendable {
+    /// Always `list`.
+    public var type: String?
+    /// The data.
+    public var data: [MergeHistoryItem]?
+    /// The next cursor.
+    public var nextCursor: String?
+    /// Whether the merge history list has more.
+    public var hasMore: Bool?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        data: [MergeHistoryItem]? = nil,
+        nextCursor: String? = nil,
+        hasMore: Bool? = nil
+    ) {
+        self.type = type
+        self.data = data
+        self.nextCursor = nextCursor
+        self.hasMore = hasMore
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case data
+        case nextCursor = "next_cursor"
+        case hasMore = "has_more"
     }
 }
 

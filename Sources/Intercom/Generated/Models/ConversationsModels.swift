@@ -50,6 +50,8 @@ public struct ActivityLogMetadata: Codable, Hashable, Sendable {
     public var teamAssignmentLimit: Int?
     /// Whether the activity log metadata enabled.
     public var enabled: Bool?
+    /// The mode.
+    public var mode: String?
     /// The consent identifier.
     public var consentID: Int?
     /// The expired at.
@@ -84,6 +86,7 @@ public struct ActivityLogMetadata: Codable, Hashable, Sendable {
         team: ActivityLogMetadata.MetadataTeam? = nil,
         teamAssignmentLimit: Int? = nil,
         enabled: Bool? = nil,
+        mode: String? = nil,
         consentID: Int? = nil,
         expiredAt: String? = nil,
         before: JSONValue? = nil,
@@ -111,6 +114,7 @@ public struct ActivityLogMetadata: Codable, Hashable, Sendable {
         self.team = team
         self.teamAssignmentLimit = teamAssignmentLimit
         self.enabled = enabled
+        self.mode = mode
         self.consentID = consentID
         self.expiredAt = expiredAt
         self.before = before
@@ -140,6 +144,7 @@ public struct ActivityLogMetadata: Codable, Hashable, Sendable {
         case team
         case teamAssignmentLimit = "team_assignment_limit"
         case enabled
+        case mode
         case consentID = "consent_id"
         case expiredAt = "expired_at"
         case before
@@ -171,6 +176,7 @@ public struct ActivityLogMetadata: Codable, Hashable, Sendable {
         self.team = try container.decodeIfPresent(ActivityLogMetadata.MetadataTeam.self, forKey: .team)
         self.teamAssignmentLimit = try container.decodeIfPresent(Int.self, forKey: .teamAssignmentLimit)
         self.enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled)
+        self.mode = try container.decodeIfPresent(String.self, forKey: .mode)
         self.consentID = try container.decodeIfPresent(Int.self, forKey: .consentID)
         self.expiredAt = try container.decodeIfPresent(String.self, forKey: .expiredAt)
         self.before = try container.decodeIfPresent(JSONValue.self, forKey: .before)
@@ -218,6 +224,8 @@ public struct AdminReplyConversationRequest: Codable, Hashable, Sendable {
     public var attachmentURLs: [String]?
     /// The attachment files.
     public var attachmentFiles: [ConversationAttachmentFiles]?
+    /// Whether “skip notifications” applies.
+    public var skipNotifications: Bool?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(
@@ -227,7 +235,8 @@ public struct AdminReplyConversationRequest: Codable, Hashable, Sendable {
         createdAt: Date? = nil,
         replyOptions: [QuickReplyOption]? = nil,
         attachmentURLs: [String]? = nil,
-        attachmentFiles: [ConversationAttachmentFiles]? = nil
+        attachmentFiles: [ConversationAttachmentFiles]? = nil,
+        skipNotifications: Bool? = nil
     ) {
         self.messageType = messageType
         self.type = "admin"
@@ -237,6 +246,7 @@ public struct AdminReplyConversationRequest: Codable, Hashable, Sendable {
         self.replyOptions = replyOptions
         self.attachmentURLs = attachmentURLs
         self.attachmentFiles = attachmentFiles
+        self.skipNotifications = skipNotifications
     }
 
     enum CodingKeys: String, CodingKey {
@@ -248,6 +258,7 @@ public struct AdminReplyConversationRequest: Codable, Hashable, Sendable {
         case replyOptions = "reply_options"
         case attachmentURLs = "attachment_urls"
         case attachmentFiles = "attachment_files"
+        case skipNotifications = "skip_notifications"
     }
 
     /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
@@ -261,6 +272,7 @@ public struct AdminReplyConversationRequest: Codable, Hashable, Sendable {
         self.replyOptions = try container.decodeIfPresent([QuickReplyOption].self, forKey: .replyOptions)
         self.attachmentURLs = try container.decodeIfPresent([String].self, forKey: .attachmentURLs)
         self.attachmentFiles = try container.decodeIfPresent([ConversationAttachmentFiles].self, forKey: .attachmentFiles)
+        self.skipNotifications = try container.decodeIfPresent(Bool.self, forKey: .skipNotifications)
     }
 }
 
@@ -904,6 +916,8 @@ public struct ConversationListItem: Codable, Hashable, Sendable {
     public var adminAssigneeID: String?
     /// The team assignee identifier.
     public var teamAssigneeID: String?
+    /// The company.
+    public var company: Company?
     /// The tags.
     public var tags: TagReferenceList?
     /// The conversation rating.
@@ -928,6 +942,18 @@ public struct ConversationListItem: Codable, Hashable, Sendable {
     public var aiAgentParticipated: Bool?
     /// The AI agent.
     public var aiAgent: AIAgent?
+    /// Whether “sales agent participated” applies.
+    public var salesAgentParticipated: Bool?
+    /// The sales agent.
+    public var salesAgent: SalesAgent?
+    /// The channel.
+    public var channel: ConversationChannel?
+    /// The external references.
+    public var externalReferences: [ConversationExternalReference]?
+    /// The monitor evaluations.
+    public var monitorEvaluations: [ConversationMonitorEvaluation]?
+    /// The scorecards.
+    public var scorecards: [ConversationScorecard]?
     /// The topics, as arbitrary JSON values.
     public var topics: [String: JSONValue]?
     /// The ticket, as arbitrary JSON values.
@@ -948,6 +974,7 @@ public struct ConversationListItem: Codable, Hashable, Sendable {
         priority: ConversationListItem.Priority? = nil,
         adminAssigneeID: String? = nil,
         teamAssigneeID: String? = nil,
+        company: Company? = nil,
         tags: TagReferenceList? = nil,
         conversationRating: ConversationRating? = nil,
         source: ConversationSource? = nil,
@@ -960,6 +987,12 @@ public struct ConversationListItem: Codable, Hashable, Sendable {
         linkedObjects: LinkedObjectList? = nil,
         aiAgentParticipated: Bool? = nil,
         aiAgent: AIAgent? = nil,
+        salesAgentParticipated: Bool? = nil,
+        salesAgent: SalesAgent? = nil,
+        channel: ConversationChannel? = nil,
+        externalReferences: [ConversationExternalReference]? = nil,
+        monitorEvaluations: [ConversationMonitorEvaluation]? = nil,
+        scorecards: [ConversationScorecard]? = nil,
         topics: [String: JSONValue]? = nil,
         ticket: [String: JSONValue]? = nil
     ) {
@@ -976,6 +1009,7 @@ public struct ConversationListItem: Codable, Hashable, Sendable {
         self.priority = priority
         self.adminAssigneeID = adminAssigneeID
         self.teamAssigneeID = teamAssigneeID
+        self.company = company
         self.tags = tags
         self.conversationRating = conversationRating
         self.source = source
@@ -988,6 +1022,12 @@ public struct ConversationListItem: Codable, Hashable, Sendable {
         self.linkedObjects = linkedObjects
         self.aiAgentParticipated = aiAgentParticipated
         self.aiAgent = aiAgent
+        self.salesAgentParticipated = salesAgentParticipated
+        self.salesAgent = salesAgent
+        self.channel = channel
+        self.externalReferences = externalReferences
+        self.monitorEvaluations = monitorEvaluations
+        self.scorecards = scorecards
         self.topics = topics
         self.ticket = ticket
     }
@@ -1006,6 +1046,7 @@ public struct ConversationListItem: Codable, Hashable, Sendable {
         case priority
         case adminAssigneeID = "admin_assignee_id"
         case teamAssigneeID = "team_assignee_id"
+        case company
         case tags
         case conversationRating = "conversation_rating"
         case source
@@ -1018,6 +1059,12 @@ public struct ConversationListItem: Codable, Hashable, Sendable {
         case linkedObjects = "linked_objects"
         case aiAgentParticipated = "ai_agent_participated"
         case aiAgent = "ai_agent"
+        case salesAgentParticipated = "sales_agent_participated"
+        case salesAgent = "sales_agent"
+        case channel
+        case externalReferences = "external_references"
+        case monitorEvaluations = "monitor_evaluations"
+        case scorecards
         case topics
         case ticket
     }
@@ -1038,6 +1085,7 @@ public struct ConversationListItem: Codable, Hashable, Sendable {
         self.priority = try container.decodeIfPresent(ConversationListItem.Priority.self, forKey: .priority)
         self.adminAssigneeID = try container.decodeLenientStringIfPresent(forKey: .adminAssigneeID)
         self.teamAssigneeID = try container.decodeLenientStringIfPresent(forKey: .teamAssigneeID)
+        self.company = try container.decodeIfPresent(Company.self, forKey: .company)
         self.tags = try container.decodeIfPresent(TagReferenceList.self, forKey: .tags)
         self.conversationRating = try container.decodeIfPresent(ConversationRating.self, forKey: .conversationRating)
         self.source = try container.decodeIfPresent(ConversationSource.self, forKey: .source)
@@ -1050,6 +1098,12 @@ public struct ConversationListItem: Codable, Hashable, Sendable {
         self.linkedObjects = try container.decodeIfPresent(LinkedObjectList.self, forKey: .linkedObjects)
         self.aiAgentParticipated = try container.decodeIfPresent(Bool.self, forKey: .aiAgentParticipated)
         self.aiAgent = try container.decodeIfPresent(AIAgent.self, forKey: .aiAgent)
+        self.salesAgentParticipated = try container.decodeIfPresent(Bool.self, forKey: .salesAgentParticipated)
+        self.salesAgent = try container.decodeIfPresent(SalesAgent.self, forKey: .salesAgent)
+        self.channel = try container.decodeIfPresent(ConversationChannel.self, forKey: .channel)
+        self.externalReferences = try container.decodeIfPresent([ConversationExternalReference].self, forKey: .externalReferences)
+        self.monitorEvaluations = try container.decodeIfPresent([ConversationMonitorEvaluation].self, forKey: .monitorEvaluations)
+        self.scorecards = try container.decodeIfPresent([ConversationScorecard].self, forKey: .scorecards)
         self.topics = try container.decodeIfPresent([String: JSONValue].self, forKey: .topics)
         self.ticket = try container.decodeIfPresent([String: JSONValue].self, forKey: .ticket)
     }
@@ -1091,17 +1145,32 @@ extension ConversationListItem {
         case priority
         /// `not_priority`
         case notPriority
+        /// `none`
+        case none
+        /// `low`
+        case low
+        /// `medium`
+        case medium
+        /// `high`
+        case high
+        /// `urgent`
+        case urgent
         /// A value this version of the SDK does not know, kept as sent.
         case unknown(String)
 
         /// The known cases.
-        public static let allCases: [Self] = [.priority, .notPriority]
+        public static let allCases: [Self] = [.priority, .notPriority, .none, .low, .medium, .high, .urgent]
 
         /// The value as the API spells it.
         public var rawValue: String {
             switch self {
             case .priority: "priority"
             case .notPriority: "not_priority"
+            case .none: "none"
+            case .low: "low"
+            case .medium: "medium"
+            case .high: "high"
+            case .urgent: "urgent"
             case .unknown(let value): value
             }
         }
@@ -1136,6 +1205,8 @@ public struct Conversation: Codable, Hashable, Sendable {
     public var adminAssigneeID: String?
     /// The team assignee identifier.
     public var teamAssigneeID: String?
+    /// The company.
+    public var company: Company?
     /// The tags.
     public var tags: TagReferenceList?
     /// The conversation rating.
@@ -1162,6 +1233,18 @@ public struct Conversation: Codable, Hashable, Sendable {
     public var aiAgentParticipated: Bool?
     /// The AI agent.
     public var aiAgent: AIAgent?
+    /// Whether “sales agent participated” applies.
+    public var salesAgentParticipated: Bool?
+    /// The sales agent.
+    public var salesAgent: SalesAgent?
+    /// The channel.
+    public var channel: ConversationChannel?
+    /// The external references.
+    public var externalReferences: [ConversationExternalReference]?
+    /// The monitor evaluations.
+    public var monitorEvaluations: [ConversationMonitorEvaluation]?
+    /// The scorecards.
+    public var scorecards: [ConversationScorecard]?
     /// The topics, as arbitrary JSON values.
     public var topics: [String: JSONValue]?
     /// The ticket, as arbitrary JSON values.
@@ -1184,6 +1267,7 @@ public struct Conversation: Codable, Hashable, Sendable {
         priority: Conversation.Priority? = nil,
         adminAssigneeID: String? = nil,
         teamAssigneeID: String? = nil,
+        company: Company? = nil,
         tags: TagReferenceList? = nil,
         conversationRating: ConversationRating? = nil,
         source: ConversationSource? = nil,
@@ -1197,6 +1281,12 @@ public struct Conversation: Codable, Hashable, Sendable {
         linkedObjects: LinkedObjectList? = nil,
         aiAgentParticipated: Bool? = nil,
         aiAgent: AIAgent? = nil,
+        salesAgentParticipated: Bool? = nil,
+        salesAgent: SalesAgent? = nil,
+        channel: ConversationChannel? = nil,
+        externalReferences: [ConversationExternalReference]? = nil,
+        monitorEvaluations: [ConversationMonitorEvaluation]? = nil,
+        scorecards: [ConversationScorecard]? = nil,
         topics: [String: JSONValue]? = nil,
         ticket: [String: JSONValue]? = nil,
         customers: [ContactReference]? = nil
@@ -1214,6 +1304,7 @@ public struct Conversation: Codable, Hashable, Sendable {
         self.priority = priority
         self.adminAssigneeID = adminAssigneeID
         self.teamAssigneeID = teamAssigneeID
+        self.company = company
         self.tags = tags
         self.conversationRating = conversationRating
         self.source = source
@@ -1227,6 +1318,12 @@ public struct Conversation: Codable, Hashable, Sendable {
         self.linkedObjects = linkedObjects
         self.aiAgentParticipated = aiAgentParticipated
         self.aiAgent = aiAgent
+        self.salesAgentParticipated = salesAgentParticipated
+        self.salesAgent = salesAgent
+        self.channel = channel
+        self.externalReferences = externalReferences
+        self.monitorEvaluations = monitorEvaluations
+        self.scorecards = scorecards
         self.topics = topics
         self.ticket = ticket
         self.customers = customers
@@ -1246,6 +1343,7 @@ public struct Conversation: Codable, Hashable, Sendable {
         case priority
         case adminAssigneeID = "admin_assignee_id"
         case teamAssigneeID = "team_assignee_id"
+        case company
         case tags
         case conversationRating = "conversation_rating"
         case source
@@ -1259,6 +1357,12 @@ public struct Conversation: Codable, Hashable, Sendable {
         case linkedObjects = "linked_objects"
         case aiAgentParticipated = "ai_agent_participated"
         case aiAgent = "ai_agent"
+        case salesAgentParticipated = "sales_agent_participated"
+        case salesAgent = "sales_agent"
+        case channel
+        case externalReferences = "external_references"
+        case monitorEvaluations = "monitor_evaluations"
+        case scorecards
         case topics
         case ticket
         case customers
@@ -1280,6 +1384,7 @@ public struct Conversation: Codable, Hashable, Sendable {
         self.priority = try container.decodeIfPresent(Conversation.Priority.self, forKey: .priority)
         self.adminAssigneeID = try container.decodeLenientStringIfPresent(forKey: .adminAssigneeID)
         self.teamAssigneeID = try container.decodeLenientStringIfPresent(forKey: .teamAssigneeID)
+        self.company = try container.decodeIfPresent(Company.self, forKey: .company)
         self.tags = try container.decodeIfPresent(TagReferenceList.self, forKey: .tags)
         self.conversationRating = try container.decodeIfPresent(ConversationRating.self, forKey: .conversationRating)
         self.source = try container.decodeIfPresent(ConversationSource.self, forKey: .source)
@@ -1293,6 +1398,12 @@ public struct Conversation: Codable, Hashable, Sendable {
         self.linkedObjects = try container.decodeIfPresent(LinkedObjectList.self, forKey: .linkedObjects)
         self.aiAgentParticipated = try container.decodeIfPresent(Bool.self, forKey: .aiAgentParticipated)
         self.aiAgent = try container.decodeIfPresent(AIAgent.self, forKey: .aiAgent)
+        self.salesAgentParticipated = try container.decodeIfPresent(Bool.self, forKey: .salesAgentParticipated)
+        self.salesAgent = try container.decodeIfPresent(SalesAgent.self, forKey: .salesAgent)
+        self.channel = try container.decodeIfPresent(ConversationChannel.self, forKey: .channel)
+        self.externalReferences = try container.decodeIfPresent([ConversationExternalReference].self, forKey: .externalReferences)
+        self.monitorEvaluations = try container.decodeIfPresent([ConversationMonitorEvaluation].self, forKey: .monitorEvaluations)
+        self.scorecards = try container.decodeIfPresent([ConversationScorecard].self, forKey: .scorecards)
         self.topics = try container.decodeIfPresent([String: JSONValue].self, forKey: .topics)
         self.ticket = try container.decodeIfPresent([String: JSONValue].self, forKey: .ticket)
         self.customers = try container.decodeIfPresent([ContactReference].self, forKey: .customers)
@@ -1335,17 +1446,32 @@ extension Conversation {
         case priority
         /// `not_priority`
         case notPriority
+        /// `none`
+        case none
+        /// `low`
+        case low
+        /// `medium`
+        case medium
+        /// `high`
+        case high
+        /// `urgent`
+        case urgent
         /// A value this version of the SDK does not know, kept as sent.
         case unknown(String)
 
         /// The known cases.
-        public static let allCases: [Self] = [.priority, .notPriority]
+        public static let allCases: [Self] = [.priority, .notPriority, .none, .low, .medium, .high, .urgent]
 
         /// The value as the API spells it.
         public var rawValue: String {
             switch self {
             case .priority: "priority"
             case .notPriority: "not_priority"
+            case .none: "none"
+            case .low: "low"
+            case .medium: "medium"
+            case .high: "high"
+            case .urgent: "urgent"
             case .unknown(let value): value
             }
         }
@@ -1834,6 +1960,10 @@ public struct ConversationSource: Codable, Hashable, Sendable {
     public var id: String
     /// The delivered as.
     public var deliveredAs: String?
+    /// The recipients.
+    public var recipients: [ConversationSource.SourceRecipient]?
+    /// The reply to.
+    public var replyTo: [ConversationSource.ReplyTo]?
     /// The subject.
     public var subject: String?
     /// The body.
@@ -1846,40 +1976,51 @@ public struct ConversationSource: Codable, Hashable, Sendable {
     public var url: String?
     /// Whether “redacted” applies.
     public var redacted: Bool?
+    /// The email message metadata.
+    public var emailMessageMetadata: SourceEmailMessageMetadata?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
     public init(
         type: ConversationSource.SourceType,
         id: String,
         deliveredAs: String? = nil,
+        recipients: [ConversationSource.SourceRecipient]? = nil,
+        replyTo: [ConversationSource.ReplyTo]? = nil,
         subject: String? = nil,
         body: String? = nil,
         author: ConversationPartAuthor? = nil,
         attachments: [PartAttachment]? = nil,
         url: String? = nil,
-        redacted: Bool? = nil
+        redacted: Bool? = nil,
+        emailMessageMetadata: SourceEmailMessageMetadata? = nil
     ) {
         self.type = type
         self.id = id
         self.deliveredAs = deliveredAs
+        self.recipients = recipients
+        self.replyTo = replyTo
         self.subject = subject
         self.body = body
         self.author = author
         self.attachments = attachments
         self.url = url
         self.redacted = redacted
+        self.emailMessageMetadata = emailMessageMetadata
     }
 
     enum CodingKeys: String, CodingKey {
         case type
         case id
         case deliveredAs = "delivered_as"
+        case recipients
+        case replyTo = "reply_to"
         case subject
         case body
         case author
         case attachments
         case url
         case redacted
+        case emailMessageMetadata = "email_message_metadata"
     }
 
     /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
@@ -1888,12 +2029,15 @@ public struct ConversationSource: Codable, Hashable, Sendable {
         self.type = try container.decode(ConversationSource.SourceType.self, forKey: .type)
         self.id = try container.decodeLenientString(forKey: .id)
         self.deliveredAs = try container.decodeIfPresent(String.self, forKey: .deliveredAs)
+        self.recipients = try container.decodeIfPresent([ConversationSource.SourceRecipient].self, forKey: .recipients)
+        self.replyTo = try container.decodeIfPresent([ConversationSource.ReplyTo].self, forKey: .replyTo)
         self.subject = try container.decodeIfPresent(String.self, forKey: .subject)
         self.body = try container.decodeIfPresent(String.self, forKey: .body)
         self.author = try container.decodeIfPresent(ConversationPartAuthor.self, forKey: .author)
         self.attachments = try container.decodeIfPresent([PartAttachment].self, forKey: .attachments)
         self.url = try container.decodeIfPresent(String.self, forKey: .url)
         self.redacted = try container.decodeIfPresent(Bool.self, forKey: .redacted)
+        self.emailMessageMetadata = try container.decodeIfPresent(SourceEmailMessageMetadata.self, forKey: .emailMessageMetadata)
     }
 }
 
@@ -1943,6 +2087,48 @@ extension ConversationSource {
             case .whatsapp: "whatsapp"
             case .unknown(let value): value
             }
+        }
+    }
+
+    /// A source recipient.
+    public struct SourceRecipient: Codable, Hashable, Sendable {
+        /// The object's type name.
+        public var type: String?
+        /// The email.
+        public var email: String?
+        /// The drop reason.
+        public var dropReason: String?
+
+        /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+        public init(type: String? = nil, email: String? = nil, dropReason: String? = nil) {
+            self.type = type
+            self.email = email
+            self.dropReason = dropReason
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case type
+            case email
+            case dropReason = "drop_reason"
+        }
+    }
+
+    /// A reply to.
+    public struct ReplyTo: Codable, Hashable, Sendable {
+        /// The email.
+        public var email: String?
+        /// The name.
+        public var name: String?
+
+        /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+        public init(email: String? = nil, name: String? = nil) {
+            self.email = email
+            self.name = name
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case email
+            case name
         }
     }
 }
@@ -2133,6 +2319,8 @@ public struct CreateConversationRequest: Codable, Hashable, Sendable {
     public var attachmentURLs: [String]?
     /// When the create conversation request was created.
     public var createdAt: Date?
+    /// The brand identifier.
+    public var brandID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(
@@ -2140,13 +2328,15 @@ public struct CreateConversationRequest: Codable, Hashable, Sendable {
         body: String,
         subject: String? = nil,
         attachmentURLs: [String]? = nil,
-        createdAt: Date? = nil
+        createdAt: Date? = nil,
+        brandID: String? = nil
     ) {
         self.from = from
         self.body = body
         self.subject = subject
         self.attachmentURLs = attachmentURLs
         self.createdAt = createdAt
+        self.brandID = brandID
     }
 
     enum CodingKeys: String, CodingKey {
@@ -2155,6 +2345,18 @@ public struct CreateConversationRequest: Codable, Hashable, Sendable {
         case subject
         case attachmentURLs = "attachment_urls"
         case createdAt = "created_at"
+        case brandID = "brand_id"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.from = try container.decodeIfPresent(CreateConversationRequest.From.self, forKey: .from)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.subject = try container.decodeIfPresent(String.self, forKey: .subject)
+        self.attachmentURLs = try container.decodeIfPresent([String].self, forKey: .attachmentURLs)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.brandID = try container.decodeLenientStringIfPresent(forKey: .brandID)
     }
 }
 
@@ -2366,16 +2568,32 @@ public struct EmailMessageMetadata: Codable, Hashable, Sendable {
     public var subject: String?
     /// The email address headers.
     public var emailAddressHeaders: [EmailAddressHeader]?
+    /// The message identifier.
+    public var messageID: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
-    public init(subject: String? = nil, emailAddressHeaders: [EmailAddressHeader]? = nil) {
+    public init(
+        subject: String? = nil,
+        emailAddressHeaders: [EmailAddressHeader]? = nil,
+        messageID: String? = nil
+    ) {
         self.subject = subject
         self.emailAddressHeaders = emailAddressHeaders
+        self.messageID = messageID
     }
 
     enum CodingKeys: String, CodingKey {
         case subject
         case emailAddressHeaders = "email_address_headers"
+        case messageID = "message_id"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.subject = try container.decodeIfPresent(String.self, forKey: .subject)
+        self.emailAddressHeaders = try container.decodeIfPresent([EmailAddressHeader].self, forKey: .emailAddressHeaders)
+        self.messageID = try container.decodeLenientStringIfPresent(forKey: .messageID)
     }
 }
 
@@ -2495,14 +2713,18 @@ extension ConversationAttributeUpdatedByAdmin {
     public struct Value: Codable, Hashable, Sendable {
         /// The name.
         public var name: String?
+        /// The previous.
+        public var previous: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
-        public init(name: String? = nil) {
+        public init(name: String? = nil, previous: String? = nil) {
             self.name = name
+            self.previous = previous
         }
 
         enum CodingKeys: String, CodingKey {
             case name
+            case previous
         }
     }
 }
@@ -2669,6 +2891,8 @@ public enum EventDetails: Codable, Hashable, Sendable {
     case conversationAttributeUpdatedByWorkflow(ConversationAttributeUpdatedByWorkflow)
     /// A conversation attribute updated by admin value.
     case conversationAttributeUpdatedByAdmin(ConversationAttributeUpdatedByAdmin)
+    /// A conversation attribute updated by user value.
+    case conversationAttributeUpdatedByUser(ConversationAttributeUpdatedByUser)
     /// A custom action started value.
     case customActionStarted(CustomActionStarted)
     /// A custom action finished value.
@@ -2684,6 +2908,8 @@ public enum EventDetails: Codable, Hashable, Sendable {
             self = .conversationAttributeUpdatedByWorkflow(value)
         } else if let value = try? ConversationAttributeUpdatedByAdmin(from: decoder) {
             self = .conversationAttributeUpdatedByAdmin(value)
+        } else if let value = try? ConversationAttributeUpdatedByUser(from: decoder) {
+            self = .conversationAttributeUpdatedByUser(value)
         } else if let value = try? CustomActionStarted(from: decoder) {
             self = .customActionStarted(value)
         } else if let value = try? CustomActionFinished(from: decoder) {
@@ -2699,6 +2925,7 @@ public enum EventDetails: Codable, Hashable, Sendable {
         case .operatorWorkflowEvent(let value): try value.encode(to: encoder)
         case .conversationAttributeUpdatedByWorkflow(let value): try value.encode(to: encoder)
         case .conversationAttributeUpdatedByAdmin(let value): try value.encode(to: encoder)
+        case .conversationAttributeUpdatedByUser(let value): try value.encode(to: encoder)
         case .customActionStarted(let value): try value.encode(to: encoder)
         case .customActionFinished(let value): try value.encode(to: encoder)
         case .unknown(let value): try value.encode(to: encoder)
@@ -3079,6 +3306,3068 @@ public struct UpdateConversationRequest: Codable, Hashable, Sendable {
         self.title = try container.decodeIfPresent(String.self, forKey: .title)
         self.customAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .customAttributes)
         self.companyID = try container.decodeLenientStringIfPresent(forKey: .companyID)
+    }
+}
+
+/// A conversation attribute updated by user.
+public struct ConversationAttributeUpdatedByUser: Codable, Hashable, Sendable {
+    /// The attribute.
+    public var attribute: ConversationAttributeUpdatedByUser.Attribute?
+    /// The value.
+    public var value: ConversationAttributeUpdatedByUser.Value?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        attribute: ConversationAttributeUpdatedByUser.Attribute? = nil,
+        value: ConversationAttributeUpdatedByUser.Value? = nil
+    ) {
+        self.attribute = attribute
+        self.value = value
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case attribute
+        case value
+    }
+}
+
+extension ConversationAttributeUpdatedByUser {
+    /// An attribute.
+    public struct Attribute: Codable, Hashable, Sendable {
+        /// The name.
+        public var name: String?
+
+        /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+        public init(name: String? = nil) {
+            self.name = name
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name
+        }
+    }
+
+    /// A value.
+    public struct Value: Codable, Hashable, Sendable {
+        /// The name.
+        public var name: String?
+        /// The previous.
+        public var previous: String?
+
+        /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+        public init(name: String? = nil, previous: String? = nil) {
+            self.name = name
+            self.previous = previous
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name
+            case previous
+        }
+    }
+}
+
+/// A handling event.
+public struct HandlingEvent: Codable, Hashable, Sendable {
+    /// The teammate.
+    public var teammate: TeammateReference?
+    /// The object's type name.
+    public var type: HandlingEvent.EventType
+    /// The timestamp.
+    public var timestamp: String?
+    /// The reason.
+    public var reason: String?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        teammate: TeammateReference? = nil,
+        type: HandlingEvent.EventType,
+        timestamp: String? = nil,
+        reason: String? = nil
+    ) {
+        self.teammate = teammate
+        self.type = type
+        self.timestamp = timestamp
+        self.reason = reason
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case teammate
+        case type
+        case timestamp
+        case reason
+    }
+}
+
+extension HandlingEvent {
+    /// An event type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum EventType: OpenEnum {
+        /// `paused`
+        case paused
+        /// `resumed`
+        case resumed
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.paused, .resumed]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .paused: "paused"
+            case .resumed: "resumed"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// A page or list returned by the API: handling event list.
+public struct HandlingEventList: Codable, Hashable, Sendable {
+    /// The handling events.
+    public var handlingEvents: [HandlingEvent]?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(handlingEvents: [HandlingEvent]? = nil) {
+        self.handlingEvents = handlingEvents
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case handlingEvents = "handling_events"
+    }
+}
+
+/// A sales agent.
+public struct SalesAgent: Codable, Hashable, Sendable {
+    /// The outcome.
+    public var outcome: SalesAgent.Outcome?
+    /// The routing outcome.
+    public var routingOutcome: String?
+    /// The collected data, as arbitrary JSON values.
+    public var collectedData: [String: JSONValue]?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        outcome: SalesAgent.Outcome? = nil,
+        routingOutcome: String? = nil,
+        collectedData: [String: JSONValue]? = nil
+    ) {
+        self.outcome = outcome
+        self.routingOutcome = routingOutcome
+        self.collectedData = collectedData
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case outcome
+        case routingOutcome = "routing_outcome"
+        case collectedData = "collected_data"
+    }
+}
+
+extension SalesAgent {
+    /// An outcome.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum Outcome: OpenEnum {
+        /// `qualified`
+        case qualified
+        /// `disqualified`
+        case disqualified
+        /// `product_discovery`
+        case productDiscovery
+        /// `escalated_to_support`
+        case escalatedToSupport
+        /// `spam`
+        case spam
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.qualified, .disqualified, .productDiscovery, .escalatedToSupport, .spam]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .qualified: "qualified"
+            case .disqualified: "disqualified"
+            case .productDiscovery: "product_discovery"
+            case .escalatedToSupport: "escalated_to_support"
+            case .spam: "spam"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// A conversation channel.
+public struct ConversationChannel: Codable, Hashable, Sendable {
+    /// The initial.
+    public var initial: String?
+    /// The current.
+    public var current: String?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(initial: String? = nil, current: String? = nil) {
+        self.initial = initial
+        self.current = current
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case initial
+        case current
+    }
+}
+
+/// A conversation external reference.
+public struct ConversationExternalReference: Codable, Hashable, Sendable {
+    /// The object's type name.
+    public var type: String?
+    /// The identifier of this conversation external reference.
+    public var id: String?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(type: String? = nil, id: String? = nil) {
+        self.type = type
+        self.id = id
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case id
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+    }
+}
+
+/// A conversation monitor evaluation.
+public struct ConversationMonitorEvaluation: Codable, Hashable, Sendable {
+    /// The monitor identifier.
+    public var monitorID: String?
+    /// The monitor name.
+    public var monitorName: String?
+    /// The monitor type.
+    public var monitorType: String?
+    /// The result.
+    public var result: String?
+    /// The explanation.
+    public var explanation: String?
+    /// When “evaluated” happened.
+    public var evaluatedAt: Date?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        monitorID: String? = nil,
+        monitorName: String? = nil,
+        monitorType: String? = nil,
+        result: String? = nil,
+        explanation: String? = nil,
+        evaluatedAt: Date? = nil
+    ) {
+        self.monitorID = monitorID
+        self.monitorName = monitorName
+        self.monitorType = monitorType
+        self.result = result
+        self.explanation = explanation
+        self.evaluatedAt = evaluatedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case monitorID = "monitor_id"
+        case monitorName = "monitor_name"
+        case monitorType = "monitor_type"
+        case result
+        case explanation
+        case evaluatedAt = "evaluated_at"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.monitorID = try container.decodeLenientStringIfPresent(forKey: .monitorID)
+        self.monitorName = try container.decodeIfPresent(String.self, forKey: .monitorName)
+        self.monitorType = try container.decodeIfPresent(String.self, forKey: .monitorType)
+        self.result = try container.decodeIfPresent(String.self, forKey: .result)
+        self.explanation = try container.decodeIfPresent(String.self, forKey: .explanation)
+        self.evaluatedAt = try container.decodeIfPresent(Date.self, forKey: .evaluatedAt)
+    }
+}
+
+/// A conversation scorecard.
+public struct ConversationScorecard: Codable, Hashable, Sendable {
+    /// The scorecard identifier.
+    public var scorecardID: String?
+    /// The scorecard version identifier.
+    public var scorecardVersionID: String?
+    /// The name.
+    public var name: String?
+    /// The scorecard type.
+    public var scorecardType: String?
+    /// Whether “passed” applies.
+    public var passed: Bool?
+    /// The score.
+    public var score: Double?
+    /// The AI score.
+    public var aiScore: Double?
+    /// When “evaluated” happened.
+    public var evaluatedAt: Date?
+    /// The reviewed teammate.
+    public var reviewedTeammate: ConversationScorecardReviewedTeammate?
+    /// The evaluators.
+    public var evaluators: [ConversationScorecardEvaluator]?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        scorecardID: String? = nil,
+        scorecardVersionID: String? = nil,
+        name: String? = nil,
+        scorecardType: String? = nil,
+        passed: Bool? = nil,
+        score: Double? = nil,
+        aiScore: Double? = nil,
+        evaluatedAt: Date? = nil,
+        reviewedTeammate: ConversationScorecardReviewedTeammate? = nil,
+        evaluators: [ConversationScorecardEvaluator]? = nil
+    ) {
+        self.scorecardID = scorecardID
+        self.scorecardVersionID = scorecardVersionID
+        self.name = name
+        self.scorecardType = scorecardType
+        self.passed = passed
+        self.score = score
+        self.aiScore = aiScore
+        self.evaluatedAt = evaluatedAt
+        self.reviewedTeammate = reviewedTeammate
+        self.evaluators = evaluators
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case scorecardID = "scorecard_id"
+        case scorecardVersionID = "scorecard_version_id"
+        case name
+        case scorecardType = "scorecard_type"
+        case passed
+        case score
+        case aiScore = "ai_score"
+        case evaluatedAt = "evaluated_at"
+        case reviewedTeammate = "reviewed_teammate"
+        case evaluators
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.scorecardID = try container.decodeLenientStringIfPresent(forKey: .scorecardID)
+        self.scorecardVersionID = try container.decodeLenientStringIfPresent(forKey: .scorecardVersionID)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.scorecardType = try container.decodeIfPresent(String.self, forKey: .scorecardType)
+        self.passed = try container.decodeIfPresent(Bool.self, forKey: .passed)
+        self.score = try container.decodeIfPresent(Double.self, forKey: .score)
+        self.aiScore = try container.decodeIfPresent(Double.self, forKey: .aiScore)
+        self.evaluatedAt = try container.decodeIfPresent(Date.self, forKey: .evaluatedAt)
+        self.reviewedTeammate = try container.decodeIfPresent(ConversationScorecardReviewedTeammate.self, forKey: .reviewedTeammate)
+        self.evaluators = try container.decodeIfPresent([ConversationScorecardEvaluator].self, forKey: .evaluators)
+    }
+}
+
+/// A conversation scorecard reviewed teammate.
+public struct ConversationScorecardReviewedTeammate: Codable, Hashable, Sendable {
+    /// The object's type name.
+    public var type: ConversationScorecardReviewedTeammate.TeammateType?
+    /// The admin identifier.
+    public var adminID: String?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(type: ConversationScorecardReviewedTeammate.TeammateType? = nil, adminID: String? = nil) {
+        self.type = type
+        self.adminID = adminID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case adminID = "admin_id"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(ConversationScorecardReviewedTeammate.TeammateType.self, forKey: .type)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+    }
+}
+
+extension ConversationScorecardReviewedTeammate {
+    /// A teammate type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum TeammateType: OpenEnum {
+        /// `ai`
+        case ai
+        /// `admin`
+        case admin
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.ai, .admin]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .ai: "ai"
+            case .admin: "admin"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// A conversation scorecard evaluator.
+public struct ConversationScorecardEvaluator: Codable, Hashable, Sendable {
+    /// The evaluator identifier.
+    public var evaluatorID: String?
+    /// The result.
+    public var result: ConversationScorecardEvaluatorResult?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(evaluatorID: String? = nil, result: ConversationScorecardEvaluatorResult? = nil) {
+        self.evaluatorID = evaluatorID
+        self.result = result
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case evaluatorID = "evaluator_id"
+        case result
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.evaluatorID = try container.decodeLenientStringIfPresent(forKey: .evaluatorID)
+        self.result = try container.decodeIfPresent(ConversationScorecardEvaluatorResult.self, forKey: .result)
+    }
+}
+
+/// A conversation scorecard evaluator result.
+public struct ConversationScorecardEvaluatorResult: Codable, Hashable, Sendable {
+    /// The value.
+    public var value: String?
+    /// The source.
+    public var source: String?
+    /// The reasoning.
+    public var reasoning: String?
+    /// The identifiers of the related reason objects.
+    public var reasonIDs: [String]?
+    /// The other text.
+    public var otherText: String?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        value: String? = nil,
+        source: String? = nil,
+        reasoning: String? = nil,
+        reasonIDs: [String]? = nil,
+        otherText: String? = nil
+    ) {
+        self.value = value
+        self.source = source
+        self.reasoning = reasoning
+        self.reasonIDs = reasonIDs
+        self.otherText = otherText
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case value
+        case source
+        case reasoning
+        case reasonIDs = "reason_ids"
+        case otherText = "other_text"
+    }
+}
+
+/// A deleted conversation item.
+public struct DeletedConversationItem: Codable, Hashable, Sendable {
+    /// The object's type name.
+    public var type: String?
+    /// The identifier of this deleted conversation item.
+    public var id: String?
+    /// Whether “metrics retained” applies.
+    public var metricsRetained: Bool?
+    /// When the deleted conversation item was deleted.
+    public var deletedAt: Date?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        id: String? = nil,
+        metricsRetained: Bool? = nil,
+        deletedAt: Date? = nil
+    ) {
+        self.type = type
+        self.id = id
+        self.metricsRetained = metricsRetained
+        self.deletedAt = deletedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case id
+        case metricsRetained = "metrics_retained"
+        case deletedAt = "deleted_at"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.metricsRetained = try container.decodeIfPresent(Bool.self, forKey: .metricsRetained)
+        self.deletedAt = try container.decodeIfPresent(Date.self, forKey: .deletedAt)
+    }
+}
+
+/// A page or list returned by the API: deleted conversation list.
+public struct DeletedConversationList: Codable, Hashable, Sendable {
+    /// The object's type name.
+    public var type: String?
+    /// The conversations.
+    public var conversations: [DeletedConversationItem]?
+    /// The total number of items.
+    public var totalCount: Int?
+    /// The pages.
+    public var pages: PagesLink?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        conversations: [DeletedConversationItem]? = nil,
+        totalCount: Int? = nil,
+        pages: PagesLink? = nil
+    ) {
+        self.type = type
+        self.conversations = conversations
+        self.totalCount = totalCount
+        self.pages = pages
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case conversations
+        case totalCount = "total_count"
+        case pages
+    }
+}
+
+/// A conversation source author.
+public struct ConversationSourceAuthor: Codable, Hashable, Sendable {
+    /// The object's type name.
+    public var type: String?
+    /// The identifier of this conversation source author.
+    public var id: String?
+    /// The name.
+    public var name: String?
+    /// The email.
+    public var email: String?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(type: String? = nil, id: String? = nil, name: String? = nil, email: String? = nil) {
+        self.type = type
+        self.id = id
+        self.name = name
+        self.email = email
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case id
+        case name
+        case email
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.email = try container.decodeIfPresent(String.self, forKey: .email)
+    }
+}
+
+/// A source email message metadata.
+public struct SourceEmailMessageMetadata: Codable, Hashable, Sendable {
+    /// The message identifier.
+    public var messageID: String?
+    /// The subject.
+    public var subject: String?
+    /// The email address headers.
+    public var emailAddressHeaders: [EmailAddressHeader]?
+    /// The history.
+    public var history: String?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        messageID: String? = nil,
+        subject: String? = nil,
+        emailAddressHeaders: [EmailAddressHeader]? = nil,
+        history: String? = nil
+    ) {
+        self.messageID = messageID
+        self.subject = subject
+        self.emailAddressHeaders = emailAddressHeaders
+        self.history = history
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case messageID = "message_id"
+        case subject
+        case emailAddressHeaders = "email_address_headers"
+        case history
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.messageID = try container.decodeLenientStringIfPresent(forKey: .messageID)
+        self.subject = try container.decodeIfPresent(String.self, forKey: .subject)
+        self.emailAddressHeaders = try container.decodeIfPresent([EmailAddressHeader].self, forKey: .emailAddressHeaders)
+        self.history = try container.decodeIfPresent(String.self, forKey: .history)
+    }
+}
+
+/// A conversation attribute base.
+public struct ConversationAttributeBase: Codable, Hashable, Sendable {
+    /// Always `conversation_attribute`.
+    public var type: String?
+    /// The identifier of this conversation attribute base.
+    public var id: Int?
+    /// The name.
+    public var name: String?
+    /// The description.
+    public var description: String?
+    /// The data type.
+    public var dataType: ConversationAttributeBase.DataType?
+    /// Whether “required” applies.
+    public var required: Bool?
+    /// The identifiers of the related visible to team objects.
+    public var visibleToTeamIDs: [String]?
+    /// Whether “archived” applies.
+    public var archived: Bool?
+    /// When the conversation attribute base was created.
+    public var createdAt: Date?
+    /// When the conversation attribute base was last updated.
+    public var updatedAt: Date?
+    /// The admin identifier.
+    public var adminID: String?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        id: Int? = nil,
+        name: String? = nil,
+        description: String? = nil,
+        dataType: ConversationAttributeBase.DataType? = nil,
+        required: Bool? = nil,
+        visibleToTeamIDs: [String]? = nil,
+        archived: Bool? = nil,
+        createdAt: Date? = nil,
+        updatedAt: Date? = nil,
+        adminID: String? = nil
+    ) {
+        self.type = type
+        self.id = id
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.archived = archived
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.adminID = adminID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case id
+        case name
+        case description
+        case dataType = "data_type"
+        case required
+        case visibleToTeamIDs = "visible_to_team_ids"
+        case archived
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case adminID = "admin_id"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeIfPresent(Int.self, forKey: .id)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.dataType = try container.decodeIfPresent(ConversationAttributeBase.DataType.self, forKey: .dataType)
+        self.required = try container.decodeIfPresent(Bool.self, forKey: .required)
+        self.visibleToTeamIDs = try container.decodeIfPresent([String].self, forKey: .visibleToTeamIDs)
+        self.archived = try container.decodeIfPresent(Bool.self, forKey: .archived)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+    }
+}
+
+extension ConversationAttributeBase {
+    /// A data type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum DataType: OpenEnum {
+        /// `string`
+        case string
+        /// `integer`
+        case integer
+        /// `list`
+        case list
+        /// `decimal`
+        case decimal
+        /// `boolean`
+        case boolean
+        /// `datetime`
+        case datetime
+        /// `relationship`
+        case relationship
+        /// `files`
+        case files
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.string, .integer, .list, .decimal, .boolean, .datetime, .relationship, .files]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .string: "string"
+            case .integer: "integer"
+            case .list: "list"
+            case .decimal: "decimal"
+            case .boolean: "boolean"
+            case .datetime: "datetime"
+            case .relationship: "relationship"
+            case .files: "files"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// A conversation attribute string type.
+public struct ConversationAttributeStringType: Codable, Hashable, Sendable {
+    /// Always `conversation_attribute`.
+    public var type: String?
+    /// The identifier of this conversation attribute string type.
+    public var id: Int?
+    /// The name.
+    public var name: String?
+    /// The description.
+    public var description: String?
+    /// The data type.
+    public var dataType: ConversationAttributeStringType.DataType?
+    /// Whether “required” applies.
+    public var required: Bool?
+    /// The identifiers of the related visible to team objects.
+    public var visibleToTeamIDs: [String]?
+    /// Whether “archived” applies.
+    public var archived: Bool?
+    /// When the conversation attribute string type was created.
+    public var createdAt: Date?
+    /// When the conversation attribute string type was last updated.
+    public var updatedAt: Date?
+    /// The admin identifier.
+    public var adminID: String?
+    /// Whether “multiline” applies.
+    public var multiline: Bool?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        id: Int? = nil,
+        name: String? = nil,
+        description: String? = nil,
+        dataType: ConversationAttributeStringType.DataType? = nil,
+        required: Bool? = nil,
+        visibleToTeamIDs: [String]? = nil,
+        archived: Bool? = nil,
+        createdAt: Date? = nil,
+        updatedAt: Date? = nil,
+        adminID: String? = nil,
+        multiline: Bool? = nil
+    ) {
+        self.type = type
+        self.id = id
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.archived = archived
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.adminID = adminID
+        self.multiline = multiline
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case id
+        case name
+        case description
+        case dataType = "data_type"
+        case required
+        case visibleToTeamIDs = "visible_to_team_ids"
+        case archived
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case adminID = "admin_id"
+        case multiline
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeIfPresent(Int.self, forKey: .id)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.dataType = try container.decodeIfPresent(ConversationAttributeStringType.DataType.self, forKey: .dataType)
+        self.required = try container.decodeIfPresent(Bool.self, forKey: .required)
+        self.visibleToTeamIDs = try container.decodeIfPresent([String].self, forKey: .visibleToTeamIDs)
+        self.archived = try container.decodeIfPresent(Bool.self, forKey: .archived)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+        self.multiline = try container.decodeIfPresent(Bool.self, forKey: .multiline)
+    }
+}
+
+extension ConversationAttributeStringType {
+    /// A data type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum DataType: OpenEnum {
+        /// `string`
+        case string
+        /// `integer`
+        case integer
+        /// `list`
+        case list
+        /// `decimal`
+        case decimal
+        /// `boolean`
+        case boolean
+        /// `datetime`
+        case datetime
+        /// `relationship`
+        case relationship
+        /// `files`
+        case files
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.string, .integer, .list, .decimal, .boolean, .datetime, .relationship, .files]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .string: "string"
+            case .integer: "integer"
+            case .list: "list"
+            case .decimal: "decimal"
+            case .boolean: "boolean"
+            case .datetime: "datetime"
+            case .relationship: "relationship"
+            case .files: "files"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// A conversation attribute integer type.
+public struct ConversationAttributeIntegerType: Codable, Hashable, Sendable {
+    /// Always `conversation_attribute`.
+    public var type: String?
+    /// The identifier of this conversation attribute integer type.
+    public var id: Int?
+    /// The name.
+    public var name: String?
+    /// The description.
+    public var description: String?
+    /// The data type.
+    public var dataType: ConversationAttributeIntegerType.DataType?
+    /// Whether “required” applies.
+    public var required: Bool?
+    /// The identifiers of the related visible to team objects.
+    public var visibleToTeamIDs: [String]?
+    /// Whether “archived” applies.
+    public var archived: Bool?
+    /// When the conversation attribute integer type was created.
+    public var createdAt: Date?
+    /// When the conversation attribute integer type was last updated.
+    public var updatedAt: Date?
+    /// The admin identifier.
+    public var adminID: String?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        id: Int? = nil,
+        name: String? = nil,
+        description: String? = nil,
+        dataType: ConversationAttributeIntegerType.DataType? = nil,
+        required: Bool? = nil,
+        visibleToTeamIDs: [String]? = nil,
+        archived: Bool? = nil,
+        createdAt: Date? = nil,
+        updatedAt: Date? = nil,
+        adminID: String? = nil
+    ) {
+        self.type = type
+        self.id = id
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.archived = archived
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.adminID = adminID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case id
+        case name
+        case description
+        case dataType = "data_type"
+        case required
+        case visibleToTeamIDs = "visible_to_team_ids"
+        case archived
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case adminID = "admin_id"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeIfPresent(Int.self, forKey: .id)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.dataType = try container.decodeIfPresent(ConversationAttributeIntegerType.DataType.self, forKey: .dataType)
+        self.required = try container.decodeIfPresent(Bool.self, forKey: .required)
+        self.visibleToTeamIDs = try container.decodeIfPresent([String].self, forKey: .visibleToTeamIDs)
+        self.archived = try container.decodeIfPresent(Bool.self, forKey: .archived)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+    }
+}
+
+extension ConversationAttributeIntegerType {
+    /// A data type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum DataType: OpenEnum {
+        /// `string`
+        case string
+        /// `integer`
+        case integer
+        /// `list`
+        case list
+        /// `decimal`
+        case decimal
+        /// `boolean`
+        case boolean
+        /// `datetime`
+        case datetime
+        /// `relationship`
+        case relationship
+        /// `files`
+        case files
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.string, .integer, .list, .decimal, .boolean, .datetime, .relationship, .files]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .string: "string"
+            case .integer: "integer"
+            case .list: "list"
+            case .decimal: "decimal"
+            case .boolean: "boolean"
+            case .datetime: "datetime"
+            case .relationship: "relationship"
+            case .files: "files"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// A conversation attribute list type.
+public struct ConversationAttributeListType: Codable, Hashable, Sendable {
+    /// Always `conversation_attribute`.
+    public var type: String?
+    /// The identifier of this conversation attribute list type.
+    public var id: Int?
+    /// The name.
+    public var name: String?
+    /// The description.
+    public var description: String?
+    /// The data type.
+    public var dataType: ConversationAttributeListType.DataType?
+    /// Whether “required” applies.
+    public var required: Bool?
+    /// The identifiers of the related visible to team objects.
+    public var visibleToTeamIDs: [String]?
+    /// Whether “archived” applies.
+    public var archived: Bool?
+    /// When the conversation attribute list type was created.
+    public var createdAt: Date?
+    /// When the conversation attribute list type was last updated.
+    public var updatedAt: Date?
+    /// The admin identifier.
+    public var adminID: String?
+    /// The options.
+    public var options: [ConversationAttributeOption]?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        id: Int? = nil,
+        name: String? = nil,
+        description: String? = nil,
+        dataType: ConversationAttributeListType.DataType? = nil,
+        required: Bool? = nil,
+        visibleToTeamIDs: [String]? = nil,
+        archived: Bool? = nil,
+        createdAt: Date? = nil,
+        updatedAt: Date? = nil,
+        adminID: String? = nil,
+        options: [ConversationAttributeOption]? = nil
+    ) {
+        self.type = type
+        self.id = id
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.archived = archived
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.adminID = adminID
+        self.options = options
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case id
+        case name
+        case description
+        case dataType = "data_type"
+        case required
+        case visibleToTeamIDs = "visible_to_team_ids"
+        case archived
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case adminID = "admin_id"
+        case options
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeIfPresent(Int.self, forKey: .id)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.dataType = try container.decodeIfPresent(ConversationAttributeListType.DataType.self, forKey: .dataType)
+        self.required = try container.decodeIfPresent(Bool.self, forKey: .required)
+        self.visibleToTeamIDs = try container.decodeIfPresent([String].self, forKey: .visibleToTeamIDs)
+        self.archived = try container.decodeIfPresent(Bool.self, forKey: .archived)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+        self.options = try container.decodeIfPresent([ConversationAttributeOption].self, forKey: .options)
+    }
+}
+
+extension ConversationAttributeListType {
+    /// A data type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum DataType: OpenEnum {
+        /// `string`
+        case string
+        /// `integer`
+        case integer
+        /// `list`
+        case list
+        /// `decimal`
+        case decimal
+        /// `boolean`
+        case boolean
+        /// `datetime`
+        case datetime
+        /// `relationship`
+        case relationship
+        /// `files`
+        case files
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.string, .integer, .list, .decimal, .boolean, .datetime, .relationship, .files]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .string: "string"
+            case .integer: "integer"
+            case .list: "list"
+            case .decimal: "decimal"
+            case .boolean: "boolean"
+            case .datetime: "datetime"
+            case .relationship: "relationship"
+            case .files: "files"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// A conversation attribute decimal type.
+public struct ConversationAttributeDecimalType: Codable, Hashable, Sendable {
+    /// Always `conversation_attribute`.
+    public var type: String?
+    /// The identifier of this conversation attribute decimal type.
+    public var id: Int?
+    /// The name.
+    public var name: String?
+    /// The description.
+    public var description: String?
+    /// The data type.
+    public var dataType: ConversationAttributeDecimalType.DataType?
+    /// Whether “required” applies.
+    public var required: Bool?
+    /// The identifiers of the related visible to team objects.
+    public var visibleToTeamIDs: [String]?
+    /// Whether “archived” applies.
+    public var archived: Bool?
+    /// When the conversation attribute decimal type was created.
+    public var createdAt: Date?
+    /// When the conversation attribute decimal type was last updated.
+    public var updatedAt: Date?
+    /// The admin identifier.
+    public var adminID: String?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        id: Int? = nil,
+        name: String? = nil,
+        description: String? = nil,
+        dataType: ConversationAttributeDecimalType.DataType? = nil,
+        required: Bool? = nil,
+        visibleToTeamIDs: [String]? = nil,
+        archived: Bool? = nil,
+        createdAt: Date? = nil,
+        updatedAt: Date? = nil,
+        adminID: String? = nil
+    ) {
+        self.type = type
+        self.id = id
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.archived = archived
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.adminID = adminID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case id
+        case name
+        case description
+        case dataType = "data_type"
+        case required
+        case visibleToTeamIDs = "visible_to_team_ids"
+        case archived
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case adminID = "admin_id"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeIfPresent(Int.self, forKey: .id)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.dataType = try container.decodeIfPresent(ConversationAttributeDecimalType.DataType.self, forKey: .dataType)
+        self.required = try container.decodeIfPresent(Bool.self, forKey: .required)
+        self.visibleToTeamIDs = try container.decodeIfPresent([String].self, forKey: .visibleToTeamIDs)
+        self.archived = try container.decodeIfPresent(Bool.self, forKey: .archived)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+    }
+}
+
+extension ConversationAttributeDecimalType {
+    /// A data type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum DataType: OpenEnum {
+        /// `string`
+        case string
+        /// `integer`
+        case integer
+        /// `list`
+        case list
+        /// `decimal`
+        case decimal
+        /// `boolean`
+        case boolean
+        /// `datetime`
+        case datetime
+        /// `relationship`
+        case relationship
+        /// `files`
+        case files
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.string, .integer, .list, .decimal, .boolean, .datetime, .relationship, .files]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .string: "string"
+            case .integer: "integer"
+            case .list: "list"
+            case .decimal: "decimal"
+            case .boolean: "boolean"
+            case .datetime: "datetime"
+            case .relationship: "relationship"
+            case .files: "files"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// A conversation attribute boolean type.
+public struct ConversationAttributeBooleanType: Codable, Hashable, Sendable {
+    /// Always `conversation_attribute`.
+    public var type: String?
+    /// The identifier of this conversation attribute boolean type.
+    public var id: Int?
+    /// The name.
+    public var name: String?
+    /// The description.
+    public var description: String?
+    /// The data type.
+    public var dataType: ConversationAttributeBooleanType.DataType?
+    /// Whether “required” applies.
+    public var required: Bool?
+    /// The identifiers of the related visible to team objects.
+    public var visibleToTeamIDs: [String]?
+    /// Whether “archived” applies.
+    public var archived: Bool?
+    /// When the conversation attribute boolean type was created.
+    public var createdAt: Date?
+    /// When the conversation attribute boolean type was last updated.
+    public var updatedAt: Date?
+    /// The admin identifier.
+    public var adminID: String?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        id: Int? = nil,
+        name: String? = nil,
+        description: String? = nil,
+        dataType: ConversationAttributeBooleanType.DataType? = nil,
+        required: Bool? = nil,
+        visibleToTeamIDs: [String]? = nil,
+        archived: Bool? = nil,
+        createdAt: Date? = nil,
+        updatedAt: Date? = nil,
+        adminID: String? = nil
+    ) {
+        self.type = type
+        self.id = id
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.archived = archived
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.adminID = adminID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case id
+        case name
+        case description
+        case dataType = "data_type"
+        case required
+        case visibleToTeamIDs = "visible_to_team_ids"
+        case archived
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case adminID = "admin_id"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeIfPresent(Int.self, forKey: .id)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.dataType = try container.decodeIfPresent(ConversationAttributeBooleanType.DataType.self, forKey: .dataType)
+        self.required = try container.decodeIfPresent(Bool.self, forKey: .required)
+        self.visibleToTeamIDs = try container.decodeIfPresent([String].self, forKey: .visibleToTeamIDs)
+        self.archived = try container.decodeIfPresent(Bool.self, forKey: .archived)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+    }
+}
+
+extension ConversationAttributeBooleanType {
+    /// A data type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum DataType: OpenEnum {
+        /// `string`
+        case string
+        /// `integer`
+        case integer
+        /// `list`
+        case list
+        /// `decimal`
+        case decimal
+        /// `boolean`
+        case boolean
+        /// `datetime`
+        case datetime
+        /// `relationship`
+        case relationship
+        /// `files`
+        case files
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.string, .integer, .list, .decimal, .boolean, .datetime, .relationship, .files]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .string: "string"
+            case .integer: "integer"
+            case .list: "list"
+            case .decimal: "decimal"
+            case .boolean: "boolean"
+            case .datetime: "datetime"
+            case .relationship: "relationship"
+            case .files: "files"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// A conversation attribute datetime type.
+public struct ConversationAttributeDatetimeType: Codable, Hashable, Sendable {
+    /// Always `conversation_attribute`.
+    public var type: String?
+    /// The identifier of this conversation attribute datetime type.
+    public var id: Int?
+    /// The name.
+    public var name: String?
+    /// The description.
+    public var description: String?
+    /// The data type.
+    public var dataType: ConversationAttributeDatetimeType.DataType?
+    /// Whether “required” applies.
+    public var required: Bool?
+    /// The identifiers of the related visible to team objects.
+    public var visibleToTeamIDs: [String]?
+    /// Whether “archived” applies.
+    public var archived: Bool?
+    /// When the conversation attribute datetime type was created.
+    public var createdAt: Date?
+    /// When the conversation attribute datetime type was last updated.
+    public var updatedAt: Date?
+    /// The admin identifier.
+    public var adminID: String?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        id: Int? = nil,
+        name: String? = nil,
+        description: String? = nil,
+        dataType: ConversationAttributeDatetimeType.DataType? = nil,
+        required: Bool? = nil,
+        visibleToTeamIDs: [String]? = nil,
+        archived: Bool? = nil,
+        createdAt: Date? = nil,
+        updatedAt: Date? = nil,
+        adminID: String? = nil
+    ) {
+        self.type = type
+        self.id = id
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.archived = archived
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.adminID = adminID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case id
+        case name
+        case description
+        case dataType = "data_type"
+        case required
+        case visibleToTeamIDs = "visible_to_team_ids"
+        case archived
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case adminID = "admin_id"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeIfPresent(Int.self, forKey: .id)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.dataType = try container.decodeIfPresent(ConversationAttributeDatetimeType.DataType.self, forKey: .dataType)
+        self.required = try container.decodeIfPresent(Bool.self, forKey: .required)
+        self.visibleToTeamIDs = try container.decodeIfPresent([String].self, forKey: .visibleToTeamIDs)
+        self.archived = try container.decodeIfPresent(Bool.self, forKey: .archived)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+    }
+}
+
+extension ConversationAttributeDatetimeType {
+    /// A data type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum DataType: OpenEnum {
+        /// `string`
+        case string
+        /// `integer`
+        case integer
+        /// `list`
+        case list
+        /// `decimal`
+        case decimal
+        /// `boolean`
+        case boolean
+        /// `datetime`
+        case datetime
+        /// `relationship`
+        case relationship
+        /// `files`
+        case files
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.string, .integer, .list, .decimal, .boolean, .datetime, .relationship, .files]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .string: "string"
+            case .integer: "integer"
+            case .list: "list"
+            case .decimal: "decimal"
+            case .boolean: "boolean"
+            case .datetime: "datetime"
+            case .relationship: "relationship"
+            case .files: "files"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// A conversation attribute relationship type.
+public struct ConversationAttributeRelationshipType: Codable, Hashable, Sendable {
+    /// Always `conversation_attribute`.
+    public var type: String?
+    /// The identifier of this conversation attribute relationship type.
+    public var id: Int?
+    /// The name.
+    public var name: String?
+    /// The description.
+    public var description: String?
+    /// The data type.
+    public var dataType: ConversationAttributeRelationshipType.DataType?
+    /// Whether “required” applies.
+    public var required: Bool?
+    /// The identifiers of the related visible to team objects.
+    public var visibleToTeamIDs: [String]?
+    /// Whether “archived” applies.
+    public var archived: Bool?
+    /// When the conversation attribute relationship type was created.
+    public var createdAt: Date?
+    /// When the conversation attribute relationship type was last updated.
+    public var updatedAt: Date?
+    /// The admin identifier.
+    public var adminID: String?
+    /// The reference.
+    public var reference: ConversationAttributeRelationshipType.TypeReference?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        id: Int? = nil,
+        name: String? = nil,
+        description: String? = nil,
+        dataType: ConversationAttributeRelationshipType.DataType? = nil,
+        required: Bool? = nil,
+        visibleToTeamIDs: [String]? = nil,
+        archived: Bool? = nil,
+        createdAt: Date? = nil,
+        updatedAt: Date? = nil,
+        adminID: String? = nil,
+        reference: ConversationAttributeRelationshipType.TypeReference? = nil
+    ) {
+        self.type = type
+        self.id = id
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.archived = archived
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.adminID = adminID
+        self.reference = reference
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case id
+        case name
+        case description
+        case dataType = "data_type"
+        case required
+        case visibleToTeamIDs = "visible_to_team_ids"
+        case archived
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case adminID = "admin_id"
+        case reference
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeIfPresent(Int.self, forKey: .id)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.dataType = try container.decodeIfPresent(ConversationAttributeRelationshipType.DataType.self, forKey: .dataType)
+        self.required = try container.decodeIfPresent(Bool.self, forKey: .required)
+        self.visibleToTeamIDs = try container.decodeIfPresent([String].self, forKey: .visibleToTeamIDs)
+        self.archived = try container.decodeIfPresent(Bool.self, forKey: .archived)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+        self.reference = try container.decodeIfPresent(ConversationAttributeRelationshipType.TypeReference.self, forKey: .reference)
+    }
+}
+
+extension ConversationAttributeRelationshipType {
+    /// A data type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum DataType: OpenEnum {
+        /// `string`
+        case string
+        /// `integer`
+        case integer
+        /// `list`
+        case list
+        /// `decimal`
+        case decimal
+        /// `boolean`
+        case boolean
+        /// `datetime`
+        case datetime
+        /// `relationship`
+        case relationship
+        /// `files`
+        case files
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.string, .integer, .list, .decimal, .boolean, .datetime, .relationship, .files]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .string: "string"
+            case .integer: "integer"
+            case .list: "list"
+            case .decimal: "decimal"
+            case .boolean: "boolean"
+            case .datetime: "datetime"
+            case .relationship: "relationship"
+            case .files: "files"
+            case .unknown(let value): value
+            }
+        }
+    }
+
+    /// A type reference.
+    public struct TypeReference: Codable, Hashable, Sendable {
+        /// The object's type name.
+        public var type: ConversationAttributeRelationshipType.TypeReference.ReferenceType?
+        /// The object type identifier.
+        public var objectTypeID: String?
+
+        /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+        public init(
+            type: ConversationAttributeRelationshipType.TypeReference.ReferenceType? = nil,
+            objectTypeID: String? = nil
+        ) {
+            self.type = type
+            self.objectTypeID = objectTypeID
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case type
+            case objectTypeID = "object_type_id"
+        }
+
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.type = try container.decodeIfPresent(ConversationAttributeRelationshipType.TypeReference.ReferenceType.self, forKey: .type)
+            self.objectTypeID = try container.decodeLenientStringIfPresent(forKey: .objectTypeID)
+        }
+    }
+}
+
+extension ConversationAttributeRelationshipType.TypeReference {
+    /// A reference type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum ReferenceType: OpenEnum {
+        /// `one`
+        case one
+        /// `many`
+        case many
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.one, .many]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .one: "one"
+            case .many: "many"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// A conversation attribute files type.
+public struct ConversationAttributeFilesType: Codable, Hashable, Sendable {
+    /// Always `conversation_attribute`.
+    public var type: String?
+    /// The identifier of this conversation attribute files type.
+    public var id: Int?
+    /// The name.
+    public var name: String?
+    /// The description.
+    public var description: String?
+    /// The data type.
+    public var dataType: ConversationAttributeFilesType.DataType?
+    /// Whether “required” applies.
+    public var required: Bool?
+    /// The identifiers of the related visible to team objects.
+    public var visibleToTeamIDs: [String]?
+    /// Whether “archived” applies.
+    public var archived: Bool?
+    /// When the conversation attribute files type was created.
+    public var createdAt: Date?
+    /// When the conversation attribute files type was last updated.
+    public var updatedAt: Date?
+    /// The admin identifier.
+    public var adminID: String?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        id: Int? = nil,
+        name: String? = nil,
+        description: String? = nil,
+        dataType: ConversationAttributeFilesType.DataType? = nil,
+        required: Bool? = nil,
+        visibleToTeamIDs: [String]? = nil,
+        archived: Bool? = nil,
+        createdAt: Date? = nil,
+        updatedAt: Date? = nil,
+        adminID: String? = nil
+    ) {
+        self.type = type
+        self.id = id
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.archived = archived
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.adminID = adminID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case id
+        case name
+        case description
+        case dataType = "data_type"
+        case required
+        case visibleToTeamIDs = "visible_to_team_ids"
+        case archived
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case adminID = "admin_id"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeIfPresent(Int.self, forKey: .id)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.dataType = try container.decodeIfPresent(ConversationAttributeFilesType.DataType.self, forKey: .dataType)
+        self.required = try container.decodeIfPresent(Bool.self, forKey: .required)
+        self.visibleToTeamIDs = try container.decodeIfPresent([String].self, forKey: .visibleToTeamIDs)
+        self.archived = try container.decodeIfPresent(Bool.self, forKey: .archived)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+    }
+}
+
+extension ConversationAttributeFilesType {
+    /// A data type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum DataType: OpenEnum {
+        /// `string`
+        case string
+        /// `integer`
+        case integer
+        /// `list`
+        case list
+        /// `decimal`
+        case decimal
+        /// `boolean`
+        case boolean
+        /// `datetime`
+        case datetime
+        /// `relationship`
+        case relationship
+        /// `files`
+        case files
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.string, .integer, .list, .decimal, .boolean, .datetime, .relationship, .files]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .string: "string"
+            case .integer: "integer"
+            case .list: "list"
+            case .decimal: "decimal"
+            case .boolean: "boolean"
+            case .datetime: "datetime"
+            case .relationship: "relationship"
+            case .files: "files"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// A conversation attribute.
+///
+/// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
+public enum ConversationAttribute: Codable, Hashable, Sendable {
+    /// A conversation attribute string type value.
+    case string(ConversationAttributeStringType)
+    /// A conversation attribute list type value.
+    case list(ConversationAttributeListType)
+    /// A conversation attribute relationship type value.
+    case relationship(ConversationAttributeRelationshipType)
+    /// A conversation attribute integer type value.
+    case integer(ConversationAttributeIntegerType)
+    /// A conversation attribute decimal type value.
+    case decimal(ConversationAttributeDecimalType)
+    /// A conversation attribute boolean type value.
+    case boolean(ConversationAttributeBooleanType)
+    /// A conversation attribute datetime type value.
+    case datetime(ConversationAttributeDatetimeType)
+    /// A conversation attribute files type value.
+    case files(ConversationAttributeFilesType)
+    /// A value this version of the SDK does not recognise, kept as raw JSON.
+    case unknown(JSONValue)
+
+    /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
+    public init(from decoder: any Decoder) throws {
+        if decoder.containsAnyKey(["multiline"]), let value = try? ConversationAttributeStringType(from: decoder) {
+            self = .string(value)
+        } else if decoder.containsAnyKey(["options"]), let value = try? ConversationAttributeListType(from: decoder) {
+            self = .list(value)
+        } else if decoder.containsAnyKey(["reference"]), let value = try? ConversationAttributeRelationshipType(from: decoder) {
+            self = .relationship(value)
+        } else if let value = try? ConversationAttributeIntegerType(from: decoder) {
+            self = .integer(value)
+        } else if let value = try? ConversationAttributeDecimalType(from: decoder) {
+            self = .decimal(value)
+        } else if let value = try? ConversationAttributeBooleanType(from: decoder) {
+            self = .boolean(value)
+        } else if let value = try? ConversationAttributeDatetimeType(from: decoder) {
+            self = .datetime(value)
+        } else if let value = try? ConversationAttributeFilesType(from: decoder) {
+            self = .files(value)
+        } else {
+            self = .unknown(try JSONValue(from: decoder))
+        }
+    }
+
+    /// Encodes the alternative it holds, or the raw JSON of `unknown`.
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .string(let value): try value.encode(to: encoder)
+        case .list(let value): try value.encode(to: encoder)
+        case .relationship(let value): try value.encode(to: encoder)
+        case .integer(let value): try value.encode(to: encoder)
+        case .decimal(let value): try value.encode(to: encoder)
+        case .boolean(let value): try value.encode(to: encoder)
+        case .datetime(let value): try value.encode(to: encoder)
+        case .files(let value): try value.encode(to: encoder)
+        case .unknown(let value): try value.encode(to: encoder)
+        }
+    }
+}
+
+/// A page or list returned by the API: conversation attribute list.
+public struct ConversationAttributeList: Codable, Hashable, Sendable {
+    /// Always `list`.
+    public var type: String?
+    /// The data.
+    public var data: [ConversationAttribute]?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(type: String? = nil, data: [ConversationAttribute]? = nil) {
+        self.type = type
+        self.data = data
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case data
+    }
+}
+
+/// A conversation attribute option.
+public struct ConversationAttributeOption: Codable, Hashable, Sendable {
+    /// The identifier of this conversation attribute option.
+    public var id: String?
+    /// The label.
+    public var label: String?
+    /// Whether “archived” applies.
+    public var archived: Bool?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(id: String? = nil, label: String? = nil, archived: Bool? = nil) {
+        self.id = id
+        self.label = label
+        self.archived = archived
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case label
+        case archived
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.label = try container.decodeIfPresent(String.self, forKey: .label)
+        self.archived = try container.decodeIfPresent(Bool.self, forKey: .archived)
+    }
+}
+
+/// The body of a request: create conversation attribute option.
+public struct CreateConversationAttributeOptionRequest: Codable, Hashable, Sendable {
+    /// The label.
+    public var label: String?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(label: String) {
+        self.label = label
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case label
+    }
+}
+
+/// The body of a request: update conversation attribute option.
+public struct UpdateConversationAttributeOptionRequest: Codable, Hashable, Sendable {
+    /// The label.
+    public var label: String?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(label: String) {
+        self.label = label
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case label
+    }
+}
+
+/// A create conversation attribute request base.
+public struct CreateConversationAttributeRequestBase: Codable, Hashable, Sendable {
+    /// The name.
+    public var name: String?
+    /// The description.
+    public var description: String?
+    /// The data type.
+    public var dataType: CreateConversationAttributeRequestBase.DataType?
+    /// Whether “required” applies.
+    public var required: Bool?
+    /// The identifiers of the related visible to team objects.
+    public var visibleToTeamIDs: [String]?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(
+        name: String,
+        description: String? = nil,
+        dataType: CreateConversationAttributeRequestBase.DataType,
+        required: Bool? = nil,
+        visibleToTeamIDs: [String]? = nil
+    ) {
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case description
+        case dataType = "data_type"
+        case required
+        case visibleToTeamIDs = "visible_to_team_ids"
+    }
+}
+
+extension CreateConversationAttributeRequestBase {
+    /// A data type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum DataType: OpenEnum {
+        /// `string`
+        case string
+        /// `integer`
+        case integer
+        /// `list`
+        case list
+        /// `decimal`
+        case decimal
+        /// `boolean`
+        case boolean
+        /// `datetime`
+        case datetime
+        /// `relationship`
+        case relationship
+        /// `files`
+        case files
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.string, .integer, .list, .decimal, .boolean, .datetime, .relationship, .files]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .string: "string"
+            case .integer: "integer"
+            case .list: "list"
+            case .decimal: "decimal"
+            case .boolean: "boolean"
+            case .datetime: "datetime"
+            case .relationship: "relationship"
+            case .files: "files"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// The body of a request: create conversation attribute string.
+public struct CreateConversationAttributeStringRequest: Codable, Hashable, Sendable {
+    /// The name.
+    public var name: String?
+    /// The description.
+    public var description: String?
+    /// The data type.
+    public var dataType: CreateConversationAttributeStringRequest.DataType?
+    /// Whether “required” applies.
+    public var required: Bool?
+    /// The identifiers of the related visible to team objects.
+    public var visibleToTeamIDs: [String]?
+    /// Whether “multiline” applies.
+    public var multiline: Bool?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(
+        name: String,
+        description: String? = nil,
+        dataType: CreateConversationAttributeStringRequest.DataType,
+        required: Bool? = nil,
+        visibleToTeamIDs: [String]? = nil,
+        multiline: Bool? = nil
+    ) {
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.multiline = multiline
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case description
+        case dataType = "data_type"
+        case required
+        case visibleToTeamIDs = "visible_to_team_ids"
+        case multiline
+    }
+}
+
+extension CreateConversationAttributeStringRequest {
+    /// A data type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum DataType: OpenEnum {
+        /// `string`
+        case string
+        /// `integer`
+        case integer
+        /// `list`
+        case list
+        /// `decimal`
+        case decimal
+        /// `boolean`
+        case boolean
+        /// `datetime`
+        case datetime
+        /// `relationship`
+        case relationship
+        /// `files`
+        case files
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.string, .integer, .list, .decimal, .boolean, .datetime, .relationship, .files]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .string: "string"
+            case .integer: "integer"
+            case .list: "list"
+            case .decimal: "decimal"
+            case .boolean: "boolean"
+            case .datetime: "datetime"
+            case .relationship: "relationship"
+            case .files: "files"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// The body of a request: create conversation attribute integer.
+public struct CreateConversationAttributeIntegerRequest: Codable, Hashable, Sendable {
+    /// The name.
+    public var name: String?
+    /// The description.
+    public var description: String?
+    /// The data type.
+    public var dataType: CreateConversationAttributeIntegerRequest.DataType?
+    /// Whether “required” applies.
+    public var required: Bool?
+    /// The identifiers of the related visible to team objects.
+    public var visibleToTeamIDs: [String]?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(
+        name: String,
+        description: String? = nil,
+        dataType: CreateConversationAttributeIntegerRequest.DataType,
+        required: Bool? = nil,
+        visibleToTeamIDs: [String]? = nil
+    ) {
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case description
+        case dataType = "data_type"
+        case required
+        case visibleToTeamIDs = "visible_to_team_ids"
+    }
+}
+
+extension CreateConversationAttributeIntegerRequest {
+    /// A data type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum DataType: OpenEnum {
+        /// `string`
+        case string
+        /// `integer`
+        case integer
+        /// `list`
+        case list
+        /// `decimal`
+        case decimal
+        /// `boolean`
+        case boolean
+        /// `datetime`
+        case datetime
+        /// `relationship`
+        case relationship
+        /// `files`
+        case files
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.string, .integer, .list, .decimal, .boolean, .datetime, .relationship, .files]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .string: "string"
+            case .integer: "integer"
+            case .list: "list"
+            case .decimal: "decimal"
+            case .boolean: "boolean"
+            case .datetime: "datetime"
+            case .relationship: "relationship"
+            case .files: "files"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// The body of a request: create conversation attribute list.
+public struct CreateConversationAttributeListRequest: Codable, Hashable, Sendable {
+    /// The name.
+    public var name: String?
+    /// The description.
+    public var description: String?
+    /// The data type.
+    public var dataType: CreateConversationAttributeListRequest.DataType?
+    /// Whether “required” applies.
+    public var required: Bool?
+    /// The identifiers of the related visible to team objects.
+    public var visibleToTeamIDs: [String]?
+    /// The options.
+    public var options: [CreateConversationAttributeOptionRequest]?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(
+        name: String,
+        description: String? = nil,
+        dataType: CreateConversationAttributeListRequest.DataType,
+        required: Bool? = nil,
+        visibleToTeamIDs: [String]? = nil,
+        options: [CreateConversationAttributeOptionRequest]? = nil
+    ) {
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.options = options
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case description
+        case dataType = "data_type"
+        case required
+        case visibleToTeamIDs = "visible_to_team_ids"
+        case options
+    }
+}
+
+extension CreateConversationAttributeListRequest {
+    /// A data type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum DataType: OpenEnum {
+        /// `string`
+        case string
+        /// `integer`
+        case integer
+        /// `list`
+        case list
+        /// `decimal`
+        case decimal
+        /// `boolean`
+        case boolean
+        /// `datetime`
+        case datetime
+        /// `relationship`
+        case relationship
+        /// `files`
+        case files
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.string, .integer, .list, .decimal, .boolean, .datetime, .relationship, .files]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .string: "string"
+            case .integer: "integer"
+            case .list: "list"
+            case .decimal: "decimal"
+            case .boolean: "boolean"
+            case .datetime: "datetime"
+            case .relationship: "relationship"
+            case .files: "files"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// The body of a request: create conversation attribute decimal.
+public struct CreateConversationAttributeDecimalRequest: Codable, Hashable, Sendable {
+    /// The name.
+    public var name: String?
+    /// The description.
+    public var description: String?
+    /// The data type.
+    public var dataType: CreateConversationAttributeDecimalRequest.DataType?
+    /// Whether “required” applies.
+    public var required: Bool?
+    /// The identifiers of the related visible to team objects.
+    public var visibleToTeamIDs: [String]?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(
+        name: String,
+        description: String? = nil,
+        dataType: CreateConversationAttributeDecimalRequest.DataType,
+        required: Bool? = nil,
+        visibleToTeamIDs: [String]? = nil
+    ) {
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case description
+        case dataType = "data_type"
+        case required
+        case visibleToTeamIDs = "visible_to_team_ids"
+    }
+}
+
+extension CreateConversationAttributeDecimalRequest {
+    /// A data type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum DataType: OpenEnum {
+        /// `string`
+        case string
+        /// `integer`
+        case integer
+        /// `list`
+        case list
+        /// `decimal`
+        case decimal
+        /// `boolean`
+        case boolean
+        /// `datetime`
+        case datetime
+        /// `relationship`
+        case relationship
+        /// `files`
+        case files
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.string, .integer, .list, .decimal, .boolean, .datetime, .relationship, .files]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .string: "string"
+            case .integer: "integer"
+            case .list: "list"
+            case .decimal: "decimal"
+            case .boolean: "boolean"
+            case .datetime: "datetime"
+            case .relationship: "relationship"
+            case .files: "files"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// The body of a request: create conversation attribute boolean.
+public struct CreateConversationAttributeBooleanRequest: Codable, Hashable, Sendable {
+    /// The name.
+    public var name: String?
+    /// The description.
+    public var description: String?
+    /// The data type.
+    public var dataType: CreateConversationAttributeBooleanRequest.DataType?
+    /// Whether “required” applies.
+    public var required: Bool?
+    /// The identifiers of the related visible to team objects.
+    public var visibleToTeamIDs: [String]?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(
+        name: String,
+        description: String? = nil,
+        dataType: CreateConversationAttributeBooleanRequest.DataType,
+        required: Bool? = nil,
+        visibleToTeamIDs: [String]? = nil
+    ) {
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case description
+        case dataType = "data_type"
+        case required
+        case visibleToTeamIDs = "visible_to_team_ids"
+    }
+}
+
+extension CreateConversationAttributeBooleanRequest {
+    /// A data type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum DataType: OpenEnum {
+        /// `string`
+        case string
+        /// `integer`
+        case integer
+        /// `list`
+        case list
+        /// `decimal`
+        case decimal
+        /// `boolean`
+        case boolean
+        /// `datetime`
+        case datetime
+        /// `relationship`
+        case relationship
+        /// `files`
+        case files
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.string, .integer, .list, .decimal, .boolean, .datetime, .relationship, .files]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .string: "string"
+            case .integer: "integer"
+            case .list: "list"
+            case .decimal: "decimal"
+            case .boolean: "boolean"
+            case .datetime: "datetime"
+            case .relationship: "relationship"
+            case .files: "files"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// The body of a request: create conversation attribute datetime.
+public struct CreateConversationAttributeDatetimeRequest: Codable, Hashable, Sendable {
+    /// The name.
+    public var name: String?
+    /// The description.
+    public var description: String?
+    /// The data type.
+    public var dataType: CreateConversationAttributeDatetimeRequest.DataType?
+    /// Whether “required” applies.
+    public var required: Bool?
+    /// The identifiers of the related visible to team objects.
+    public var visibleToTeamIDs: [String]?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(
+        name: String,
+        description: String? = nil,
+        dataType: CreateConversationAttributeDatetimeRequest.DataType,
+        required: Bool? = nil,
+        visibleToTeamIDs: [String]? = nil
+    ) {
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case description
+        case dataType = "data_type"
+        case required
+        case visibleToTeamIDs = "visible_to_team_ids"
+    }
+}
+
+extension CreateConversationAttributeDatetimeRequest {
+    /// A data type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum DataType: OpenEnum {
+        /// `string`
+        case string
+        /// `integer`
+        case integer
+        /// `list`
+        case list
+        /// `decimal`
+        case decimal
+        /// `boolean`
+        case boolean
+        /// `datetime`
+        case datetime
+        /// `relationship`
+        case relationship
+        /// `files`
+        case files
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.string, .integer, .list, .decimal, .boolean, .datetime, .relationship, .files]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .string: "string"
+            case .integer: "integer"
+            case .list: "list"
+            case .decimal: "decimal"
+            case .boolean: "boolean"
+            case .datetime: "datetime"
+            case .relationship: "relationship"
+            case .files: "files"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// The body of a request: create conversation attribute relationship.
+public struct CreateConversationAttributeRelationshipRequest: Codable, Hashable, Sendable {
+    /// The name.
+    public var name: String?
+    /// The description.
+    public var description: String?
+    /// The data type.
+    public var dataType: CreateConversationAttributeRelationshipRequest.DataType?
+    /// Whether “required” applies.
+    public var required: Bool?
+    /// The identifiers of the related visible to team objects.
+    public var visibleToTeamIDs: [String]?
+    /// The reference.
+    public var reference: CreateConversationAttributeRelationshipRequest.RequestReference?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(
+        name: String,
+        description: String? = nil,
+        dataType: CreateConversationAttributeRelationshipRequest.DataType,
+        required: Bool? = nil,
+        visibleToTeamIDs: [String]? = nil,
+        reference: CreateConversationAttributeRelationshipRequest.RequestReference? = nil
+    ) {
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.reference = reference
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case description
+        case dataType = "data_type"
+        case required
+        case visibleToTeamIDs = "visible_to_team_ids"
+        case reference
+    }
+}
+
+extension CreateConversationAttributeRelationshipRequest {
+    /// A data type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum DataType: OpenEnum {
+        /// `string`
+        case string
+        /// `integer`
+        case integer
+        /// `list`
+        case list
+        /// `decimal`
+        case decimal
+        /// `boolean`
+        case boolean
+        /// `datetime`
+        case datetime
+        /// `relationship`
+        case relationship
+        /// `files`
+        case files
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.string, .integer, .list, .decimal, .boolean, .datetime, .relationship, .files]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .string: "string"
+            case .integer: "integer"
+            case .list: "list"
+            case .decimal: "decimal"
+            case .boolean: "boolean"
+            case .datetime: "datetime"
+            case .relationship: "relationship"
+            case .files: "files"
+            case .unknown(let value): value
+            }
+        }
+    }
+
+    /// A request reference.
+    public struct RequestReference: Codable, Hashable, Sendable {
+        /// The object's type name.
+        public var type: CreateConversationAttributeRelationshipRequest.RequestReference.ReferenceType?
+        /// The object type identifier.
+        public var objectTypeID: String?
+
+        /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+        public init(
+            type: CreateConversationAttributeRelationshipRequest.RequestReference.ReferenceType,
+            objectTypeID: String? = nil
+        ) {
+            self.type = type
+            self.objectTypeID = objectTypeID
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case type
+            case objectTypeID = "object_type_id"
+        }
+
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.type = try container.decodeIfPresent(CreateConversationAttributeRelationshipRequest.RequestReference.ReferenceType.self, forKey: .type)
+            self.objectTypeID = try container.decodeLenientStringIfPresent(forKey: .objectTypeID)
+        }
+    }
+}
+
+extension CreateConversationAttributeRelationshipRequest.RequestReference {
+    /// A reference type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum ReferenceType: OpenEnum {
+        /// `one`
+        case one
+        /// `many`
+        case many
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.one, .many]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .one: "one"
+            case .many: "many"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// The body of a request: create conversation attribute files.
+public struct CreateConversationAttributeFilesRequest: Codable, Hashable, Sendable {
+    /// The name.
+    public var name: String?
+    /// The description.
+    public var description: String?
+    /// The data type.
+    public var dataType: CreateConversationAttributeFilesRequest.DataType?
+    /// Whether “required” applies.
+    public var required: Bool?
+    /// The identifiers of the related visible to team objects.
+    public var visibleToTeamIDs: [String]?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(
+        name: String,
+        description: String? = nil,
+        dataType: CreateConversationAttributeFilesRequest.DataType,
+        required: Bool? = nil,
+        visibleToTeamIDs: [String]? = nil
+    ) {
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case description
+        case dataType = "data_type"
+        case required
+        case visibleToTeamIDs = "visible_to_team_ids"
+    }
+}
+
+extension CreateConversationAttributeFilesRequest {
+    /// A data type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum DataType: OpenEnum {
+        /// `string`
+        case string
+        /// `integer`
+        case integer
+        /// `list`
+        case list
+        /// `decimal`
+        case decimal
+        /// `boolean`
+        case boolean
+        /// `datetime`
+        case datetime
+        /// `relationship`
+        case relationship
+        /// `files`
+        case files
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.string, .integer, .list, .decimal, .boolean, .datetime, .relationship, .files]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .string: "string"
+            case .integer: "integer"
+            case .list: "list"
+            case .decimal: "decimal"
+            case .boolean: "boolean"
+            case .datetime: "datetime"
+            case .relationship: "relationship"
+            case .files: "files"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// The body of a request: create conversation attribute.
+///
+/// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
+public enum CreateConversationAttributeRequest: Codable, Hashable, Sendable {
+    /// A create conversation attribute string request value.
+    case string(CreateConversationAttributeStringRequest)
+    /// A create conversation attribute integer request value.
+    case integer(CreateConversationAttributeIntegerRequest)
+    /// A create conversation attribute list request value.
+    case list(CreateConversationAttributeListRequest)
+    /// A create conversation attribute decimal request value.
+    case decimal(CreateConversationAttributeDecimalRequest)
+    /// A create conversation attribute boolean request value.
+    case boolean(CreateConversationAttributeBooleanRequest)
+    /// A create conversation attribute datetime request value.
+    case datetime(CreateConversationAttributeDatetimeRequest)
+    /// A create conversation attribute relationship request value.
+    case relationship(CreateConversationAttributeRelationshipRequest)
+    /// A create conversation attribute files request value.
+    case files(CreateConversationAttributeFilesRequest)
+    /// A value this version of the SDK does not recognise, kept as raw JSON.
+    case unknown(JSONValue)
+
+    /// Decodes whichever alternative the JSON is, or keeps it raw as `unknown`.
+    public init(from decoder: any Decoder) throws {
+        if decoder.containsKeys(["name", "data_type"]), let value = try? CreateConversationAttributeStringRequest(from: decoder) {
+            self = .string(value)
+        } else if decoder.containsKeys(["name", "data_type"]), let value = try? CreateConversationAttributeIntegerRequest(from: decoder) {
+            self = .integer(value)
+        } else if decoder.containsKeys(["name", "data_type"]), let value = try? CreateConversationAttributeListRequest(from: decoder) {
+            self = .list(value)
+        } else if decoder.containsKeys(["name", "data_type"]), let value = try? CreateConversationAttributeDecimalRequest(from: decoder) {
+            self = .decimal(value)
+        } else if decoder.containsKeys(["name", "data_type"]), let value = try? CreateConversationAttributeBooleanRequest(from: decoder) {
+            self = .boolean(value)
+        } else if decoder.containsKeys(["name", "data_type"]), let value = try? CreateConversationAttributeDatetimeRequest(from: decoder) {
+            self = .datetime(value)
+        } else if decoder.containsKeys(["name", "data_type"]), let value = try? CreateConversationAttributeRelationshipRequest(from: decoder) {
+            self = .relationship(value)
+        } else if decoder.containsKeys(["name", "data_type"]), let value = try? CreateConversationAttributeFilesRequest(from: decoder) {
+            self = .files(value)
+        } else {
+            self = .unknown(try JSONValue(from: decoder))
+        }
+    }
+
+    /// Encodes the alternative it holds, or the raw JSON of `unknown`.
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .string(let value): try value.encode(to: encoder)
+        case .integer(let value): try value.encode(to: encoder)
+        case .list(let value): try value.encode(to: encoder)
+        case .decimal(let value): try value.encode(to: encoder)
+        case .boolean(let value): try value.encode(to: encoder)
+        case .datetime(let value): try value.encode(to: encoder)
+        case .relationship(let value): try value.encode(to: encoder)
+        case .files(let value): try value.encode(to: encoder)
+        case .unknown(let value): try value.encode(to: encoder)
+        }
+    }
+}
+
+/// The body of a request: update conversation attribute.
+public struct UpdateConversationAttributeRequest: Codable, Hashable, Sendable {
+    /// The name.
+    public var name: String?
+    /// The description.
+    public var description: String?
+    /// Whether “multiline” applies.
+    public var multiline: Bool?
+    /// Whether “required” applies.
+    public var required: Bool?
+    /// The identifiers of the related visible to team objects.
+    public var visibleToTeamIDs: [String]?
+    /// The reference.
+    public var reference: UpdateConversationAttributeRequest.RequestReference?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(
+        name: String? = nil,
+        description: String? = nil,
+        multiline: Bool? = nil,
+        required: Bool? = nil,
+        visibleToTeamIDs: [String]? = nil,
+        reference: UpdateConversationAttributeRequest.RequestReference? = nil
+    ) {
+        self.name = name
+        self.description = description
+        self.multiline = multiline
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.reference = reference
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case description
+        case multiline
+        case required
+        case visibleToTeamIDs = "visible_to_team_ids"
+        case reference
+    }
+}
+
+extension UpdateConversationAttributeRequest {
+    /// A request reference.
+    public struct RequestReference: Codable, Hashable, Sendable {
+        /// The object's type name.
+        public var type: UpdateConversationAttributeRequest.RequestReference.ReferenceType?
+        /// The object type identifier.
+        public var objectTypeID: String?
+
+        /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+        public init(
+            type: UpdateConversationAttributeRequest.RequestReference.ReferenceType,
+            objectTypeID: String? = nil
+        ) {
+            self.type = type
+            self.objectTypeID = objectTypeID
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case type
+            case objectTypeID = "object_type_id"
+        }
+
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.type = try container.decodeIfPresent(UpdateConversationAttributeRequest.RequestReference.ReferenceType.self, forKey: .type)
+            self.objectTypeID = try container.decodeLenientStringIfPresent(forKey: .objectTypeID)
+        }
+    }
+}
+
+extension UpdateConversationAttributeRequest.RequestReference {
+    /// A reference type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum ReferenceType: OpenEnum {
+        /// `one`
+        case one
+        /// `many`
+        case many
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.one, .many]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .one: "one"
+            case .many: "many"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// A side conversation summary.
+public struct SideConversationSummary: Codable, Hashable, Sendable {
+    /// The side conversation identifier.
+    public var sideConversationID: String?
+    /// The conversation parts.
+    public var conversationParts: [ConversationPart]?
+    /// The total number of items.
+    public var totalCount: Int?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        sideConversationID: String? = nil,
+        conversationParts: [ConversationPart]? = nil,
+        totalCount: Int? = nil
+    ) {
+        self.sideConversationID = sideConversationID
+        self.conversationParts = conversationParts
+        self.totalCount = totalCount
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case sideConversationID = "side_conversation_id"
+        case conversationParts = "conversation_parts"
+        case totalCount = "total_count"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.sideConversationID = try container.decodeLenientStringIfPresent(forKey: .sideConversationID)
+        self.conversationParts = try container.decodeIfPresent([ConversationPart].self, forKey: .conversationParts)
+        self.totalCount = try container.decodeIfPresent(Int.self, forKey: .totalCount)
+    }
+}
+
+/// A page or list returned by the API: side conversation list.
+public struct SideConversationList: Codable, Hashable, Sendable {
+    /// Always `side_conversation.list`.
+    public var type: String?
+    /// The side conversations.
+    public var sideConversations: [SideConversationSummary]?
+    /// The total number of items.
+    public var totalCount: Int?
+    /// The pages.
+    public var pages: SideConversationList.Pages?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        sideConversations: [SideConversationSummary]? = nil,
+        totalCount: Int? = nil,
+        pages: SideConversationList.Pages? = nil
+    ) {
+        self.type = type
+        self.sideConversations = sideConversations
+        self.totalCount = totalCount
+        self.pages = pages
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case sideConversations = "side_conversations"
+        case totalCount = "total_count"
+        case pages
+    }
+}
+
+extension SideConversationList {
+    /// A pages.
+    public struct Pages: Codable, Hashable, Sendable {
+        /// Always `pages`.
+        public var type: String?
+        /// The page.
+        public var page: Int?
+        /// The per page.
+        public var perPage: Int?
+        /// The total pages.
+        public var totalPages: Int?
+
+        /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+        public init(type: String? = nil, page: Int? = nil, perPage: Int? = nil, totalPages: Int? = nil) {
+            self.type = type
+            self.page = page
+            self.perPage = perPage
+            self.totalPages = totalPages
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case type
+            case page
+            case perPage = "per_page"
+            case totalPages = "total_pages"
+        }
+    }
+}
+
+/// The body of a request: merge conversations.
+public struct MergeConversationsRequest: Codable, Hashable, Sendable {
+    /// The merge into conversation identifier.
+    public var mergeIntoConversationID: Int?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(mergeIntoConversationID: Int) {
+        self.mergeIntoConversationID = mergeIntoConversationID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case mergeIntoConversationID = "merge_into_conversation_id"
     }
 }
 

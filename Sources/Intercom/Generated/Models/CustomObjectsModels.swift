@@ -2,7 +2,7 @@
 // OpenAPI description, the naming overrides, Generator/naming.json and Generator/corrections.json.
 // Do not edit it by hand: change the generator or its configuration and run Generator/regenerate.sh.
 //
-// Models: CreateOrUpdateCustomObjectInstanceRequest, CustomObjectInstance, CustomObjectInstanceDeleted, CustomObjectInstanceList.
+// Models: CreateOrUpdateCustomObjectInstanceRequest, CustomObjectInstance, CustomObjectInstanceDeleted, CustomObjectInstanceList, CustomObjectInstancesPaginatedList.
 // swift-format-ignore-file
 import Foundation
 
@@ -159,5 +159,37 @@ public struct CustomObjectInstanceList: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case type
         case instances
+    }
+}
+
+/// A page or list returned by the API: custom object instances paginated list.
+public struct CustomObjectInstancesPaginatedList: Codable, Hashable, Sendable {
+    /// Always `list`.
+    public var type: String?
+    /// The pages.
+    public var pages: PagesLink?
+    /// The total number of items.
+    public var totalCount: Int?
+    /// The data.
+    public var data: [CustomObjectInstance]?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        pages: PagesLink? = nil,
+        totalCount: Int? = nil,
+        data: [CustomObjectInstance]? = nil
+    ) {
+        self.type = type
+        self.pages = pages
+        self.totalCount = totalCount
+        self.data = data
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case pages
+        case totalCount = "total_count"
+        case data
     }
 }

@@ -397,11 +397,13 @@ extension FinAgentStatusUpdatedEvent {
         case resolved
         /// `complete`
         case complete
+        /// `awaiting_user_reply`
+        case awaitingUserReply
         /// A value this version of the SDK does not know, kept as sent.
         case unknown(String)
 
         /// The known cases.
-        public static let allCases: [Self] = [.escalated, .resolved, .complete]
+        public static let allCases: [Self] = [.escalated, .resolved, .complete, .awaitingUserReply]
 
         /// The value as the API spells it.
         public var rawValue: String {
@@ -409,6 +411,7 @@ extension FinAgentStatusUpdatedEvent {
             case .escalated: "escalated"
             case .resolved: "resolved"
             case .complete: "complete"
+            case .awaitingUserReply: "awaiting_user_reply"
             case .unknown(let value): value
             }
         }
@@ -425,8 +428,8 @@ public struct FinAgentRepliedEvent: Codable, Hashable, Sendable {
     public var userID: String?
     /// The message.
     public var message: FinAgentRepliedEvent.EventMessage?
-    /// Always `awaiting_user_reply`.
-    public var status: String?
+    /// The status.
+    public var status: FinAgentRepliedEvent.Status?
     /// The stream identifier.
     public var streamID: String?
     /// The created at ms.
@@ -438,7 +441,7 @@ public struct FinAgentRepliedEvent: Codable, Hashable, Sendable {
         conversationID: String? = nil,
         userID: String? = nil,
         message: FinAgentRepliedEvent.EventMessage? = nil,
-        status: String? = nil,
+        status: FinAgentRepliedEvent.Status? = nil,
         streamID: String? = nil,
         createdAtMs: String? = nil
     ) {
@@ -468,7 +471,7 @@ public struct FinAgentRepliedEvent: Codable, Hashable, Sendable {
         self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
         self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
         self.message = try container.decodeIfPresent(FinAgentRepliedEvent.EventMessage.self, forKey: .message)
-        self.status = try container.decodeIfPresent(String.self, forKey: .status)
+        self.status = try container.decodeIfPresent(FinAgentRepliedEvent.Status.self, forKey: .status)
         self.streamID = try container.decodeLenientStringIfPresent(forKey: .streamID)
         self.createdAtMs = try container.decodeIfPresent(String.self, forKey: .createdAtMs)
     }
@@ -513,6 +516,30 @@ extension FinAgentRepliedEvent {
             self.author = try container.decodeIfPresent(String.self, forKey: .author)
             self.body = try container.decodeIfPresent(String.self, forKey: .body)
             self.timestampMs = try container.decodeIfPresent(String.self, forKey: .timestampMs)
+        }
+    }
+
+    /// A status.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum Status: OpenEnum {
+        /// `awaiting_user_reply`
+        case awaitingUserReply
+        /// `replying`
+        case replying
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.awaitingUserReply, .replying]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .awaitingUserReply: "awaiting_user_reply"
+            case .replying: "replying"
+            case .unknown(let value): value
+            }
         }
     }
 }

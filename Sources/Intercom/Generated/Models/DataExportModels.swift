@@ -441,17 +441,21 @@ extension ReportingDatasetList.DataItem {
     public struct Attribute: Codable, Hashable, Sendable {
         /// The identifier of this attribute.
         public var id: String?
+        /// The qualified identifier.
+        public var qualifiedID: String?
         /// The name.
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
-        public init(id: String? = nil, name: String? = nil) {
+        public init(id: String? = nil, qualifiedID: String? = nil, name: String? = nil) {
             self.id = id
+            self.qualifiedID = qualifiedID
             self.name = name
         }
 
         enum CodingKeys: String, CodingKey {
             case id
+            case qualifiedID = "qualified_id"
             case name
         }
 
@@ -459,6 +463,7 @@ extension ReportingDatasetList.DataItem {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+            self.qualifiedID = try container.decodeLenientStringIfPresent(forKey: .qualifiedID)
             self.name = try container.decodeIfPresent(String.self, forKey: .name)
         }
     }

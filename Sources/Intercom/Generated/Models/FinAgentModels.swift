@@ -332,6 +332,8 @@ extension FinAgentConversationStatus {
     public enum Status: OpenEnum {
         /// `thinking`
         case thinking
+        /// `replying`
+        case replying
         /// `awaiting_user_reply`
         case awaitingUserReply
         /// `escalated`
@@ -344,12 +346,13 @@ extension FinAgentConversationStatus {
         case unknown(String)
 
         /// The known cases.
-        public static let allCases: [Self] = [.thinking, .awaitingUserReply, .escalated, .resolved, .complete]
+        public static let allCases: [Self] = [.thinking, .replying, .awaitingUserReply, .escalated, .resolved, .complete]
 
         /// The value as the API spells it.
         public var rawValue: String {
             switch self {
             case .thinking: "thinking"
+            case .replying: "replying"
             case .awaitingUserReply: "awaiting_user_reply"
             case .escalated: "escalated"
             case .resolved: "resolved"
@@ -461,6 +464,8 @@ extension FinAgentReplyStatus {
     public enum Status: OpenEnum {
         /// `thinking`
         case thinking
+        /// `replying`
+        case replying
         /// `awaiting_user_reply`
         case awaitingUserReply
         /// `escalated`
@@ -473,12 +478,13 @@ extension FinAgentReplyStatus {
         case unknown(String)
 
         /// The known cases.
-        public static let allCases: [Self] = [.thinking, .awaitingUserReply, .escalated, .resolved, .complete]
+        public static let allCases: [Self] = [.thinking, .replying, .awaitingUserReply, .escalated, .resolved, .complete]
 
         /// The value as the API spells it.
         public var rawValue: String {
             switch self {
             case .thinking: "thinking"
+            case .replying: "replying"
             case .awaitingUserReply: "awaiting_user_reply"
             case .escalated: "escalated"
             case .resolved: "resolved"

@@ -456,6 +456,10 @@ public struct HelpCenter: Codable, Hashable, Sendable {
     public var url: String?
     /// The custom domain.
     public var customDomain: String?
+    /// Whether “default” applies.
+    public var `default`: Bool?
+    /// The locales.
+    public var locales: [String]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
     public init(
@@ -467,7 +471,9 @@ public struct HelpCenter: Codable, Hashable, Sendable {
         websiteTurnedOn: Bool? = nil,
         displayName: String? = nil,
         url: String? = nil,
-        customDomain: String? = nil
+        customDomain: String? = nil,
+        `default`: Bool? = nil,
+        locales: [String]? = nil
     ) {
         self.id = id
         self.workspaceID = workspaceID
@@ -478,6 +484,8 @@ public struct HelpCenter: Codable, Hashable, Sendable {
         self.displayName = displayName
         self.url = url
         self.customDomain = customDomain
+        self.default = `default`
+        self.locales = locales
     }
 
     enum CodingKeys: String, CodingKey {
@@ -490,6 +498,8 @@ public struct HelpCenter: Codable, Hashable, Sendable {
         case displayName = "display_name"
         case url
         case customDomain = "custom_domain"
+        case `default`
+        case locales
     }
 
     /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
@@ -504,6 +514,8 @@ public struct HelpCenter: Codable, Hashable, Sendable {
         self.displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
         self.url = try container.decodeIfPresent(String.self, forKey: .url)
         self.customDomain = try container.decodeIfPresent(String.self, forKey: .customDomain)
+        self.default = try container.decodeIfPresent(Bool.self, forKey: .`default`)
+        self.locales = try container.decodeIfPresent([String].self, forKey: .locales)
     }
 }
 
@@ -587,5 +599,232 @@ public struct UpdateCollectionRequest: Codable, Hashable, Sendable {
         self.description = try container.decodeIfPresent(String.self, forKey: .description)
         self.translatedContent = try container.decodeIfPresent(GroupTranslatedContent.self, forKey: .translatedContent)
         self.parentID = try container.decodeLenientStringIfPresent(forKey: .parentID)
+    }
+}
+
+/// A help center redirect.
+public struct HelpCenterRedirect: Codable, Hashable, Sendable {
+    /// The identifier of this help center redirect.
+    public var id: String?
+    /// Always `help_center_redirect`.
+    public var type: String?
+    /// The from URL.
+    public var fromURL: String?
+    /// The locale.
+    public var locale: String?
+    /// The help center identifier.
+    public var helpCenterID: String?
+    /// The target type.
+    public var targetType: HelpCenterRedirect.TargetType?
+    /// The target identifier.
+    public var targetID: String?
+    /// When the help center redirect was created.
+    public var createdAt: Date?
+    /// When the help center redirect was last updated.
+    public var updatedAt: Date?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        id: String? = nil,
+        type: String? = nil,
+        fromURL: String? = nil,
+        locale: String? = nil,
+        helpCenterID: String? = nil,
+        targetType: HelpCenterRedirect.TargetType? = nil,
+        targetID: String? = nil,
+        createdAt: Date? = nil,
+        updatedAt: Date? = nil
+    ) {
+        self.id = id
+        self.type = type
+        self.fromURL = fromURL
+        self.locale = locale
+        self.helpCenterID = helpCenterID
+        self.targetType = targetType
+        self.targetID = targetID
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case type
+        case fromURL = "from_url"
+        case locale
+        case helpCenterID = "help_center_id"
+        case targetType = "target_type"
+        case targetID = "target_id"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.fromURL = try container.decodeIfPresent(String.self, forKey: .fromURL)
+        self.locale = try container.decodeIfPresent(String.self, forKey: .locale)
+        self.helpCenterID = try container.decodeLenientStringIfPresent(forKey: .helpCenterID)
+        self.targetType = try container.decodeIfPresent(HelpCenterRedirect.TargetType.self, forKey: .targetType)
+        self.targetID = try container.decodeLenientStringIfPresent(forKey: .targetID)
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+    }
+}
+
+extension HelpCenterRedirect {
+    /// A target type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum TargetType: OpenEnum {
+        /// `article`
+        case article
+        /// `collection`
+        case collection
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.article, .collection]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .article: "article"
+            case .collection: "collection"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// A page or list returned by the API: help center redirect list.
+public struct HelpCenterRedirectList: Codable, Hashable, Sendable {
+    /// Always `list`.
+    public var type: String?
+    /// The pages.
+    public var pages: CursorPages?
+    /// The total number of items.
+    public var totalCount: Int?
+    /// The data.
+    public var data: [HelpCenterRedirect]?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        pages: CursorPages? = nil,
+        totalCount: Int? = nil,
+        data: [HelpCenterRedirect]? = nil
+    ) {
+        self.type = type
+        self.pages = pages
+        self.totalCount = totalCount
+        self.data = data
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case pages
+        case totalCount = "total_count"
+        case data
+    }
+}
+
+/// The body of a request: create help center redirect.
+public struct CreateHelpCenterRedirectRequest: Codable, Hashable, Sendable {
+    /// The from URL.
+    public var fromURL: String?
+    /// The locale.
+    public var locale: String?
+    /// The target type.
+    public var targetType: CreateHelpCenterRedirectRequest.TargetType?
+    /// The target identifier.
+    public var targetID: String?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(
+        fromURL: String,
+        locale: String,
+        targetType: CreateHelpCenterRedirectRequest.TargetType,
+        targetID: String
+    ) {
+        self.fromURL = fromURL
+        self.locale = locale
+        self.targetType = targetType
+        self.targetID = targetID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case fromURL = "from_url"
+        case locale
+        case targetType = "target_type"
+        case targetID = "target_id"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.fromURL = try container.decodeIfPresent(String.self, forKey: .fromURL)
+        self.locale = try container.decodeIfPresent(String.self, forKey: .locale)
+        self.targetType = try container.decodeIfPresent(CreateHelpCenterRedirectRequest.TargetType.self, forKey: .targetType)
+        self.targetID = try container.decodeLenientStringIfPresent(forKey: .targetID)
+    }
+}
+
+extension CreateHelpCenterRedirectRequest {
+    /// A target type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum TargetType: OpenEnum {
+        /// `article`
+        case article
+        /// `collection`
+        case collection
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.article, .collection]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .article: "article"
+            case .collection: "collection"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+/// A deleted help center redirect object.
+public struct DeletedHelpCenterRedirectObject: Codable, Hashable, Sendable {
+    /// The identifier of this deleted help center redirect object.
+    public var id: String?
+    /// Always `help_center_redirect`.
+    public var object: String?
+    /// Whether “deleted” applies.
+    public var deleted: Bool?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(id: String? = nil, object: String? = nil, deleted: Bool? = nil) {
+        self.id = id
+        self.object = object
+        self.deleted = deleted
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case object
+        case deleted
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.object = try container.decodeIfPresent(String.self, forKey: .object)
+        self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
     }
 }

@@ -16,6 +16,8 @@ public struct InternalArticle: Codable, Hashable, Sendable {
     public var title: String?
     /// The body.
     public var body: String?
+    /// The body markdown.
+    public var bodyMarkdown: String?
     /// The owner identifier.
     public var ownerID: Int?
     /// The author identifier.
@@ -26,6 +28,14 @@ public struct InternalArticle: Codable, Hashable, Sendable {
     public var updatedAt: Date?
     /// The locale.
     public var locale: String?
+    /// The identifiers of the related audience objects.
+    public var audienceIDs: [Int]?
+    /// Whether “AI chatbot availability” applies.
+    public var aiChatbotAvailability: Bool?
+    /// Whether “AI copilot availability” applies.
+    public var aiCopilotAvailability: Bool?
+    /// Whether “AI sales agent availability” applies.
+    public var aiSalesAgentAvailability: Bool?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
     public init(
@@ -33,21 +43,31 @@ public struct InternalArticle: Codable, Hashable, Sendable {
         id: String? = nil,
         title: String? = nil,
         body: String? = nil,
+        bodyMarkdown: String? = nil,
         ownerID: Int? = nil,
         authorID: Int? = nil,
         createdAt: Date? = nil,
         updatedAt: Date? = nil,
-        locale: String? = nil
+        locale: String? = nil,
+        audienceIDs: [Int]? = nil,
+        aiChatbotAvailability: Bool? = nil,
+        aiCopilotAvailability: Bool? = nil,
+        aiSalesAgentAvailability: Bool? = nil
     ) {
         self.type = type
         self.id = id
         self.title = title
         self.body = body
+        self.bodyMarkdown = bodyMarkdown
         self.ownerID = ownerID
         self.authorID = authorID
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.locale = locale
+        self.audienceIDs = audienceIDs
+        self.aiChatbotAvailability = aiChatbotAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
     }
 
     enum CodingKeys: String, CodingKey {
@@ -55,11 +75,16 @@ public struct InternalArticle: Codable, Hashable, Sendable {
         case id
         case title
         case body
+        case bodyMarkdown = "body_markdown"
         case ownerID = "owner_id"
         case authorID = "author_id"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case locale
+        case audienceIDs = "audience_ids"
+        case aiChatbotAvailability = "ai_chatbot_availability"
+        case aiCopilotAvailability = "ai_copilot_availability"
+        case aiSalesAgentAvailability = "ai_sales_agent_availability"
     }
 
     /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
@@ -69,11 +94,16 @@ public struct InternalArticle: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.title = try container.decodeIfPresent(String.self, forKey: .title)
         self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.bodyMarkdown = try container.decodeIfPresent(String.self, forKey: .bodyMarkdown)
         self.ownerID = try container.decodeIfPresent(Int.self, forKey: .ownerID)
         self.authorID = try container.decodeIfPresent(Int.self, forKey: .authorID)
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
         self.locale = try container.decodeIfPresent(String.self, forKey: .locale)
+        self.audienceIDs = try container.decodeIfPresent([Int].self, forKey: .audienceIDs)
+        self.aiChatbotAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiChatbotAvailability)
+        self.aiCopilotAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiCopilotAvailability)
+        self.aiSalesAgentAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiSalesAgentAvailability)
     }
 }
 
@@ -119,6 +149,8 @@ public struct InternalArticleListItem: Codable, Hashable, Sendable {
     public var title: String?
     /// The body.
     public var body: String?
+    /// The body markdown.
+    public var bodyMarkdown: String?
     /// The owner identifier.
     public var ownerID: Int?
     /// The author identifier.
@@ -129,6 +161,14 @@ public struct InternalArticleListItem: Codable, Hashable, Sendable {
     public var updatedAt: Date?
     /// The locale.
     public var locale: String?
+    /// The identifiers of the related audience objects.
+    public var audienceIDs: [Int]?
+    /// Whether “AI chatbot availability” applies.
+    public var aiChatbotAvailability: Bool?
+    /// Whether “AI copilot availability” applies.
+    public var aiCopilotAvailability: Bool?
+    /// Whether “AI sales agent availability” applies.
+    public var aiSalesAgentAvailability: Bool?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
     public init(
@@ -136,21 +176,31 @@ public struct InternalArticleListItem: Codable, Hashable, Sendable {
         id: String? = nil,
         title: String? = nil,
         body: String? = nil,
+        bodyMarkdown: String? = nil,
         ownerID: Int? = nil,
         authorID: Int? = nil,
         createdAt: Date? = nil,
         updatedAt: Date? = nil,
-        locale: String? = nil
+        locale: String? = nil,
+        audienceIDs: [Int]? = nil,
+        aiChatbotAvailability: Bool? = nil,
+        aiCopilotAvailability: Bool? = nil,
+        aiSalesAgentAvailability: Bool? = nil
     ) {
         self.type = type
         self.id = id
         self.title = title
         self.body = body
+        self.bodyMarkdown = bodyMarkdown
         self.ownerID = ownerID
         self.authorID = authorID
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.locale = locale
+        self.audienceIDs = audienceIDs
+        self.aiChatbotAvailability = aiChatbotAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
     }
 
     enum CodingKeys: String, CodingKey {
@@ -158,11 +208,16 @@ public struct InternalArticleListItem: Codable, Hashable, Sendable {
         case id
         case title
         case body
+        case bodyMarkdown = "body_markdown"
         case ownerID = "owner_id"
         case authorID = "author_id"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case locale
+        case audienceIDs = "audience_ids"
+        case aiChatbotAvailability = "ai_chatbot_availability"
+        case aiCopilotAvailability = "ai_copilot_availability"
+        case aiSalesAgentAvailability = "ai_sales_agent_availability"
     }
 
     /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
@@ -172,11 +227,16 @@ public struct InternalArticleListItem: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.title = try container.decodeIfPresent(String.self, forKey: .title)
         self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.bodyMarkdown = try container.decodeIfPresent(String.self, forKey: .bodyMarkdown)
         self.ownerID = try container.decodeIfPresent(Int.self, forKey: .ownerID)
         self.authorID = try container.decodeIfPresent(Int.self, forKey: .authorID)
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
         self.locale = try container.decodeIfPresent(String.self, forKey: .locale)
+        self.audienceIDs = try container.decodeIfPresent([Int].self, forKey: .audienceIDs)
+        self.aiChatbotAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiChatbotAvailability)
+        self.aiCopilotAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiCopilotAvailability)
+        self.aiSalesAgentAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiSalesAgentAvailability)
     }
 }
 
@@ -235,27 +295,58 @@ public struct CreateInternalArticleRequest: Codable, Hashable, Sendable {
     public var title: String?
     /// The body.
     public var body: String?
+    /// The body markdown.
+    public var bodyMarkdown: String?
     /// The author identifier.
     public var authorID: Int?
     /// The owner identifier.
     public var ownerID: Int?
+    /// The identifiers of the related audience objects.
+    public var audienceIDs: [Int]?
+    /// Whether “AI chatbot availability” applies.
+    public var aiChatbotAvailability: Bool?
+    /// Whether “AI copilot availability” applies.
+    public var aiCopilotAvailability: Bool?
+    /// Whether “AI sales agent availability” applies.
+    public var aiSalesAgentAvailability: Bool?
     /// The locale.
     public var locale: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
-    public init(title: String, body: String? = nil, authorID: Int, ownerID: Int, locale: String? = nil) {
+    public init(
+        title: String,
+        body: String? = nil,
+        bodyMarkdown: String? = nil,
+        authorID: Int,
+        ownerID: Int,
+        audienceIDs: [Int]? = nil,
+        aiChatbotAvailability: Bool? = nil,
+        aiCopilotAvailability: Bool? = nil,
+        aiSalesAgentAvailability: Bool? = nil,
+        locale: String? = nil
+    ) {
         self.title = title
         self.body = body
+        self.bodyMarkdown = bodyMarkdown
         self.authorID = authorID
         self.ownerID = ownerID
+        self.audienceIDs = audienceIDs
+        self.aiChatbotAvailability = aiChatbotAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
         self.locale = locale
     }
 
     enum CodingKeys: String, CodingKey {
         case title
         case body
+        case bodyMarkdown = "body_markdown"
         case authorID = "author_id"
         case ownerID = "owner_id"
+        case audienceIDs = "audience_ids"
+        case aiChatbotAvailability = "ai_chatbot_availability"
+        case aiCopilotAvailability = "ai_copilot_availability"
+        case aiSalesAgentAvailability = "ai_sales_agent_availability"
         case locale
     }
 }
@@ -297,23 +388,53 @@ public struct UpdateInternalArticleRequest: Codable, Hashable, Sendable {
     public var title: String?
     /// The body.
     public var body: String?
+    /// The body markdown.
+    public var bodyMarkdown: String?
     /// The author identifier.
     public var authorID: Int?
     /// The owner identifier.
     public var ownerID: Int?
+    /// The identifiers of the related audience objects.
+    public var audienceIDs: [Int]?
+    /// Whether “AI chatbot availability” applies.
+    public var aiChatbotAvailability: Bool?
+    /// Whether “AI copilot availability” applies.
+    public var aiCopilotAvailability: Bool?
+    /// Whether “AI sales agent availability” applies.
+    public var aiSalesAgentAvailability: Bool?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
-    public init(title: String? = nil, body: String? = nil, authorID: Int? = nil, ownerID: Int? = nil) {
+    public init(
+        title: String? = nil,
+        body: String? = nil,
+        bodyMarkdown: String? = nil,
+        authorID: Int? = nil,
+        ownerID: Int? = nil,
+        audienceIDs: [Int]? = nil,
+        aiChatbotAvailability: Bool? = nil,
+        aiCopilotAvailability: Bool? = nil,
+        aiSalesAgentAvailability: Bool? = nil
+    ) {
         self.title = title
         self.body = body
+        self.bodyMarkdown = bodyMarkdown
         self.authorID = authorID
         self.ownerID = ownerID
+        self.audienceIDs = audienceIDs
+        self.aiChatbotAvailability = aiChatbotAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
     }
 
     enum CodingKeys: String, CodingKey {
         case title
         case body
+        case bodyMarkdown = "body_markdown"
         case authorID = "author_id"
         case ownerID = "owner_id"
+        case audienceIDs = "audience_ids"
+        case aiChatbotAvailability = "ai_chatbot_availability"
+        case aiCopilotAvailability = "ai_copilot_availability"
+        case aiSalesAgentAvailability = "ai_sales_agent_availability"
     }
 }

@@ -28,6 +28,10 @@ public struct CreateMessageRequest: Codable, Hashable, Sendable {
     public var createdAt: Date?
     /// Whether “create conversation without contact reply” applies.
     public var createConversationWithoutContactReply: Bool?
+    /// The components.
+    public var components: [[String: JSONValue]]?
+    /// The locale.
+    public var locale: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(
@@ -40,7 +44,9 @@ public struct CreateMessageRequest: Codable, Hashable, Sendable {
         cc: CreateMessageRequest.Cc? = nil,
         bcc: CreateMessageRequest.Bcc? = nil,
         createdAt: Date? = nil,
-        createConversationWithoutContactReply: Bool? = nil
+        createConversationWithoutContactReply: Bool? = nil,
+        components: [[String: JSONValue]]? = nil,
+        locale: String? = nil
     ) {
         self.messageType = messageType
         self.subject = subject
@@ -52,6 +58,8 @@ public struct CreateMessageRequest: Codable, Hashable, Sendable {
         self.bcc = bcc
         self.createdAt = createdAt
         self.createConversationWithoutContactReply = createConversationWithoutContactReply
+        self.components = components
+        self.locale = locale
     }
 
     enum CodingKeys: String, CodingKey {
@@ -65,6 +73,8 @@ public struct CreateMessageRequest: Codable, Hashable, Sendable {
         case bcc
         case createdAt = "created_at"
         case createConversationWithoutContactReply = "create_conversation_without_contact_reply"
+        case components
+        case locale
     }
 }
 
@@ -77,17 +87,20 @@ extension CreateMessageRequest {
         case inApp
         /// `email`
         case email
+        /// `whatsapp`
+        case whatsapp
         /// A value this version of the SDK does not know, kept as sent.
         case unknown(String)
 
         /// The known cases.
-        public static let allCases: [Self] = [.inApp, .email]
+        public static let allCases: [Self] = [.inApp, .email, .whatsapp]
 
         /// The value as the API spells it.
         public var rawValue: String {
             switch self {
             case .inApp: "in_app"
             case .email: "email"
+            case .whatsapp: "whatsapp"
             case .unknown(let value): value
             }
         }

@@ -2,7 +2,7 @@
 // OpenAPI description, the naming overrides, Generator/naming.json and Generator/corrections.json.
 // Do not edit it by hand: change the generator or its configuration and run Generator/regenerate.sh.
 //
-// Models: Note, NoteList, CreateContactNoteRequest.
+// Models: Note, NoteList, CreateContactNoteRequest, CreateCompanyNoteRequest.
 // swift-format-ignore-file
 import Foundation
 
@@ -16,6 +16,8 @@ public struct Note: Codable, Hashable, Sendable {
     public var createdAt: Date?
     /// The contact.
     public var contact: Note.NoteContact?
+    /// The company.
+    public var company: Note.NoteCompany?
     /// The author.
     public var author: Admin?
     /// The body.
@@ -27,6 +29,7 @@ public struct Note: Codable, Hashable, Sendable {
         id: String,
         createdAt: Date? = nil,
         contact: Note.NoteContact? = nil,
+        company: Note.NoteCompany? = nil,
         author: Admin? = nil,
         body: String? = nil
     ) {
@@ -34,6 +37,7 @@ public struct Note: Codable, Hashable, Sendable {
         self.id = id
         self.createdAt = createdAt
         self.contact = contact
+        self.company = company
         self.author = author
         self.body = body
     }
@@ -43,6 +47,7 @@ public struct Note: Codable, Hashable, Sendable {
         case id
         case createdAt = "created_at"
         case contact
+        case company
         case author
         case body
     }
@@ -54,6 +59,7 @@ public struct Note: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientString(forKey: .id)
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.contact = try container.decodeIfPresent(Note.NoteContact.self, forKey: .contact)
+        self.company = try container.decodeIfPresent(Note.NoteCompany.self, forKey: .company)
         self.author = try container.decodeIfPresent(Admin.self, forKey: .author)
         self.body = try container.decodeIfPresent(String.self, forKey: .body)
     }
@@ -65,6 +71,32 @@ extension Note {
         /// The object's type name.
         public var type: String?
         /// The identifier of this note contact.
+        public var id: String?
+
+        /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+        public init(type: String? = nil, id: String? = nil) {
+            self.type = type
+            self.id = id
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case type
+            case id
+        }
+
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.type = try container.decodeIfPresent(String.self, forKey: .type)
+            self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        }
+    }
+
+    /// A note company.
+    public struct NoteCompany: Codable, Hashable, Sendable {
+        /// The object's type name.
+        public var type: String?
+        /// The identifier of this note company.
         public var id: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -147,5 +179,31 @@ public struct CreateContactNoteRequest: Codable, Hashable, Sendable {
         self.body = try container.decodeIfPresent(String.self, forKey: .body)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
         self.contactID = try container.decodeLenientStringIfPresent(forKey: .contactID)
+    }
+}
+
+/// The body of a request: create company note.
+public struct CreateCompanyNoteRequest: Codable, Hashable, Sendable {
+    /// The body.
+    public var body: String?
+    /// The admin identifier.
+    public var adminID: String?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(body: String, adminID: String? = nil) {
+        self.body = body
+        self.adminID = adminID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case body
+        case adminID = "admin_id"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.body = try container.decodeIfPresent(String.self, forKey: .body)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
     }
 }

@@ -190,6 +190,107 @@ public struct TagReferenceList: Codable, Hashable, Sendable {
     }
 }
 
+/// A page or list returned by the API: tag create response.
+public struct TagCreateResponse: Codable, Hashable, Sendable {
+    /// The object's type name.
+    public var type: String?
+    /// The identifier of this tag create response.
+    public var id: String?
+    /// The name.
+    public var name: String?
+    /// The users.
+    public var users: [TagCreateResponse.User]?
+    /// The companies.
+    public var companies: [TagCreateResponse.ResponseCompany]?
+
+    /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+    public init(
+        type: String? = nil,
+        id: String? = nil,
+        name: String? = nil,
+        users: [TagCreateResponse.User]? = nil,
+        companies: [TagCreateResponse.ResponseCompany]? = nil
+    ) {
+        self.type = type
+        self.id = id
+        self.name = name
+        self.users = users
+        self.companies = companies
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type
+        case id
+        case name
+        case users
+        case companies
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.users = try container.decodeIfPresent([TagCreateResponse.User].self, forKey: .users)
+        self.companies = try container.decodeIfPresent([TagCreateResponse.ResponseCompany].self, forKey: .companies)
+    }
+}
+
+extension TagCreateResponse {
+    /// A user.
+    public struct User: Codable, Hashable, Sendable {
+        /// The identifier of this user.
+        public var id: String?
+        /// Whether “tagged” applies.
+        public var tagged: Bool?
+
+        /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+        public init(id: String? = nil, tagged: Bool? = nil) {
+            self.id = id
+            self.tagged = tagged
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id
+            case tagged
+        }
+
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+            self.tagged = try container.decodeIfPresent(Bool.self, forKey: .tagged)
+        }
+    }
+
+    /// A response company.
+    public struct ResponseCompany: Codable, Hashable, Sendable {
+        /// The identifier of this response company.
+        public var id: String?
+        /// Whether “tagged” applies.
+        public var tagged: Bool?
+
+        /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
+        public init(id: String? = nil, tagged: Bool? = nil) {
+            self.id = id
+            self.tagged = tagged
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id
+            case tagged
+        }
+
+        /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+            self.tagged = try container.decodeIfPresent(Bool.self, forKey: .tagged)
+        }
+    }
+}
+
 /// The body of a request: tag contact.
 public struct TagContactRequest: Codable, Hashable, Sendable {
     /// The identifier of this tag contact request.
@@ -343,6 +444,84 @@ public struct UntagTicketRequest: Codable, Hashable, Sendable {
     /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+    }
+}
+
+/// The body of a request: tag article.
+public struct TagArticleRequest: Codable, Hashable, Sendable {
+    /// The identifier of this tag article request.
+    public var id: String?
+    /// The admin identifier.
+    public var adminID: String?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(id: String, adminID: String? = nil) {
+        self.id = id
+        self.adminID = adminID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case adminID = "admin_id"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+    }
+}
+
+/// The body of a request: tag internal article.
+public struct TagInternalArticleRequest: Codable, Hashable, Sendable {
+    /// The identifier of this tag internal article request.
+    public var id: String?
+    /// The admin identifier.
+    public var adminID: String?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(id: String, adminID: String? = nil) {
+        self.id = id
+        self.adminID = adminID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case adminID = "admin_id"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+    }
+}
+
+/// The body of a request: tag content snippet.
+public struct TagContentSnippetRequest: Codable, Hashable, Sendable {
+    /// The identifier of this tag content snippet request.
+    public var id: String?
+    /// The admin identifier.
+    public var adminID: String?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(id: String, adminID: String? = nil) {
+        self.id = id
+        self.adminID = adminID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case adminID = "admin_id"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
     }
 }

@@ -607,3 +607,38 @@ extension UpdateTicketTypeRequest {
         }
     }
 }
+
+/// The body of a request: change ticket type.
+public struct ChangeTicketTypeRequest: Codable, Hashable, Sendable {
+    /// The ticket type identifier.
+    public var ticketTypeID: String?
+    /// The ticket state identifier.
+    public var ticketStateID: String?
+    /// The ticket attributes, as arbitrary JSON values.
+    public var ticketAttributes: [String: JSONValue]?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(
+        ticketTypeID: String,
+        ticketStateID: String,
+        ticketAttributes: [String: JSONValue]? = nil
+    ) {
+        self.ticketTypeID = ticketTypeID
+        self.ticketStateID = ticketStateID
+        self.ticketAttributes = ticketAttributes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case ticketTypeID = "ticket_type_id"
+        case ticketStateID = "ticket_state_id"
+        case ticketAttributes = "ticket_attributes"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.ticketTypeID = try container.decodeLenientStringIfPresent(forKey: .ticketTypeID)
+        self.ticketStateID = try container.decodeLenientStringIfPresent(forKey: .ticketStateID)
+        self.ticketAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .ticketAttributes)
+    }
+}

@@ -22,6 +22,8 @@ public struct AdminReplyTicketRequest: Codable, Hashable, Sendable {
     public var replyOptions: [AdminReplyTicketRequest.ReplyOption]?
     /// The attachment URLs.
     public var attachmentURLs: [String]?
+    /// The attachment files.
+    public var attachmentFiles: [ConversationAttachmentFiles]?
     /// Whether “cross post” applies.
     public var crossPost: Bool?
     /// Whether “skip notifications” applies.
@@ -35,6 +37,7 @@ public struct AdminReplyTicketRequest: Codable, Hashable, Sendable {
         createdAt: Date? = nil,
         replyOptions: [AdminReplyTicketRequest.ReplyOption]? = nil,
         attachmentURLs: [String]? = nil,
+        attachmentFiles: [ConversationAttachmentFiles]? = nil,
         crossPost: Bool? = nil,
         skipNotifications: Bool? = nil
     ) {
@@ -45,6 +48,7 @@ public struct AdminReplyTicketRequest: Codable, Hashable, Sendable {
         self.createdAt = createdAt
         self.replyOptions = replyOptions
         self.attachmentURLs = attachmentURLs
+        self.attachmentFiles = attachmentFiles
         self.crossPost = crossPost
         self.skipNotifications = skipNotifications
     }
@@ -57,6 +61,7 @@ public struct AdminReplyTicketRequest: Codable, Hashable, Sendable {
         case createdAt = "created_at"
         case replyOptions = "reply_options"
         case attachmentURLs = "attachment_urls"
+        case attachmentFiles = "attachment_files"
         case crossPost = "cross_post"
         case skipNotifications = "skip_notifications"
     }
@@ -71,6 +76,7 @@ public struct AdminReplyTicketRequest: Codable, Hashable, Sendable {
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.replyOptions = try container.decodeIfPresent([AdminReplyTicketRequest.ReplyOption].self, forKey: .replyOptions)
         self.attachmentURLs = try container.decodeIfPresent([String].self, forKey: .attachmentURLs)
+        self.attachmentFiles = try container.decodeIfPresent([ConversationAttachmentFiles].self, forKey: .attachmentFiles)
         self.crossPost = try container.decodeIfPresent(Bool.self, forKey: .crossPost)
         self.skipNotifications = try container.decodeIfPresent(Bool.self, forKey: .skipNotifications)
     }
@@ -404,17 +410,25 @@ extension ContactReplyTicketUserIDRequest {
 public struct ConvertConversationToTicketRequest: Codable, Hashable, Sendable {
     /// The ticket type identifier.
     public var ticketTypeID: String?
+    /// The ticket state identifier.
+    public var ticketStateID: String?
     /// The attributes, as arbitrary JSON values.
     public var attributes: [String: JSONValue]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
-    public init(ticketTypeID: String, attributes: [String: JSONValue]? = nil) {
+    public init(
+        ticketTypeID: String,
+        ticketStateID: String? = nil,
+        attributes: [String: JSONValue]? = nil
+    ) {
         self.ticketTypeID = ticketTypeID
+        self.ticketStateID = ticketStateID
         self.attributes = attributes
     }
 
     enum CodingKeys: String, CodingKey {
         case ticketTypeID = "ticket_type_id"
+        case ticketStateID = "ticket_state_id"
         case attributes
     }
 
@@ -422,6 +436,7 @@ public struct ConvertConversationToTicketRequest: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.ticketTypeID = try container.decodeLenientStringIfPresent(forKey: .ticketTypeID)
+        self.ticketStateID = try container.decodeLenientStringIfPresent(forKey: .ticketStateID)
         self.attributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .attributes)
     }
 }
@@ -683,6 +698,8 @@ public struct Ticket: Codable, Hashable, Sendable {
     public var ticketParts: TicketParts?
     /// Whether the ticket is shared.
     public var isShared: Bool?
+    /// The previous ticket state identifier.
+    public var previousTicketStateID: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
     public init(
@@ -702,7 +719,8 @@ public struct Ticket: Codable, Hashable, Sendable {
         snoozedUntil: Date? = nil,
         linkedObjects: LinkedObjectList? = nil,
         ticketParts: TicketParts? = nil,
-        isShared: Bool? = nil
+        isShared: Bool? = nil,
+        previousTicketStateID: String? = nil
     ) {
         self.type = type
         self.id = id
@@ -721,6 +739,7 @@ public struct Ticket: Codable, Hashable, Sendable {
         self.linkedObjects = linkedObjects
         self.ticketParts = ticketParts
         self.isShared = isShared
+        self.previousTicketStateID = previousTicketStateID
     }
 
     enum CodingKeys: String, CodingKey {
@@ -741,6 +760,7 @@ public struct Ticket: Codable, Hashable, Sendable {
         case linkedObjects = "linked_objects"
         case ticketParts = "ticket_parts"
         case isShared = "is_shared"
+        case previousTicketStateID = "previous_ticket_state_id"
     }
 
     /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
@@ -763,6 +783,7 @@ public struct Ticket: Codable, Hashable, Sendable {
         self.linkedObjects = try container.decodeIfPresent(LinkedObjectList.self, forKey: .linkedObjects)
         self.ticketParts = try container.decodeIfPresent(TicketParts.self, forKey: .ticketParts)
         self.isShared = try container.decodeIfPresent(Bool.self, forKey: .isShared)
+        self.previousTicketStateID = try container.decodeLenientStringIfPresent(forKey: .previousTicketStateID)
     }
 }
 
@@ -1496,5 +1517,26 @@ public enum ReplyToTicketRequest: Codable, Hashable, Sendable {
         case .admin(let value): try value.encode(to: encoder)
         case .unknown(let value): try value.encode(to: encoder)
         }
+    }
+}
+
+/// The body of a request: link conversation to ticket.
+public struct LinkConversationToTicketRequest: Codable, Hashable, Sendable {
+    /// The conversation identifier.
+    public var conversationID: String?
+
+    /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
+    public init(conversationID: String) {
+        self.conversationID = conversationID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case conversationID = "conversation_id"
+    }
+
+    /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
     }
 }

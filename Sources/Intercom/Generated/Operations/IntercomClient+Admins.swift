@@ -69,4 +69,26 @@ extension IntercomClient.Admins {
     public func find(id: String) async throws -> Admin {
         try await client.execute(APIRequest(.get, "/admins/\(id)", operation: "admins.find"), as: Admin.self)
     }
+
+    /// Finds teammate activity logs in a time range, optionally of given event types.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `POST /admins/activity_logs/search`
+    /// - Parameters:
+    ///   - body: The request body.
+    /// - Returns: The decoded `ActivityLogList`.
+    public func searchActivityLogs(_ body: SearchActivityLogsRequest) async throws -> ActivityLogList {
+        try await client.execute(APIRequest(.post, "/admins/activity_logs/search", body: body, operation: "admins.searchActivityLogs", since: .v2_16), as: ActivityLogList.self)
+    }
+
+    /// Lists the event types activity logs can be filtered by.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `GET /admins/activity_log_event_types`
+    /// - Returns: The decoded `ActivityLogEventTypeList`.
+    public func listActivityLogEventTypes() async throws -> ActivityLogEventTypeList {
+        try await client.execute(APIRequest(.get, "/admins/activity_log_event_types", operation: "admins.listActivityLogEventTypes", since: .v2_16), as: ActivityLogEventTypeList.self)
+    }
 }

@@ -2,7 +2,7 @@
 // OpenAPI description, the naming overrides, Generator/naming.json and Generator/corrections.json.
 // Do not edit it by hand: change the generator or its configuration and run Generator/regenerate.sh.
 //
-// The `articles` endpoints.
+// The `articles` endpoints; see also `versions`.
 // swift-format-ignore-file
 import Foundation
 import HTTPTypes
@@ -84,5 +84,43 @@ extension IntercomClient.Articles {
     /// - Returns: The decoded `ArticleSearchResponse`.
     public func search(phrase: String? = nil, state: String? = nil, helpCenterID: Int? = nil, highlight: Bool? = nil) async throws -> ArticleSearchResponse {
         try await client.execute(APIRequest(.get, "/articles/search", query: [("phrase", phrase), ("state", state), ("help_center_id", helpCenterID.map { String($0) }), ("highlight", highlight.map { String($0) })], operation: "articles.search"), as: ArticleSearchResponse.self)
+    }
+
+    /// Fetches the staged draft of a published article.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `GET /articles/{id}/draft`
+    /// - Parameters:
+    ///   - id: The ID.
+    /// - Returns: The decoded `Article`.
+    public func findDraft(id: String) async throws -> Article {
+        try await client.execute(APIRequest(.get, "/articles/\(id)/draft", operation: "articles.findDraft", since: .v2_16), as: Article.self)
+    }
+
+    /// Stages changes to a published article as a draft; the live article stays as it is.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `PUT /articles/{id}/draft`
+    /// - Parameters:
+    ///   - id: The ID.
+    ///   - body: The request body.
+    /// - Returns: The decoded `Article`.
+    public func stageDraft(id: String, _ body: UpdateArticleRequest) async throws -> Article {
+        try await client.execute(APIRequest(.put, "/articles/\(id)/draft", body: body, operation: "articles.stageDraft", since: .v2_16), as: Article.self)
+    }
+
+    /// Makes an article's staged draft live.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `POST /articles/{id}/draft/publish`
+    /// - Parameters:
+    ///   - id: The ID.
+    ///   - body: The request body.
+    /// - Returns: The decoded `Article`.
+    public func publishDraft(id: String, _ body: PublishArticleDraftRequest) async throws -> Article {
+        try await client.execute(APIRequest(.post, "/articles/\(id)/draft/publish", body: body, operation: "articles.publishDraft", since: .v2_16), as: Article.self)
     }
 }

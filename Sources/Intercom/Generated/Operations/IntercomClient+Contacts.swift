@@ -18,6 +18,32 @@ extension IntercomClient {
 }
 
 extension IntercomClient.Contacts {
+    /// An order.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum Order: OpenEnum {
+        /// `asc`
+        case asc
+        /// `desc`
+        case desc
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.asc, .desc]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .asc: "asc"
+            case .desc: "desc"
+            case .unknown(let value): value
+            }
+        }
+    }
+}
+
+extension IntercomClient.Contacts {
     /// Lists the companies a contact belongs to.
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages by page number, yielding each company. Use `.pages` for whole pages.
@@ -88,23 +114,29 @@ extension IntercomClient.Contacts {
 
     /// Updates a contact.
     ///
+    /// Newer parameters: `include_merge_history` from 2.16; a client on an older version refuses them when they are set.
+    ///
     /// - HTTP: `PUT /contacts/{contact_id}`
     /// - Parameters:
     ///   - id: The identifier of the contact.
     ///   - body: The request body.
+    ///   - includeMergeHistory: The `include_merge_history` filter; omitted when `nil`.
     /// - Returns: The decoded `Contact`.
-    public func update(id: String, _ body: UpdateContactRequest) async throws -> Contact {
-        try await client.execute(APIRequest(.put, "/contacts/\(id)", body: body, operation: "contacts.update"), as: Contact.self)
+    public func update(id: String, _ body: UpdateContactRequest, includeMergeHistory: Bool? = nil) async throws -> Contact {
+        try await client.execute(APIRequest(.put, "/contacts/\(id)", query: [("include_merge_history", includeMergeHistory.map { String($0) })], body: body, operation: "contacts.update", parameterSince: ["include_merge_history": .v2_16]), as: Contact.self)
     }
 
     /// Fetches a contact.
     ///
+    /// Newer parameters: `include_merge_history` from 2.16; a client on an older version refuses them when they are set.
+    ///
     /// - HTTP: `GET /contacts/{contact_id}`
     /// - Parameters:
     ///   - id: The identifier of the contact.
+    ///   - includeMergeHistory: The `include_merge_history` filter; omitted when `nil`.
     /// - Returns: The decoded `Contact`.
-    public func find(id: String) async throws -> Contact {
-        try await client.execute(APIRequest(.get, "/contacts/\(id)", operation: "contacts.find"), as: Contact.self)
+    public func find(id: String, includeMergeHistory: Bool? = nil) async throws -> Contact {
+        try await client.execute(APIRequest(.get, "/contacts/\(id)", query: [("include_merge_history", includeMergeHistory.map { String($0) })], operation: "contacts.find", parameterSince: ["include_merge_history": .v2_16]), as: Contact.self)
     }
 
     /// Deletes a contact.
@@ -119,40 +151,50 @@ extension IntercomClient.Contacts {
 
     /// Merges a lead into a user, keeping the user.
     ///
+    /// Newer parameters: `include_merge_history` from 2.16; a client on an older version refuses them when they are set.
+    ///
     /// - HTTP: `POST /contacts/merge`
     /// - Parameters:
     ///   - from: The from.
     ///   - into: The into.
+    ///   - skipDuplicateValidation: Whether “skip duplicate validation” applies.
+    ///   - includeMergeHistory: The `include_merge_history` filter; omitted when `nil`.
     /// - Returns: The decoded `Contact`.
-    public func mergeLeadInUser(from: String, into: String) async throws -> Contact {
-        try await client.execute(APIRequest(.post, "/contacts/merge", body: MergeContactsRequest(from: from, into: into), operation: "contacts.mergeLeadInUser"), as: Contact.self)
+    public func mergeLeadInUser(from: String, into: String, skipDuplicateValidation: Bool? = nil, includeMergeHistory: Bool? = nil) async throws -> Contact {
+        try await client.execute(APIRequest(.post, "/contacts/merge", query: [("include_merge_history", includeMergeHistory.map { String($0) })], body: MergeContactsRequest(from: from, into: into, skipDuplicateValidation: skipDuplicateValidation), operation: "contacts.mergeLeadInUser", parameterSince: ["include_merge_history": .v2_16]), as: Contact.self)
     }
 
     /// Searches contacts.
+    ///
+    /// Newer parameters: `include_merge_history` from 2.16; a client on an older version refuses them when they are set.
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages following the cursor in the request body's `pagination`, yielding each contact. Use `.pages` for whole pages.
     ///
     /// - HTTP: `POST /contacts/search`
     /// - Parameters:
     ///   - body: The request body.
+    ///   - includeMergeHistory: The `include_merge_history` filter; omitted when `nil`.
     /// - Returns: A sequence of `Contact` values across all pages.
-    public func search(_ body: SearchRequest) -> PaginatedSequence<Contact> {
+    public func search(_ body: ContactSearchRequest, includeMergeHistory: Bool? = nil) -> PaginatedSequence<Contact> {
         client.paginate(
-            APIRequest(.post, "/contacts/search", body: body, operation: "contacts.search"),
+            APIRequest(.post, "/contacts/search", query: [("include_merge_history", includeMergeHistory.map { String($0) })], body: body, operation: "contacts.search", parameterSince: ["include_merge_history": .v2_16]),
             style: .searchCursor, itemsKey: "data", of: Contact.self)
     }
 
     /// Lists contacts.
     ///
+    /// Newer parameters: `include_merge_history` from 2.16; a client on an older version refuses them when they are set.
+    ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages following `starting_after` cursors, yielding each contact. Use `.pages` for whole pages.
     ///
     /// - HTTP: `GET /contacts`
     /// - Parameters:
+    ///   - includeMergeHistory: The `include_merge_history` filter; omitted when `nil`.
     ///   - perPage: How many items each page holds; the API's default when `nil`.
     /// - Returns: A sequence of `Contact` values across all pages.
-    public func list(perPage: Int? = nil) -> PaginatedSequence<Contact> {
+    public func list(includeMergeHistory: Bool? = nil, perPage: Int? = nil) -> PaginatedSequence<Contact> {
         client.paginate(
-            APIRequest(.get, "/contacts", query: [("per_page", perPage.map { String($0) })], operation: "contacts.list"),
+            APIRequest(.get, "/contacts", query: [("include_merge_history", includeMergeHistory.map { String($0) }), ("per_page", perPage.map { String($0) })], operation: "contacts.list", parameterSince: ["include_merge_history": .v2_16]),
             style: .cursor, itemsKey: "data", of: Contact.self)
     }
 
@@ -168,12 +210,15 @@ extension IntercomClient.Contacts {
 
     /// Fetches a contact by the id your own system gave it.
     ///
+    /// Newer parameters: `include_merge_history` from 2.16; a client on an older version refuses them when they are set.
+    ///
     /// - HTTP: `GET /contacts/find_by_external_id/{external_id}`
     /// - Parameters:
     ///   - externalID: The identifier of the external.
+    ///   - includeMergeHistory: The `include_merge_history` filter; omitted when `nil`.
     /// - Returns: The decoded `Contact`.
-    public func findByExternalID(externalID: String) async throws -> Contact {
-        try await client.execute(APIRequest(.get, "/contacts/find_by_external_id/\(externalID)", operation: "contacts.findByExternalID"), as: Contact.self)
+    public func find(externalID: String, includeMergeHistory: Bool? = nil) async throws -> Contact {
+        try await client.execute(APIRequest(.get, "/contacts/find_by_external_id/\(externalID)", query: [("include_merge_history", includeMergeHistory.map { String($0) })], operation: "contacts.find", parameterSince: ["include_merge_history": .v2_16]), as: Contact.self)
     }
 
     /// Archives a contact.
@@ -204,5 +249,45 @@ extension IntercomClient.Contacts {
     /// - Returns: The decoded `ContactBlocked`.
     public func block(id: String) async throws -> ContactBlocked {
         try await client.execute(APIRequest(.post, "/contacts/\(id)/block", operation: "contacts.block"), as: ContactBlocked.self)
+    }
+
+    /// Lists the banners a contact qualifies for now, for showing outside the Messenger.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `GET /contacts/{id}/banners`
+    /// - Parameters:
+    ///   - id: The ID.
+    /// - Returns: The decoded `BannerList`.
+    public func listBanners(id: String) async throws -> BannerList {
+        try await client.execute(APIRequest(.get, "/contacts/\(id)/banners", operation: "contacts.listBanners", since: .v2_16), as: BannerList.self)
+    }
+
+    /// Records that a contact dismissed a banner.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `POST /contacts/{id}/banners/{view_id}/dismiss`
+    /// - Parameters:
+    ///   - id: The ID.
+    ///   - viewID: The identifier of the view.
+    /// - Returns: The decoded `BannerDismiss`.
+    public func dismissBanner(id: String, viewID: String) async throws -> BannerDismiss {
+        try await client.execute(APIRequest(.post, "/contacts/\(id)/banners/\(viewID)/dismiss", operation: "contacts.dismissBanner", since: .v2_16), as: BannerDismiss.self)
+    }
+
+    /// Lists the contacts that were merged into a user.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `GET /contacts/{id}/merge_history`
+    /// - Parameters:
+    ///   - id: The ID.
+    ///   - cursor: The `cursor` filter; omitted when `nil`.
+    ///   - perPage: How many items each page holds; the API's default when `nil`.
+    ///   - order: The `order` filter; omitted when `nil`.
+    /// - Returns: The decoded `MergeHistoryList`.
+    public func listMergeHistory(id: String, cursor: String? = nil, perPage: Int? = nil, order: IntercomClient.Contacts.Order? = nil) async throws -> MergeHistoryList {
+        try await client.execute(APIRequest(.get, "/contacts/\(id)/merge_history", query: [("cursor", cursor), ("per_page", perPage.map { String($0) }), ("order", order?.rawValue)], operation: "contacts.listMergeHistory", since: .v2_16), as: MergeHistoryList.self)
     }
 }

@@ -2,7 +2,7 @@
 // OpenAPI description, the naming overrides, Generator/naming.json and Generator/corrections.json.
 // Do not edit it by hand: change the generator or its configuration and run Generator/regenerate.sh.
 //
-// The `conversations` endpoints.
+// The `conversations` endpoints; see also `attributes`.
 // swift-format-ignore-file
 import Foundation
 import HTTPTypes
@@ -68,25 +68,32 @@ extension IntercomClient.Conversations {
 
     /// Deletes a conversation.
     ///
+    /// Newer parameters: `retain_metrics` from 2.16; a client on an older version refuses them when they are set.
+    ///
     /// - HTTP: `DELETE /conversations/{conversation_id}`
     /// - Parameters:
     ///   - id: The identifier of the conversation.
+    ///   - retainMetrics: The `retain_metrics` filter; omitted when `nil`.
     /// - Returns: The decoded `ConversationDeleted`.
-    public func delete(id: String) async throws -> ConversationDeleted {
-        try await client.execute(APIRequest(.delete, "/conversations/\(id)", operation: "conversations.delete"), as: ConversationDeleted.self)
+    public func delete(id: String, retainMetrics: Bool? = nil) async throws -> ConversationDeleted {
+        try await client.execute(APIRequest(.delete, "/conversations/\(id)", query: [("retain_metrics", retainMetrics.map { String($0) })], operation: "conversations.delete", parameterSince: ["retain_metrics": .v2_16]), as: ConversationDeleted.self)
     }
 
     /// Searches conversations.
+    ///
+    /// Newer parameters: `include_monitors` from 2.16, `include_scorecards` from 2.16; a client on an older version refuses them when they are set.
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages following the cursor in the request body's `pagination`, yielding each conversation list item. Use `.pages` for whole pages.
     ///
     /// - HTTP: `POST /conversations/search`
     /// - Parameters:
     ///   - body: The request body.
+    ///   - includeMonitors: The `include_monitors` filter; omitted when `nil`.
+    ///   - includeScorecards: The `include_scorecards` filter; omitted when `nil`.
     /// - Returns: A sequence of `ConversationListItem` values across all pages.
-    public func search(_ body: SearchRequest) -> PaginatedSequence<ConversationListItem> {
+    public func search(_ body: SearchRequest, includeMonitors: Bool? = nil, includeScorecards: Bool? = nil) -> PaginatedSequence<ConversationListItem> {
         client.paginate(
-            APIRequest(.post, "/conversations/search", body: body, operation: "conversations.search"),
+            APIRequest(.post, "/conversations/search", query: [("include_monitors", includeMonitors.map { String($0) }), ("include_scorecards", includeScorecards.map { String($0) })], body: body, operation: "conversations.search", parameterSince: ["include_monitors": .v2_16, "include_scorecards": .v2_16]),
             style: .searchCursor, itemsKey: "conversations", of: ConversationListItem.self)
     }
 
@@ -154,5 +161,64 @@ extension IntercomClient.Conversations {
     /// - Returns: The decoded `Ticket`.
     public func convertToTicket(id: String, _ body: ConvertConversationToTicketRequest) async throws -> Ticket {
         try await client.execute(APIRequest(.post, "/conversations/\(id)/convert", body: body, operation: "conversations.convertToTicket"), as: Ticket.self)
+    }
+
+    /// Lists when teammates paused and resumed handling a conversation.
+    ///
+    /// Available from API 2.15: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `GET /conversations/{id}/handling_events`
+    /// - Parameters:
+    ///   - id: The ID.
+    /// - Returns: The decoded `HandlingEventList`.
+    public func listHandlingEvents(id: String) async throws -> HandlingEventList {
+        try await client.execute(APIRequest(.get, "/conversations/\(id)/handling_events", operation: "conversations.listHandlingEvents", since: .v2_15), as: HandlingEventList.self)
+    }
+
+    /// Lists the side conversations teammates started from a conversation.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// The sequence is lazy: it sends the first request when iterated and fetches further pages by page number, yielding each side conversation summary. Use `.pages` for whole pages.
+    ///
+    /// - HTTP: `GET /conversations/{id}/side_conversations`
+    /// - Parameters:
+    ///   - id: The ID.
+    ///   - perPage: How many items each page holds; the API's default when `nil`.
+    /// - Returns: A sequence of `SideConversationSummary` values across all pages.
+    public func listSideConversations(id: String, perPage: Int? = nil) -> PaginatedSequence<SideConversationSummary> {
+        client.paginate(
+            APIRequest(.get, "/conversations/\(id)/side_conversations", query: [("per_page", perPage.map { String($0) })], operation: "conversations.listSideConversations", since: .v2_16),
+            style: .pageNumber, itemsKey: "side_conversations", of: SideConversationSummary.self)
+    }
+
+    /// Merges a conversation into another, which carries on; the merged one is closed.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `POST /conversations/{id}/merge`
+    /// - Parameters:
+    ///   - id: The ID.
+    ///   - into: The merge into conversation identifier.
+    /// - Returns: The decoded `Conversation`.
+    public func merge(id: String, into: Int) async throws -> Conversation {
+        try await client.execute(APIRequest(.post, "/conversations/\(id)/merge", body: MergeConversationsRequest(mergeIntoConversationID: into), operation: "conversations.merge", since: .v2_16), as: Conversation.self)
+    }
+
+    /// Lists the ids of deleted conversations.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// The sequence is lazy: it sends the first request when iterated and fetches further pages by page number, yielding each deleted conversation item. Use `.pages` for whole pages.
+    ///
+    /// - HTTP: `GET /conversations/deleted`
+    /// - Parameters:
+    ///   - perPage: How many items each page holds; the API's default when `nil`.
+    ///   - order: The `order` filter; omitted when `nil`.
+    /// - Returns: A sequence of `DeletedConversationItem` values across all pages.
+    public func listDeleted(perPage: Int? = nil, order: String? = nil) -> PaginatedSequence<DeletedConversationItem> {
+        client.paginate(
+            APIRequest(.get, "/conversations/deleted", query: [("per_page", perPage.map { String($0) }), ("order", order)], operation: "conversations.listDeleted", since: .v2_16),
+            style: .pageNumber, itemsKey: "conversations", of: DeletedConversationItem.self)
     }
 }

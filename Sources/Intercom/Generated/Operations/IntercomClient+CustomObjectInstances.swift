@@ -29,15 +29,21 @@ extension IntercomClient.CustomObjectInstances {
         try await client.execute(APIRequest(.post, "/custom_object_instances/\(typeIdentifier)", body: body, operation: "customObjectInstances.createOrUpdate"), as: CustomObjectInstance.self)
     }
 
-    /// Fetches a custom object instance by its external id.
+    /// Lists a custom object type's instances, filtered by external id or by the contact or conversation they reference. 2.14 answers one instance for an external id; later versions answer a page.
+    ///
+    /// Newer parameters: `references_contact_id` from 2.16, `references_conversation_id` from 2.16, `page` from 2.16, `per_page` from 2.16; a client on an older version refuses them when they are set.
     ///
     /// - HTTP: `GET /custom_object_instances/{custom_object_type_identifier}`
     /// - Parameters:
     ///   - typeIdentifier: The custom object type identifier.
+    ///   - referencesContactID: The `references_contact_id` filter; omitted when `nil`.
+    ///   - referencesConversationID: The `references_conversation_id` filter; omitted when `nil`.
     ///   - externalID: The `external_id` filter; omitted when `nil`.
-    /// - Returns: The decoded `CustomObjectInstance`.
-    public func findByExternalID(typeIdentifier: String, externalID: String) async throws -> CustomObjectInstance {
-        try await client.execute(APIRequest(.get, "/custom_object_instances/\(typeIdentifier)", query: [("external_id", externalID)], operation: "customObjectInstances.findByExternalID"), as: CustomObjectInstance.self)
+    ///   - page: The page number to fetch, starting at 1.
+    ///   - perPage: How many items each page holds; the API's default when `nil`.
+    /// - Returns: The decoded `CustomObjectInstancesAnswer`.
+    public func list(typeIdentifier: String, referencesContactID: String? = nil, referencesConversationID: String? = nil, externalID: String? = nil, page: Int? = nil, perPage: Int? = nil) async throws -> CustomObjectInstancesAnswer {
+        try await client.execute(APIRequest(.get, "/custom_object_instances/\(typeIdentifier)", query: [("references_contact_id", referencesContactID), ("references_conversation_id", referencesConversationID), ("external_id", externalID), ("page", page.map { String($0) }), ("per_page", perPage.map { String($0) })], operation: "customObjectInstances.list", parameterSince: ["references_contact_id": .v2_16, "references_conversation_id": .v2_16, "page": .v2_16, "per_page": .v2_16]), as: CustomObjectInstancesAnswer.self)
     }
 
     /// Deletes a custom object instance found by its external id.
@@ -47,8 +53,8 @@ extension IntercomClient.CustomObjectInstances {
     ///   - typeIdentifier: The custom object type identifier.
     ///   - externalID: The `external_id` filter; omitted when `nil`.
     /// - Returns: The decoded `CustomObjectInstanceDeleted`.
-    public func deleteByExternalID(typeIdentifier: String, externalID: String) async throws -> CustomObjectInstanceDeleted {
-        try await client.execute(APIRequest(.delete, "/custom_object_instances/\(typeIdentifier)", query: [("external_id", externalID)], operation: "customObjectInstances.deleteByExternalID"), as: CustomObjectInstanceDeleted.self)
+    public func delete(typeIdentifier: String, externalID: String) async throws -> CustomObjectInstanceDeleted {
+        try await client.execute(APIRequest(.delete, "/custom_object_instances/\(typeIdentifier)", query: [("external_id", externalID)], operation: "customObjectInstances.delete"), as: CustomObjectInstanceDeleted.self)
     }
 
     /// Fetches a custom object instance by its Intercom id.

@@ -2,7 +2,7 @@
 // OpenAPI description, the naming overrides, Generator/naming.json and Generator/corrections.json.
 // Do not edit it by hand: change the generator or its configuration and run Generator/regenerate.sh.
 //
-// The `helpCenter` endpoints; see also `collections`.
+// The `helpCenter` endpoints; see also `collections`, `redirects`.
 // swift-format-ignore-file
 import Foundation
 import HTTPTypes

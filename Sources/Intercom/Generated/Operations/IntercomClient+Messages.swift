@@ -27,4 +27,33 @@ extension IntercomClient.Messages {
     public func create(_ body: CreateMessageRequest) async throws -> Message {
         try await client.execute(APIRequest(.post, "/messages", body: body, operation: "messages.create"), as: Message.self)
     }
+
+    /// Fetches the delivery status of a WhatsApp message.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `GET /messages/whatsapp/status`
+    /// - Parameters:
+    ///   - messageID: The `message_id` filter; omitted when `nil`.
+    /// - Returns: The decoded `WhatsappMessageStatus`.
+    public func findWhatsAppStatus(messageID: String) async throws -> WhatsappMessageStatus {
+        try await client.execute(APIRequest(.get, "/messages/whatsapp/status", query: [("message_id", messageID)], operation: "messages.findWhatsAppStatus", since: .v2_16), as: WhatsappMessageStatus.self)
+    }
+
+    /// Lists the delivery statuses of the WhatsApp messages an outbound ruleset sent.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// The sequence is lazy: it sends the first request when iterated and fetches further pages following `starting_after` cursors, yielding each event. Use `.pages` for whole pages.
+    ///
+    /// - HTTP: `GET /messages/status`
+    /// - Parameters:
+    ///   - rulesetID: The `ruleset_id` filter; omitted when `nil`.
+    ///   - perPage: How many items each page holds; the API's default when `nil`.
+    /// - Returns: A sequence of `WhatsappMessageStatusList.Event` values across all pages.
+    public func listWhatsAppStatuses(rulesetID: String, perPage: Int? = nil) -> PaginatedSequence<WhatsappMessageStatusList.Event> {
+        client.paginate(
+            APIRequest(.get, "/messages/status", query: [("ruleset_id", rulesetID), ("per_page", perPage.map { String($0) })], operation: "messages.listWhatsAppStatuses", since: .v2_16),
+            style: .cursor, itemsKey: "events", of: WhatsappMessageStatusList.Event.self)
+    }
 }

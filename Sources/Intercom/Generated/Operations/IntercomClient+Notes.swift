@@ -8,12 +8,12 @@ import Foundation
 import HTTPTypes
 
 extension IntercomClient {
-    /// Notes on contacts.
+    /// Notes on contacts and companies.
     public struct Notes: Sendable {
         let client: IntercomClient
     }
 
-    /// Notes on contacts.
+    /// Notes on contacts and companies.
     public var notes: Notes { Notes(client: self) }
 }
 
@@ -52,5 +52,36 @@ extension IntercomClient.Notes {
     /// - Returns: The decoded `Note`.
     public func find(id: String) async throws -> Note {
         try await client.execute(APIRequest(.get, "/notes/\(id)", operation: "notes.find"), as: Note.self)
+    }
+
+    /// Lists the notes on a company.
+    ///
+    /// Available from API 2.15: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// The sequence is lazy: it sends the first request when iterated and fetches further pages by page number, yielding each note. Use `.pages` for whole pages.
+    ///
+    /// - HTTP: `GET /companies/{company_id}/notes`
+    /// - Parameters:
+    ///   - companyID: The identifier of the company.
+    ///   - perPage: How many items each page holds; the API's default when `nil`.
+    /// - Returns: A sequence of `Note` values across all pages.
+    public func list(companyID: String, perPage: Int? = nil) -> PaginatedSequence<Note> {
+        client.paginate(
+            APIRequest(.get, "/companies/\(companyID)/notes", query: [("per_page", perPage.map { String($0) })], operation: "notes.list", since: .v2_15),
+            style: .pageNumber, itemsKey: "data", of: Note.self)
+    }
+
+    /// Adds a note to a company.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `POST /companies/{company_id}/notes`
+    /// - Parameters:
+    ///   - companyID: The identifier of the company.
+    ///   - body: The body.
+    ///   - adminID: The admin identifier.
+    /// - Returns: The decoded `Note`.
+    public func create(companyID: String, body: String, adminID: String? = nil) async throws -> Note {
+        try await client.execute(APIRequest(.post, "/companies/\(companyID)/notes", body: CreateCompanyNoteRequest(body: body, adminID: adminID), operation: "notes.create", since: .v2_16), as: Note.self)
     }
 }

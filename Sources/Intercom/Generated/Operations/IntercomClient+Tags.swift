@@ -8,12 +8,12 @@ import Foundation
 import HTTPTypes
 
 extension IntercomClient {
-    /// Tags, and tagging contacts, companies, conversations and tickets.
+    /// Tags, and tagging contacts, companies, conversations, tickets, articles and content snippets.
     public struct Tags: Sendable {
         let client: IntercomClient
     }
 
-    /// Tags, and tagging contacts, companies, conversations and tickets.
+    /// Tags, and tagging contacts, companies, conversations, tickets, articles and content snippets.
     public var tags: Tags { Tags(client: self) }
 }
 
@@ -77,9 +77,9 @@ extension IntercomClient.Tags {
     /// - HTTP: `POST /tags`
     /// - Parameters:
     ///   - body: The request body.
-    /// - Returns: The decoded `TagBasic`.
-    public func create(_ body: CreateTagRequest) async throws -> TagBasic {
-        try await client.execute(APIRequest(.post, "/tags", body: body, operation: "tags.create"), as: TagBasic.self)
+    /// - Returns: The decoded `TagCreateResponse`.
+    public func create(_ body: CreateTagRequest) async throws -> TagCreateResponse {
+        try await client.execute(APIRequest(.post, "/tags", body: body, operation: "tags.create"), as: TagCreateResponse.self)
     }
 
     /// Fetches a tag.
@@ -123,5 +123,86 @@ extension IntercomClient.Tags {
     /// - Returns: The decoded `Tag`.
     public func untagTicket(ticketID: String, tagID: String, adminID: String) async throws -> Tag {
         try await client.execute(APIRequest(.delete, "/tickets/\(ticketID)/tags/\(tagID)", body: UntagTicketRequest(adminID: adminID), operation: "tags.untagTicket"), as: Tag.self)
+    }
+
+    /// Applies an existing tag to an article.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `POST /articles/{article_id}/tags`
+    /// - Parameters:
+    ///   - articleID: The identifier of the article.
+    ///   - tagID: The identifier of this tag article request.
+    ///   - adminID: The admin identifier.
+    /// - Returns: The decoded `Tag`.
+    public func tagArticle(articleID: String, tagID: String, adminID: String? = nil) async throws -> Tag {
+        try await client.execute(APIRequest(.post, "/articles/\(articleID)/tags", body: TagArticleRequest(id: tagID, adminID: adminID), operation: "tags.tagArticle", since: .v2_16), as: Tag.self)
+    }
+
+    /// Removes a tag from an article.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `DELETE /articles/{article_id}/tags/{id}`
+    /// - Parameters:
+    ///   - articleID: The identifier of the article.
+    ///   - tagID: The ID.
+    /// - Returns: The decoded `Tag`.
+    public func untagArticle(articleID: String, tagID: String) async throws -> Tag {
+        try await client.execute(APIRequest(.delete, "/articles/\(articleID)/tags/\(tagID)", operation: "tags.untagArticle", since: .v2_16), as: Tag.self)
+    }
+
+    /// Applies an existing tag to an internal article.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `POST /internal_articles/{internal_article_id}/tags`
+    /// - Parameters:
+    ///   - internalArticleID: The identifier of the internal article.
+    ///   - tagID: The identifier of this tag internal article request.
+    ///   - adminID: The admin identifier.
+    /// - Returns: The decoded `Tag`.
+    public func tagInternalArticle(internalArticleID: String, tagID: String, adminID: String? = nil) async throws -> Tag {
+        try await client.execute(APIRequest(.post, "/internal_articles/\(internalArticleID)/tags", body: TagInternalArticleRequest(id: tagID, adminID: adminID), operation: "tags.tagInternalArticle", since: .v2_16), as: Tag.self)
+    }
+
+    /// Removes a tag from an internal article.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `DELETE /internal_articles/{internal_article_id}/tags/{id}`
+    /// - Parameters:
+    ///   - internalArticleID: The identifier of the internal article.
+    ///   - tagID: The ID.
+    /// - Returns: The decoded `Tag`.
+    public func untagInternalArticle(internalArticleID: String, tagID: String) async throws -> Tag {
+        try await client.execute(APIRequest(.delete, "/internal_articles/\(internalArticleID)/tags/\(tagID)", operation: "tags.untagInternalArticle", since: .v2_16), as: Tag.self)
+    }
+
+    /// Applies an existing tag to a content snippet.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `POST /content_snippets/{content_snippet_id}/tags`
+    /// - Parameters:
+    ///   - contentSnippetID: The identifier of the content snippet.
+    ///   - tagID: The identifier of this tag content snippet request.
+    ///   - adminID: The admin identifier.
+    /// - Returns: The decoded `Tag`.
+    public func tagContentSnippet(contentSnippetID: String, tagID: String, adminID: String? = nil) async throws -> Tag {
+        try await client.execute(APIRequest(.post, "/content_snippets/\(contentSnippetID)/tags", body: TagContentSnippetRequest(id: tagID, adminID: adminID), operation: "tags.tagContentSnippet", since: .v2_16), as: Tag.self)
+    }
+
+    /// Removes a tag from a content snippet.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `DELETE /content_snippets/{content_snippet_id}/tags/{id}`
+    /// - Parameters:
+    ///   - contentSnippetID: The identifier of the content snippet.
+    ///   - tagID: The ID.
+    /// - Returns: The decoded `Tag`.
+    public func untagContentSnippet(contentSnippetID: String, tagID: String) async throws -> Tag {
+        try await client.execute(APIRequest(.delete, "/content_snippets/\(contentSnippetID)/tags/\(tagID)", operation: "tags.untagContentSnippet", since: .v2_16), as: Tag.self)
     }
 }

@@ -35,4 +35,17 @@ extension IntercomClient.Teams {
     public func find(id: String) async throws -> Team {
         try await client.execute(APIRequest(.get, "/teams/\(id)", operation: "teams.find"), as: Team.self)
     }
+
+    /// Lists live conversation counts for each teammate in a team.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `GET /teams/{team_id}/metrics`
+    /// - Parameters:
+    ///   - id: The identifier of the team.
+    ///   - idleThreshold: The `idle_threshold` filter; omitted when `nil`.
+    /// - Returns: The decoded `TeamMetricList`.
+    public func listMetrics(id: String, idleThreshold: Int? = nil) async throws -> TeamMetricList {
+        try await client.execute(APIRequest(.get, "/teams/\(id)/metrics", query: [("idle_threshold", idleThreshold.map { String($0) })], operation: "teams.listMetrics", since: .v2_16), as: TeamMetricList.self)
+    }
 }

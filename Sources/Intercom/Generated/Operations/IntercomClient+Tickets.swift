@@ -93,4 +93,43 @@ extension IntercomClient.Tickets {
             APIRequest(.post, "/tickets/search", body: body, operation: "tickets.search"),
             style: .searchCursor, itemsKey: "tickets", of: Ticket.self)
     }
+
+    /// Links a conversation to a tracker ticket.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `POST /tickets/{ticket_id}/linked_conversations`
+    /// - Parameters:
+    ///   - id: The identifier of the ticket.
+    ///   - conversationID: The conversation identifier.
+    /// - Returns: The decoded `Conversation`.
+    public func linkConversation(id: String, conversationID: String) async throws -> Conversation {
+        try await client.execute(APIRequest(.post, "/tickets/\(id)/linked_conversations", body: LinkConversationToTicketRequest(conversationID: conversationID), operation: "tickets.linkConversation", since: .v2_16), as: Conversation.self)
+    }
+
+    /// Unlinks a conversation from a tracker ticket.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `DELETE /tickets/{ticket_id}/linked_conversations/{id}`
+    /// - Parameters:
+    ///   - ticketID: The identifier of the ticket.
+    ///   - conversationID: The ID.
+    /// - Returns: The decoded `Conversation`.
+    public func unlinkConversation(ticketID: String, conversationID: String) async throws -> Conversation {
+        try await client.execute(APIRequest(.delete, "/tickets/\(ticketID)/linked_conversations/\(conversationID)", operation: "tickets.unlinkConversation", since: .v2_16), as: Conversation.self)
+    }
+
+    /// Moves a ticket to another ticket type of the same category.
+    ///
+    /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// - HTTP: `POST /tickets/{ticket_id}/change_type`
+    /// - Parameters:
+    ///   - id: The identifier of the ticket.
+    ///   - body: The request body.
+    /// - Returns: The decoded `Ticket`.
+    public func changeType(id: String, _ body: ChangeTicketTypeRequest) async throws -> Ticket {
+        try await client.execute(APIRequest(.post, "/tickets/\(id)/change_type", body: body, operation: "tickets.changeType", since: .v2_16), as: Ticket.self)
+    }
 }
