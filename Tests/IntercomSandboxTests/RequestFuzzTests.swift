@@ -114,7 +114,9 @@ struct RequestFuzzTests {
                 )
                 statuses[Int(response.status.code), default: 0] += 1
                 let where_ = "seed \(seed) case \(index): \(method) \(uri)"
-                #expect(response.status.code < 500, "\(where_) answered \(response.status.code)")
+                // 501 is the honest answer for an operation the sandbox does not simulate.
+                let notSimulated = response.status.code == 501 && response.errorCode == "not_implemented_in_sandbox"
+                #expect(response.status.code < 500 || notSimulated, "\(where_) answered \(response.status.code)")
                 if response.status.code >= 400 {
                     #expect(
                         response.json["type"] == "error.list",

@@ -65,6 +65,8 @@ struct Generator {
                 ("Operations/IntercomClient+\(group.fileName).swift", try OperationEmitter.file(for: group, children: children, naming: spec.naming, qualifying: clashes)))
         }
 
+        output.sources.append(("Support/OperationCatalog.swift", OperationEmitter.catalog(operations)))
+
         output.tests.append(
             ("SpecExampleTests.swift",
              TestEmitter.file(

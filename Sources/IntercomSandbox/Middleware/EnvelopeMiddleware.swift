@@ -18,18 +18,22 @@ struct EnvelopeMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            response = Self.render(error, context: context)
+            response = Self.render(error, request: request, context: context)
         }
         response.headers[.requestID] = context.requestID
         return response
     }
 
-    /// Renders any error thrown by a handler as an `error.list` response.
-    static func render(_ error: any Error, context: Context) -> Response {
+    /// Renders any error thrown by a handler as an `error.list` response. A request no route takes
+    /// that names an operation of the API is `501 not_implemented_in_sandbox`, naming the operation.
+    static func render(_ error: any Error, request: Request, context: Context) -> Response {
         switch error {
         case let error as SandboxError:
             return error.render(requestID: context.requestID)
-        case let error as HTTPError where error.status == .notFound:
+        case let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed:
+            if let entry = SandboxCoverage.operation(method: request.method.rawValue, path: request.uri.path) {
+                return SandboxError.notImplemented(entry).render(requestID: context.requestID)
+            }
             return SandboxError.notFound().render(requestID: context.requestID)
         case let error as HTTPError where error.status == .contentTooLarge:
             return SandboxError(.contentTooLarge, "request_entity_too_large", "The request body is too large").render(

@@ -85,7 +85,7 @@ struct RateLimitMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            response = EnvelopeMiddleware.render(error, context: context)
+            response = EnvelopeMiddleware.render(error, request: request, context: context)
         }
         for field in headers { response.headers[field.name] = field.value }
         return response

@@ -42,8 +42,11 @@ public func buildSandboxRouter(state: SandboxState) -> Router<SandboxContext> {
         RateLimitMiddleware(limiter: state.rateLimiter)
         FaultMiddleware(queue: state.faults, clock: state.configuration.clock)
     }
+    let coverage = SandboxCoverage()
+    router.get("\(SandboxRoutes.prefix)/coverage") { _, _ in coverage.report }
     SandboxRoutes.register(on: router, state: state)
     ResourceRoutes.register(on: router, state: state)
+    coverage.record(router.routes)
     return router
 }
 

@@ -172,4 +172,30 @@ enum OperationEmitter {
     static func versionLiteral(_ version: String) -> String {
         SpecLoader.versions.contains(version) ? ".v" + version.replacingOccurrences(of: ".", with: "_") : "\"\(version)\""
     }
+
+    /// A table of every operation: method, path template, the SDK's name and the first version, for
+    /// the sandbox (which answers `501` for the ones it does not simulate) and for coverage checks.
+    static func catalog(_ operations: [OperationDecl]) -> String {
+        var writer = SwiftWriter()
+        writer.doc("Every operation of the Intercom REST API that the SDK covers, with its first version.")
+        writer.block("package enum IntercomOperationCatalog") { writer in
+            writer.doc("One operation: `GET /contacts/{contact_id}` is `contacts.find`, in the API since 2.14.")
+            writer.block("package struct Entry: Sendable, Hashable") { writer in
+                writer.line("package var method: String")
+                writer.line("package var path: String")
+                writer.line("package var name: String")
+                writer.line("package var since: String")
+            }
+            writer.line()
+            writer.doc("All of them, sorted by path and method.")
+            writer.line("package static let all: [Entry] = [")
+            for decl in operations.sorted(by: { $0.operation.key < $1.operation.key }) {
+                let operation = decl.operation
+                writer.line(
+                    "    Entry(method: \"\(operation.key.method)\", path: \"\(operation.key.path)\", name: \"\(operation.operationName)\", since: \"\(operation.since ?? SpecLoader.versions[0])\"),")
+            }
+            writer.line("]")
+        }
+        return FileHeader.swift("A table of every operation, for the sandbox and coverage checks.") + writer.text
+    }
 }

@@ -1,0 +1,80 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Intercom
+import IntercomSandbox
+import Testing
+
+/// The sandbox says which operations it simulates, and answers the others honestly.
+@Suite("Sandbox coverage")
+struct CoverageRouteTests {
+    @Test("GET /sandbox/coverage lists all 231 operations of 2.16, each with its first version")
+    func coverageList() async throws {
+        try await withSandboxRouter { client, _ in
+            let response = try await client.send(.get, "/sandbox/coverage")
+            #expect(response.status == .ok)
+            let data = response.json["data"]?.arrayValue ?? []
+            #expect(data.count == 231)
+            #expect(response.json["total"] == 231)
+            let simulated = data.filter { $0["simulated"] == true }
+            #expect(response.json["simulated"]?.intValue == simulated.count)
+            #expect(simulated.count >= 60, "the resources the sandbox models are counted as simulated")
+            let find = data.first { $0["operation"] == "contacts.find" }
+            #expect(find?["simulated"] == true)
+            #expect(find?["since"] == "2.14")
+            let macros = data.first { $0["operation"] == "macros.list" }
+            #expect(macros?["simulated"] == false)
+            #expect(macros?["since"] == "2.16")
+            FuzzFreeLog.print("sandbox coverage: \(simulated.count) of \(data.count) operations simulated")
+        }
+    }
+
+    @Test(
+        "An operation the API has but the sandbox does not simulate is a 501 naming it, not a 404",
+        arguments: [
+            ("GET", "/macros", "macros.list"), ("GET", "/brands/42", "brands.find"),
+            ("POST", "/tickets/9/change_type", "tickets.changeType"),
+        ]
+    )
+    func notSimulated(method: String, path: String, operation: String) async throws {
+        try await withSandboxRouter { client, _ in
+            let response = try await client.send(HTTPRequest.Method(method) ?? .get, path, json: [:])
+            expectError(response, .notImplemented, "not_implemented_in_sandbox")
+            let message = response.json["errors"]?[0]?["message"]?.stringValue ?? ""
+            #expect(message.contains(operation), "\(message)")
+            // A path no version of the API has is still a plain 404.
+            expectError(try await client.send(.get, "/no/such/thing"), .notFound, "not_found")
+        }
+    }
+
+    @Test("Through the SDK: a client on 2.14 refuses a 2.16 operation without a request; on 2.16 the sandbox says 501")
+    func throughTheSDK() async throws {
+        try await withSandbox { sandbox in
+            let pinned = sandbox.client().with { $0.apiVersion = .v2_14 }
+            do {
+                _ = try await pinned.macros.list().collect()
+                Issue.record("expected the 2.14 client to refuse macros.list")
+            } catch let error as IntercomError {
+                guard case .invalidRequest(let failure) = error else {
+                    Issue.record("expected .invalidRequest, got \(error)")
+                    return
+                }
+                #expect(failure.message.contains("2.16"))
+            }
+            let current = sandbox.client()
+            do {
+                _ = try await current.macros.list().collect()
+                Issue.record("expected the sandbox's 501")
+            } catch let error as IntercomError {
+                #expect(error.statusCode == 501)
+                #expect(error.code?.rawValue == "not_implemented_in_sandbox")
+            }
+        }
+    }
+}
+
+/// Prints a line of test output to standard error.
+enum FuzzFreeLog {
+    static func print(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+}
