@@ -7,7 +7,7 @@ import HTTPTypes
 struct IntercomCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "intercom",
-        abstract: "Use the Intercom REST API 2.14 from a shell.",
+        abstract: "Use the Intercom REST API (2.14 to 2.16) from a shell.",
         discussion: """
             Examples:
               intercom demo                                   # the whole story on an embedded sandbox
