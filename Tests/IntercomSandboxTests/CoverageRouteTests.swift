@@ -78,3 +78,27 @@ struct CoverageRouteTests {
 enum FuzzFreeLog {
     static func print(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 }
+
+@Suite("Sandbox answers per API version")
+struct VersionShapeTests {
+    @Test("A contact's owner_id is a string on 2.16 and an integer on 2.14, as each version documents it")
+    func ownerID() async throws {
+        try await withSandboxRouter { client, _ in
+            let created = try await client.send(
+                .post,
+                "/contacts",
+                json: ["email": "owned@example.com", "owner_id": "991267460"]
+            )
+            #expect(created.status == .ok)
+            let id = try #require(created.json["id"]?.stringValue)
+            #expect(created.json["owner_id"] == .string("991267460"))
+            var old = authorized
+            old[.intercomVersion] = "2.14"
+            let before = try await client.send(.get, "/contacts/\(id)", headers: old)
+            #expect(before.json["owner_id"] == .int(991_267_460))
+            let listed = try await client.send(.get, "/contacts", headers: old)
+            let mine = listed.json["data"]?.arrayValue?.first { $0["id"]?.stringValue == id }
+            #expect(mine?["owner_id"] == .int(991_267_460))
+        }
+    }
+}

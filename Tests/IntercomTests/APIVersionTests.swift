@@ -106,3 +106,37 @@ struct APIVersionTests {
         #expect(IntercomAPIVersion("-1.2").number == nil)
     }
 }
+
+@Suite("Versions over the wire")
+struct VersionWireTests {
+    @Test("A 501 from a server that does not implement an operation is not retried")
+    func notImplementedIsFinal() {
+        let error = IntercomError.api(IntercomAPIError(status: .init(code: 501), errors: [.init(code: "x")]))
+        #expect(RetryPolicy.default.delay(after: error, attempt: 1, method: .get, now: Date()) == nil)
+        let unavailable = IntercomError.api(IntercomAPIError(status: .serviceUnavailable, errors: [.init(code: "x")]))
+        #expect(RetryPolicy.default.delay(after: unavailable, attempt: 1, method: .get, now: Date()) != nil)
+    }
+
+    @Test("A version header set twice, or with spaces, is still read")
+    func headerValues() {
+        #expect(IntercomAPIVersion(" 2.14 ").isAtLeast(.v2_16) == false)
+        #expect(IntercomAPIVersion("2.14, 2.16").isAtLeast(.v2_16) == false)
+    }
+
+    @Test("customObjectInstances.find(typeIdentifier:externalID:) reads 2.14's instance and 2.16's page")
+    func customObjectBothAnswers() async throws {
+        for body in [
+            #"{"type":"custom_object_instance","id":"7","external_id":"ext-1","custom_attributes":{}}"#,
+            #"{"type":"list","total_count":1,"pages":{"type":"pages","page":1,"per_page":50,"total_pages":1},"data":[{"type":"custom_object_instance","id":"7","external_id":"ext-1"}]}"#,
+        ] {
+            let transport = ClosureTransport { _, _ in
+                IntercomResponse(head: HTTPResponse(status: .ok), body: Data(body.utf8))
+            }
+            var configuration = IntercomClient.Configuration(baseURL: URL(string: "http://127.0.0.1:9")!)
+            configuration.transport = transport
+            let client = IntercomClient(accessToken: "t", configuration: configuration)
+            let instance = try await client.customObjectInstances.find(typeIdentifier: "Order", externalID: "ext-1")
+            #expect(instance.id == "7")
+        }
+    }
+}

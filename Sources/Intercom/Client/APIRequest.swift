@@ -129,15 +129,17 @@ extension IntercomClient {
     func checkVersion(of request: APIRequest, extraHeaders: HTTPFields) throws {
         guard request.since != nil || !request.parameterSince.isEmpty else { return }
         // The header the request will carry: a per-call header wins, then the configuration's headers.
-        let version =
-            (extraHeaders[.intercomVersion] ?? configuration.additionalHeaders[.intercomVersion])
-            .map(IntercomAPIVersion.init(rawValue:)) ?? configuration.apiVersion
+        let fromHeader = extraHeaders[.intercomVersion] ?? configuration.additionalHeaders[.intercomVersion]
+        let version = fromHeader.map(IntercomAPIVersion.init(rawValue:)) ?? configuration.apiVersion
+        let howToChange =
+            fromHeader == nil
+            ? "set apiVersion to \(request.since ?? version) or later for this client, or for one call with "
+                + "client.with { $0.apiVersion = \"\(request.since ?? version)\" }"
+            : "change the Intercom-Version header this request carries (it overrides apiVersion)"
         if let since = request.since, version.isAtLeast(since) == false {
             throw IntercomError.invalidRequest(
                 field: "apiVersion",
-                "\(request.operation) is available from Intercom API \(since) and this client uses \(version): "
-                    + "set apiVersion to \(since) or later for this client, or for one call with "
-                    + "client.with { $0.apiVersion = .v\(since.rawValue.replacingOccurrences(of: ".", with: "_")) }."
+                "\(request.operation) is available from Intercom API \(since) and this client uses \(version): \(howToChange)."
             )
         }
         for item in request.query {

@@ -127,7 +127,9 @@ public struct IntercomAPIVersion: RawRepresentable, Hashable, Sendable, Expressi
     /// The major and minor numbers of a numbered version (`2.16` → `(2, 16)`); `nil` for `Preview`,
     /// `Unstable` and anything else that is not two small numbers.
     public var number: (major: Int, minor: Int)? {
-        let parts = rawValue.split(separator: ".", omittingEmptySubsequences: false)
+        // A header that was set twice arrives joined with commas: the first value is the one to read.
+        let first = rawValue.split(separator: ",", maxSplits: 1).first.map(String.init) ?? rawValue
+        let parts = first.trimmingCharacters(in: .whitespaces).split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ (1...4).contains($0.count) && $0.allSatisfy(\.isASCII) }),
             let major = Int(parts[0]), let minor = Int(parts[1]), major >= 0, minor >= 0
         else { return nil }

@@ -8,7 +8,7 @@ import Logging
 /// - retries `429 Too Many Requests` for every method, waiting until `Retry-After` (when present) or
 ///   `X-RateLimit-Reset`, plus up to ``rateLimitJitter``, but never longer than ``maxRateLimitWait``:
 ///   a longer wait is not attempted and the 429 is thrown at once;
-/// - retries `408`, `5xx` and lost connections only for idempotent methods (`GET`, `HEAD`, `PUT`,
+/// - retries `408`, `5xx` (but not `501 Not Implemented` or `505`) and lost connections only for idempotent methods (`GET`, `HEAD`, `PUT`,
 ///   `DELETE`, `OPTIONS`), unless ``retryNonIdempotentRequests`` is set, with exponential backoff from
 ///   ``baseDelay`` up to ``maxDelay`` and random jitter;
 /// - never retries `409 Conflict` or any other `4xx`, decoding failures, client-side validation
@@ -75,7 +75,8 @@ public struct RetryPolicy: Sendable, Hashable {
             if status == 429 {
                 return rateLimitDelay(headerFields: error.headerFields ?? [:], attempt: attempt, now: now)
             }
-            if mayRepeat && (status == 408 || (500...599).contains(status)) {
+            // 501 and 505 say the server cannot do this at all: trying again cannot help.
+            if mayRepeat && (status == 408 || ((500...599).contains(status) && status != 501 && status != 505)) {
                 return backoff(attempt: attempt)
             }
             return nil

@@ -230,7 +230,8 @@ struct FaultMiddleware: RouterMiddleware {
 }
 
 /// Collects a response body into a buffer.
-private struct CollectingWriter: ResponseBodyWriter {
+/// Collects a response body in memory, for middleware that rewrites or cuts it.
+struct CollectingWriter: ResponseBodyWriter {
     final class Storage {
         var buffer = ByteBuffer()
     }

@@ -41,8 +41,9 @@ public func buildSandboxRouter(state: SandboxState) -> Router<SandboxContext> {
         WireRulesMiddleware(tokens: state.tokens, maxBodyBytes: state.configuration.maxBodyBytes)
         RateLimitMiddleware(limiter: state.rateLimiter)
         FaultMiddleware(queue: state.faults, clock: state.configuration.clock)
+        VersionShapingMiddleware()
     }
-    let coverage = SandboxCoverage()
+    let coverage = SandboxCoverage.shared
     router.get("\(SandboxRoutes.prefix)/coverage") { _, _ in coverage.report }
     SandboxRoutes.register(on: router, state: state)
     ResourceRoutes.register(on: router, state: state)

@@ -36,6 +36,15 @@ final class SandboxCoverage: Sendable {
         simulatedKeys.withLock { $0 = keys }
     }
 
+    /// Whether the sandbox has a route for a catalog operation.
+    func isSimulated(_ entry: IntercomOperationCatalog.Entry) -> Bool {
+        let key = Self.key(method: entry.method, path: entry.path)
+        return simulatedKeys.withLock { $0.contains(key) }
+    }
+
+    /// The sandbox's coverage, shared by every router it builds (the routes are the same).
+    static let shared = SandboxCoverage()
+
     /// Every operation of the catalog, marked simulated or not.
     var report: Report {
         let keys = simulatedKeys.withLock { $0 }

@@ -86,11 +86,28 @@ struct SpecMerger {
             return target
         }
         let oldParameters = old["parameters"]?.elements ?? []
-        let oldKeys = Set(oldParameters.map { key(resolved($0, in: newDocument)) })
+        var oldByKey: [String: JSON] = [:]
+        for parameter in oldParameters {
+            let inline = resolved(parameter, in: newDocument)
+            oldByKey[key(inline)] = inline
+        }
         var parameters: [JSON] = []
         for parameter in new["parameters"]?.elements ?? [] {
             let inline = resolved(parameter, in: newDocument)
-            if !oldKeys.contains(key(inline)) && inline["in"]?.stringValue == "query" {
+            if let previous = oldByKey[key(inline)] {
+                // The same parameter in both: one schema accepting both versions' values (2.14's
+                // `model=conversation` stays), required only when both require it, and its first version.
+                var merged = inline
+                if let oldSchema = previous["schema"], let newSchema = inline["schema"] {
+                    merged = merged.setting(
+                        "schema",
+                        to: mergeSchema(oldSchema, newSchema, path: "parameter \(key(inline))", since: version))
+                }
+                let required = (previous["required"]?.boolValue ?? false) && (inline["required"]?.boolValue ?? false)
+                if inline["in"]?.stringValue != "path" { merged = merged.setting("required", to: .bool(required)) }
+                merged = merged.setting("x-since", to: previous["x-since"])
+                parameters.append(merged)
+            } else if inline["in"]?.stringValue == "query" {
                 parameters.append(inline.setting("x-since", to: .string(version)))
             } else {
                 parameters.append(parameter)
@@ -170,6 +187,8 @@ struct SpecMerger {
             merged = merged.setting("items", to: mergeSchema(oldItems, newItems, path: "\(path)[]", since: version))
         }
         if old["nullable"]?.boolValue == true { merged = merged.setting("nullable", to: .bool(true)) }
+        // A property or schema keeps the version it first appeared in.
+        if let since = old["x-since"] { merged = merged.setting("x-since", to: since) }
         return merged
     }
 

@@ -26,17 +26,20 @@ extension IntercomClient.DataAttributes {
         case contact
         /// `company`
         case company
+        /// `conversation`
+        case conversation
         /// A value this version of the SDK does not know, kept as sent.
         case unknown(String)
 
         /// The known cases.
-        public static let allCases: [Self] = [.contact, .company]
+        public static let allCases: [Self] = [.contact, .company, .conversation]
 
         /// The value as the API spells it.
         public var rawValue: String {
             switch self {
             case .contact: "contact"
             case .company: "company"
+            case .conversation: "conversation"
             case .unknown(let value): value
             }
         }

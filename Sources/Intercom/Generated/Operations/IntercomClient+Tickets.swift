@@ -113,11 +113,11 @@ extension IntercomClient.Tickets {
     ///
     /// - HTTP: `DELETE /tickets/{ticket_id}/linked_conversations/{id}`
     /// - Parameters:
-    ///   - ticketID: The identifier of the ticket.
+    ///   - id: The identifier of the ticket.
     ///   - conversationID: The ID.
     /// - Returns: The decoded `Conversation`.
-    public func unlinkConversation(ticketID: String, conversationID: String) async throws -> Conversation {
-        try await client.execute(APIRequest(.delete, "/tickets/\(ticketID)/linked_conversations/\(conversationID)", operation: "tickets.unlinkConversation", since: .v2_16), as: Conversation.self)
+    public func unlinkConversation(id: String, conversationID: String) async throws -> Conversation {
+        try await client.execute(APIRequest(.delete, "/tickets/\(id)/linked_conversations/\(conversationID)", operation: "tickets.unlinkConversation", since: .v2_16), as: Conversation.self)
     }
 
     /// Moves a ticket to another ticket type of the same category.
