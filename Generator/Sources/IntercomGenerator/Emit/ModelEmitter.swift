@@ -41,7 +41,7 @@ enum ModelEmitter {
         writer.doc(decl.doc)
         try writer.block("public struct \(decl.name): Codable, Hashable, Sendable") { writer in
             for property in decl.properties {
-                writer.doc(property.doc)
+                if !property.doc.isEmpty { writer.doc(property.doc) }
                 writer.line("public var \(Naming.identifier(property.name)): \(typeSpelling(property))")
             }
             if !decl.properties.isEmpty { writer.line() }

@@ -66,6 +66,9 @@ enum ReportEmitter {
         var dictionaryProperties: [String] = []
         var jsonOnlyStructs: [String] = []
         var emptyStructs = 0
+        var commented = 0
+        var uncommented = 0
+        var restating = 0
         func isJSON(_ type: TypeRef) -> Bool {
             switch type {
             case .json: true
@@ -80,6 +83,13 @@ enum ReportEmitter {
                 var allJSON = !structure.properties.isEmpty
                 for property in structure.properties {
                     let name = "`\(structure.qualifiedName).\(property.name)`"
+                    if property.doc.isEmpty {
+                        uncommented += 1
+                    } else {
+                        commented += 1
+                        let phrase = Naming.words(property.wireName).joined(separator: " ")
+                        if property.doc.lowercased() == "the \(phrase)." { restating += 1 }
+                    }
                     if isJSON(property.type) {
                         jsonProperties.append(name)
                     } else if case .dictionary(.json) = property.type {
@@ -97,7 +107,12 @@ enum ReportEmitter {
             }
         }
         declarations.forEach(visit)
-        var lines = ["## Models without Swift types", ""]
+        var lines = ["## Property comments", ""]
+        lines.append("- With a comment that adds to the name (meaning, unit, version): **\(commented)**.")
+        lines.append("- Without a comment, as the name says it all: **\(uncommented)**.")
+        lines.append("- Comments that only restate the name: **\(restating)**.")
+        lines.append("")
+        lines += ["## Models without Swift types", ""]
         lines.append("- Empty structs: **\(emptyStructs)** (the generator refuses to emit one).")
         lines.append("- Structs whose every property is raw JSON: **\(jsonOnlyStructs.count)**"
             + (jsonOnlyStructs.isEmpty ? "." : ": " + jsonOnlyStructs.sorted().joined(separator: ", ") + "."))

@@ -336,7 +336,9 @@ final class TypeBuilder {
                     wireName: wireName, name: swiftName, type: type, isOptional: isOptional,
                     isRequiredParameter: isRequiredParameter, isLenientString: lenient,
                     constant: role.isRequestOnly ? constant : nil,
-                    doc: Docs.propertySummary(wireName: wireName, type: type, owner: owner, constant: constant)))
+                    doc: Self.withVersionNote(
+                        Docs.propertySummary(wireName: wireName, type: type, owner: owner, constant: constant),
+                        since: propertySchema["x-since"]?.stringValue)))
         }
         guard !built.isEmpty else {
             // An empty type would encode every value as `{}`: refuse instead of emitting one.
@@ -357,6 +359,13 @@ final class TypeBuilder {
         return StructDecl(
             name: name, qualifiedName: qualifiedName, doc: doc, properties: built, nested: scope.nested,
             isRequestOnly: role.isRequestOnly, bareArrayProperty: bareArray)
+    }
+
+    /// `doc` plus which version added the property, when it is newer than the oldest version covered.
+    static func withVersionNote(_ doc: String, since: String?) -> String {
+        guard let since, since != SpecLoader.versions.first else { return doc }
+        let note = "Sent from API \(since) on; `nil` on older versions."
+        return doc.isEmpty ? note : doc + "\n\n" + note
     }
 
     // MARK: - Unions

@@ -34,18 +34,20 @@ enum Docs {
         }
         if wireName == "total_count" { return "The total number of items." }
         if wireName == "external_id" { return "The identifier in your own system." }
-        if words.last == "id" { return "The \(words.dropLast().joined(separator: " ")) identifier." }
-        if words.last == "ids" { return "The identifiers of the related \(words.dropLast().joined(separator: " ")) objects." }
+        // A comment that would only restate the name says nothing: leave it out.
+        if words.last == "id" { return "" }
+        if words.last == "ids" { return "" }
         if type == .bool {
             if let first = words.first, ["is", "has", "can", "was", "should", "allow", "enabled"].contains(first) {
                 return "Whether the \(owner) \(phrase)."
             }
             return "Whether “\(phrase)” applies."
         }
-        if words.last == "count" { return "The number of \(words.dropLast().joined(separator: " "))." }
+        if words.last == "count", words.count > 1 { return "How many \(words.dropLast().joined(separator: " ")) there are." }
+        if words.last == "count" { return "" }
         if case .dictionary = type { return "The \(phrase), as arbitrary JSON values." }
-        if type == .json { return "The \(phrase), as raw JSON." }
-        return "The \(phrase)."
+        if type == .json { return "Any JSON: the spec gives it no shape." }
+        return ""
     }
 
     /// A summary for a case of a oneOf enum.

@@ -8,23 +8,16 @@ import Foundation
 
 /// An aiagent.
 public struct AIAgent: Codable, Hashable, Sendable {
-    /// The source type.
     public var sourceType: AIAgent.SourceType?
-    /// The source title.
     public var sourceTitle: String?
-    /// The last answer type.
     public var lastAnswerType: AIAgent.LastAnswerType?
-    /// The resolution state.
     public var resolutionState: AIAgent.ResolutionState?
-    /// The rating.
     public var rating: Int?
-    /// The rating remark.
     public var ratingRemark: String?
     /// When the aiagent was created.
     public var createdAt: Date?
     /// When the aiagent was last updated.
     public var updatedAt: Date?
-    /// The content sources.
     public var contentSources: ContentSourcesList?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -169,17 +162,14 @@ public struct ContentImportSource: Codable, Hashable, Sendable {
     public var id: Int
     /// When “last synced” happened.
     public var lastSyncedAt: Date?
-    /// The sync behavior.
     public var syncBehavior: ContentImportSource.SyncBehavior?
-    /// The status.
     public var status: ContentImportSource.Status?
-    /// The URL.
     public var url: String?
     /// When the content import source was created.
     public var createdAt: Date?
     /// When the content import source was last updated.
     public var updatedAt: Date?
-    /// The identifiers of the related audience objects.
+    /// Sent from API 2.15 on; `nil` on older versions.
     public var audienceIDs: [Int]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -275,11 +265,9 @@ extension ContentImportSource {
 public struct ContentImportSourcesList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The pages.
     public var pages: PagesLink?
     /// The total number of items.
     public var totalCount: Int?
-    /// The data.
     public var data: [ContentImportSource]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -305,13 +293,9 @@ public struct ContentImportSourcesList: Codable, Hashable, Sendable {
 
 /// A content source.
 public struct ContentSource: Codable, Hashable, Sendable {
-    /// The content type.
     public var contentType: ContentSource.ContentType?
-    /// The URL.
     public var url: String?
-    /// The title.
     public var title: String?
-    /// The locale.
     public var locale: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -374,11 +358,9 @@ extension ContentSource {
 public struct CreateContentImportSourceRequest: Codable, Hashable, Sendable {
     /// Always `api`.
     public var syncBehavior: String?
-    /// The status.
     public var status: CreateContentImportSourceRequest.Status?
-    /// The URL.
     public var url: String?
-    /// The identifiers of the related audience objects.
+    /// Sent from API 2.15 on; `nil` on older versions.
     public var audienceIDs: CreateContentImportSourceRequest.AudienceIDs?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -461,11 +443,8 @@ extension CreateContentImportSourceRequest {
 
 /// The body of a request: create external page.
 public struct CreateExternalPageRequest: Codable, Hashable, Sendable {
-    /// The title.
     public var title: String?
-    /// The HTML.
     public var html: String?
-    /// The URL.
     public var url: String?
     /// Whether “AI agent availability” applies.
     public var aiAgentAvailability: Bool?
@@ -473,7 +452,6 @@ public struct CreateExternalPageRequest: Codable, Hashable, Sendable {
     public var aiCopilotAvailability: Bool?
     /// Always `en`.
     public var locale: String?
-    /// The source identifier.
     public var sourceID: Int?
     /// The identifier in your own system.
     public var externalID: String?
@@ -529,11 +507,8 @@ public struct ExternalPage: Codable, Hashable, Sendable {
     public var type: String
     /// The identifier of this external page.
     public var id: String
-    /// The title.
     public var title: String?
-    /// The HTML.
     public var html: String?
-    /// The URL.
     public var url: String?
     /// Whether “AI agent availability” applies.
     public var aiAgentAvailability: Bool?
@@ -545,7 +520,6 @@ public struct ExternalPage: Codable, Hashable, Sendable {
     public var finAvailability: Bool?
     /// Always `en`.
     public var locale: String?
-    /// The source identifier.
     public var sourceID: Int?
     /// The identifier in your own system.
     public var externalID: String?
@@ -632,15 +606,14 @@ public struct ExternalPage: Codable, Hashable, Sendable {
 
 /// The body of a request: update content import source.
 public struct UpdateContentImportSourceRequest: Codable, Hashable, Sendable {
-    /// The sync behavior.
     public var syncBehavior: UpdateContentImportSourceRequest.SyncBehavior?
-    /// The status.
     public var status: UpdateContentImportSourceRequest.Status?
-    /// The URL.
     public var url: String?
-    /// The identifiers of the related audience objects.
+    /// Sent from API 2.15 on; `nil` on older versions.
     public var audienceIDs: UpdateContentImportSourceRequest.AudienceIDs?
     /// Whether “apply audience to existing content” applies.
+    ///
+    /// Sent from API 2.15 on; `nil` on older versions.
     public var applyAudienceToExistingContent: Bool?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -754,17 +727,13 @@ extension UpdateContentImportSourceRequest {
 
 /// The body of a request: update external page.
 public struct UpdateExternalPageRequest: Codable, Hashable, Sendable {
-    /// The title.
     public var title: String?
-    /// The HTML.
     public var html: String?
-    /// The URL.
     public var url: String?
     /// Whether “fin availability” applies.
     public var finAvailability: Bool?
     /// Always `en`.
     public var locale: String?
-    /// The source identifier.
     public var sourceID: Int?
     /// The identifier in your own system.
     public var externalID: String?

@@ -10,15 +10,11 @@ import Foundation
 public struct ActivityLog: Codable, Hashable, Sendable {
     /// The identifier of this activity log.
     public var id: String?
-    /// The performed by.
     public var performedBy: ActivityLog.PerformedBy?
-    /// The metadata.
     public var metadata: ActivityLogMetadata?
     /// When the activity log was created.
     public var createdAt: Date?
-    /// The activity type.
     public var activityType: ActivityLog.ActivityType?
-    /// The activity description.
     public var activityDescription: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -66,9 +62,7 @@ extension ActivityLog {
         public var type: String?
         /// The identifier of this performed by.
         public var id: String?
-        /// The email.
         public var email: String?
-        /// The IP.
         public var ip: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -467,9 +461,7 @@ extension ActivityLog {
 public struct ActivityLogList: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The pages.
     public var pages: CursorPages?
-    /// The activity logs.
     public var activityLogs: [ActivityLog]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -492,27 +484,20 @@ public struct Admin: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this admin.
     public var id: String
-    /// The name.
     public var name: String?
-    /// The email.
     public var email: String?
-    /// The job title.
     public var jobTitle: String?
     /// Whether “away mode enabled” applies.
     public var awayModeEnabled: Bool?
     /// Whether “away mode reassign” applies.
     public var awayModeReassign: Bool?
-    /// The away status reason identifier.
     public var awayStatusReasonID: String?
     /// Whether the admin has inbox seat.
     public var hasInboxSeat: Bool?
-    /// The identifiers of the related team objects.
     public var teamIDs: [Int]?
-    /// The avatar.
     public var avatar: String?
-    /// The team priority level.
     public var teamPriorityLevel: TeamPriorityLevel?
-    /// The role.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var role: Admin.Role?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -588,7 +573,6 @@ extension Admin {
         public var type: String?
         /// The identifier of this role.
         public var id: String?
-        /// The name.
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -618,7 +602,6 @@ extension Admin {
 public struct AdminList: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The admins.
     public var admins: [Admin]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -635,9 +618,7 @@ public struct AdminList: Codable, Hashable, Sendable {
 
 /// An admin priority level.
 public struct AdminPriorityLevel: Codable, Hashable, Sendable {
-    /// The identifiers of the related primary admin objects.
     public var primaryAdminIDs: [Int]?
-    /// The identifiers of the related secondary admin objects.
     public var secondaryAdminIDs: [Int]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -658,11 +639,8 @@ public struct AdminWithApp: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this admin with app.
     public var id: String?
-    /// The name.
     public var name: String?
-    /// The email.
     public var email: String?
-    /// The job title.
     public var jobTitle: String?
     /// Whether “away mode enabled” applies.
     public var awayModeEnabled: Bool?
@@ -670,13 +648,10 @@ public struct AdminWithApp: Codable, Hashable, Sendable {
     public var awayModeReassign: Bool?
     /// Whether the admin with app has inbox seat.
     public var hasInboxSeat: Bool?
-    /// The identifiers of the related team objects.
     public var teamIDs: [Int]?
-    /// The avatar.
     public var avatar: AdminWithApp.Avatar?
     /// Whether “email verified” applies.
     public var emailVerified: Bool?
-    /// The app.
     public var app: App?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -746,7 +721,6 @@ extension AdminWithApp {
     public struct Avatar: Codable, Hashable, Sendable {
         /// The object's type name.
         public var type: String?
-        /// The image URL.
         public var imageURL: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -766,13 +740,9 @@ extension AdminWithApp {
 public struct App: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The ID code.
     public var idCode: String?
-    /// The name.
     public var name: String?
-    /// The region.
     public var region: String?
-    /// The timezone.
     public var timezone: String?
     /// When the app was created.
     public var createdAt: Date?
@@ -820,11 +790,8 @@ public struct AwayStatusReason: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this away status reason.
     public var id: String?
-    /// The label.
     public var label: String?
-    /// The emoji.
     public var emoji: String?
-    /// The order.
     public var order: Int?
     /// Whether “deleted” applies.
     public var deleted: Bool?
@@ -883,7 +850,6 @@ public struct AwayStatusReason: Codable, Hashable, Sendable {
 public struct AwayStatusReasonList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The data.
     public var data: [AwayStatusReason]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -917,15 +883,10 @@ public struct Team: Codable, Hashable, Sendable {
     public var type: String
     /// The identifier of this team.
     public var id: String
-    /// The name.
     public var name: String?
-    /// The identifiers of the related admin objects.
     public var adminIDs: [Int]?
-    /// The admin priority level.
     public var adminPriorityLevel: AdminPriorityLevel?
-    /// The assignment limit.
     public var assignmentLimit: Int?
-    /// The distribution method.
     public var distributionMethod: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -974,7 +935,6 @@ public struct Team: Codable, Hashable, Sendable {
 public struct TeamList: Codable, Hashable, Sendable {
     /// Always `team.list`.
     public var type: String?
-    /// The teams.
     public var teams: [Team]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -991,9 +951,7 @@ public struct TeamList: Codable, Hashable, Sendable {
 
 /// A team priority level.
 public struct TeamPriorityLevel: Codable, Hashable, Sendable {
-    /// The identifiers of the related primary team objects.
     public var primaryTeamIDs: [Int]?
-    /// The identifiers of the related secondary team objects.
     public var secondaryTeamIDs: [Int]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1012,7 +970,6 @@ public struct TeamPriorityLevel: Codable, Hashable, Sendable {
 public struct ActivityLogEventTypeList: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The event types.
     public var eventTypes: [String]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1031,13 +988,9 @@ public struct ActivityLogEventTypeList: Codable, Hashable, Sendable {
 public struct TeamMetric: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The admin identifier.
     public var adminID: String?
-    /// The open.
     public var open: Int?
-    /// The idle.
     public var idle: Int?
-    /// The snoozed.
     public var snoozed: Int?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1078,7 +1031,6 @@ public struct TeamMetric: Codable, Hashable, Sendable {
 public struct TeamMetricList: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The data.
     public var data: [TeamMetric]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1099,7 +1051,6 @@ public struct ConfigureAwayAdminRequest: Codable, Hashable, Sendable {
     public var awayModeEnabled: Bool?
     /// Whether “away mode reassign” applies.
     public var awayModeReassign: Bool?
-    /// The away status reason identifier.
     public var awayStatusReasonID: Int?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -1118,15 +1069,10 @@ public struct ConfigureAwayAdminRequest: Codable, Hashable, Sendable {
 
 /// The body of a request: search activity logs.
 public struct SearchActivityLogsRequest: Codable, Hashable, Sendable {
-    /// The created at after.
     public var createdAtAfter: Date?
-    /// The created at before.
     public var createdAtBefore: Date?
-    /// The event types.
     public var eventTypes: [String]?
-    /// The page.
     public var page: Int?
-    /// The per page.
     public var perPage: Int?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.

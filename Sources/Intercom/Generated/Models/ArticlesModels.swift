@@ -12,61 +12,63 @@ public struct Article: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this article.
     public var id: String?
-    /// The workspace identifier.
     public var workspaceID: String?
-    /// The title.
     public var title: String?
-    /// The description.
     public var description: String?
-    /// The body.
     public var body: String?
-    /// The body markdown.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var bodyMarkdown: String?
-    /// The author identifier.
     public var authorID: Int?
-    /// The state.
     public var state: Article.State?
     /// When the article was created.
     public var createdAt: Date?
     /// When the article was last updated.
     public var updatedAt: Date?
     /// Whether the article has unpublished changes.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var hasUnpublishedChanges: Bool?
     /// When “draft updated” happened.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var draftUpdatedAt: Date?
-    /// The URL.
     public var url: String?
-    /// The identifiers of the related parent objects.
     public var parentIDs: [Int]?
     /// Whether “AI chatbot availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiChatbotAvailability: Bool?
     /// Whether “AI copilot availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiCopilotAvailability: Bool?
     /// Whether “AI sales agent availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiSalesAgentAvailability: Bool?
-    /// The created by identifier.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var createdByID: Int?
-    /// The updated by identifier.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var updatedByID: Int?
     /// Whether “exclude from article suggestions” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var excludeFromArticleSuggestions: Bool?
-    /// The help center audience.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var helpCenterAudience: Article.HelpCenterAudience?
     /// When “scheduled publish” happened.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var scheduledPublishAt: Date?
     /// When “scheduled unpublish” happened.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var scheduledUnpublishAt: Date?
-    /// The default locale.
     public var defaultLocale: String?
-    /// The translated content.
     public var translatedContent: ArticleTranslatedContent?
-    /// The tags.
     public var tags: TagReferenceList?
-    /// The parent identifier.
     public var parentID: Int?
-    /// The parent type.
     public var parentType: String?
-    /// The statistics.
     public var statistics: ArticleStatistics?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -269,39 +271,43 @@ extension Article {
 public struct ArticleContent: Codable, Hashable, Sendable {
     /// Always `article_content`.
     public var type: String?
-    /// The title.
     public var title: String?
-    /// The description.
     public var description: String?
-    /// The body.
     public var body: String?
-    /// The body markdown.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var bodyMarkdown: String?
-    /// The author identifier.
     public var authorID: Int?
-    /// The state.
     public var state: ArticleContent.State?
     /// When the article content was created.
     public var createdAt: Date?
     /// When the article content was last updated.
     public var updatedAt: Date?
     /// Whether the article content has unpublished changes.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var hasUnpublishedChanges: Bool?
     /// When “draft updated” happened.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var draftUpdatedAt: Date?
-    /// The URL.
     public var url: String?
-    /// The identifiers of the related audience objects.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var audienceIDs: [Int]?
     /// Whether “AI chatbot availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiChatbotAvailability: Bool?
     /// Whether “AI copilot availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiCopilotAvailability: Bool?
     /// Whether “AI sales agent availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiSalesAgentAvailability: Bool?
-    /// The created by identifier.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var createdByID: Int?
-    /// The updated by identifier.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var updatedByID: Int?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -397,11 +403,9 @@ extension ArticleContent {
 public struct ArticleList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The pages.
     public var pages: CursorPages?
     /// The total number of items.
     public var totalCount: Int?
-    /// The data.
     public var data: [ArticleListItem]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -431,59 +435,62 @@ public struct ArticleListItem: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this article list item.
     public var id: String
-    /// The workspace identifier.
     public var workspaceID: String?
-    /// The title.
     public var title: String?
-    /// The description.
     public var description: String?
-    /// The body.
     public var body: String?
-    /// The body markdown.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var bodyMarkdown: String?
-    /// The author identifier.
     public var authorID: Int?
-    /// The state.
     public var state: ArticleListItem.State?
     /// When the article list item was created.
     public var createdAt: Date?
     /// When the article list item was last updated.
     public var updatedAt: Date?
     /// Whether the article list item has unpublished changes.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var hasUnpublishedChanges: Bool?
     /// When “draft updated” happened.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var draftUpdatedAt: Date?
-    /// The URL.
     public var url: String?
-    /// The identifiers of the related parent objects.
     public var parentIDs: [Int]?
     /// Whether “AI chatbot availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiChatbotAvailability: Bool?
     /// Whether “AI copilot availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiCopilotAvailability: Bool?
     /// Whether “AI sales agent availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiSalesAgentAvailability: Bool?
-    /// The created by identifier.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var createdByID: Int?
-    /// The updated by identifier.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var updatedByID: Int?
     /// Whether “exclude from article suggestions” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var excludeFromArticleSuggestions: Bool?
-    /// The help center audience.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var helpCenterAudience: ArticleListItem.HelpCenterAudience?
     /// When “scheduled publish” happened.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var scheduledPublishAt: Date?
     /// When “scheduled unpublish” happened.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var scheduledUnpublishAt: Date?
-    /// The default locale.
     public var defaultLocale: String?
-    /// The translated content.
     public var translatedContent: ArticleTranslatedContent?
-    /// The tags.
     public var tags: TagReferenceList?
-    /// The parent identifier.
     public var parentID: Int?
-    /// The parent type.
     public var parentType: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -680,11 +687,8 @@ extension ArticleListItem {
 
 /// An article search highlights.
 public struct ArticleSearchHighlights: Codable, Hashable, Sendable {
-    /// The article identifier.
     public var articleID: String?
-    /// The highlighted title.
     public var highlightedTitle: [ArticleSearchHighlights.HighlightedTitle]?
-    /// The highlighted summary.
     public var highlightedSummary: [[ArticleSearchHighlights.HighlightedSummary]]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -718,7 +722,6 @@ extension ArticleSearchHighlights {
     public struct HighlightedTitle: Codable, Hashable, Sendable {
         /// The object's type name.
         public var type: ArticleSearchHighlights.HighlightedTitle.TitleType?
-        /// The text.
         public var text: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -737,7 +740,6 @@ extension ArticleSearchHighlights {
     public struct HighlightedSummary: Codable, Hashable, Sendable {
         /// The object's type name.
         public var type: ArticleSearchHighlights.HighlightedSummary.SummaryType?
-        /// The text.
         public var text: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -814,9 +816,7 @@ public struct ArticleSearchResponse: Codable, Hashable, Sendable {
     public var type: String?
     /// The total number of items.
     public var totalCount: Int?
-    /// The data.
     public var data: ArticleSearchResponse.ResponseData?
-    /// The pages.
     public var pages: CursorPages?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -843,9 +843,7 @@ public struct ArticleSearchResponse: Codable, Hashable, Sendable {
 extension ArticleSearchResponse {
     /// A response data.
     public struct ResponseData: Codable, Hashable, Sendable {
-        /// The articles.
         public var articles: [Article]?
-        /// The highlights.
         public var highlights: [ArticleSearchHighlights]?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -865,25 +863,18 @@ extension ArticleSearchResponse {
 public struct ArticleStatistics: Codable, Hashable, Sendable {
     /// Always `article_statistics`.
     public var type: String
-    /// The views.
     public var views: Int?
-    /// The conversions.
     public var conversions: Int?
-    /// The reactions.
     public var reactions: Int?
-    /// The happy reaction percentage.
     public var happyReactionPercentage: Double?
-    /// The neutral reaction percentage.
     public var neutralReactionPercentage: Double?
-    /// The sad reaction percentage.
     public var sadReactionPercentage: Double?
-    /// The fin involvements.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var finInvolvements: Int?
-    /// The fin resolutions.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var finResolutions: Int?
-    /// The fin resolution rate.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var finResolutionRate: Double?
-    /// The conversations.
     public var conversations: Int?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -932,79 +923,43 @@ public struct ArticleStatistics: Codable, Hashable, Sendable {
 public struct ArticleTranslatedContent: Codable, Hashable, Sendable {
     /// Always `article_translated_content`.
     public var type: String?
-    /// The ar.
     public var ar: ArticleContent?
-    /// The bg.
     public var bg: ArticleContent?
-    /// The bs.
     public var bs: ArticleContent?
-    /// The ca.
     public var ca: ArticleContent?
-    /// The cs.
     public var cs: ArticleContent?
-    /// The da.
     public var da: ArticleContent?
-    /// The de.
     public var de: ArticleContent?
-    /// The el.
     public var el: ArticleContent?
-    /// The en.
     public var en: ArticleContent?
-    /// The es.
     public var es: ArticleContent?
-    /// The et.
     public var et: ArticleContent?
-    /// The fi.
     public var fi: ArticleContent?
-    /// The fr.
     public var fr: ArticleContent?
-    /// The he.
     public var he: ArticleContent?
-    /// The hr.
     public var hr: ArticleContent?
-    /// The hu.
     public var hu: ArticleContent?
     /// The identifier of this article translated content.
     public var id: ArticleContent?
-    /// The it.
     public var it: ArticleContent?
-    /// The ja.
     public var ja: ArticleContent?
-    /// The ko.
     public var ko: ArticleContent?
-    /// The lt.
     public var lt: ArticleContent?
-    /// The lv.
     public var lv: ArticleContent?
-    /// The mn.
     public var mn: ArticleContent?
-    /// The nb.
     public var nb: ArticleContent?
-    /// The nl.
     public var nl: ArticleContent?
-    /// The pl.
     public var pl: ArticleContent?
-    /// The pt.
     public var pt: ArticleContent?
-    /// The ro.
     public var ro: ArticleContent?
-    /// The ru.
     public var ru: ArticleContent?
-    /// The sl.
     public var sl: ArticleContent?
-    /// The sr.
     public var sr: ArticleContent?
-    /// The sv.
     public var sv: ArticleContent?
-    /// The tr.
     public var tr: ArticleContent?
-    /// The vi.
     public var vi: ArticleContent?
-    /// The pt br.
     public var ptBr: ArticleContent?
-    /// The zh cn.
     public var zhCn: ArticleContent?
-    /// The zh tw.
     public var zhTw: ArticleContent?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1132,35 +1087,33 @@ public struct ArticleTranslatedContent: Codable, Hashable, Sendable {
 
 /// The body of a request: create article.
 public struct CreateArticleRequest: Codable, Hashable, Sendable {
-    /// The title.
     public var title: String?
-    /// The description.
     public var description: String?
-    /// The body.
     public var body: String?
-    /// The body markdown.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var bodyMarkdown: String?
-    /// The author identifier.
     public var authorID: Int?
-    /// The state.
     public var state: CreateArticleRequest.State?
-    /// The parent identifier.
     public var parentID: Int?
-    /// The parent type.
     public var parentType: String?
-    /// The translated content.
     public var translatedContent: ArticleTranslatedContent?
-    /// The identifiers of the related audience objects.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var audienceIDs: [Int]?
     /// Whether “AI chatbot availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiChatbotAvailability: Bool?
     /// Whether “AI copilot availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiCopilotAvailability: Bool?
     /// Whether “AI sales agent availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiSalesAgentAvailability: Bool?
-    /// The scheduled publish at.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var scheduledPublishAt: String?
-    /// The scheduled unpublish at.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var scheduledUnpublishAt: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -1276,35 +1229,33 @@ public struct DeletedArticleObject: Codable, Hashable, Sendable {
 
 /// The body of a request: update article.
 public struct UpdateArticleRequest: Codable, Hashable, Sendable {
-    /// The title.
     public var title: String?
-    /// The description.
     public var description: String?
-    /// The body.
     public var body: String?
-    /// The body markdown.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var bodyMarkdown: String?
-    /// The author identifier.
     public var authorID: Int?
-    /// The state.
     public var state: UpdateArticleRequest.State?
-    /// The parent identifier.
     public var parentID: String?
-    /// The parent type.
     public var parentType: String?
-    /// The translated content.
     public var translatedContent: ArticleTranslatedContent?
-    /// The identifiers of the related audience objects.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var audienceIDs: [Int]?
     /// Whether “AI chatbot availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiChatbotAvailability: Bool?
     /// Whether “AI copilot availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiCopilotAvailability: Bool?
     /// Whether “AI sales agent availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiSalesAgentAvailability: Bool?
-    /// The scheduled publish at.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var scheduledPublishAt: String?
-    /// The scheduled unpublish at.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var scheduledUnpublishAt: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -1413,25 +1364,15 @@ public struct ArticleVersion: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this article version.
     public var id: String?
-    /// The article identifier.
     public var articleID: String?
-    /// The title.
     public var title: String?
-    /// The description.
     public var description: String?
-    /// The body.
     public var body: String?
-    /// The body markdown.
     public var bodyMarkdown: String?
-    /// The author identifier.
     public var authorID: String?
-    /// The created by identifier.
     public var createdByID: String?
-    /// The created via.
     public var createdVia: String?
-    /// The from version identifier.
     public var fromVersionID: String?
-    /// The state.
     public var state: ArticleVersion.State?
     /// When the article version was created.
     public var createdAt: Date?
@@ -1538,11 +1479,9 @@ extension ArticleVersion {
 public struct ArticleVersionList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The pages.
     public var pages: CursorPages?
     /// The total number of items.
     public var totalCount: Int?
-    /// The data.
     public var data: [ArticleVersionSummary]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1572,21 +1511,13 @@ public struct ArticleVersionSummary: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this article version summary.
     public var id: String?
-    /// The article identifier.
     public var articleID: String?
-    /// The title.
     public var title: String?
-    /// The description.
     public var description: String?
-    /// The author identifier.
     public var authorID: String?
-    /// The created by identifier.
     public var createdByID: String?
-    /// The created via.
     public var createdVia: String?
-    /// The from version identifier.
     public var fromVersionID: String?
-    /// The state.
     public var state: ArticleVersionSummary.State?
     /// When the article version summary was created.
     public var createdAt: Date?
@@ -1677,7 +1608,6 @@ extension ArticleVersionSummary {
 
 /// The body of a request: publish article draft.
 public struct PublishArticleDraftRequest: Codable, Hashable, Sendable {
-    /// The locales.
     public var locales: [String]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.

@@ -12,11 +12,8 @@ public struct Audience: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this audience.
     public var id: String?
-    /// The name.
     public var name: String?
-    /// The predicates.
     public var predicates: [Predicate]?
-    /// The role predicates.
     public var rolePredicates: [Predicate]?
     /// When the audience was created.
     public var createdAt: Date?
@@ -69,15 +66,11 @@ public struct Audience: Codable, Hashable, Sendable {
 public struct AudienceList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The data.
     public var data: [Audience]?
     /// The total number of items.
     public var totalCount: Int?
-    /// The page.
     public var page: Int?
-    /// The per page.
     public var perPage: Int?
-    /// The total pages.
     public var totalPages: Int?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -109,13 +102,10 @@ public struct AudienceList: Codable, Hashable, Sendable {
 
 /// A predicate.
 public struct Predicate: Codable, Hashable, Sendable {
-    /// The attribute.
     public var attribute: String?
     /// The object's type name.
     public var type: String?
-    /// The comparison.
     public var comparison: String?
-    /// The value.
     public var value: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -141,11 +131,8 @@ public struct Predicate: Codable, Hashable, Sendable {
 
 /// The body of a request: create audience.
 public struct CreateAudienceRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The predicates.
     public var predicates: [Predicate]?
-    /// The role predicates.
     public var rolePredicates: [Predicate]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -164,11 +151,8 @@ public struct CreateAudienceRequest: Codable, Hashable, Sendable {
 
 /// The body of a request: update audience.
 public struct UpdateAudienceRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The predicates.
     public var predicates: [Predicate]?
-    /// The role predicates.
     public var rolePredicates: [Predicate]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.

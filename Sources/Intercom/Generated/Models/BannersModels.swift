@@ -10,7 +10,6 @@ import Foundation
 public struct BannerList: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The data.
     public var data: [Banner]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -31,21 +30,14 @@ public struct Banner: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this banner.
     public var id: String?
-    /// The view identifier.
     public var viewID: String?
-    /// The title.
     public var title: String?
-    /// The body.
     public var body: String?
-    /// The style.
     public var style: String?
-    /// The position.
     public var position: String?
     /// Whether “show dismiss button” applies.
     public var showDismissButton: Bool?
-    /// The action.
     public var action: Banner.Action?
-    /// The client targeting.
     public var clientTargeting: [[String: JSONValue]]?
     /// When the banner was created.
     public var createdAt: Date?
@@ -113,15 +105,10 @@ extension Banner {
     public struct Action: Codable, Hashable, Sendable {
         /// The object's type name.
         public var type: String?
-        /// The label.
         public var label: String?
-        /// The target.
         public var target: String?
-        /// The reaction set.
         public var reactionSet: [Banner.Action.ReactionSet]?
-        /// The tour identifier.
         public var tourID: String?
-        /// The tour URL.
         public var tourURL: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -166,9 +153,7 @@ extension Banner {
 extension Banner.Action {
     /// A reaction set.
     public struct ReactionSet: Codable, Hashable, Sendable {
-        /// The index.
         public var index: Int?
-        /// The unicode emoticon.
         public var unicodeEmoticon: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -188,7 +173,6 @@ extension Banner.Action {
 public struct BannerDismiss: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The view identifier.
     public var viewID: String?
     /// Whether “dismissed” applies.
     public var dismissed: Bool?

@@ -12,7 +12,6 @@ public struct Brand: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this brand.
     public var id: String?
-    /// The name.
     public var name: String?
     /// Whether the brand is default.
     public var isDefault: Bool?
@@ -20,9 +19,7 @@ public struct Brand: Codable, Hashable, Sendable {
     public var createdAt: Date?
     /// When the brand was last updated.
     public var updatedAt: Date?
-    /// The help center identifier.
     public var helpCenterID: String?
-    /// The default address settings identifier.
     public var defaultAddressSettingsID: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -75,7 +72,6 @@ public struct Brand: Codable, Hashable, Sendable {
 public struct BrandList: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The data.
     public var data: [Brand]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.

@@ -8,7 +8,6 @@ import Foundation
 
 /// The body of a request: create phone switch.
 public struct CreatePhoneSwitchRequest: Codable, Hashable, Sendable {
-    /// The phone.
     public var phone: String?
     /// The custom attributes, as arbitrary JSON values.
     public var customAttributes: [String: JSONValue]?
@@ -31,13 +30,9 @@ public struct Call: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this call.
     public var id: String?
-    /// The conversation identifier.
     public var conversationID: String?
-    /// The admin identifier.
     public var adminID: String?
-    /// The contact identifier.
     public var contactID: String?
-    /// The state.
     public var state: String?
     /// When “initiated” happened.
     public var initiatedAt: Date?
@@ -49,21 +44,13 @@ public struct Call: Codable, Hashable, Sendable {
     public var createdAt: Date?
     /// When the call was last updated.
     public var updatedAt: Date?
-    /// The recording URL.
     public var recordingURL: String?
-    /// The transcription URL.
     public var transcriptionURL: String?
-    /// The call type.
     public var callType: String?
-    /// The direction.
     public var direction: String?
-    /// The ended reason.
     public var endedReason: String?
-    /// The phone.
     public var phone: String?
-    /// The fin recording URL.
     public var finRecordingURL: String?
-    /// The fin transcription URL.
     public var finTranscriptionURL: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -160,11 +147,9 @@ public struct Call: Codable, Hashable, Sendable {
 public struct CallList: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The data.
     public var data: [Call]?
     /// The total number of items.
     public var totalCount: Int?
-    /// The pages.
     public var pages: CursorPages?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -192,13 +177,10 @@ public struct CallList: Codable, Hashable, Sendable {
 public struct WhatsappMessageStatusList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String
-    /// The ruleset identifier.
     public var rulesetID: String?
-    /// The pages.
     public var pages: WhatsappMessageStatusList.Pages?
     /// The total number of items.
     public var totalCount: Int?
-    /// The events.
     public var events: [WhatsappMessageStatusList.Event]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -240,11 +222,8 @@ extension WhatsappMessageStatusList {
     public struct Pages: Codable, Hashable, Sendable {
         /// Always `pages`.
         public var type: String
-        /// The per page.
         public var perPage: Int?
-        /// The total pages.
         public var totalPages: Int?
-        /// The next.
         public var next: WhatsappMessageStatusList.Pages.Next?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -272,9 +251,7 @@ extension WhatsappMessageStatusList {
     public struct Event: Codable, Hashable, Sendable {
         /// The identifier of this event.
         public var id: String
-        /// The conversation identifier.
         public var conversationID: String?
-        /// The status.
         public var status: WhatsappMessageStatusList.Event.Status?
         /// Always `broadcast_outbound`.
         public var type: String
@@ -282,9 +259,7 @@ extension WhatsappMessageStatusList {
         public var createdAt: Date?
         /// When the event was last updated.
         public var updatedAt: Date?
-        /// The whatsapp message identifier.
         public var whatsappMessageID: String?
-        /// The template name.
         public var templateName: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -337,7 +312,6 @@ extension WhatsappMessageStatusList {
 extension WhatsappMessageStatusList.Pages {
     /// A next.
     public struct Next: Codable, Hashable, Sendable {
-        /// The starting after.
         public var startingAfter: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -387,9 +361,7 @@ extension WhatsappMessageStatusList.Event {
 public struct PhoneSwitch: Codable, Hashable, Sendable {
     /// Always `phone_call_redirect`.
     public var type: String?
-    /// The phone.
     public var phone: String?
-    /// The URL.
     public var url: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -408,9 +380,7 @@ public struct PhoneSwitch: Codable, Hashable, Sendable {
 
 /// A whatsapp message status.
 public struct WhatsappMessageStatus: Codable, Hashable, Sendable {
-    /// The conversation identifier.
     public var conversationID: String?
-    /// The status.
     public var status: WhatsappMessageStatus.Status?
     /// The object's type name.
     public var type: String?
@@ -418,11 +388,8 @@ public struct WhatsappMessageStatus: Codable, Hashable, Sendable {
     public var createdAt: Date?
     /// When the whatsapp message status was last updated.
     public var updatedAt: Date?
-    /// The template name.
     public var templateName: String?
-    /// The message identifier.
     public var messageID: String?
-    /// The error.
     public var error: WhatsappMessageStatus.StatusError?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -504,9 +471,7 @@ extension WhatsappMessageStatus {
 
     /// A status error.
     public struct StatusError: Codable, Hashable, Sendable {
-        /// The message.
         public var message: String?
-        /// The details.
         public var details: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -524,9 +489,7 @@ extension WhatsappMessageStatus {
 
 /// A phone call redirect error.
 public struct PhoneCallRedirectError: Codable, Hashable, Sendable {
-    /// The error key.
     public var errorKey: String?
-    /// The message.
     public var message: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -543,7 +506,6 @@ public struct PhoneCallRedirectError: Codable, Hashable, Sendable {
 
 /// The body of a request: list calls with transcripts.
 public struct ListCallsWithTranscriptsRequest: Codable, Hashable, Sendable {
-    /// The identifiers of the related conversation objects.
     public var conversationIDs: [String]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -560,7 +522,6 @@ public struct ListCallsWithTranscriptsRequest: Codable, Hashable, Sendable {
 public struct CallWithTranscriptList: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The data.
     public var data: [CallWithTranscriptList.DataItem]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -582,13 +543,9 @@ extension CallWithTranscriptList {
         public var type: String?
         /// The identifier of this data item.
         public var id: String?
-        /// The conversation identifier.
         public var conversationID: String?
-        /// The admin identifier.
         public var adminID: String?
-        /// The contact identifier.
         public var contactID: String?
-        /// The state.
         public var state: String?
         /// When “initiated” happened.
         public var initiatedAt: Date?
@@ -600,25 +557,15 @@ extension CallWithTranscriptList {
         public var createdAt: Date?
         /// When the data item was last updated.
         public var updatedAt: Date?
-        /// The recording URL.
         public var recordingURL: String?
-        /// The transcription URL.
         public var transcriptionURL: String?
-        /// The call type.
         public var callType: String?
-        /// The direction.
         public var direction: String?
-        /// The ended reason.
         public var endedReason: String?
-        /// The phone.
         public var phone: String?
-        /// The fin recording URL.
         public var finRecordingURL: String?
-        /// The fin transcription URL.
         public var finTranscriptionURL: String?
-        /// The transcript.
         public var transcript: [[String: JSONValue]]?
-        /// The transcript status.
         public var transcriptStatus: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.

@@ -12,7 +12,6 @@ public struct AddressableList: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this addressable list.
     public var id: String?
-    /// The URL.
     public var url: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -43,7 +42,6 @@ public struct ContentSourcesList: Codable, Hashable, Sendable {
     public var type: String?
     /// The total number of items.
     public var totalCount: Int?
-    /// The content sources.
     public var contentSources: [ContentSource]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -64,13 +62,9 @@ public struct ContentSourcesList: Codable, Hashable, Sendable {
 public struct CursorPages: Codable, Hashable, Sendable {
     /// Always `pages`.
     public var type: String?
-    /// The page.
     public var page: Int?
-    /// The next.
     public var next: StartingAfterPaging?
-    /// The per page.
     public var perPage: Int?
-    /// The total pages.
     public var totalPages: Int?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -132,9 +126,7 @@ public struct DeletedObject: Codable, Hashable, Sendable {
 public struct ErrorList: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String
-    /// The request identifier.
     public var requestID: String?
-    /// The errors.
     public var errors: [ErrorList.ListError]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -162,11 +154,8 @@ public struct ErrorList: Codable, Hashable, Sendable {
 extension ErrorList {
     /// A list error.
     public struct ListError: Codable, Hashable, Sendable {
-        /// The code.
         public var code: String?
-        /// The message.
         public var message: String?
-        /// The field.
         public var field: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -188,11 +177,9 @@ extension ErrorList {
 public struct ExternalPagesList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The pages.
     public var pages: PagesLink?
     /// The total number of items.
     public var totalCount: Int?
-    /// The data.
     public var data: [ExternalPage]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -220,17 +207,11 @@ public struct ExternalPagesList: Codable, Hashable, Sendable {
 public struct FileAttribute: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The name.
     public var name: String?
-    /// The URL.
     public var url: String?
-    /// The content type.
     public var contentType: String?
-    /// The filesize.
     public var filesize: Int?
-    /// The width.
     public var width: Int?
-    /// The height.
     public var height: Int?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -269,7 +250,6 @@ public struct IPAllowlist: Codable, Hashable, Sendable {
     public var type: String?
     /// Whether the ipallowlist enabled.
     public var enabled: Bool?
-    /// The IP allowlist.
     public var ipAllowlist: [String]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -292,7 +272,6 @@ public struct LinkedObject: Codable, Hashable, Sendable {
     public var type: LinkedObject.ObjectType
     /// The identifier of this linked object.
     public var id: String
-    /// The category.
     public var category: LinkedObject.Category?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -378,7 +357,6 @@ public struct LinkedObjectList: Codable, Hashable, Sendable {
     public var totalCount: Int?
     /// Whether the linked object list has more.
     public var hasMore: Bool?
-    /// The data.
     public var data: [LinkedObject]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -406,13 +384,9 @@ public struct LinkedObjectList: Codable, Hashable, Sendable {
 public struct PagesLink: Codable, Hashable, Sendable {
     /// Always `pages`.
     public var type: String?
-    /// The page.
     public var page: Int?
-    /// The next.
     public var next: String?
-    /// The per page.
     public var perPage: Int?
-    /// The total pages.
     public var totalPages: Int?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -443,11 +417,9 @@ public struct PagesLink: Codable, Hashable, Sendable {
 public struct PaginatedResponse: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: PaginatedResponse.ResponseType?
-    /// The pages.
     public var pages: CursorPages?
     /// The total number of items.
     public var totalCount: Int?
-    /// The data.
     public var data: [PaginatedResponse.DataItem]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -531,17 +503,11 @@ extension PaginatedResponse {
 public struct PartAttachment: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String
-    /// The name.
     public var name: String?
-    /// The URL.
     public var url: String?
-    /// The content type.
     public var contentType: String?
-    /// The filesize.
     public var filesize: Int?
-    /// The width.
     public var width: Int?
-    /// The height.
     public var height: Int?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -602,9 +568,7 @@ public struct Reference: Codable, Hashable, Sendable {
 
 /// A starting after paging.
 public struct StartingAfterPaging: Codable, Hashable, Sendable {
-    /// The per page.
     public var perPage: Int?
-    /// The starting after.
     public var startingAfter: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -625,9 +589,7 @@ public struct TeammateReference: Codable, Hashable, Sendable {
     public var type: TeammateReference.ReferenceType
     /// The identifier of this teammate reference.
     public var id: Int
-    /// The name.
     public var name: String?
-    /// The email.
     public var email: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.

@@ -12,13 +12,9 @@ public struct Company: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this company.
     public var id: String
-    /// The name.
     public var name: String?
-    /// The app identifier.
     public var appID: String?
-    /// The plan.
     public var plan: Company.Plan?
-    /// The company identifier.
     public var companyID: String?
     /// When “remote created” happened.
     public var remoteCreatedAt: Date?
@@ -28,25 +24,19 @@ public struct Company: Codable, Hashable, Sendable {
     public var updatedAt: Date?
     /// When “last request” happened.
     public var lastRequestAt: Date?
-    /// The size.
     public var size: Int?
-    /// The website.
     public var website: String?
-    /// The industry.
     public var industry: String?
-    /// The monthly spend.
     public var monthlySpend: Int?
-    /// The number of session.
+    /// How many session there are.
     public var sessionCount: Int?
-    /// The number of user.
+    /// How many user there are.
     public var userCount: Int?
     /// The custom attributes, as arbitrary JSON values.
     public var customAttributes: [String: JSONValue]?
-    /// The tags.
     public var tags: Company.Tags?
-    /// The segments.
     public var segments: Company.Segments?
-    /// The notes.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var notes: Company.Notes?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -150,7 +140,6 @@ extension Company {
         public var type: String?
         /// The identifier of this plan.
         public var id: String?
-        /// The name.
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -179,7 +168,6 @@ extension Company {
     public struct Tags: Codable, Hashable, Sendable {
         /// Always `tag.list`.
         public var type: String?
-        /// The tags.
         public var tags: [TagBasic]?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -198,7 +186,6 @@ extension Company {
     public struct Segments: Codable, Hashable, Sendable {
         /// Always `segment.list`.
         public var type: String?
-        /// The segments.
         public var segments: [Segment]?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -217,7 +204,6 @@ extension Company {
     public struct Notes: Codable, Hashable, Sendable {
         /// Always `note.list`.
         public var type: String?
-        /// The notes.
         public var notes: [CompanyNote]?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -237,7 +223,6 @@ extension Company {
 public struct CompanyAttachedSegments: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The data.
     public var data: [Segment]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -256,11 +241,9 @@ public struct CompanyAttachedSegments: Codable, Hashable, Sendable {
 public struct CompanyList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The pages.
     public var pages: CursorPages?
     /// The total number of items.
     public var totalCount: Int?
-    /// The data.
     public var data: [Company]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -288,13 +271,10 @@ public struct CompanyList: Codable, Hashable, Sendable {
 public struct CompanyScroll: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The data.
     public var data: [Company]?
-    /// The pages.
     public var pages: CursorPages?
     /// The total number of items.
     public var totalCount: Int?
-    /// The scroll param.
     public var scrollParam: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -327,7 +307,6 @@ public struct CompanyData: Codable, Hashable, Sendable {
     public var id: String?
     /// Always `company`.
     public var type: String?
-    /// The URL.
     public var url: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -354,25 +333,20 @@ public struct CompanyData: Codable, Hashable, Sendable {
 
 /// The body of a request: create or update company.
 public struct CreateOrUpdateCompanyRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The company identifier.
     public var companyID: String?
-    /// The plan.
     public var plan: String?
-    /// The size.
     public var size: Int?
-    /// The website.
     public var website: String?
-    /// The industry.
     public var industry: String?
     /// The custom attributes, as arbitrary JSON values.
     public var customAttributes: [String: JSONValue]?
     /// When “remote created” happened.
     public var remoteCreatedAt: Date?
     /// Whether “update last request at” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var updateLastRequestAt: Bool?
-    /// The monthly spend.
     public var monthlySpend: Int?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -431,19 +405,13 @@ public struct CreateOrUpdateCompanyRequest: Codable, Hashable, Sendable {
 
 /// The body of a request: update company.
 public struct UpdateCompanyRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The plan.
     public var plan: String?
-    /// The size.
     public var size: Int?
-    /// The website.
     public var website: String?
-    /// The industry.
     public var industry: String?
     /// The custom attributes, as arbitrary JSON values.
     public var customAttributes: [String: JSONValue]?
-    /// The monthly spend.
     public var monthlySpend: Int?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -509,9 +477,7 @@ public struct DeletedCompanyObject: Codable, Hashable, Sendable {
 
 /// The body of a request: tag company.
 public struct TagCompanyRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The companies.
     public var companies: [TagCompanyRequest.RequestCompany]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -531,7 +497,6 @@ extension TagCompanyRequest {
     public struct RequestCompany: Codable, Hashable, Sendable {
         /// The identifier of this request company.
         public var id: String?
-        /// The company identifier.
         public var companyID: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -556,9 +521,7 @@ extension TagCompanyRequest {
 
 /// The body of a request: untag company.
 public struct UntagCompanyRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The companies.
     public var companies: [UntagCompanyRequest.RequestCompany]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -578,7 +541,6 @@ extension UntagCompanyRequest {
     public struct RequestCompany: Codable, Hashable, Sendable {
         /// The identifier of this request company.
         public var id: String?
-        /// The company identifier.
         public var companyID: String?
         /// Whether “untag” applies.
         public var untag: Bool?
@@ -614,11 +576,8 @@ public struct CompanyNote: Codable, Hashable, Sendable {
     public var id: String?
     /// When the company note was created.
     public var createdAt: Date?
-    /// The company.
     public var company: CompanyNote.NoteCompany?
-    /// The author.
     public var author: Admin?
-    /// The body.
     public var body: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.

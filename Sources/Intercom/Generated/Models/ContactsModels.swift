@@ -10,11 +10,9 @@ import Foundation
 public struct CompanyAttachedContacts: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The data.
     public var data: [Contact]?
     /// The total number of items.
     public var totalCount: Int?
-    /// The pages.
     public var pages: CursorPages?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -46,19 +44,12 @@ public struct Contact: Codable, Hashable, Sendable {
     public var id: String
     /// The identifier in your own system.
     public var externalID: String?
-    /// The workspace identifier.
     public var workspaceID: String?
-    /// The role.
     public var role: String?
-    /// The email.
     public var email: String?
-    /// The email domain.
     public var emailDomain: String?
-    /// The phone.
     public var phone: String?
-    /// The name.
     public var name: String?
-    /// The owner identifier.
     public var ownerID: String?
     /// Whether the contact has hard bounced.
     public var hasHardBounced: Bool?
@@ -82,71 +73,42 @@ public struct Contact: Codable, Hashable, Sendable {
     public var lastEmailOpenedAt: Date?
     /// When “last email clicked” happened.
     public var lastEmailClickedAt: Date?
-    /// The language override.
     public var languageOverride: String?
-    /// The browser.
     public var browser: String?
-    /// The browser version.
     public var browserVersion: String?
-    /// The browser language.
     public var browserLanguage: String?
-    /// The os.
     public var os: String?
-    /// The android app name.
     public var androidAppName: String?
-    /// The android app version.
     public var androidAppVersion: String?
-    /// The android device.
     public var androidDevice: String?
-    /// The android os version.
     public var androidOsVersion: String?
-    /// The android sdk version.
     public var androidSdkVersion: String?
     /// When “android last seen” happened.
     public var androidLastSeenAt: Date?
-    /// The ios app name.
     public var iosAppName: String?
-    /// The ios app version.
     public var iosAppVersion: String?
-    /// The ios device.
     public var iosDevice: String?
-    /// The ios os version.
     public var iosOsVersion: String?
-    /// The ios sdk version.
     public var iosSdkVersion: String?
     /// When “ios last seen” happened.
     public var iosLastSeenAt: Date?
     /// The custom attributes, as arbitrary JSON values.
     public var customAttributes: [String: JSONValue]?
-    /// The avatar.
     public var avatar: Contact.Avatar?
-    /// The tags.
     public var tags: ContactTags?
-    /// The notes.
     public var notes: ContactNotes?
-    /// The companies.
     public var companies: ContactCompanies?
-    /// The location.
     public var location: ContactLocation?
-    /// The social profiles.
     public var socialProfiles: ContactSocialProfiles?
-    /// The merge history.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var mergeHistory: [MergeHistoryItem]?
-    /// The utm campaign.
     public var utmCampaign: String?
-    /// The utm content.
     public var utmContent: String?
-    /// The utm medium.
     public var utmMedium: String?
-    /// The utm source.
     public var utmSource: String?
-    /// The utm term.
     public var utmTerm: String?
-    /// The referrer.
     public var referrer: String?
-    /// The opted in subscription types.
     public var optedInSubscriptionTypes: ContactSubscriptionTypes?
-    /// The opted out subscription types.
     public var optedOutSubscriptionTypes: ContactSubscriptionTypes?
     /// Whether the contact enabled push messaging.
     public var enabledPushMessaging: Bool?
@@ -390,7 +352,6 @@ extension Contact {
     public struct Avatar: Codable, Hashable, Sendable {
         /// The object's type name.
         public var type: String?
-        /// The image URL.
         public var imageURL: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -410,13 +371,10 @@ extension Contact {
 public struct ContactAttachedCompanies: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The companies.
     public var companies: [Company]?
     /// The total number of items.
     public var totalCount: Int?
-    /// The pages.
     public var pages: PagesLink?
-    /// The data.
     public var data: [Company]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -445,9 +403,7 @@ public struct ContactAttachedCompanies: Codable, Hashable, Sendable {
 
 /// A contact companies.
 public struct ContactCompanies: Codable, Hashable, Sendable {
-    /// The data.
     public var data: [CompanyData]?
-    /// The URL.
     public var url: String?
     /// The total number of items.
     public var totalCount: Int?
@@ -520,11 +476,9 @@ public struct ContactDeleted: Codable, Hashable, Sendable {
 public struct ContactList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The data.
     public var data: [Contact]?
     /// The total number of items.
     public var totalCount: Int?
-    /// The pages.
     public var pages: CursorPages?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -552,15 +506,10 @@ public struct ContactList: Codable, Hashable, Sendable {
 public struct ContactLocation: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The country.
     public var country: String?
-    /// The region.
     public var region: String?
-    /// The city.
     public var city: String?
-    /// The country code.
     public var countryCode: String?
-    /// The continent code.
     public var continentCode: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -592,9 +541,7 @@ public struct ContactLocation: Codable, Hashable, Sendable {
 
 /// A contact notes.
 public struct ContactNotes: Codable, Hashable, Sendable {
-    /// The data.
     public var data: [AddressableList]?
-    /// The URL.
     public var url: String?
     /// The total number of items.
     public var totalCount: Int?
@@ -662,7 +609,6 @@ public struct ContactReference: Codable, Hashable, Sendable {
 public struct ContactSegments: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The data.
     public var data: [Segment]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -679,7 +625,6 @@ public struct ContactSegments: Codable, Hashable, Sendable {
 
 /// A contact social profiles.
 public struct ContactSocialProfiles: Codable, Hashable, Sendable {
-    /// The data.
     public var data: [SocialProfile]?
     /// The object's type name.
     public var type: String?
@@ -698,9 +643,7 @@ public struct ContactSocialProfiles: Codable, Hashable, Sendable {
 
 /// A contact subscription types.
 public struct ContactSubscriptionTypes: Codable, Hashable, Sendable {
-    /// The data.
     public var data: [AddressableList]?
-    /// The URL.
     public var url: String?
     /// The total number of items.
     public var totalCount: Int?
@@ -730,9 +673,7 @@ public struct ContactSubscriptionTypes: Codable, Hashable, Sendable {
 
 /// A contact tags.
 public struct ContactTags: Codable, Hashable, Sendable {
-    /// The data.
     public var data: [AddressableList]?
-    /// The URL.
     public var url: String?
     /// The total number of items.
     public var totalCount: Int?
@@ -885,25 +826,21 @@ public struct ContactBlocked: Codable, Hashable, Sendable {
 
 /// The body of a request: create contact.
 public struct CreateContactRequest: Codable, Hashable, Sendable {
-    /// The role.
     public var role: String?
     /// The identifier in your own system.
     public var externalID: String?
     /// Whether “email verified” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var emailVerified: Bool?
-    /// The email.
     public var email: String?
-    /// The phone.
     public var phone: String?
-    /// The name.
     public var name: String?
-    /// The avatar.
     public var avatar: String?
     /// When “signed up” happened.
     public var signedUpAt: Date?
     /// When “last seen” happened.
     public var lastSeenAt: Date?
-    /// The owner identifier.
     public var ownerID: String?
     /// Whether “unsubscribed from emails” applies.
     public var unsubscribedFromEmails: Bool?
@@ -974,11 +911,11 @@ public struct CreateContactRequest: Codable, Hashable, Sendable {
 
 /// The body of a request: merge contacts.
 public struct MergeContactsRequest: Codable, Hashable, Sendable {
-    /// The from.
     public var from: String?
-    /// The into.
     public var into: String?
     /// Whether “skip duplicate validation” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var skipDuplicateValidation: Bool?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -999,9 +936,7 @@ public struct MergeContactsRequest: Codable, Hashable, Sendable {
 public struct SocialProfile: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The name.
     public var name: String?
-    /// The URL.
     public var url: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1020,25 +955,21 @@ public struct SocialProfile: Codable, Hashable, Sendable {
 
 /// The body of a request: update contact.
 public struct UpdateContactRequest: Codable, Hashable, Sendable {
-    /// The role.
     public var role: String?
     /// The identifier in your own system.
     public var externalID: String?
-    /// The email.
     public var email: String?
     /// Whether “email verified” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var emailVerified: Bool?
-    /// The phone.
     public var phone: String?
-    /// The name.
     public var name: String?
-    /// The avatar.
     public var avatar: String?
     /// When “signed up” happened.
     public var signedUpAt: Date?
     /// When “last seen” happened.
     public var lastSeenAt: Date?
-    /// The owner identifier.
     public var ownerID: String?
     /// Whether “unsubscribed from emails” applies.
     public var unsubscribedFromEmails: Bool?
@@ -1109,11 +1040,8 @@ public struct UpdateContactRequest: Codable, Hashable, Sendable {
 
 /// The body of a request: contact search.
 public struct ContactSearchRequest: Codable, Hashable, Sendable {
-    /// The query.
     public var query: ContactSearchRequest.Query?
-    /// The pagination.
     public var pagination: StartingAfterPaging?
-    /// The sort.
     public var sort: ContactSearchRequest.Sort?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -1169,9 +1097,7 @@ extension ContactSearchRequest {
 
     /// A sort.
     public struct Sort: Codable, Hashable, Sendable {
-        /// The field.
         public var field: String?
-        /// The order.
         public var order: ContactSearchRequest.Sort.Order?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -1217,9 +1143,7 @@ extension ContactSearchRequest.Sort {
 public struct MergeHistoryItem: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The source contact identifier.
     public var sourceContactID: String?
-    /// The source contact role.
     public var sourceContactRole: MergeHistoryItem.SourceContactRole?
     /// When “merged” happened.
     public var mergedAt: Date?
@@ -1284,9 +1208,7 @@ extension MergeHistoryItem {
 public struct MergeHistoryList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The data.
     public var data: [MergeHistoryItem]?
-    /// The next cursor.
     public var nextCursor: String?
     /// Whether the merge history list has more.
     public var hasMore: Bool?
@@ -1316,7 +1238,6 @@ public struct MergeHistoryList: Codable, Hashable, Sendable {
 public struct AttachSubscriptionToContactRequest: Codable, Hashable, Sendable {
     /// The identifier of this attach subscription to contact request.
     public var id: String?
-    /// The consent type.
     public var consentType: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.

@@ -8,15 +8,10 @@ import Foundation
 
 /// The body of a request: content bulk action.
 public struct ContentBulkActionRequest: Codable, Hashable, Sendable {
-    /// The action.
     public var action: ContentBulkActionRequest.Action?
-    /// The identifiers of the related content objects.
     public var contentIDs: [ContentBulkActionRequest.ContentID]?
-    /// The availability.
     public var availability: ContentBulkActionRequest.Availability?
-    /// The audience.
     public var audience: ContentBulkActionRequest.RequestAudience?
-    /// The tags.
     public var tags: ContentBulkActionRequest.Tags?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -131,9 +126,7 @@ extension ContentBulkActionRequest {
 
     /// A request audience.
     public struct RequestAudience: Codable, Hashable, Sendable {
-        /// The identifiers of the related add segment objects.
         public var addSegmentIDs: [Int]?
-        /// The identifiers of the related remove segment objects.
         public var removeSegmentIDs: [Int]?
         /// Whether “remove all” applies.
         public var removeAll: Bool?
@@ -154,9 +147,7 @@ extension ContentBulkActionRequest {
 
     /// A tags.
     public struct Tags: Codable, Hashable, Sendable {
-        /// The identifiers of the related add tag objects.
         public var addTagIDs: [Int]?
-        /// The identifiers of the related remove tag objects.
         public var removeTagIDs: [Int]?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -214,7 +205,6 @@ extension ContentBulkActionRequest.ContentID {
 public struct ContentBulkActionResponse: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The status.
     public var status: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -235,9 +225,7 @@ public struct ContentSearchArticleContentItem: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this content search article content item.
     public var id: String?
-    /// The title.
     public var title: String?
-    /// The locale.
     public var locale: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -271,9 +259,7 @@ public struct ContentSearchArticleItem: Codable, Hashable, Sendable {
     public var type: String
     /// The identifier of this content search article item.
     public var id: String?
-    /// The title.
     public var title: String?
-    /// The contents.
     public var contents: [ContentSearchArticleContentItem]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -312,7 +298,6 @@ public struct ContentSearchDefaultItem: Codable, Hashable, Sendable {
     public var type: ContentSearchDefaultItem.ItemType
     /// The identifier of this content search default item.
     public var id: String?
-    /// The title.
     public var title: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -375,9 +360,7 @@ public struct ContentSearchResponse: Codable, Hashable, Sendable {
     public var type: String?
     /// The total number of items.
     public var totalCount: Int?
-    /// The pages.
     public var pages: ContentSearchResponse.Pages?
-    /// The data.
     public var data: [ContentSearchResult]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -406,15 +389,10 @@ extension ContentSearchResponse {
     public struct Pages: Codable, Hashable, Sendable {
         /// Always `pages`.
         public var type: String?
-        /// The page.
         public var page: Int?
-        /// The per page.
         public var perPage: Int?
-        /// The total pages.
         public var totalPages: Int?
-        /// The next.
         public var next: String?
-        /// The prev.
         public var prev: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.

@@ -12,17 +12,11 @@ public struct ContentSnippet: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this content snippet.
     public var id: String?
-    /// The title.
     public var title: String?
-    /// The locale.
     public var locale: String?
-    /// The JSON blocks.
     public var jsonBlocks: [[String: JSONValue]]?
-    /// The body markdown.
     public var bodyMarkdown: String?
-    /// The chatbot availability.
     public var chatbotAvailability: Int?
-    /// The copilot availability.
     public var copilotAvailability: Int?
     /// Whether “AI chatbot availability” applies.
     public var aiChatbotAvailability: Bool?
@@ -34,7 +28,6 @@ public struct ContentSnippet: Codable, Hashable, Sendable {
     public var createdAt: Date?
     /// When the content snippet was last updated.
     public var updatedAt: Date?
-    /// The identifiers of the related audience objects.
     public var audienceIDs: [Int]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -111,15 +104,11 @@ public struct ContentSnippet: Codable, Hashable, Sendable {
 public struct ContentSnippetList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The data.
     public var data: [ContentSnippet]?
     /// The total number of items.
     public var totalCount: Int?
-    /// The page.
     public var page: Int?
-    /// The per page.
     public var perPage: Int?
-    /// The total pages.
     public var totalPages: Int?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -151,15 +140,10 @@ public struct ContentSnippetList: Codable, Hashable, Sendable {
 
 /// The body of a request: content snippet create.
 public struct ContentSnippetCreateRequest: Codable, Hashable, Sendable {
-    /// The title.
     public var title: String?
-    /// The JSON blocks.
     public var jsonBlocks: [[String: JSONValue]]?
-    /// The body markdown.
     public var bodyMarkdown: String?
-    /// The locale.
     public var locale: String?
-    /// The identifiers of the related audience objects.
     public var audienceIDs: [Int]?
     /// Whether “AI chatbot availability” applies.
     public var aiChatbotAvailability: Bool?
@@ -203,15 +187,10 @@ public struct ContentSnippetCreateRequest: Codable, Hashable, Sendable {
 
 /// The body of a request: content snippet update.
 public struct ContentSnippetUpdateRequest: Codable, Hashable, Sendable {
-    /// The title.
     public var title: String?
-    /// The JSON blocks.
     public var jsonBlocks: [[String: JSONValue]]?
-    /// The body markdown.
     public var bodyMarkdown: String?
-    /// The locale.
     public var locale: String?
-    /// The identifiers of the related audience objects.
     public var audienceIDs: [Int]?
     /// Whether “AI chatbot availability” applies.
     public var aiChatbotAvailability: Bool?

@@ -8,59 +8,43 @@ import Foundation
 
 /// An activity log metadata.
 public struct ActivityLogMetadata: Codable, Hashable, Sendable {
-    /// The sign in method.
     public var signInMethod: String?
     /// The identifier in your own system.
     public var externalID: String?
     /// Whether “away mode” applies.
     public var awayMode: Bool?
-    /// The away status reason.
     public var awayStatusReason: String?
     /// Whether “reassign conversations” applies.
     public var reassignConversations: Bool?
-    /// The source.
     public var source: String?
-    /// The auto changed.
     public var autoChanged: String?
-    /// The update by.
     public var updateBy: Int?
-    /// The update by name.
     public var updateByName: String?
-    /// The previous state.
     public var previousState: String?
-    /// The new state.
     public var newState: String?
-    /// The threshold minutes.
     public var thresholdMinutes: Int?
     /// When “last activity” happened.
     public var lastActivityAt: Date?
     /// Whether “auto” applies.
     public var auto: Bool?
-    /// The setting type.
     public var settingType: String?
     /// The changes, as arbitrary JSON values.
     public var changes: [String: JSONValue]?
-    /// The conversation assignment limit.
     public var conversationAssignmentLimit: Int?
-    /// The ticket assignment limit.
     public var ticketAssignmentLimit: Int?
-    /// The team.
     public var team: ActivityLogMetadata.MetadataTeam?
-    /// The team assignment limit.
     public var teamAssignmentLimit: Int?
     /// Whether the activity log metadata enabled.
     public var enabled: Bool?
-    /// The mode.
+    /// Sent from API 2.15 on; `nil` on older versions.
     public var mode: String?
-    /// The consent identifier.
     public var consentID: Int?
-    /// The expired at.
     public var expiredAt: String?
-    /// The before, as raw JSON.
+    /// Any JSON: the spec gives it no shape.
     public var before: JSONValue?
-    /// The after, as raw JSON.
+    /// Any JSON: the spec gives it no shape.
     public var after: JSONValue?
-    /// The message, as raw JSON.
+    /// Any JSON: the spec gives it no shape.
     public var message: JSONValue?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -190,7 +174,6 @@ extension ActivityLogMetadata {
     public struct MetadataTeam: Codable, Hashable, Sendable {
         /// The identifier of this metadata team.
         public var id: Int?
-        /// The name.
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -208,23 +191,19 @@ extension ActivityLogMetadata {
 
 /// The body of a request: admin reply conversation.
 public struct AdminReplyConversationRequest: Codable, Hashable, Sendable {
-    /// The message type.
     public var messageType: AdminReplyConversationRequest.MessageType?
     /// Always `admin`.
     public var type: String?
-    /// The body.
     public var body: String?
-    /// The admin identifier.
     public var adminID: String?
     /// When the admin reply conversation request was created.
     public var createdAt: Date?
-    /// The reply options.
     public var replyOptions: [QuickReplyOption]?
-    /// The attachment URLs.
     public var attachmentURLs: [String]?
-    /// The attachment files.
     public var attachmentFiles: [ConversationAttachmentFiles]?
     /// Whether “skip notifications” applies.
+    ///
+    /// Sent from API 2.15 on; `nil` on older versions.
     public var skipNotifications: Bool?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -311,11 +290,8 @@ public struct AssignConversationRequest: Codable, Hashable, Sendable {
     public var messageType: String?
     /// The object's type name.
     public var type: AssignConversationRequest.RequestType?
-    /// The admin identifier.
     public var adminID: String?
-    /// The assignee identifier.
     public var assigneeID: String?
-    /// The body.
     public var body: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -379,9 +355,7 @@ extension AssignConversationRequest {
 
 /// The body of a request: attach contact to conversation.
 public struct AttachContactToConversationRequest: Codable, Hashable, Sendable {
-    /// The admin identifier.
     public var adminID: String?
-    /// The customer.
     public var customer: AttachContactToConversationRequest.Customer?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -445,9 +419,7 @@ extension AttachContactToConversationRequest {
 extension AttachContactToConversationRequest.Customer {
     /// An intercom user ID.
     public struct IntercomUserID: Codable, Hashable, Sendable {
-        /// The intercom user identifier.
         public var intercomUserID: String?
-        /// The customer.
         public var customer: CustomerRequest?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -471,9 +443,7 @@ extension AttachContactToConversationRequest.Customer {
 
     /// A user ID.
     public struct UserID: Codable, Hashable, Sendable {
-        /// The user identifier.
         public var userID: String?
-        /// The customer.
         public var customer: CustomerRequest?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -497,9 +467,7 @@ extension AttachContactToConversationRequest.Customer {
 
     /// An email.
     public struct Email: Codable, Hashable, Sendable {
-        /// The email.
         public var email: String?
-        /// The customer.
         public var customer: CustomerRequest?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -521,9 +489,7 @@ public struct CloseConversationRequest: Codable, Hashable, Sendable {
     public var messageType: String?
     /// Always `admin`.
     public var type: String?
-    /// The admin identifier.
     public var adminID: String?
-    /// The body.
     public var body: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -557,13 +523,10 @@ public struct ContactReplyBaseRequest: Codable, Hashable, Sendable {
     public var messageType: String?
     /// Always `user`.
     public var type: String?
-    /// The body.
     public var body: String?
     /// When the contact reply base request was created.
     public var createdAt: Date?
-    /// The attachment URLs.
     public var attachmentURLs: [String]?
-    /// The reply options.
     public var replyOptions: [ContactReplyBaseRequest.ReplyOption]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -594,9 +557,7 @@ public struct ContactReplyBaseRequest: Codable, Hashable, Sendable {
 extension ContactReplyBaseRequest {
     /// A reply option.
     public struct ReplyOption: Codable, Hashable, Sendable {
-        /// The text.
         public var text: String?
-        /// The UUID.
         public var uuid: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -655,17 +616,12 @@ public struct ContactReplyEmailRequest: Codable, Hashable, Sendable {
     public var messageType: String?
     /// Always `user`.
     public var type: String?
-    /// The body.
     public var body: String?
     /// When the contact reply email request was created.
     public var createdAt: Date?
-    /// The attachment URLs.
     public var attachmentURLs: [String]?
-    /// The reply options.
     public var replyOptions: [ContactReplyEmailRequest.ReplyOption]?
-    /// The email.
     public var email: String?
-    /// The attachment files.
     public var attachmentFiles: [ConversationAttachmentFiles]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -702,9 +658,7 @@ public struct ContactReplyEmailRequest: Codable, Hashable, Sendable {
 extension ContactReplyEmailRequest {
     /// A reply option.
     public struct ReplyOption: Codable, Hashable, Sendable {
-        /// The text.
         public var text: String?
-        /// The UUID.
         public var uuid: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -726,17 +680,12 @@ public struct ContactReplyIntercomUserIDRequest: Codable, Hashable, Sendable {
     public var messageType: String?
     /// Always `user`.
     public var type: String?
-    /// The body.
     public var body: String?
     /// When the contact reply intercom user idrequest was created.
     public var createdAt: Date?
-    /// The attachment URLs.
     public var attachmentURLs: [String]?
-    /// The reply options.
     public var replyOptions: [ContactReplyIntercomUserIDRequest.ReplyOption]?
-    /// The intercom user identifier.
     public var intercomUserID: String?
-    /// The attachment files.
     public var attachmentFiles: [ConversationAttachmentFiles]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -786,9 +735,7 @@ public struct ContactReplyIntercomUserIDRequest: Codable, Hashable, Sendable {
 extension ContactReplyIntercomUserIDRequest {
     /// A reply option.
     public struct ReplyOption: Codable, Hashable, Sendable {
-        /// The text.
         public var text: String?
-        /// The UUID.
         public var uuid: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -810,17 +757,12 @@ public struct ContactReplyUserIDRequest: Codable, Hashable, Sendable {
     public var messageType: String?
     /// Always `user`.
     public var type: String?
-    /// The body.
     public var body: String?
     /// When the contact reply user idrequest was created.
     public var createdAt: Date?
-    /// The attachment URLs.
     public var attachmentURLs: [String]?
-    /// The reply options.
     public var replyOptions: [ContactReplyUserIDRequest.ReplyOption]?
-    /// The user identifier.
     public var userID: String?
-    /// The attachment files.
     public var attachmentFiles: [ConversationAttachmentFiles]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -870,9 +812,7 @@ public struct ContactReplyUserIDRequest: Codable, Hashable, Sendable {
 extension ContactReplyUserIDRequest {
     /// A reply option.
     public struct ReplyOption: Codable, Hashable, Sendable {
-        /// The text.
         public var text: String?
-        /// The UUID.
         public var uuid: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -894,65 +834,50 @@ public struct ConversationListItem: Codable, Hashable, Sendable {
     public var type: String
     /// The identifier of this conversation list item.
     public var id: String
-    /// The title.
     public var title: String?
     /// When the conversation list item was created.
     public var createdAt: Date?
     /// When the conversation list item was last updated.
     public var updatedAt: Date?
-    /// The waiting since.
     public var waitingSince: Date?
-    /// The snoozed until.
     public var snoozedUntil: Date?
     /// Whether “open” applies.
     public var open: Bool?
-    /// The state.
     public var state: ConversationListItem.State?
     /// Whether “read” applies.
     public var read: Bool?
-    /// The priority.
     public var priority: ConversationListItem.Priority?
-    /// The admin assignee identifier.
     public var adminAssigneeID: String?
-    /// The team assignee identifier.
     public var teamAssigneeID: String?
-    /// The company.
+    /// Sent from API 2.15 on; `nil` on older versions.
     public var company: Company?
-    /// The tags.
     public var tags: TagReferenceList?
-    /// The conversation rating.
     public var conversationRating: ConversationRating?
-    /// The source.
     public var source: ConversationSource?
-    /// The contacts.
     public var contacts: ConversationContacts?
-    /// The teammates.
     public var teammates: ConversationTeammates?
     /// The custom attributes, as arbitrary JSON values.
     public var customAttributes: [String: JSONValue]?
-    /// The first contact reply.
     public var firstContactReply: ConversationFirstContactReply?
-    /// The SLA applied.
     public var slaApplied: SLAApplied?
-    /// The statistics.
     public var statistics: ConversationStatistics?
-    /// The linked objects.
     public var linkedObjects: LinkedObjectList?
     /// Whether “AI agent participated” applies.
     public var aiAgentParticipated: Bool?
-    /// The AI agent.
     public var aiAgent: AIAgent?
     /// Whether “sales agent participated” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var salesAgentParticipated: Bool?
-    /// The sales agent.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var salesAgent: SalesAgent?
-    /// The channel.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var channel: ConversationChannel?
-    /// The external references.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var externalReferences: [ConversationExternalReference]?
-    /// The monitor evaluations.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var monitorEvaluations: [ConversationMonitorEvaluation]?
-    /// The scorecards.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var scorecards: [ConversationScorecard]?
     /// The topics, as arbitrary JSON values.
     public var topics: [String: JSONValue]?
@@ -1183,73 +1108,56 @@ public struct Conversation: Codable, Hashable, Sendable {
     public var type: String
     /// The identifier of this conversation.
     public var id: String
-    /// The title.
     public var title: String?
     /// When the conversation was created.
     public var createdAt: Date?
     /// When the conversation was last updated.
     public var updatedAt: Date?
-    /// The waiting since.
     public var waitingSince: Date?
-    /// The snoozed until.
     public var snoozedUntil: Date?
     /// Whether “open” applies.
     public var open: Bool?
-    /// The state.
     public var state: Conversation.State?
     /// Whether “read” applies.
     public var read: Bool?
-    /// The priority.
     public var priority: Conversation.Priority?
-    /// The admin assignee identifier.
     public var adminAssigneeID: String?
-    /// The team assignee identifier.
     public var teamAssigneeID: String?
-    /// The company.
+    /// Sent from API 2.15 on; `nil` on older versions.
     public var company: Company?
-    /// The tags.
     public var tags: TagReferenceList?
-    /// The conversation rating.
     public var conversationRating: ConversationRating?
-    /// The source.
     public var source: ConversationSource?
-    /// The contacts.
     public var contacts: ConversationContacts?
-    /// The teammates.
     public var teammates: ConversationTeammates?
     /// The custom attributes, as arbitrary JSON values.
     public var customAttributes: [String: JSONValue]?
-    /// The first contact reply.
     public var firstContactReply: ConversationFirstContactReply?
-    /// The SLA applied.
     public var slaApplied: SLAApplied?
-    /// The statistics.
     public var statistics: ConversationStatistics?
-    /// The conversation parts.
     public var conversationParts: ConversationParts?
-    /// The linked objects.
     public var linkedObjects: LinkedObjectList?
     /// Whether “AI agent participated” applies.
     public var aiAgentParticipated: Bool?
-    /// The AI agent.
     public var aiAgent: AIAgent?
     /// Whether “sales agent participated” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var salesAgentParticipated: Bool?
-    /// The sales agent.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var salesAgent: SalesAgent?
-    /// The channel.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var channel: ConversationChannel?
-    /// The external references.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var externalReferences: [ConversationExternalReference]?
-    /// The monitor evaluations.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var monitorEvaluations: [ConversationMonitorEvaluation]?
-    /// The scorecards.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var scorecards: [ConversationScorecard]?
     /// The topics, as arbitrary JSON values.
     public var topics: [String: JSONValue]?
     /// The ticket, as arbitrary JSON values.
     public var ticket: [String: JSONValue]?
-    /// The customers.
     public var customers: [ContactReference]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1480,11 +1388,8 @@ extension Conversation {
 
 /// A conversation attachment files.
 public struct ConversationAttachmentFiles: Codable, Hashable, Sendable {
-    /// The content type.
     public var contentType: String?
-    /// The data.
     public var data: String?
-    /// The name.
     public var name: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -1505,7 +1410,6 @@ public struct ConversationAttachmentFiles: Codable, Hashable, Sendable {
 public struct ConversationContacts: Codable, Hashable, Sendable {
     /// Always `contact.list`.
     public var type: String?
-    /// The contacts.
     public var contacts: [ContactReference]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1557,7 +1461,6 @@ public struct ConversationFirstContactReply: Codable, Hashable, Sendable {
     public var createdAt: Date?
     /// The object's type name.
     public var type: String?
-    /// The URL.
     public var url: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1578,11 +1481,9 @@ public struct ConversationFirstContactReply: Codable, Hashable, Sendable {
 public struct ConversationList: Codable, Hashable, Sendable {
     /// Always `conversation.list`.
     public var type: String?
-    /// The conversations.
     public var conversations: [ConversationListItem]?
     /// The total number of items.
     public var totalCount: Int?
-    /// The pages.
     public var pages: CursorPages?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1612,9 +1513,7 @@ public struct ConversationPart: Codable, Hashable, Sendable {
     public var type: String
     /// The identifier of this conversation part.
     public var id: String
-    /// The part type.
     public var partType: String?
-    /// The body.
     public var body: String?
     /// When the conversation part was created.
     public var createdAt: Date?
@@ -1622,27 +1521,18 @@ public struct ConversationPart: Codable, Hashable, Sendable {
     public var updatedAt: Date?
     /// When “notified” happened.
     public var notifiedAt: Date?
-    /// The assigned to.
     public var assignedTo: Reference?
-    /// The author.
     public var author: ConversationPartAuthor?
-    /// The attachments.
     public var attachments: [PartAttachment]?
     /// The identifier in your own system.
     public var externalID: String?
     /// Whether “redacted” applies.
     public var redacted: Bool?
-    /// The email message metadata.
     public var emailMessageMetadata: EmailMessageMetadata?
-    /// The metadata.
     public var metadata: ConversationPartMetadata?
-    /// The state.
     public var state: ConversationPart.State?
-    /// The tags.
     public var tags: [TagBasic]?
-    /// The event details.
     public var eventDetails: EventDetails?
-    /// The app package code.
     public var appPackageCode: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1766,9 +1656,7 @@ public struct ConversationPartAuthor: Codable, Hashable, Sendable {
     public var type: String
     /// The identifier of this conversation part author.
     public var id: String
-    /// The name.
     public var name: String?
-    /// The email.
     public var email: String?
     /// Whether “from AI agent” applies.
     public var fromAIAgent: Bool?
@@ -1817,7 +1705,6 @@ public struct ConversationPartAuthor: Codable, Hashable, Sendable {
 public struct ConversationParts: Codable, Hashable, Sendable {
     /// Always `conversation_part.list`.
     public var type: String?
-    /// The conversation parts.
     public var conversationParts: [ConversationPart]?
     /// The total number of items.
     public var totalCount: Int?
@@ -1842,9 +1729,7 @@ public struct ConversationParts: Codable, Hashable, Sendable {
 
 /// A conversation part metadata.
 public struct ConversationPartMetadata: Codable, Hashable, Sendable {
-    /// The quick reply options.
     public var quickReplyOptions: [ConversationPartMetadata.MetadataQuickReplyOption]?
-    /// The quick reply UUID.
     public var quickReplyUUID: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1865,9 +1750,7 @@ public struct ConversationPartMetadata: Codable, Hashable, Sendable {
 extension ConversationPartMetadata {
     /// A metadata quick reply option.
     public struct MetadataQuickReplyOption: Codable, Hashable, Sendable {
-        /// The text.
         public var text: String?
-        /// The UUID.
         public var uuid: String?
         /// The translations, as arbitrary JSON values.
         public var translations: [String: JSONValue]?
@@ -1889,17 +1772,13 @@ extension ConversationPartMetadata {
 
 /// A conversation rating.
 public struct ConversationRating: Codable, Hashable, Sendable {
-    /// The rating.
     public var rating: Int?
-    /// The remark.
     public var remark: String?
     /// When the conversation rating was created.
     public var createdAt: Date?
     /// When the conversation rating was last updated.
     public var updatedAt: Date?
-    /// The contact.
     public var contact: ContactReference?
-    /// The teammate.
     public var teammate: Reference?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1931,11 +1810,8 @@ public struct ConversationRating: Codable, Hashable, Sendable {
 
 /// A conversation response time.
 public struct ConversationResponseTime: Codable, Hashable, Sendable {
-    /// The team identifier.
     public var teamID: Int?
-    /// The team name.
     public var teamName: String?
-    /// The response time.
     public var responseTime: Int?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1958,25 +1834,19 @@ public struct ConversationSource: Codable, Hashable, Sendable {
     public var type: ConversationSource.SourceType
     /// The identifier of this conversation source.
     public var id: String
-    /// The delivered as.
     public var deliveredAs: String?
-    /// The recipients.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var recipients: [ConversationSource.SourceRecipient]?
-    /// The reply to.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var replyTo: [ConversationSource.ReplyTo]?
-    /// The subject.
     public var subject: String?
-    /// The body.
     public var body: String?
-    /// The author.
     public var author: ConversationPartAuthor?
-    /// The attachments.
     public var attachments: [PartAttachment]?
-    /// The URL.
     public var url: String?
     /// Whether “redacted” applies.
     public var redacted: Bool?
-    /// The email message metadata.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var emailMessageMetadata: SourceEmailMessageMetadata?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2094,9 +1964,7 @@ extension ConversationSource {
     public struct SourceRecipient: Codable, Hashable, Sendable {
         /// The object's type name.
         public var type: String?
-        /// The email.
         public var email: String?
-        /// The drop reason.
         public var dropReason: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2115,9 +1983,7 @@ extension ConversationSource {
 
     /// A reply to.
     public struct ReplyTo: Codable, Hashable, Sendable {
-        /// The email.
         public var email: String?
-        /// The name.
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2137,15 +2003,10 @@ extension ConversationSource {
 public struct ConversationStatistics: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The time to assignment.
     public var timeToAssignment: Int?
-    /// The time to admin reply.
     public var timeToAdminReply: Int?
-    /// The time to first close.
     public var timeToFirstClose: Int?
-    /// The time to last close.
     public var timeToLastClose: Int?
-    /// The median time to reply.
     public var medianTimeToReply: Int?
     /// When “first contact reply” happened.
     public var firstContactReplyAt: Date?
@@ -2165,21 +2026,13 @@ public struct ConversationStatistics: Codable, Hashable, Sendable {
     public var lastAdminReplyAt: Date?
     /// When “last close” happened.
     public var lastCloseAt: Date?
-    /// The last closed by identifier.
     public var lastClosedByID: String?
-    /// The count reopens.
     public var countReopens: Int?
-    /// The count assignments.
     public var countAssignments: Int?
-    /// The count conversation parts.
     public var countConversationParts: Int?
-    /// The assigned team first response time.
     public var assignedTeamFirstResponseTime: [ConversationResponseTime]?
-    /// The assigned team first response time in office hours.
     public var assignedTeamFirstResponseTimeInOfficeHours: [ConversationResponseTime]?
-    /// The handling time.
     public var handlingTime: Int?
-    /// The adjusted handling time.
     public var adjustedHandlingTime: Int?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2292,7 +2145,6 @@ public struct ConversationStatistics: Codable, Hashable, Sendable {
 public struct ConversationTeammates: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String
-    /// The teammates.
     public var teammates: [Reference]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2309,17 +2161,13 @@ public struct ConversationTeammates: Codable, Hashable, Sendable {
 
 /// The body of a request: create conversation.
 public struct CreateConversationRequest: Codable, Hashable, Sendable {
-    /// The from.
     public var from: CreateConversationRequest.From?
-    /// The body.
     public var body: String?
-    /// The subject.
     public var subject: String?
-    /// The attachment URLs.
     public var attachmentURLs: [String]?
     /// When the create conversation request was created.
     public var createdAt: Date?
-    /// The brand identifier.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var brandID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -2457,7 +2305,6 @@ public enum CustomerRequest: Codable, Hashable, Sendable {
 extension CustomerRequest {
     /// An intercom user ID.
     public struct IntercomUserID: Codable, Hashable, Sendable {
-        /// The intercom user identifier.
         public var intercomUserID: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -2478,7 +2325,6 @@ extension CustomerRequest {
 
     /// A user ID.
     public struct UserID: Codable, Hashable, Sendable {
-        /// The user identifier.
         public var userID: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -2499,7 +2345,6 @@ extension CustomerRequest {
 
     /// An email.
     public struct Email: Codable, Hashable, Sendable {
-        /// The email.
         public var email: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -2515,9 +2360,7 @@ extension CustomerRequest {
 
 /// The body of a request: detach contact from conversation.
 public struct DetachContactFromConversationRequest: Codable, Hashable, Sendable {
-    /// The admin identifier.
     public var adminID: String?
-    /// The customer.
     public var customer: CustomerRequest?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -2543,9 +2386,7 @@ public struct DetachContactFromConversationRequest: Codable, Hashable, Sendable 
 public struct EmailAddressHeader: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The email address.
     public var emailAddress: String?
-    /// The name.
     public var name: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2564,11 +2405,9 @@ public struct EmailAddressHeader: Codable, Hashable, Sendable {
 
 /// An email message metadata.
 public struct EmailMessageMetadata: Codable, Hashable, Sendable {
-    /// The subject.
     public var subject: String?
-    /// The email address headers.
     public var emailAddressHeaders: [EmailAddressHeader]?
-    /// The message identifier.
+    /// Sent from API 2.15 on; `nil` on older versions.
     public var messageID: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2599,11 +2438,8 @@ public struct EmailMessageMetadata: Codable, Hashable, Sendable {
 
 /// A conversation attribute updated by workflow.
 public struct ConversationAttributeUpdatedByWorkflow: Codable, Hashable, Sendable {
-    /// The workflow.
     public var workflow: ConversationAttributeUpdatedByWorkflow.Workflow?
-    /// The attribute.
     public var attribute: ConversationAttributeUpdatedByWorkflow.Attribute?
-    /// The value.
     public var value: ConversationAttributeUpdatedByWorkflow.Value?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2627,7 +2463,6 @@ public struct ConversationAttributeUpdatedByWorkflow: Codable, Hashable, Sendabl
 extension ConversationAttributeUpdatedByWorkflow {
     /// A workflow.
     public struct Workflow: Codable, Hashable, Sendable {
-        /// The name.
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2642,7 +2477,6 @@ extension ConversationAttributeUpdatedByWorkflow {
 
     /// An attribute.
     public struct Attribute: Codable, Hashable, Sendable {
-        /// The name.
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2657,7 +2491,6 @@ extension ConversationAttributeUpdatedByWorkflow {
 
     /// A value.
     public struct Value: Codable, Hashable, Sendable {
-        /// The name.
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2673,9 +2506,7 @@ extension ConversationAttributeUpdatedByWorkflow {
 
 /// A conversation attribute updated by admin.
 public struct ConversationAttributeUpdatedByAdmin: Codable, Hashable, Sendable {
-    /// The attribute.
     public var attribute: ConversationAttributeUpdatedByAdmin.Attribute?
-    /// The value.
     public var value: ConversationAttributeUpdatedByAdmin.Value?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2696,7 +2527,6 @@ public struct ConversationAttributeUpdatedByAdmin: Codable, Hashable, Sendable {
 extension ConversationAttributeUpdatedByAdmin {
     /// An attribute.
     public struct Attribute: Codable, Hashable, Sendable {
-        /// The name.
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2711,9 +2541,8 @@ extension ConversationAttributeUpdatedByAdmin {
 
     /// A value.
     public struct Value: Codable, Hashable, Sendable {
-        /// The name.
         public var name: String?
-        /// The previous.
+        /// Sent from API 2.15 on; `nil` on older versions.
         public var previous: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2731,7 +2560,6 @@ extension ConversationAttributeUpdatedByAdmin {
 
 /// A custom action started.
 public struct CustomActionStarted: Codable, Hashable, Sendable {
-    /// The action.
     public var action: CustomActionStarted.Action?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2747,7 +2575,6 @@ public struct CustomActionStarted: Codable, Hashable, Sendable {
 extension CustomActionStarted {
     /// An action.
     public struct Action: Codable, Hashable, Sendable {
-        /// The name.
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2763,7 +2590,6 @@ extension CustomActionStarted {
 
 /// A custom action finished.
 public struct CustomActionFinished: Codable, Hashable, Sendable {
-    /// The action.
     public var action: CustomActionFinished.Action?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2779,9 +2605,7 @@ public struct CustomActionFinished: Codable, Hashable, Sendable {
 extension CustomActionFinished {
     /// An action.
     public struct Action: Codable, Hashable, Sendable {
-        /// The name.
         public var name: String?
-        /// The result.
         public var result: CustomActionFinished.Action.Result?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2825,9 +2649,7 @@ extension CustomActionFinished.Action {
 
 /// An operator workflow event.
 public struct OperatorWorkflowEvent: Codable, Hashable, Sendable {
-    /// The workflow.
     public var workflow: OperatorWorkflowEvent.Workflow?
-    /// The event.
     public var event: OperatorWorkflowEvent.Event?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2848,7 +2670,6 @@ public struct OperatorWorkflowEvent: Codable, Hashable, Sendable {
 extension OperatorWorkflowEvent {
     /// A workflow.
     public struct Workflow: Codable, Hashable, Sendable {
-        /// The name.
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2865,7 +2686,6 @@ extension OperatorWorkflowEvent {
     public struct Event: Codable, Hashable, Sendable {
         /// The object's type name.
         public var type: String?
-        /// The result.
         public var result: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2935,7 +2755,6 @@ public enum EventDetails: Codable, Hashable, Sendable {
 
 /// A fin agent conversation metadata.
 public struct FinAgentConversationMetadata: Codable, Hashable, Sendable {
-    /// The history.
     public var history: [FinAgentMessage]?
     /// The attributes, as arbitrary JSON values.
     public var attributes: [String: JSONValue]?
@@ -2956,17 +2775,12 @@ public struct FinAgentConversationMetadata: Codable, Hashable, Sendable {
 public struct FinAgentReplyChunkEvent: Codable, Hashable, Sendable {
     /// Always `fin_reply_chunk`.
     public var eventName: String?
-    /// The conversation identifier.
     public var conversationID: String?
-    /// The stream identifier.
     public var streamID: String?
-    /// The chunk index.
     public var chunkIndex: Int?
-    /// The chunk text.
     public var chunkText: String?
     /// Always `replying`.
     public var status: String?
-    /// The created at ms.
     public var createdAtMs: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3015,7 +2829,6 @@ public struct FinAgentReplyChunkEvent: Codable, Hashable, Sendable {
 public struct OpenConversationRequest: Codable, Hashable, Sendable {
     /// Always `open`.
     public var messageType: String?
-    /// The admin identifier.
     public var adminID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -3039,9 +2852,7 @@ public struct OpenConversationRequest: Codable, Hashable, Sendable {
 
 /// A quick reply option.
 public struct QuickReplyOption: Codable, Hashable, Sendable {
-    /// The text.
     public var text: String?
-    /// The UUID.
     public var uuid: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3091,9 +2902,7 @@ extension RedactConversationRequest {
     public struct RequestConversationPart: Codable, Hashable, Sendable {
         /// Always `conversation_part`.
         public var type: String?
-        /// The conversation identifier.
         public var conversationID: String?
-        /// The conversation part identifier.
         public var conversationPartID: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -3122,9 +2931,7 @@ extension RedactConversationRequest {
     public struct Source: Codable, Hashable, Sendable {
         /// Always `source`.
         public var type: String?
-        /// The conversation identifier.
         public var conversationID: String?
-        /// The source identifier.
         public var sourceID: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -3186,9 +2993,7 @@ public enum ReplyConversationRequest: Codable, Hashable, Sendable {
 public struct SLAApplied: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The SLA name.
     public var slaName: String?
-    /// The SLA status.
     public var slaStatus: SLAApplied.Slastatus?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3241,9 +3046,7 @@ extension SLAApplied {
 public struct SnoozeConversationRequest: Codable, Hashable, Sendable {
     /// Always `snoozed`.
     public var messageType: String?
-    /// The admin identifier.
     public var adminID: String?
-    /// The snoozed until.
     public var snoozedUntil: Date?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -3272,11 +3075,9 @@ public struct SnoozeConversationRequest: Codable, Hashable, Sendable {
 public struct UpdateConversationRequest: Codable, Hashable, Sendable {
     /// Whether “read” applies.
     public var read: Bool?
-    /// The title.
     public var title: String?
     /// The custom attributes, as arbitrary JSON values.
     public var customAttributes: [String: JSONValue]?
-    /// The company identifier.
     public var companyID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -3311,9 +3112,7 @@ public struct UpdateConversationRequest: Codable, Hashable, Sendable {
 
 /// A conversation attribute updated by user.
 public struct ConversationAttributeUpdatedByUser: Codable, Hashable, Sendable {
-    /// The attribute.
     public var attribute: ConversationAttributeUpdatedByUser.Attribute?
-    /// The value.
     public var value: ConversationAttributeUpdatedByUser.Value?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3334,7 +3133,6 @@ public struct ConversationAttributeUpdatedByUser: Codable, Hashable, Sendable {
 extension ConversationAttributeUpdatedByUser {
     /// An attribute.
     public struct Attribute: Codable, Hashable, Sendable {
-        /// The name.
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3349,9 +3147,7 @@ extension ConversationAttributeUpdatedByUser {
 
     /// A value.
     public struct Value: Codable, Hashable, Sendable {
-        /// The name.
         public var name: String?
-        /// The previous.
         public var previous: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3369,13 +3165,10 @@ extension ConversationAttributeUpdatedByUser {
 
 /// A handling event.
 public struct HandlingEvent: Codable, Hashable, Sendable {
-    /// The teammate.
     public var teammate: TeammateReference?
     /// The object's type name.
     public var type: HandlingEvent.EventType
-    /// The timestamp.
     public var timestamp: String?
-    /// The reason.
     public var reason: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3427,7 +3220,6 @@ extension HandlingEvent {
 
 /// A page or list returned by the API: handling event list.
 public struct HandlingEventList: Codable, Hashable, Sendable {
-    /// The handling events.
     public var handlingEvents: [HandlingEvent]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3442,9 +3234,7 @@ public struct HandlingEventList: Codable, Hashable, Sendable {
 
 /// A sales agent.
 public struct SalesAgent: Codable, Hashable, Sendable {
-    /// The outcome.
     public var outcome: SalesAgent.Outcome?
-    /// The routing outcome.
     public var routingOutcome: String?
     /// The collected data, as arbitrary JSON values.
     public var collectedData: [String: JSONValue]?
@@ -3504,9 +3294,7 @@ extension SalesAgent {
 
 /// A conversation channel.
 public struct ConversationChannel: Codable, Hashable, Sendable {
-    /// The initial.
     public var initial: String?
-    /// The current.
     public var current: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3549,15 +3337,10 @@ public struct ConversationExternalReference: Codable, Hashable, Sendable {
 
 /// A conversation monitor evaluation.
 public struct ConversationMonitorEvaluation: Codable, Hashable, Sendable {
-    /// The monitor identifier.
     public var monitorID: String?
-    /// The monitor name.
     public var monitorName: String?
-    /// The monitor type.
     public var monitorType: String?
-    /// The result.
     public var result: String?
-    /// The explanation.
     public var explanation: String?
     /// When “evaluated” happened.
     public var evaluatedAt: Date?
@@ -3602,25 +3385,17 @@ public struct ConversationMonitorEvaluation: Codable, Hashable, Sendable {
 
 /// A conversation scorecard.
 public struct ConversationScorecard: Codable, Hashable, Sendable {
-    /// The scorecard identifier.
     public var scorecardID: String?
-    /// The scorecard version identifier.
     public var scorecardVersionID: String?
-    /// The name.
     public var name: String?
-    /// The scorecard type.
     public var scorecardType: String?
     /// Whether “passed” applies.
     public var passed: Bool?
-    /// The score.
     public var score: Double?
-    /// The AI score.
     public var aiScore: Double?
     /// When “evaluated” happened.
     public var evaluatedAt: Date?
-    /// The reviewed teammate.
     public var reviewedTeammate: ConversationScorecardReviewedTeammate?
-    /// The evaluators.
     public var evaluators: [ConversationScorecardEvaluator]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3681,7 +3456,6 @@ public struct ConversationScorecard: Codable, Hashable, Sendable {
 public struct ConversationScorecardReviewedTeammate: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: ConversationScorecardReviewedTeammate.TeammateType?
-    /// The admin identifier.
     public var adminID: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3731,9 +3505,7 @@ extension ConversationScorecardReviewedTeammate {
 
 /// A conversation scorecard evaluator.
 public struct ConversationScorecardEvaluator: Codable, Hashable, Sendable {
-    /// The evaluator identifier.
     public var evaluatorID: String?
-    /// The result.
     public var result: ConversationScorecardEvaluatorResult?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3757,15 +3529,10 @@ public struct ConversationScorecardEvaluator: Codable, Hashable, Sendable {
 
 /// A conversation scorecard evaluator result.
 public struct ConversationScorecardEvaluatorResult: Codable, Hashable, Sendable {
-    /// The value.
     public var value: String?
-    /// The source.
     public var source: String?
-    /// The reasoning.
     public var reasoning: String?
-    /// The identifiers of the related reason objects.
     public var reasonIDs: [String]?
-    /// The other text.
     public var otherText: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3837,11 +3604,9 @@ public struct DeletedConversationItem: Codable, Hashable, Sendable {
 public struct DeletedConversationList: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The conversations.
     public var conversations: [DeletedConversationItem]?
     /// The total number of items.
     public var totalCount: Int?
-    /// The pages.
     public var pages: PagesLink?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3871,9 +3636,7 @@ public struct ConversationSourceAuthor: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this conversation source author.
     public var id: String?
-    /// The name.
     public var name: String?
-    /// The email.
     public var email: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3903,13 +3666,9 @@ public struct ConversationSourceAuthor: Codable, Hashable, Sendable {
 
 /// A source email message metadata.
 public struct SourceEmailMessageMetadata: Codable, Hashable, Sendable {
-    /// The message identifier.
     public var messageID: String?
-    /// The subject.
     public var subject: String?
-    /// The email address headers.
     public var emailAddressHeaders: [EmailAddressHeader]?
-    /// The history.
     public var history: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3948,15 +3707,11 @@ public struct ConversationAttributeBase: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this conversation attribute base.
     public var id: Int?
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The data type.
     public var dataType: ConversationAttributeBase.DataType?
     /// Whether “required” applies.
     public var required: Bool?
-    /// The identifiers of the related visible to team objects.
     public var visibleToTeamIDs: [String]?
     /// Whether “archived” applies.
     public var archived: Bool?
@@ -3964,7 +3719,6 @@ public struct ConversationAttributeBase: Codable, Hashable, Sendable {
     public var createdAt: Date?
     /// When the conversation attribute base was last updated.
     public var updatedAt: Date?
-    /// The admin identifier.
     public var adminID: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -4075,15 +3829,11 @@ public struct ConversationAttributeStringType: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this conversation attribute string type.
     public var id: Int?
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The data type.
     public var dataType: ConversationAttributeStringType.DataType?
     /// Whether “required” applies.
     public var required: Bool?
-    /// The identifiers of the related visible to team objects.
     public var visibleToTeamIDs: [String]?
     /// Whether “archived” applies.
     public var archived: Bool?
@@ -4091,7 +3841,6 @@ public struct ConversationAttributeStringType: Codable, Hashable, Sendable {
     public var createdAt: Date?
     /// When the conversation attribute string type was last updated.
     public var updatedAt: Date?
-    /// The admin identifier.
     public var adminID: String?
     /// Whether “multiline” applies.
     public var multiline: Bool?
@@ -4208,15 +3957,11 @@ public struct ConversationAttributeIntegerType: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this conversation attribute integer type.
     public var id: Int?
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The data type.
     public var dataType: ConversationAttributeIntegerType.DataType?
     /// Whether “required” applies.
     public var required: Bool?
-    /// The identifiers of the related visible to team objects.
     public var visibleToTeamIDs: [String]?
     /// Whether “archived” applies.
     public var archived: Bool?
@@ -4224,7 +3969,6 @@ public struct ConversationAttributeIntegerType: Codable, Hashable, Sendable {
     public var createdAt: Date?
     /// When the conversation attribute integer type was last updated.
     public var updatedAt: Date?
-    /// The admin identifier.
     public var adminID: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -4335,15 +4079,11 @@ public struct ConversationAttributeListType: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this conversation attribute list type.
     public var id: Int?
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The data type.
     public var dataType: ConversationAttributeListType.DataType?
     /// Whether “required” applies.
     public var required: Bool?
-    /// The identifiers of the related visible to team objects.
     public var visibleToTeamIDs: [String]?
     /// Whether “archived” applies.
     public var archived: Bool?
@@ -4351,9 +4091,7 @@ public struct ConversationAttributeListType: Codable, Hashable, Sendable {
     public var createdAt: Date?
     /// When the conversation attribute list type was last updated.
     public var updatedAt: Date?
-    /// The admin identifier.
     public var adminID: String?
-    /// The options.
     public var options: [ConversationAttributeOption]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -4468,15 +4206,11 @@ public struct ConversationAttributeDecimalType: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this conversation attribute decimal type.
     public var id: Int?
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The data type.
     public var dataType: ConversationAttributeDecimalType.DataType?
     /// Whether “required” applies.
     public var required: Bool?
-    /// The identifiers of the related visible to team objects.
     public var visibleToTeamIDs: [String]?
     /// Whether “archived” applies.
     public var archived: Bool?
@@ -4484,7 +4218,6 @@ public struct ConversationAttributeDecimalType: Codable, Hashable, Sendable {
     public var createdAt: Date?
     /// When the conversation attribute decimal type was last updated.
     public var updatedAt: Date?
-    /// The admin identifier.
     public var adminID: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -4595,15 +4328,11 @@ public struct ConversationAttributeBooleanType: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this conversation attribute boolean type.
     public var id: Int?
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The data type.
     public var dataType: ConversationAttributeBooleanType.DataType?
     /// Whether “required” applies.
     public var required: Bool?
-    /// The identifiers of the related visible to team objects.
     public var visibleToTeamIDs: [String]?
     /// Whether “archived” applies.
     public var archived: Bool?
@@ -4611,7 +4340,6 @@ public struct ConversationAttributeBooleanType: Codable, Hashable, Sendable {
     public var createdAt: Date?
     /// When the conversation attribute boolean type was last updated.
     public var updatedAt: Date?
-    /// The admin identifier.
     public var adminID: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -4722,15 +4450,11 @@ public struct ConversationAttributeDatetimeType: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this conversation attribute datetime type.
     public var id: Int?
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The data type.
     public var dataType: ConversationAttributeDatetimeType.DataType?
     /// Whether “required” applies.
     public var required: Bool?
-    /// The identifiers of the related visible to team objects.
     public var visibleToTeamIDs: [String]?
     /// Whether “archived” applies.
     public var archived: Bool?
@@ -4738,7 +4462,6 @@ public struct ConversationAttributeDatetimeType: Codable, Hashable, Sendable {
     public var createdAt: Date?
     /// When the conversation attribute datetime type was last updated.
     public var updatedAt: Date?
-    /// The admin identifier.
     public var adminID: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -4849,15 +4572,11 @@ public struct ConversationAttributeRelationshipType: Codable, Hashable, Sendable
     public var type: String?
     /// The identifier of this conversation attribute relationship type.
     public var id: Int?
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The data type.
     public var dataType: ConversationAttributeRelationshipType.DataType?
     /// Whether “required” applies.
     public var required: Bool?
-    /// The identifiers of the related visible to team objects.
     public var visibleToTeamIDs: [String]?
     /// Whether “archived” applies.
     public var archived: Bool?
@@ -4865,9 +4584,7 @@ public struct ConversationAttributeRelationshipType: Codable, Hashable, Sendable
     public var createdAt: Date?
     /// When the conversation attribute relationship type was last updated.
     public var updatedAt: Date?
-    /// The admin identifier.
     public var adminID: String?
-    /// The reference.
     public var reference: ConversationAttributeRelationshipType.TypeReference?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -4979,7 +4696,6 @@ extension ConversationAttributeRelationshipType {
     public struct TypeReference: Codable, Hashable, Sendable {
         /// The object's type name.
         public var type: ConversationAttributeRelationshipType.TypeReference.ReferenceType?
-        /// The object type identifier.
         public var objectTypeID: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -5037,15 +4753,11 @@ public struct ConversationAttributeFilesType: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this conversation attribute files type.
     public var id: Int?
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The data type.
     public var dataType: ConversationAttributeFilesType.DataType?
     /// Whether “required” applies.
     public var required: Bool?
-    /// The identifiers of the related visible to team objects.
     public var visibleToTeamIDs: [String]?
     /// Whether “archived” applies.
     public var archived: Bool?
@@ -5053,7 +4765,6 @@ public struct ConversationAttributeFilesType: Codable, Hashable, Sendable {
     public var createdAt: Date?
     /// When the conversation attribute files type was last updated.
     public var updatedAt: Date?
-    /// The admin identifier.
     public var adminID: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -5224,7 +4935,6 @@ public enum ConversationAttribute: Codable, Hashable, Sendable {
 public struct ConversationAttributeList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The data.
     public var data: [ConversationAttribute]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -5243,7 +4953,6 @@ public struct ConversationAttributeList: Codable, Hashable, Sendable {
 public struct ConversationAttributeOption: Codable, Hashable, Sendable {
     /// The identifier of this conversation attribute option.
     public var id: String?
-    /// The label.
     public var label: String?
     /// Whether “archived” applies.
     public var archived: Bool?
@@ -5272,7 +4981,6 @@ public struct ConversationAttributeOption: Codable, Hashable, Sendable {
 
 /// The body of a request: create conversation attribute option.
 public struct CreateConversationAttributeOptionRequest: Codable, Hashable, Sendable {
-    /// The label.
     public var label: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -5287,7 +4995,6 @@ public struct CreateConversationAttributeOptionRequest: Codable, Hashable, Senda
 
 /// The body of a request: update conversation attribute option.
 public struct UpdateConversationAttributeOptionRequest: Codable, Hashable, Sendable {
-    /// The label.
     public var label: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -5302,15 +5009,11 @@ public struct UpdateConversationAttributeOptionRequest: Codable, Hashable, Senda
 
 /// A create conversation attribute request base.
 public struct CreateConversationAttributeRequestBase: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The data type.
     public var dataType: CreateConversationAttributeRequestBase.DataType?
     /// Whether “required” applies.
     public var required: Bool?
-    /// The identifiers of the related visible to team objects.
     public var visibleToTeamIDs: [String]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -5383,15 +5086,11 @@ extension CreateConversationAttributeRequestBase {
 
 /// The body of a request: create conversation attribute string.
 public struct CreateConversationAttributeStringRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The data type.
     public var dataType: CreateConversationAttributeStringRequest.DataType?
     /// Whether “required” applies.
     public var required: Bool?
-    /// The identifiers of the related visible to team objects.
     public var visibleToTeamIDs: [String]?
     /// Whether “multiline” applies.
     public var multiline: Bool?
@@ -5469,15 +5168,11 @@ extension CreateConversationAttributeStringRequest {
 
 /// The body of a request: create conversation attribute integer.
 public struct CreateConversationAttributeIntegerRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The data type.
     public var dataType: CreateConversationAttributeIntegerRequest.DataType?
     /// Whether “required” applies.
     public var required: Bool?
-    /// The identifiers of the related visible to team objects.
     public var visibleToTeamIDs: [String]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -5550,17 +5245,12 @@ extension CreateConversationAttributeIntegerRequest {
 
 /// The body of a request: create conversation attribute list.
 public struct CreateConversationAttributeListRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The data type.
     public var dataType: CreateConversationAttributeListRequest.DataType?
     /// Whether “required” applies.
     public var required: Bool?
-    /// The identifiers of the related visible to team objects.
     public var visibleToTeamIDs: [String]?
-    /// The options.
     public var options: [CreateConversationAttributeOptionRequest]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -5636,15 +5326,11 @@ extension CreateConversationAttributeListRequest {
 
 /// The body of a request: create conversation attribute decimal.
 public struct CreateConversationAttributeDecimalRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The data type.
     public var dataType: CreateConversationAttributeDecimalRequest.DataType?
     /// Whether “required” applies.
     public var required: Bool?
-    /// The identifiers of the related visible to team objects.
     public var visibleToTeamIDs: [String]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -5717,15 +5403,11 @@ extension CreateConversationAttributeDecimalRequest {
 
 /// The body of a request: create conversation attribute boolean.
 public struct CreateConversationAttributeBooleanRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The data type.
     public var dataType: CreateConversationAttributeBooleanRequest.DataType?
     /// Whether “required” applies.
     public var required: Bool?
-    /// The identifiers of the related visible to team objects.
     public var visibleToTeamIDs: [String]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -5798,15 +5480,11 @@ extension CreateConversationAttributeBooleanRequest {
 
 /// The body of a request: create conversation attribute datetime.
 public struct CreateConversationAttributeDatetimeRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The data type.
     public var dataType: CreateConversationAttributeDatetimeRequest.DataType?
     /// Whether “required” applies.
     public var required: Bool?
-    /// The identifiers of the related visible to team objects.
     public var visibleToTeamIDs: [String]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -5879,17 +5557,12 @@ extension CreateConversationAttributeDatetimeRequest {
 
 /// The body of a request: create conversation attribute relationship.
 public struct CreateConversationAttributeRelationshipRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The data type.
     public var dataType: CreateConversationAttributeRelationshipRequest.DataType?
     /// Whether “required” applies.
     public var required: Bool?
-    /// The identifiers of the related visible to team objects.
     public var visibleToTeamIDs: [String]?
-    /// The reference.
     public var reference: CreateConversationAttributeRelationshipRequest.RequestReference?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -5966,7 +5639,6 @@ extension CreateConversationAttributeRelationshipRequest {
     public struct RequestReference: Codable, Hashable, Sendable {
         /// The object's type name.
         public var type: CreateConversationAttributeRelationshipRequest.RequestReference.ReferenceType?
-        /// The object type identifier.
         public var objectTypeID: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -6020,15 +5692,11 @@ extension CreateConversationAttributeRelationshipRequest.RequestReference {
 
 /// The body of a request: create conversation attribute files.
 public struct CreateConversationAttributeFilesRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The data type.
     public var dataType: CreateConversationAttributeFilesRequest.DataType?
     /// Whether “required” applies.
     public var required: Bool?
-    /// The identifiers of the related visible to team objects.
     public var visibleToTeamIDs: [String]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -6163,17 +5831,13 @@ public enum CreateConversationAttributeRequest: Codable, Hashable, Sendable {
 
 /// The body of a request: update conversation attribute.
 public struct UpdateConversationAttributeRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
     /// Whether “multiline” applies.
     public var multiline: Bool?
     /// Whether “required” applies.
     public var required: Bool?
-    /// The identifiers of the related visible to team objects.
     public var visibleToTeamIDs: [String]?
-    /// The reference.
     public var reference: UpdateConversationAttributeRequest.RequestReference?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -6208,7 +5872,6 @@ extension UpdateConversationAttributeRequest {
     public struct RequestReference: Codable, Hashable, Sendable {
         /// The object's type name.
         public var type: UpdateConversationAttributeRequest.RequestReference.ReferenceType?
-        /// The object type identifier.
         public var objectTypeID: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -6262,9 +5925,7 @@ extension UpdateConversationAttributeRequest.RequestReference {
 
 /// A side conversation summary.
 public struct SideConversationSummary: Codable, Hashable, Sendable {
-    /// The side conversation identifier.
     public var sideConversationID: String?
-    /// The conversation parts.
     public var conversationParts: [ConversationPart]?
     /// The total number of items.
     public var totalCount: Int?
@@ -6299,11 +5960,9 @@ public struct SideConversationSummary: Codable, Hashable, Sendable {
 public struct SideConversationList: Codable, Hashable, Sendable {
     /// Always `side_conversation.list`.
     public var type: String?
-    /// The side conversations.
     public var sideConversations: [SideConversationSummary]?
     /// The total number of items.
     public var totalCount: Int?
-    /// The pages.
     public var pages: SideConversationList.Pages?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -6332,11 +5991,8 @@ extension SideConversationList {
     public struct Pages: Codable, Hashable, Sendable {
         /// Always `pages`.
         public var type: String?
-        /// The page.
         public var page: Int?
-        /// The per page.
         public var perPage: Int?
-        /// The total pages.
         public var totalPages: Int?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -6358,7 +6014,6 @@ extension SideConversationList {
 
 /// The body of a request: merge conversations.
 public struct MergeConversationsRequest: Codable, Hashable, Sendable {
-    /// The merge into conversation identifier.
     public var mergeIntoConversationID: Int?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.

@@ -114,7 +114,6 @@ public struct CustomObjectInstance: Codable, Hashable, Sendable {
 
 /// A custom object instance deleted.
 public struct CustomObjectInstanceDeleted: Codable, Hashable, Sendable {
-    /// The object.
     public var object: String?
     /// The identifier of this custom object instance deleted.
     public var id: String?
@@ -147,7 +146,6 @@ public struct CustomObjectInstanceDeleted: Codable, Hashable, Sendable {
 public struct CustomObjectInstanceList: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The instances.
     public var instances: [CustomObjectInstance]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -166,11 +164,9 @@ public struct CustomObjectInstanceList: Codable, Hashable, Sendable {
 public struct CustomObjectInstancesPaginatedList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The pages.
     public var pages: PagesLink?
     /// The total number of items.
     public var totalCount: Int?
-    /// The data.
     public var data: [CustomObjectInstance]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.

@@ -8,17 +8,12 @@ import Foundation
 
 /// The body of a request: create data attribute.
 public struct CreateDataAttributeRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The model.
     public var model: CreateDataAttributeRequest.Model?
-    /// The description.
     public var description: String?
     /// Whether “messenger writable” applies.
     public var messengerWritable: Bool?
-    /// The data type.
     public var dataType: CreateDataAttributeRequest.DataType?
-    /// The options.
     public var options: [CreateDataAttributeRequest.Option]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -114,7 +109,6 @@ extension CreateDataAttributeRequest {
 
     /// An option.
     public struct Option: Codable, Hashable, Sendable {
-        /// The value.
         public var value: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -134,19 +128,12 @@ public struct DataAttribute: Codable, Hashable, Sendable {
     public var type: String
     /// The identifier of this data attribute.
     public var id: Int?
-    /// The model.
     public var model: DataAttribute.Model?
-    /// The name.
     public var name: String?
-    /// The full name.
     public var fullName: String?
-    /// The label.
     public var label: String?
-    /// The description.
     public var description: String?
-    /// The data type.
     public var dataType: DataAttribute.DataType?
-    /// The options.
     public var options: [String]?
     /// Whether “API writable” applies.
     public var apiWritable: Bool?
@@ -162,7 +149,6 @@ public struct DataAttribute: Codable, Hashable, Sendable {
     public var createdAt: Date?
     /// When the data attribute was last updated.
     public var updatedAt: Date?
-    /// The admin identifier.
     public var adminID: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -310,7 +296,6 @@ extension DataAttribute {
 public struct DataAttributeList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The data.
     public var data: [DataAttribute]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -329,11 +314,9 @@ public struct DataAttributeList: Codable, Hashable, Sendable {
 public struct UpdateDataAttributeRequest: Codable, Hashable, Sendable {
     /// Whether “archived” applies.
     public var archived: Bool?
-    /// The description.
     public var description: String?
     /// Whether “messenger writable” applies.
     public var messengerWritable: Bool?
-    /// The options.
     public var options: [UpdateDataAttributeRequest.Option]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -360,7 +343,6 @@ public struct UpdateDataAttributeRequest: Codable, Hashable, Sendable {
 extension UpdateDataAttributeRequest {
     /// An option.
     public struct Option: Codable, Hashable, Sendable {
-        /// The value.
         public var value: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.

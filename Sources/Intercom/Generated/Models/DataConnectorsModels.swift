@@ -8,23 +8,15 @@ import Foundation
 
 /// The body of a request: create data connector.
 public struct CreateDataConnectorRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The http method.
     public var httpMethod: CreateDataConnectorRequest.HttpMethod?
-    /// The URL.
     public var url: String?
-    /// The body.
     public var body: String?
     /// Whether “direct fin usage” applies.
     public var directFinUsage: Bool?
-    /// The audiences.
     public var audiences: [CreateDataConnectorRequest.RequestAudience]?
-    /// The headers.
     public var headers: [CreateDataConnectorRequest.Header]?
-    /// The data inputs.
     public var dataInputs: [CreateDataConnectorRequest.DataInput]?
     /// Whether “customer authentication” applies.
     public var customerAuthentication: Bool?
@@ -34,7 +26,6 @@ public struct CreateDataConnectorRequest: Codable, Hashable, Sendable {
     public var validateMissingAttributes: Bool?
     /// The mock response, as arbitrary JSON values.
     public var mockResponse: [String: JSONValue]?
-    /// The identifiers of the related token objects.
     public var tokenIDs: [String]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -151,9 +142,7 @@ extension CreateDataConnectorRequest {
 
     /// A header.
     public struct Header: Codable, Hashable, Sendable {
-        /// The name.
         public var name: String?
-        /// The value.
         public var value: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -170,15 +159,12 @@ extension CreateDataConnectorRequest {
 
     /// A data input.
     public struct DataInput: Codable, Hashable, Sendable {
-        /// The name.
         public var name: String?
         /// The object's type name.
         public var type: CreateDataConnectorRequest.DataInput.InputType?
-        /// The description.
         public var description: String?
         /// Whether “required” applies.
         public var required: Bool?
-        /// The default value.
         public var defaultValue: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -240,25 +226,16 @@ extension CreateDataConnectorRequest.DataInput {
 
 /// The body of a request: update data connector.
 public struct UpdateDataConnectorRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The state.
     public var state: UpdateDataConnectorRequest.State?
-    /// The http method.
     public var httpMethod: UpdateDataConnectorRequest.HttpMethod?
-    /// The URL.
     public var url: String?
-    /// The body.
     public var body: String?
     /// Whether “direct fin usage” applies.
     public var directFinUsage: Bool?
-    /// The audiences.
     public var audiences: [UpdateDataConnectorRequest.RequestAudience]?
-    /// The headers.
     public var headers: [UpdateDataConnectorRequest.Header]?
-    /// The data inputs.
     public var dataInputs: [UpdateDataConnectorRequest.DataInput]?
     /// Whether “customer authentication” applies.
     public var customerAuthentication: Bool?
@@ -268,7 +245,6 @@ public struct UpdateDataConnectorRequest: Codable, Hashable, Sendable {
     public var validateMissingAttributes: Bool?
     /// The mock response, as arbitrary JSON values.
     public var mockResponse: [String: JSONValue]?
-    /// The identifiers of the related token objects.
     public var tokenIDs: [String]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -412,9 +388,7 @@ extension UpdateDataConnectorRequest {
 
     /// A header.
     public struct Header: Codable, Hashable, Sendable {
-        /// The name.
         public var name: String?
-        /// The value.
         public var value: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -431,15 +405,12 @@ extension UpdateDataConnectorRequest {
 
     /// A data input.
     public struct DataInput: Codable, Hashable, Sendable {
-        /// The name.
         public var name: String?
         /// The object's type name.
         public var type: UpdateDataConnectorRequest.DataInput.InputType?
-        /// The description.
         public var description: String?
         /// Whether “required” applies.
         public var required: Bool?
-        /// The default value.
         public var defaultValue: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -505,25 +476,16 @@ public struct DataConnector: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this data connector.
     public var id: String?
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The state.
     public var state: DataConnector.State?
-    /// The http method.
     public var httpMethod: DataConnector.HttpMethod?
     /// Whether “direct fin usage” applies.
     public var directFinUsage: Bool?
-    /// The created by admin identifier.
     public var createdByAdminID: String?
-    /// The updated by admin identifier.
     public var updatedByAdminID: String?
-    /// The created at.
     public var createdAt: String?
-    /// The updated at.
     public var updatedAt: String?
-    /// The execution results URL.
     public var executionResultsURL: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -653,41 +615,24 @@ public struct DataConnectorDetail: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this data connector detail.
     public var id: String?
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The state.
     public var state: DataConnectorDetail.State?
-    /// The URL.
     public var url: String?
-    /// The body.
     public var body: String?
-    /// The headers.
     public var headers: [DataConnectorDetail.Header]?
-    /// The http method.
     public var httpMethod: DataConnectorDetail.HttpMethod?
     /// Whether “direct fin usage” applies.
     public var directFinUsage: Bool?
-    /// The audiences.
     public var audiences: [DataConnectorDetail.DetailAudience]?
-    /// The execution type.
     public var executionType: DataConnectorDetail.ExecutionType?
-    /// The configuration response type.
     public var configurationResponseType: DataConnectorDetail.ConfigurationResponseType?
-    /// The data transformation type.
     public var dataTransformationType: DataConnectorDetail.DataTransformationType?
-    /// The client function name.
     public var clientFunctionName: String?
-    /// The client function timeout ms.
     public var clientFunctionTimeoutMs: Int?
-    /// The data inputs.
     public var dataInputs: [DataConnectorDetail.DataInput]?
-    /// The response fields.
     public var responseFields: [DataConnectorDetail.ResponseField]?
-    /// The object mappings.
     public var objectMappings: [DataConnectorDetail.ObjectMapping]?
-    /// The identifiers of the related token objects.
     public var tokenIDs: [String]?
     /// Whether “customer authentication” applies.
     public var customerAuthentication: Bool?
@@ -695,15 +640,10 @@ public struct DataConnectorDetail: Codable, Hashable, Sendable {
     public var bypassAuthentication: Bool?
     /// Whether “validate missing attributes” applies.
     public var validateMissingAttributes: Bool?
-    /// The created by admin identifier.
     public var createdByAdminID: String?
-    /// The updated by admin identifier.
     public var updatedByAdminID: String?
-    /// The created at.
     public var createdAt: String?
-    /// The updated at.
     public var updatedAt: String?
-    /// The execution results URL.
     public var executionResultsURL: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -859,9 +799,7 @@ extension DataConnectorDetail {
 
     /// A header.
     public struct Header: Codable, Hashable, Sendable {
-        /// The name.
         public var name: String?
-        /// The value.
         public var value: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1013,15 +951,12 @@ extension DataConnectorDetail {
 
     /// A data input.
     public struct DataInput: Codable, Hashable, Sendable {
-        /// The name.
         public var name: String?
         /// The object's type name.
         public var type: DataConnectorDetail.DataInput.InputType?
-        /// The description.
         public var description: String?
         /// Whether “required” applies.
         public var required: Bool?
-        /// The default value.
         public var defaultValue: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1050,11 +985,10 @@ extension DataConnectorDetail {
 
     /// A response field.
     public struct ResponseField: Codable, Hashable, Sendable {
-        /// The path.
         public var path: String?
         /// The object's type name.
         public var type: DataConnectorDetail.ResponseField.FieldType?
-        /// The example value, as raw JSON.
+        /// Any JSON: the spec gives it no shape.
         public var exampleValue: JSONValue?
         /// Whether “redacted” applies.
         public var redacted: Bool?
@@ -1082,13 +1016,9 @@ extension DataConnectorDetail {
 
     /// An object mapping.
     public struct ObjectMapping: Codable, Hashable, Sendable {
-        /// The response object path.
         public var responseObjectPath: String?
-        /// The intercom object type.
         public var intercomObjectType: DataConnectorDetail.ObjectMapping.IntercomObjectType?
-        /// The attribute mappings.
         public var attributeMappings: [DataConnectorDetail.ObjectMapping.AttributeMapping]?
-        /// The reference mappings.
         public var referenceMappings: [DataConnectorDetail.ObjectMapping.ReferenceMapping]?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1210,11 +1140,8 @@ extension DataConnectorDetail.ObjectMapping {
 
     /// An attribute mapping.
     public struct AttributeMapping: Codable, Hashable, Sendable {
-        /// The response attribute path.
         public var responseAttributePath: String?
-        /// The intercom attribute identifier.
         public var intercomAttributeIdentifier: String?
-        /// The mapping type.
         public var mappingType: DataConnectorDetail.ObjectMapping.AttributeMapping.MappingType?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1237,9 +1164,7 @@ extension DataConnectorDetail.ObjectMapping {
 
     /// A reference mapping.
     public struct ReferenceMapping: Codable, Hashable, Sendable {
-        /// The intercom object type.
         public var intercomObjectType: DataConnectorDetail.ObjectMapping.ReferenceMapping.IntercomObjectType?
-        /// The intercom attribute identifier.
         public var intercomAttributeIdentifier: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1316,35 +1241,21 @@ public struct DataConnectorExecutionResult: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this data connector execution result.
     public var id: String?
-    /// The data connector identifier.
     public var dataConnectorID: String?
     /// Whether “success” applies.
     public var success: Bool?
-    /// The http status.
     public var httpStatus: Int?
-    /// The http method.
     public var httpMethod: DataConnectorExecutionResult.HttpMethod?
-    /// The error type.
     public var errorType: DataConnectorExecutionResult.ErrorType?
-    /// The error message.
     public var errorMessage: String?
-    /// The execution time ms.
     public var executionTimeMs: Int?
-    /// The source type.
     public var sourceType: DataConnectorExecutionResult.SourceType?
-    /// The source identifier.
     public var sourceID: String?
-    /// The conversation identifier.
     public var conversationID: String?
-    /// The created at.
     public var createdAt: String?
-    /// The request URL.
     public var requestURL: String?
-    /// The request body.
     public var requestBody: String?
-    /// The response body.
     public var responseBody: String?
-    /// The raw response body.
     public var rawResponseBody: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1564,9 +1475,7 @@ extension DataConnectorExecutionResult {
 public struct DataConnectorExecutionResultList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The data.
     public var data: [DataConnectorExecutionResult]?
-    /// The pages.
     public var pages: DataConnectorExecutionResultList.Pages?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1592,9 +1501,7 @@ extension DataConnectorExecutionResultList {
     public struct Pages: Codable, Hashable, Sendable {
         /// Always `pages`.
         public var type: String?
-        /// The per page.
         public var perPage: Int?
-        /// The next.
         public var next: DataConnectorExecutionResultList.Pages.Next?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1619,7 +1526,6 @@ extension DataConnectorExecutionResultList {
 extension DataConnectorExecutionResultList.Pages {
     /// A next.
     public struct Next: Codable, Hashable, Sendable {
-        /// The starting after.
         public var startingAfter: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1637,9 +1543,7 @@ extension DataConnectorExecutionResultList.Pages {
 public struct DataConnectorList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The data.
     public var data: [DataConnector]?
-    /// The pages.
     public var pages: DataConnectorList.Pages?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1665,9 +1569,7 @@ extension DataConnectorList {
     public struct Pages: Codable, Hashable, Sendable {
         /// Always `pages`.
         public var type: String?
-        /// The per page.
         public var perPage: Int?
-        /// The next.
         public var next: DataConnectorList.Pages.Next?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1688,7 +1590,6 @@ extension DataConnectorList {
 extension DataConnectorList.Pages {
     /// A next.
     public struct Next: Codable, Hashable, Sendable {
-        /// The starting after.
         public var startingAfter: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.

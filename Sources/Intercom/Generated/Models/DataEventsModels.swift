@@ -8,15 +8,12 @@ import Foundation
 
 /// The body of a request: create data event.
 public struct CreateDataEventRequest: Codable, Hashable, Sendable {
-    /// The event name.
     public var eventName: String?
     /// When the create data event request was created.
     public var createdAt: Date?
-    /// The user identifier.
     public var userID: String?
     /// The identifier of this create data event request.
     public var id: String?
-    /// The email.
     public var email: String?
     /// The metadata, as arbitrary JSON values.
     public var metadata: [String: JSONValue]?
@@ -61,9 +58,7 @@ public struct CreateDataEventRequest: Codable, Hashable, Sendable {
 
 /// The body of a request: create data event summaries.
 public struct CreateDataEventSummariesRequest: Codable, Hashable, Sendable {
-    /// The user identifier.
     public var userID: String?
-    /// The event summaries.
     public var eventSummaries: CreateDataEventSummariesRequest.EventSummaries?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -91,13 +86,9 @@ public struct CreateDataEventSummariesRequest: Codable, Hashable, Sendable {
 extension CreateDataEventSummariesRequest {
     /// An event summaries.
     public struct EventSummaries: Codable, Hashable, Sendable {
-        /// The event name.
         public var eventName: String?
-        /// The number of .
         public var count: Int?
-        /// The first.
         public var first: Date?
-        /// The last.
         public var last: Date?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -121,17 +112,13 @@ extension CreateDataEventSummariesRequest {
 public struct DataEvent: Codable, Hashable, Sendable {
     /// Always `event`.
     public var type: String
-    /// The event name.
     public var eventName: String?
     /// When the data event was created.
     public var createdAt: Date?
-    /// The user identifier.
     public var userID: String?
     /// The identifier of this data event.
     public var id: String?
-    /// The intercom user identifier.
     public var intercomUserID: String?
-    /// The email.
     public var email: String?
     /// The metadata, as arbitrary JSON values.
     public var metadata: [String: JSONValue]?
@@ -186,9 +173,7 @@ public struct DataEvent: Codable, Hashable, Sendable {
 public struct DataEventList: Codable, Hashable, Sendable {
     /// Always `event.list`.
     public var type: String?
-    /// The events.
     public var events: [DataEvent]?
-    /// The pages.
     public var pages: DataEventList.Pages?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -208,9 +193,7 @@ public struct DataEventList: Codable, Hashable, Sendable {
 extension DataEventList {
     /// A pages.
     public struct Pages: Codable, Hashable, Sendable {
-        /// The next.
         public var next: String?
-        /// The since.
         public var since: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -230,15 +213,10 @@ extension DataEventList {
 public struct DataEventSummary: Codable, Hashable, Sendable {
     /// Always `event.summary`.
     public var type: String?
-    /// The email.
     public var email: String?
-    /// The intercom user identifier.
     public var intercomUserID: String?
-    /// The user identifier.
     public var userID: String?
-    /// The events.
     public var events: [DataEventSummaryItem]?
-    /// The pages.
     public var pages: DataEventSummary.Pages?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -282,7 +260,6 @@ public struct DataEventSummary: Codable, Hashable, Sendable {
 extension DataEventSummary {
     /// A pages.
     public struct Pages: Codable, Hashable, Sendable {
-        /// The next.
         public var next: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -298,15 +275,10 @@ extension DataEventSummary {
 
 /// A data event summary item.
 public struct DataEventSummaryItem: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The first.
     public var first: String?
-    /// The last.
     public var last: String?
-    /// The number of .
     public var count: Int?
-    /// The description.
     public var description: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -337,15 +309,10 @@ public struct DataEventSummaryItem: Codable, Hashable, Sendable {
 public struct FinAgentStatusUpdatedEvent: Codable, Hashable, Sendable {
     /// Always `fin_status_updated`.
     public var eventName: String?
-    /// The conversation identifier.
     public var conversationID: String?
-    /// The user identifier.
     public var userID: String?
-    /// The status.
     public var status: FinAgentStatusUpdatedEvent.Status?
-    /// The reason.
     public var reason: String?
-    /// The created at ms.
     public var createdAtMs: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -422,17 +389,11 @@ extension FinAgentStatusUpdatedEvent {
 public struct FinAgentRepliedEvent: Codable, Hashable, Sendable {
     /// Always `fin_replied`.
     public var eventName: String?
-    /// The conversation identifier.
     public var conversationID: String?
-    /// The user identifier.
     public var userID: String?
-    /// The message.
     public var message: FinAgentRepliedEvent.EventMessage?
-    /// The status.
     public var status: FinAgentRepliedEvent.Status?
-    /// The stream identifier.
     public var streamID: String?
-    /// The created at ms.
     public var createdAtMs: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -484,9 +445,7 @@ extension FinAgentRepliedEvent {
         public var id: String?
         /// Always `fin`.
         public var author: String?
-        /// The body.
         public var body: String?
-        /// The timestamp ms.
         public var timestampMs: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -548,13 +507,9 @@ extension FinAgentRepliedEvent {
 public struct FinAgentCSATRequestedEvent: Codable, Hashable, Sendable {
     /// Always `csat_requested`.
     public var eventName: String?
-    /// The conversation identifier.
     public var conversationID: String?
-    /// The user identifier.
     public var userID: String?
-    /// The CSAT.
     public var csat: FinAgentCSATRequestedEvent.CSAT?
-    /// The created at ms.
     public var createdAtMs: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -594,7 +549,6 @@ public struct FinAgentCSATRequestedEvent: Codable, Hashable, Sendable {
 extension FinAgentCSATRequestedEvent {
     /// A CSAT.
     public struct CSAT: Codable, Hashable, Sendable {
-        /// The options.
         public var options: [FinAgentCSATRequestedEvent.CSAT.Option]?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -611,11 +565,8 @@ extension FinAgentCSATRequestedEvent {
 extension FinAgentCSATRequestedEvent.CSAT {
     /// An option.
     public struct Option: Codable, Hashable, Sendable {
-        /// The key.
         public var key: FinAgentCSATRequestedEvent.CSAT.Option.Key?
-        /// The emoji.
         public var emoji: String?
-        /// The label.
         public var label: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.

@@ -8,9 +8,7 @@ import Foundation
 
 /// The body of a request: create data exports.
 public struct CreateDataExportsRequest: Codable, Hashable, Sendable {
-    /// The created at after.
     public var createdAtAfter: Int?
-    /// The created at before.
     public var createdAtBefore: Int?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -27,13 +25,9 @@ public struct CreateDataExportsRequest: Codable, Hashable, Sendable {
 
 /// A data export.
 public struct DataExport: Codable, Hashable, Sendable {
-    /// The job identifier.
     public var jobIdentifier: String?
-    /// The status.
     public var status: DataExport.Status?
-    /// The download expires at.
     public var downloadExpiresAt: String?
-    /// The download URL.
     public var downloadURL: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -97,57 +91,32 @@ extension DataExport {
 
 /// A data export CSV.
 public struct DataExportCSV: Codable, Hashable, Sendable {
-    /// The user identifier.
     public var userID: String?
-    /// The user external identifier.
     public var userExternalID: String?
-    /// The company identifier.
     public var companyID: String?
-    /// The email.
     public var email: String?
-    /// The name.
     public var name: String?
-    /// The ruleset identifier.
     public var rulesetID: String?
-    /// The content identifier.
     public var contentID: String?
-    /// The content type.
     public var contentType: String?
-    /// The content title.
     public var contentTitle: String?
-    /// The ruleset version identifier.
     public var rulesetVersionID: String?
-    /// The receipt identifier.
     public var receiptID: String?
     /// When “received” happened.
     public var receivedAt: Date?
-    /// The series identifier.
     public var seriesID: String?
-    /// The series title.
     public var seriesTitle: String?
-    /// The node identifier.
     public var nodeID: String?
-    /// The first reply.
     public var firstReply: Int?
-    /// The first completion.
     public var firstCompletion: Int?
-    /// The first series completion.
     public var firstSeriesCompletion: Int?
-    /// The first series disengagement.
     public var firstSeriesDisengagement: Int?
-    /// The first series exit.
     public var firstSeriesExit: Int?
-    /// The first goal success.
     public var firstGoalSuccess: Int?
-    /// The first open.
     public var firstOpen: Int?
-    /// The first click.
     public var firstClick: Int?
-    /// The first dismisall.
     public var firstDismisall: Int?
-    /// The first unsubscribe.
     public var firstUnsubscribe: Int?
-    /// The first hard bounce.
     public var firstHardBounce: Int?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -270,13 +239,9 @@ public struct DataExportCSV: Codable, Hashable, Sendable {
 
 /// The body of a request: enqueue reporting data export.
 public struct EnqueueReportingDataExportRequest: Codable, Hashable, Sendable {
-    /// The dataset identifier.
     public var datasetID: String?
-    /// The identifiers of the related attribute objects.
     public var attributeIDs: [String]?
-    /// The start time.
     public var startTime: Int?
-    /// The end time.
     public var endTime: Int?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -306,13 +271,9 @@ public struct EnqueueReportingDataExportRequest: Codable, Hashable, Sendable {
 
 /// A reporting data export job.
 public struct ReportingDataExportJob: Codable, Hashable, Sendable {
-    /// The job identifier.
     public var jobIdentifier: String?
-    /// The status.
     public var status: String?
-    /// The download URL.
     public var downloadURL: String?
-    /// The download expires at.
     public var downloadExpiresAt: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -338,13 +299,9 @@ public struct ReportingDataExportJob: Codable, Hashable, Sendable {
 
 /// A reporting data export status.
 public struct ReportingDataExportStatus: Codable, Hashable, Sendable {
-    /// The job identifier.
     public var jobIdentifier: String?
-    /// The status.
     public var status: String?
-    /// The download URL.
     public var downloadURL: String?
-    /// The download expires at.
     public var downloadExpiresAt: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -372,7 +329,6 @@ public struct ReportingDataExportStatus: Codable, Hashable, Sendable {
 public struct ReportingDatasetList: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The data.
     public var data: [ReportingDatasetList.DataItem]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -392,13 +348,9 @@ extension ReportingDatasetList {
     public struct DataItem: Codable, Hashable, Sendable {
         /// The identifier of this data item.
         public var id: String?
-        /// The name.
         public var name: String?
-        /// The description.
         public var description: String?
-        /// The default time attribute identifier.
         public var defaultTimeAttributeID: String?
-        /// The attributes.
         public var attributes: [ReportingDatasetList.DataItem.Attribute]?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -441,9 +393,7 @@ extension ReportingDatasetList.DataItem {
     public struct Attribute: Codable, Hashable, Sendable {
         /// The identifier of this attribute.
         public var id: String?
-        /// The qualified identifier.
         public var qualifiedID: String?
-        /// The name.
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.

@@ -12,13 +12,10 @@ public struct EmailSetting: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this email setting.
     public var id: String?
-    /// The email.
     public var email: String?
     /// Whether “verified” applies.
     public var verified: Bool?
-    /// The domain.
     public var domain: String?
-    /// The brand identifier.
     public var brandID: String?
     /// Whether “forwarding enabled” applies.
     public var forwardingEnabled: Bool?
@@ -87,7 +84,6 @@ public struct EmailSetting: Codable, Hashable, Sendable {
 public struct EmailList: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The data.
     public var data: [EmailSetting]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.

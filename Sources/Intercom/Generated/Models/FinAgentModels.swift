@@ -8,13 +8,9 @@ import Foundation
 
 /// A fin agent message.
 public struct FinAgentMessage: Codable, Hashable, Sendable {
-    /// The author.
     public var author: FinAgentMessage.Author?
-    /// The body.
     public var body: String?
-    /// The timestamp.
     public var timestamp: String?
-    /// The timestamp ms.
     public var timestampMs: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -71,9 +67,7 @@ extension FinAgentMessage {
 public struct FinAgentUser: Codable, Hashable, Sendable {
     /// The identifier of this fin agent user.
     public var id: String?
-    /// The name.
     public var name: String?
-    /// The email.
     public var email: String?
     /// The attributes, as arbitrary JSON values.
     public var attributes: [String: JSONValue]?
@@ -112,13 +106,9 @@ public struct FinAgentUser: Codable, Hashable, Sendable {
 public struct FinAgentAttachment: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: FinAgentAttachment.AttachmentType?
-    /// The URL.
     public var url: String?
-    /// The name.
     public var name: String?
-    /// The content type.
     public var contentType: String?
-    /// The data.
     public var data: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -173,9 +163,7 @@ extension FinAgentAttachment {
 
 /// A fin agent attribute errors.
 public struct FinAgentAttributeErrors: Codable, Hashable, Sendable {
-    /// The user.
     public var user: FinAgentAttributeErrors.User?
-    /// The conversation.
     public var conversation: FinAgentAttributeErrors.ErrorsConversation?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -227,15 +215,10 @@ extension FinAgentAttributeErrors {
 
 /// The body of a request: start fin conversation.
 public struct StartFinConversationRequest: Codable, Hashable, Sendable {
-    /// The conversation identifier.
     public var conversationID: String?
-    /// The message.
     public var message: FinAgentMessage?
-    /// The user.
     public var user: FinAgentUser?
-    /// The attachments.
     public var attachments: [FinAgentAttachment]?
-    /// The conversation metadata.
     public var conversationMetadata: FinAgentConversationMetadata?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -274,17 +257,11 @@ public struct StartFinConversationRequest: Codable, Hashable, Sendable {
 
 /// A fin agent conversation status.
 public struct FinAgentConversationStatus: Codable, Hashable, Sendable {
-    /// The conversation identifier.
     public var conversationID: String?
-    /// The user identifier.
     public var userID: String?
-    /// The status.
     public var status: FinAgentConversationStatus.Status?
-    /// The created at ms.
     public var createdAtMs: String?
-    /// The errors.
     public var errors: FinAgentAttributeErrors?
-    /// The sse subscription URL.
     public var sseSubscriptionURL: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -365,13 +342,9 @@ extension FinAgentConversationStatus {
 
 /// The body of a request: reply to fin.
 public struct ReplyToFinRequest: Codable, Hashable, Sendable {
-    /// The conversation identifier.
     public var conversationID: String?
-    /// The message.
     public var message: FinAgentMessage?
-    /// The user.
     public var user: FinAgentUser?
-    /// The attachments.
     public var attachments: [FinAgentAttachment]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -406,17 +379,11 @@ public struct ReplyToFinRequest: Codable, Hashable, Sendable {
 
 /// A fin agent reply status.
 public struct FinAgentReplyStatus: Codable, Hashable, Sendable {
-    /// The conversation identifier.
     public var conversationID: String?
-    /// The user identifier.
     public var userID: String?
-    /// The status.
     public var status: FinAgentReplyStatus.Status?
-    /// The created at ms.
     public var createdAtMs: String?
-    /// The errors.
     public var errors: FinAgentAttributeErrors?
-    /// The sse subscription URL.
     public var sseSubscriptionURL: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -497,11 +464,8 @@ extension FinAgentReplyStatus {
 
 /// The body of a request: submit fin CSAT.
 public struct SubmitFinCSATRequest: Codable, Hashable, Sendable {
-    /// The conversation identifier.
     public var conversationID: String?
-    /// The rating.
     public var rating: SubmitFinCSATRequest.Rating?
-    /// The remark.
     public var remark: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -563,9 +527,7 @@ extension SubmitFinCSATRequest {
 
 /// A fin agent csatresult.
 public struct FinAgentCSATResult: Codable, Hashable, Sendable {
-    /// The conversation identifier.
     public var conversationID: String?
-    /// The rating.
     public var rating: FinAgentCSATResult.Rating?
     /// Always `rated`.
     public var status: String?

@@ -10,23 +10,14 @@ import Foundation
 public struct AICallResponse: Codable, Hashable, Sendable {
     /// The identifier of this aicall response.
     public var id: Int?
-    /// The app identifier.
     public var appID: Int?
-    /// The user phone number.
     public var userPhoneNumber: String?
-    /// The status.
     public var status: String?
-    /// The intercom call identifier.
     public var intercomCallID: String?
-    /// The external call identifier.
     public var externalCallID: String?
-    /// The intercom conversation identifier.
     public var intercomConversationID: String?
-    /// The call transcript.
     public var callTranscript: [[String: JSONValue]]?
-    /// The call summary.
     public var callSummary: String?
-    /// The intent.
     public var intent: [[String: JSONValue]]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -85,11 +76,8 @@ public struct AICallResponse: Codable, Hashable, Sendable {
 
 /// The body of a request: register fin voice call.
 public struct RegisterFinVoiceCallRequest: Codable, Hashable, Sendable {
-    /// The phone number.
     public var phoneNumber: String?
-    /// The call identifier.
     public var callID: String?
-    /// The source.
     public var source: RegisterFinVoiceCallRequest.Source?
     /// The data, as arbitrary JSON values.
     public var data: [String: JSONValue]?

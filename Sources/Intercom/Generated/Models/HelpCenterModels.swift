@@ -10,29 +10,19 @@ import Foundation
 public struct HelpCenterCollection: Codable, Hashable, Sendable {
     /// The identifier of this help center collection.
     public var id: String
-    /// The workspace identifier.
     public var workspaceID: String?
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
     /// When the help center collection was created.
     public var createdAt: Date?
     /// When the help center collection was last updated.
     public var updatedAt: Date?
-    /// The URL.
     public var url: String?
-    /// The icon.
     public var icon: String?
-    /// The order.
     public var order: Int?
-    /// The default locale.
     public var defaultLocale: String?
-    /// The translated content.
     public var translatedContent: GroupTranslatedContent?
-    /// The parent identifier.
     public var parentID: String?
-    /// The help center identifier.
     public var helpCenterID: Int?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -105,11 +95,9 @@ public struct HelpCenterCollection: Codable, Hashable, Sendable {
 public struct CollectionList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The pages.
     public var pages: CursorPages?
     /// The total number of items.
     public var totalCount: Int?
-    /// The data.
     public var data: [HelpCenterCollection]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -135,15 +123,10 @@ public struct CollectionList: Codable, Hashable, Sendable {
 
 /// The body of a request: create collection.
 public struct CreateCollectionRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The translated content.
     public var translatedContent: GroupTranslatedContent?
-    /// The parent identifier.
     public var parentID: String?
-    /// The help center identifier.
     public var helpCenterID: Int?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -215,9 +198,7 @@ public struct DeletedCollectionObject: Codable, Hashable, Sendable {
 public struct GroupContent: Codable, Hashable, Sendable {
     /// Always `group_content`.
     public var type: String?
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -238,79 +219,43 @@ public struct GroupContent: Codable, Hashable, Sendable {
 public struct GroupTranslatedContent: Codable, Hashable, Sendable {
     /// Always `group_translated_content`.
     public var type: String?
-    /// The ar.
     public var ar: GroupContent?
-    /// The bg.
     public var bg: GroupContent?
-    /// The bs.
     public var bs: GroupContent?
-    /// The ca.
     public var ca: GroupContent?
-    /// The cs.
     public var cs: GroupContent?
-    /// The da.
     public var da: GroupContent?
-    /// The de.
     public var de: GroupContent?
-    /// The el.
     public var el: GroupContent?
-    /// The en.
     public var en: GroupContent?
-    /// The es.
     public var es: GroupContent?
-    /// The et.
     public var et: GroupContent?
-    /// The fi.
     public var fi: GroupContent?
-    /// The fr.
     public var fr: GroupContent?
-    /// The he.
     public var he: GroupContent?
-    /// The hr.
     public var hr: GroupContent?
-    /// The hu.
     public var hu: GroupContent?
     /// The identifier of this group translated content.
     public var id: GroupContent?
-    /// The it.
     public var it: GroupContent?
-    /// The ja.
     public var ja: GroupContent?
-    /// The ko.
     public var ko: GroupContent?
-    /// The lt.
     public var lt: GroupContent?
-    /// The lv.
     public var lv: GroupContent?
-    /// The mn.
     public var mn: GroupContent?
-    /// The nb.
     public var nb: GroupContent?
-    /// The nl.
     public var nl: GroupContent?
-    /// The pl.
     public var pl: GroupContent?
-    /// The pt.
     public var pt: GroupContent?
-    /// The ro.
     public var ro: GroupContent?
-    /// The ru.
     public var ru: GroupContent?
-    /// The sl.
     public var sl: GroupContent?
-    /// The sr.
     public var sr: GroupContent?
-    /// The sv.
     public var sv: GroupContent?
-    /// The tr.
     public var tr: GroupContent?
-    /// The vi.
     public var vi: GroupContent?
-    /// The pt br.
     public var ptBr: GroupContent?
-    /// The zh cn.
     public var zhCn: GroupContent?
-    /// The zh tw.
     public var zhTw: GroupContent?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -440,25 +385,22 @@ public struct GroupTranslatedContent: Codable, Hashable, Sendable {
 public struct HelpCenter: Codable, Hashable, Sendable {
     /// The identifier of this help center.
     public var id: String
-    /// The workspace identifier.
     public var workspaceID: String?
     /// When the help center was created.
     public var createdAt: Date?
     /// When the help center was last updated.
     public var updatedAt: Date?
-    /// The identifier.
     public var identifier: String?
     /// Whether “website turned on” applies.
     public var websiteTurnedOn: Bool?
-    /// The display name.
     public var displayName: String?
-    /// The URL.
     public var url: String?
-    /// The custom domain.
     public var customDomain: String?
     /// Whether “default” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var `default`: Bool?
-    /// The locales.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var locales: [String]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -523,7 +465,6 @@ public struct HelpCenter: Codable, Hashable, Sendable {
 public struct HelpCenterList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The data.
     public var data: [HelpCenter]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -540,11 +481,8 @@ public struct HelpCenterList: Codable, Hashable, Sendable {
 
 /// A translation.
 public struct Translation: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The locale.
     public var locale: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -563,13 +501,9 @@ public struct Translation: Codable, Hashable, Sendable {
 
 /// The body of a request: update collection.
 public struct UpdateCollectionRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The translated content.
     public var translatedContent: GroupTranslatedContent?
-    /// The parent identifier.
     public var parentID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -608,15 +542,10 @@ public struct HelpCenterRedirect: Codable, Hashable, Sendable {
     public var id: String?
     /// Always `help_center_redirect`.
     public var type: String?
-    /// The from URL.
     public var fromURL: String?
-    /// The locale.
     public var locale: String?
-    /// The help center identifier.
     public var helpCenterID: String?
-    /// The target type.
     public var targetType: HelpCenterRedirect.TargetType?
-    /// The target identifier.
     public var targetID: String?
     /// When the help center redirect was created.
     public var createdAt: Date?
@@ -703,11 +632,9 @@ extension HelpCenterRedirect {
 public struct HelpCenterRedirectList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The pages.
     public var pages: CursorPages?
     /// The total number of items.
     public var totalCount: Int?
-    /// The data.
     public var data: [HelpCenterRedirect]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -733,13 +660,9 @@ public struct HelpCenterRedirectList: Codable, Hashable, Sendable {
 
 /// The body of a request: create help center redirect.
 public struct CreateHelpCenterRedirectRequest: Codable, Hashable, Sendable {
-    /// The from URL.
     public var fromURL: String?
-    /// The locale.
     public var locale: String?
-    /// The target type.
     public var targetType: CreateHelpCenterRedirectRequest.TargetType?
-    /// The target identifier.
     public var targetID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.

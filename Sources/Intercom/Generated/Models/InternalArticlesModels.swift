@@ -12,29 +12,30 @@ public struct InternalArticle: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this internal article.
     public var id: String?
-    /// The title.
     public var title: String?
-    /// The body.
     public var body: String?
-    /// The body markdown.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var bodyMarkdown: String?
-    /// The owner identifier.
     public var ownerID: Int?
-    /// The author identifier.
     public var authorID: Int?
     /// When the internal article was created.
     public var createdAt: Date?
     /// When the internal article was last updated.
     public var updatedAt: Date?
-    /// The locale.
     public var locale: String?
-    /// The identifiers of the related audience objects.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var audienceIDs: [Int]?
     /// Whether “AI chatbot availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiChatbotAvailability: Bool?
     /// Whether “AI copilot availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiCopilotAvailability: Bool?
     /// Whether “AI sales agent availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiSalesAgentAvailability: Bool?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -111,11 +112,9 @@ public struct InternalArticle: Codable, Hashable, Sendable {
 public struct InternalArticleList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The pages.
     public var pages: CursorPages?
     /// The total number of items.
     public var totalCount: Int?
-    /// The data.
     public var data: [InternalArticleListItem]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -145,29 +144,30 @@ public struct InternalArticleListItem: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this internal article list item.
     public var id: String?
-    /// The title.
     public var title: String?
-    /// The body.
     public var body: String?
-    /// The body markdown.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var bodyMarkdown: String?
-    /// The owner identifier.
     public var ownerID: Int?
-    /// The author identifier.
     public var authorID: Int?
     /// When the internal article list item was created.
     public var createdAt: Date?
     /// When the internal article list item was last updated.
     public var updatedAt: Date?
-    /// The locale.
     public var locale: String?
-    /// The identifiers of the related audience objects.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var audienceIDs: [Int]?
     /// Whether “AI chatbot availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiChatbotAvailability: Bool?
     /// Whether “AI copilot availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiCopilotAvailability: Bool?
     /// Whether “AI sales agent availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiSalesAgentAvailability: Bool?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -246,9 +246,7 @@ public struct InternalArticleSearchResponse: Codable, Hashable, Sendable {
     public var type: String?
     /// The total number of items.
     public var totalCount: Int?
-    /// The data.
     public var data: InternalArticleSearchResponse.ResponseData?
-    /// The pages.
     public var pages: CursorPages?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -275,7 +273,6 @@ public struct InternalArticleSearchResponse: Codable, Hashable, Sendable {
 extension InternalArticleSearchResponse {
     /// A response data.
     public struct ResponseData: Codable, Hashable, Sendable {
-        /// The internal articles.
         public var internalArticles: [InternalArticle]?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -291,25 +288,26 @@ extension InternalArticleSearchResponse {
 
 /// The body of a request: create internal article.
 public struct CreateInternalArticleRequest: Codable, Hashable, Sendable {
-    /// The title.
     public var title: String?
-    /// The body.
     public var body: String?
-    /// The body markdown.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var bodyMarkdown: String?
-    /// The author identifier.
     public var authorID: Int?
-    /// The owner identifier.
     public var ownerID: Int?
-    /// The identifiers of the related audience objects.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var audienceIDs: [Int]?
     /// Whether “AI chatbot availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiChatbotAvailability: Bool?
     /// Whether “AI copilot availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiCopilotAvailability: Bool?
     /// Whether “AI sales agent availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiSalesAgentAvailability: Bool?
-    /// The locale.
     public var locale: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -384,23 +382,25 @@ public struct DeletedInternalArticleObject: Codable, Hashable, Sendable {
 
 /// The body of a request: update internal article.
 public struct UpdateInternalArticleRequest: Codable, Hashable, Sendable {
-    /// The title.
     public var title: String?
-    /// The body.
     public var body: String?
-    /// The body markdown.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var bodyMarkdown: String?
-    /// The author identifier.
     public var authorID: Int?
-    /// The owner identifier.
     public var ownerID: Int?
-    /// The identifiers of the related audience objects.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var audienceIDs: [Int]?
     /// Whether “AI chatbot availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiChatbotAvailability: Bool?
     /// Whether “AI copilot availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiCopilotAvailability: Bool?
     /// Whether “AI sales agent availability” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var aiSalesAgentAvailability: Bool?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.

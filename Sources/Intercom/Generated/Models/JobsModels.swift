@@ -12,15 +12,10 @@ public struct Job: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this job.
     public var id: String
-    /// The URL.
     public var url: String?
-    /// The status.
     public var status: Job.Status?
-    /// The resource type.
     public var resourceType: String?
-    /// The resource identifier.
     public var resourceID: String?
-    /// The resource URL.
     public var resourceURL: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.

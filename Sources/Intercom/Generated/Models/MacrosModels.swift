@@ -12,21 +12,13 @@ public struct Macro: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this macro.
     public var id: String?
-    /// The name.
     public var name: String?
-    /// The body.
     public var body: String?
-    /// The body text.
     public var bodyText: String?
-    /// The created at.
     public var createdAt: String?
-    /// The updated at.
     public var updatedAt: String?
-    /// The visible to.
     public var visibleTo: Macro.VisibleTo?
-    /// The identifiers of the related visible to team objects.
     public var visibleToTeamIDs: [String]?
-    /// The available on.
     public var availableOn: [Macro.AvailableOn]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -137,9 +129,7 @@ extension Macro {
 public struct MacroList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The data.
     public var data: [Macro]?
-    /// The pages.
     public var pages: MacroList.Pages?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -161,9 +151,7 @@ extension MacroList {
     public struct Pages: Codable, Hashable, Sendable {
         /// Always `pages`.
         public var type: String?
-        /// The per page.
         public var perPage: Int?
-        /// The next.
         public var next: MacroList.Pages.Next?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -184,7 +172,6 @@ extension MacroList {
 extension MacroList.Pages {
     /// A next.
     public struct Next: Codable, Hashable, Sendable {
-        /// The starting after.
         public var startingAfter: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.

@@ -8,29 +8,19 @@ import Foundation
 
 /// The body of a request: create message.
 public struct CreateMessageRequest: Codable, Hashable, Sendable {
-    /// The message type.
     public var messageType: CreateMessageRequest.MessageType?
-    /// The subject.
     public var subject: String?
-    /// The body.
     public var body: String?
-    /// The template.
     public var template: String?
-    /// The from.
     public var from: CreateMessageRequest.From?
-    /// The to.
     public var to: CreateMessageRequest.To?
-    /// The cc.
     public var cc: CreateMessageRequest.Cc?
-    /// The bcc.
     public var bcc: CreateMessageRequest.Bcc?
     /// When the create message request was created.
     public var createdAt: Date?
     /// Whether “create conversation without contact reply” applies.
     public var createConversationWithoutContactReply: Bool?
-    /// The components.
     public var components: [[String: JSONValue]]?
-    /// The locale.
     public var locale: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -289,13 +279,9 @@ public struct Message: Codable, Hashable, Sendable {
     public var id: String
     /// When the message was created.
     public var createdAt: Date?
-    /// The subject.
     public var subject: String?
-    /// The body.
     public var body: String?
-    /// The message type.
     public var messageType: Message.MessageType?
-    /// The conversation identifier.
     public var conversationID: String?
     /// The owner, as arbitrary JSON values.
     public var owner: [String: JSONValue]?

@@ -12,23 +12,14 @@ public struct NewsItem: Codable, Hashable, Sendable {
     public var type: String
     /// The identifier of this news item.
     public var id: String
-    /// The workspace identifier.
     public var workspaceID: String?
-    /// The title.
     public var title: String?
-    /// The body.
     public var body: String?
-    /// The sender identifier.
     public var senderID: Int?
-    /// The state.
     public var state: NewsItem.State?
-    /// The newsfeed assignments.
     public var newsfeedAssignments: [NewsfeedAssignment]?
-    /// The labels.
     public var labels: [String?]?
-    /// The cover image URL.
     public var coverImageURL: String?
-    /// The reactions.
     public var reactions: [String?]?
     /// Whether “deliver silently” applies.
     public var deliverSilently: Bool?
@@ -135,21 +126,14 @@ extension NewsItem {
 
 /// The body of a request: news item.
 public struct NewsItemRequest: Codable, Hashable, Sendable {
-    /// The title.
     public var title: String?
-    /// The body.
     public var body: String?
-    /// The sender identifier.
     public var senderID: Int?
-    /// The state.
     public var state: NewsItemRequest.State?
     /// Whether “deliver silently” applies.
     public var deliverSilently: Bool?
-    /// The labels.
     public var labels: [String]?
-    /// The reactions.
     public var reactions: [String?]?
-    /// The newsfeed assignments.
     public var newsfeedAssignments: [NewsfeedAssignment]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -217,7 +201,6 @@ public struct Newsfeed: Codable, Hashable, Sendable {
     public var id: String
     /// Always `newsfeed`.
     public var type: String
-    /// The name.
     public var name: String?
     /// When the newsfeed was created.
     public var createdAt: Date?
@@ -260,7 +243,6 @@ public struct Newsfeed: Codable, Hashable, Sendable {
 
 /// A newsfeed assignment.
 public struct NewsfeedAssignment: Codable, Hashable, Sendable {
-    /// The newsfeed identifier.
     public var newsfeedID: Int?
     /// When “published” happened.
     public var publishedAt: Date?

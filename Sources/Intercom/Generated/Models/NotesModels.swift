@@ -14,13 +14,10 @@ public struct Note: Codable, Hashable, Sendable {
     public var id: String
     /// When the note was created.
     public var createdAt: Date?
-    /// The contact.
     public var contact: Note.NoteContact?
-    /// The company.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var company: Note.NoteCompany?
-    /// The author.
     public var author: Admin?
-    /// The body.
     public var body: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -123,11 +120,9 @@ extension Note {
 public struct NoteList: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The data.
     public var data: [Note]?
     /// The total number of items.
     public var totalCount: Int?
-    /// The pages.
     public var pages: CursorPages?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -153,11 +148,8 @@ public struct NoteList: Codable, Hashable, Sendable {
 
 /// The body of a request: create contact note.
 public struct CreateContactNoteRequest: Codable, Hashable, Sendable {
-    /// The body.
     public var body: String?
-    /// The admin identifier.
     public var adminID: String?
-    /// The contact identifier.
     public var contactID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -184,9 +176,7 @@ public struct CreateContactNoteRequest: Codable, Hashable, Sendable {
 
 /// The body of a request: create company note.
 public struct CreateCompanyNoteRequest: Codable, Hashable, Sendable {
-    /// The body.
     public var body: String?
-    /// The admin identifier.
     public var adminID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.

@@ -10,7 +10,6 @@ import Foundation
 public struct DeletedOfficeHoursExceptionObject: Codable, Hashable, Sendable {
     /// The identifier of this deleted office hours exception object.
     public var id: String?
-    /// The object.
     public var object: String?
     /// Whether “deleted” applies.
     public var deleted: Bool?

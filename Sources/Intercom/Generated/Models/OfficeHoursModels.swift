@@ -8,11 +8,8 @@ import Foundation
 
 /// An office hours time interval.
 public struct OfficeHoursTimeInterval: Codable, Hashable, Sendable {
-    /// The start minute.
     public var startMinute: Int?
-    /// The end minute.
     public var endMinute: Int?
-    /// The day of week.
     public var dayOfWeek: Int?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -35,11 +32,8 @@ public struct OfficeHoursSchedule: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this office hours schedule.
     public var id: String?
-    /// The name.
     public var name: String?
-    /// The time zone name.
     public var timeZoneName: String?
-    /// The time intervals.
     public var timeIntervals: [OfficeHoursTimeInterval]?
     /// Whether “twenty four seven” applies.
     public var twentyFourSeven: Bool?
@@ -98,7 +92,6 @@ public struct OfficeHoursSchedule: Codable, Hashable, Sendable {
 public struct OfficeHoursScheduleList: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The data.
     public var data: [OfficeHoursSchedule]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -115,11 +108,8 @@ public struct OfficeHoursScheduleList: Codable, Hashable, Sendable {
 
 /// The body of a request: create office hours schedule.
 public struct CreateOfficeHoursScheduleRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The time zone name.
     public var timeZoneName: String?
-    /// The time intervals.
     public var timeIntervals: [OfficeHoursTimeInterval]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -138,11 +128,8 @@ public struct CreateOfficeHoursScheduleRequest: Codable, Hashable, Sendable {
 
 /// The body of a request: update office hours schedule.
 public struct UpdateOfficeHoursScheduleRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The time zone name.
     public var timeZoneName: String?
-    /// The time intervals.
     public var timeIntervals: [OfficeHoursTimeInterval]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -169,15 +156,10 @@ public struct OfficeHoursException: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this office hours exception.
     public var id: String?
-    /// The office hours schedule identifier.
     public var officeHoursScheduleID: String?
-    /// The exception date.
     public var exceptionDate: String?
-    /// The exception type.
     public var exceptionType: OfficeHoursException.ExceptionType?
-    /// The name.
     public var name: String?
-    /// The time intervals.
     public var timeIntervals: [OfficeHoursTimeInterval]?
     /// Whether “recurring annually” applies.
     public var recurringAnnually: Bool?
@@ -270,7 +252,6 @@ extension OfficeHoursException {
 public struct OfficeHoursExceptionList: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The data.
     public var data: [OfficeHoursException]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -287,13 +268,9 @@ public struct OfficeHoursExceptionList: Codable, Hashable, Sendable {
 
 /// The body of a request: create office hours exception.
 public struct CreateOfficeHoursExceptionRequest: Codable, Hashable, Sendable {
-    /// The exception date.
     public var exceptionDate: String?
-    /// The exception type.
     public var exceptionType: CreateOfficeHoursExceptionRequest.ExceptionType?
-    /// The name.
     public var name: String?
-    /// The time intervals.
     public var timeIntervals: [OfficeHoursTimeInterval]?
     /// Whether “recurring annually” applies.
     public var recurringAnnually: Bool?
@@ -350,13 +327,9 @@ extension CreateOfficeHoursExceptionRequest {
 
 /// The body of a request: update office hours exception.
 public struct UpdateOfficeHoursExceptionRequest: Codable, Hashable, Sendable {
-    /// The exception date.
     public var exceptionDate: String?
-    /// The exception type.
     public var exceptionType: UpdateOfficeHoursExceptionRequest.ExceptionType?
-    /// The name.
     public var name: String?
-    /// The time intervals.
     public var timeIntervals: [OfficeHoursTimeInterval]?
     /// Whether “recurring annually” applies.
     public var recurringAnnually: Bool?
@@ -415,7 +388,6 @@ extension UpdateOfficeHoursExceptionRequest {
 public struct DeletedOfficeHoursScheduleObject: Codable, Hashable, Sendable {
     /// The identifier of this deleted office hours schedule object.
     public var id: String?
-    /// The object.
     public var object: String?
     /// Whether “deleted” applies.
     public var deleted: Bool?

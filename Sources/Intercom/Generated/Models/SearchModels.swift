@@ -8,9 +8,7 @@ import Foundation
 
 /// The body of a request: multiple filter search.
 public struct MultipleFilterSearchRequest: Codable, Hashable, Sendable {
-    /// The operator.
     public var `operator`: MultipleFilterSearchRequest.Operator?
-    /// The value.
     public var value: [MultipleFilterSearchRequest.Value]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -88,9 +86,7 @@ extension MultipleFilterSearchRequest {
 
 /// The body of a request: search.
 public struct SearchRequest: Codable, Hashable, Sendable {
-    /// The query.
     public var query: SearchRequest.Query?
-    /// The pagination.
     public var pagination: StartingAfterPaging?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -141,11 +137,8 @@ extension SearchRequest {
 
 /// The body of a request: single filter search.
 public struct SingleFilterSearchRequest: Codable, Hashable, Sendable {
-    /// The field.
     public var field: String?
-    /// The operator.
     public var `operator`: SingleFilterSearchRequest.Operator?
-    /// The value.
     public var value: SingleFilterSearchRequest.Value?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.

@@ -12,15 +12,12 @@ public struct Segment: Codable, Hashable, Sendable {
     public var type: String
     /// The identifier of this segment.
     public var id: String
-    /// The name.
     public var name: String?
     /// When the segment was created.
     public var createdAt: Date?
     /// When the segment was last updated.
     public var updatedAt: Date?
-    /// The person type.
     public var personType: Segment.PersonType?
-    /// The number of .
     public var count: Int?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -95,7 +92,6 @@ extension Segment {
 public struct SegmentList: Codable, Hashable, Sendable {
     /// Always `segment.list`.
     public var type: String?
-    /// The segments.
     public var segments: [Segment]?
     /// The pages, as arbitrary JSON values.
     public var pages: [String: JSONValue]?

@@ -12,15 +12,10 @@ public struct SubscriptionType: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this subscription type.
     public var id: String?
-    /// The state.
     public var state: SubscriptionType.State?
-    /// The default translation.
     public var defaultTranslation: Translation?
-    /// The translations.
     public var translations: [Translation]?
-    /// The consent type.
     public var consentType: SubscriptionType.ConsentType?
-    /// The content types.
     public var contentTypes: [SubscriptionType.ContentType]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -146,7 +141,6 @@ extension SubscriptionType {
 public struct SubscriptionTypeList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The data.
     public var data: [SubscriptionType]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.

@@ -8,7 +8,6 @@ import Foundation
 
 /// The body of a request: create or update tag.
 public struct CreateOrUpdateTagRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
     /// The identifier of this create or update tag request.
     public var id: String?
@@ -38,11 +37,9 @@ public struct Tag: Codable, Hashable, Sendable {
     public var type: String
     /// The identifier of this tag.
     public var id: String
-    /// The name.
     public var name: String?
     /// When “applied” happened.
     public var appliedAt: Date?
-    /// The applied by.
     public var appliedBy: Reference?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -85,7 +82,6 @@ public struct TagBasic: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this tag basic.
     public var id: String?
-    /// The name.
     public var name: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -114,7 +110,6 @@ public struct TagBasic: Codable, Hashable, Sendable {
 public struct TagList: Codable, Hashable, Sendable {
     /// Always `list`.
     public var type: String?
-    /// The data.
     public var data: [Tag]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -131,9 +126,7 @@ public struct TagList: Codable, Hashable, Sendable {
 
 /// The body of a request: tag multiple users.
 public struct TagMultipleUsersRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The users.
     public var users: [TagMultipleUsersRequest.User]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -175,7 +168,6 @@ extension TagMultipleUsersRequest {
 public struct TagReferenceList: Codable, Hashable, Sendable {
     /// Always `tag.list`.
     public var type: String?
-    /// The tags.
     public var tags: [Tag]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -196,11 +188,8 @@ public struct TagCreateResponse: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this tag create response.
     public var id: String?
-    /// The name.
     public var name: String?
-    /// The users.
     public var users: [TagCreateResponse.User]?
-    /// The companies.
     public var companies: [TagCreateResponse.ResponseCompany]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -316,7 +305,6 @@ public struct TagContactRequest: Codable, Hashable, Sendable {
 public struct TagConversationRequest: Codable, Hashable, Sendable {
     /// The identifier of this tag conversation request.
     public var id: String?
-    /// The admin identifier.
     public var adminID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -340,7 +328,6 @@ public struct TagConversationRequest: Codable, Hashable, Sendable {
 
 /// The body of a request: untag conversation.
 public struct UntagConversationRequest: Codable, Hashable, Sendable {
-    /// The admin identifier.
     public var adminID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -405,7 +392,6 @@ public enum CreateTagRequest: Codable, Hashable, Sendable {
 public struct TagTicketRequest: Codable, Hashable, Sendable {
     /// The identifier of this tag ticket request.
     public var id: String?
-    /// The admin identifier.
     public var adminID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -429,7 +415,6 @@ public struct TagTicketRequest: Codable, Hashable, Sendable {
 
 /// The body of a request: untag ticket.
 public struct UntagTicketRequest: Codable, Hashable, Sendable {
-    /// The admin identifier.
     public var adminID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -452,7 +437,6 @@ public struct UntagTicketRequest: Codable, Hashable, Sendable {
 public struct TagArticleRequest: Codable, Hashable, Sendable {
     /// The identifier of this tag article request.
     public var id: String?
-    /// The admin identifier.
     public var adminID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -478,7 +462,6 @@ public struct TagArticleRequest: Codable, Hashable, Sendable {
 public struct TagInternalArticleRequest: Codable, Hashable, Sendable {
     /// The identifier of this tag internal article request.
     public var id: String?
-    /// The admin identifier.
     public var adminID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -504,7 +487,6 @@ public struct TagInternalArticleRequest: Codable, Hashable, Sendable {
 public struct TagContentSnippetRequest: Codable, Hashable, Sendable {
     /// The identifier of this tag content snippet request.
     public var id: String?
-    /// The admin identifier.
     public var adminID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.

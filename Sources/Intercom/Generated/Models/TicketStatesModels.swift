@@ -12,11 +12,8 @@ public struct TicketState: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this ticket state.
     public var id: String?
-    /// The category.
     public var category: TicketState.Category?
-    /// The internal label.
     public var internalLabel: String?
-    /// The external label.
     public var externalLabel: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -91,15 +88,11 @@ public struct TicketStateDetailed: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this ticket state detailed.
     public var id: String?
-    /// The category.
     public var category: TicketStateDetailed.Category?
-    /// The internal label.
     public var internalLabel: String?
-    /// The external label.
     public var externalLabel: String?
     /// Whether “archived” applies.
     public var archived: Bool?
-    /// The ticket types.
     public var ticketTypes: TicketStateDetailed.TicketTypes?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -179,7 +172,6 @@ extension TicketStateDetailed {
     public struct TicketTypes: Codable, Hashable, Sendable {
         /// The object's type name.
         public var type: String?
-        /// The data.
         public var data: [TicketType]?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -199,7 +191,6 @@ extension TicketStateDetailed {
 public struct TicketStateList: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The data.
     public var data: [TicketStateDetailed]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.

@@ -8,11 +8,8 @@ import Foundation
 
 /// The body of a request: create ticket type attribute.
 public struct CreateTicketTypeAttributeRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The data type.
     public var dataType: CreateTicketTypeAttributeRequest.DataType?
     /// Whether “required to create” applies.
     public var requiredToCreate: Bool?
@@ -24,7 +21,6 @@ public struct CreateTicketTypeAttributeRequest: Codable, Hashable, Sendable {
     public var visibleToContacts: Bool?
     /// Whether “multiline” applies.
     public var multiline: Bool?
-    /// The list items.
     public var listItems: String?
     /// Whether the create ticket type attribute request allow multiple values.
     public var allowMultipleValues: Bool?
@@ -111,13 +107,9 @@ extension CreateTicketTypeAttributeRequest {
 
 /// The body of a request: create ticket type.
 public struct CreateTicketTypeRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The category.
     public var category: CreateTicketTypeRequest.Category?
-    /// The icon.
     public var icon: String?
     /// Whether the create ticket type request is internal.
     public var isInternal: Bool?
@@ -181,19 +173,12 @@ public struct TicketType: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this ticket type.
     public var id: String?
-    /// The category.
     public var category: TicketType.Category?
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The icon.
     public var icon: String?
-    /// The workspace identifier.
     public var workspaceID: String?
-    /// The ticket type attributes.
     public var ticketTypeAttributes: TicketTypeAttributeList?
-    /// The ticket states.
     public var ticketStates: TicketType.TicketStates?
     /// Whether “archived” applies.
     public var archived: Bool?
@@ -302,7 +287,6 @@ extension TicketType {
     public struct TicketStates: Codable, Hashable, Sendable {
         /// The object's type name.
         public var type: String?
-        /// The data.
         public var data: [TicketState]?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -324,17 +308,12 @@ public struct TicketTypeAttribute: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this ticket type attribute.
     public var id: String?
-    /// The workspace identifier.
     public var workspaceID: String?
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The data type.
     public var dataType: String?
     /// The input options, as arbitrary JSON values.
     public var inputOptions: [String: JSONValue]?
-    /// The order.
     public var order: Int?
     /// Whether “required to create” applies.
     public var requiredToCreate: Bool?
@@ -346,7 +325,6 @@ public struct TicketTypeAttribute: Codable, Hashable, Sendable {
     public var visibleToContacts: Bool?
     /// Whether “default” applies.
     public var `default`: Bool?
-    /// The ticket type identifier.
     public var ticketTypeID: Int?
     /// Whether “archived” applies.
     public var archived: Bool?
@@ -441,7 +419,6 @@ public struct TicketTypeAttribute: Codable, Hashable, Sendable {
 public struct TicketTypeAttributeList: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The data.
     public var data: [TicketTypeAttribute]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -460,7 +437,6 @@ public struct TicketTypeAttributeList: Codable, Hashable, Sendable {
 public struct TicketTypeList: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The data.
     public var data: [TicketType]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -477,9 +453,7 @@ public struct TicketTypeList: Codable, Hashable, Sendable {
 
 /// The body of a request: update ticket type attribute.
 public struct UpdateTicketTypeAttributeRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
     /// Whether “required to create” applies.
     public var requiredToCreate: Bool?
@@ -491,7 +465,6 @@ public struct UpdateTicketTypeAttributeRequest: Codable, Hashable, Sendable {
     public var visibleToContacts: Bool?
     /// Whether “multiline” applies.
     public var multiline: Bool?
-    /// The list items.
     public var listItems: String?
     /// Whether the update ticket type attribute request allow multiple values.
     public var allowMultipleValues: Bool?
@@ -539,13 +512,9 @@ public struct UpdateTicketTypeAttributeRequest: Codable, Hashable, Sendable {
 
 /// The body of a request: update ticket type.
 public struct UpdateTicketTypeRequest: Codable, Hashable, Sendable {
-    /// The name.
     public var name: String?
-    /// The description.
     public var description: String?
-    /// The category.
     public var category: UpdateTicketTypeRequest.Category?
-    /// The icon.
     public var icon: String?
     /// Whether “archived” applies.
     public var archived: Bool?
@@ -610,9 +579,7 @@ extension UpdateTicketTypeRequest {
 
 /// The body of a request: change ticket type.
 public struct ChangeTicketTypeRequest: Codable, Hashable, Sendable {
-    /// The ticket type identifier.
     public var ticketTypeID: String?
-    /// The ticket state identifier.
     public var ticketStateID: String?
     /// The ticket attributes, as arbitrary JSON values.
     public var ticketAttributes: [String: JSONValue]?

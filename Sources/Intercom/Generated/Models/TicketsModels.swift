@@ -8,21 +8,16 @@ import Foundation
 
 /// The body of a request: admin reply ticket.
 public struct AdminReplyTicketRequest: Codable, Hashable, Sendable {
-    /// The message type.
     public var messageType: AdminReplyTicketRequest.MessageType?
     /// Always `admin`.
     public var type: String?
-    /// The body.
     public var body: String?
-    /// The admin identifier.
     public var adminID: String?
     /// When the admin reply ticket request was created.
     public var createdAt: Date?
-    /// The reply options.
     public var replyOptions: [AdminReplyTicketRequest.ReplyOption]?
-    /// The attachment URLs.
     public var attachmentURLs: [String]?
-    /// The attachment files.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var attachmentFiles: [ConversationAttachmentFiles]?
     /// Whether “cross post” applies.
     public var crossPost: Bool?
@@ -112,9 +107,7 @@ extension AdminReplyTicketRequest {
 
     /// A reply option.
     public struct ReplyOption: Codable, Hashable, Sendable {
-        /// The text.
         public var text: String?
-        /// The UUID.
         public var uuid: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -136,15 +129,11 @@ public struct ContactReplyTicketEmailRequest: Codable, Hashable, Sendable {
     public var messageType: String?
     /// Always `user`.
     public var type: String?
-    /// The body.
     public var body: String?
     /// When the contact reply ticket email request was created.
     public var createdAt: Date?
-    /// The attachment URLs.
     public var attachmentURLs: [String]?
-    /// The reply options.
     public var replyOptions: [ContactReplyTicketEmailRequest.ReplyOption]?
-    /// The email.
     public var email: String?
     /// Whether “skip notifications” applies.
     public var skipNotifications: Bool?
@@ -183,9 +172,7 @@ public struct ContactReplyTicketEmailRequest: Codable, Hashable, Sendable {
 extension ContactReplyTicketEmailRequest {
     /// A reply option.
     public struct ReplyOption: Codable, Hashable, Sendable {
-        /// The text.
         public var text: String?
-        /// The UUID.
         public var uuid: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -207,15 +194,11 @@ public struct ContactReplyTicketIntercomUserIDRequest: Codable, Hashable, Sendab
     public var messageType: String?
     /// Always `user`.
     public var type: String?
-    /// The body.
     public var body: String?
     /// When the contact reply ticket intercom user idrequest was created.
     public var createdAt: Date?
-    /// The attachment URLs.
     public var attachmentURLs: [String]?
-    /// The reply options.
     public var replyOptions: [ContactReplyTicketIntercomUserIDRequest.ReplyOption]?
-    /// The intercom user identifier.
     public var intercomUserID: String?
     /// Whether “skip notifications” applies.
     public var skipNotifications: Bool?
@@ -267,9 +250,7 @@ public struct ContactReplyTicketIntercomUserIDRequest: Codable, Hashable, Sendab
 extension ContactReplyTicketIntercomUserIDRequest {
     /// A reply option.
     public struct ReplyOption: Codable, Hashable, Sendable {
-        /// The text.
         public var text: String?
-        /// The UUID.
         public var uuid: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -328,15 +309,11 @@ public struct ContactReplyTicketUserIDRequest: Codable, Hashable, Sendable {
     public var messageType: String?
     /// Always `user`.
     public var type: String?
-    /// The body.
     public var body: String?
     /// When the contact reply ticket user idrequest was created.
     public var createdAt: Date?
-    /// The attachment URLs.
     public var attachmentURLs: [String]?
-    /// The reply options.
     public var replyOptions: [ContactReplyTicketUserIDRequest.ReplyOption]?
-    /// The user identifier.
     public var userID: String?
     /// Whether “skip notifications” applies.
     public var skipNotifications: Bool?
@@ -388,9 +365,7 @@ public struct ContactReplyTicketUserIDRequest: Codable, Hashable, Sendable {
 extension ContactReplyTicketUserIDRequest {
     /// A reply option.
     public struct ReplyOption: Codable, Hashable, Sendable {
-        /// The text.
         public var text: String?
-        /// The UUID.
         public var uuid: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -408,9 +383,8 @@ extension ContactReplyTicketUserIDRequest {
 
 /// The body of a request: convert conversation to ticket.
 public struct ConvertConversationToTicketRequest: Codable, Hashable, Sendable {
-    /// The ticket type identifier.
     public var ticketTypeID: String?
-    /// The ticket state identifier.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var ticketStateID: String?
     /// The attributes, as arbitrary JSON values.
     public var attributes: [String: JSONValue]?
@@ -475,19 +449,14 @@ public enum CreateTicketReplyWithCommentRequest: Codable, Hashable, Sendable {
 
 /// The body of a request: create ticket.
 public struct CreateTicketRequest: Codable, Hashable, Sendable {
-    /// The ticket type identifier.
     public var ticketTypeID: String?
-    /// The contacts.
     public var contacts: [CreateTicketRequest.RequestContact]?
-    /// The conversation to link identifier.
     public var conversationToLinkID: String?
-    /// The company identifier.
     public var companyID: String?
     /// When the create ticket request was created.
     public var createdAt: Date?
     /// The ticket attributes, as arbitrary JSON values.
     public var ticketAttributes: [String: JSONValue]?
-    /// The assignment.
     public var assignment: CreateTicketRequest.Assignment?
     /// Whether “skip notifications” applies.
     public var skipNotifications: Bool?
@@ -578,9 +547,7 @@ extension CreateTicketRequest {
 
     /// An assignment.
     public struct Assignment: Codable, Hashable, Sendable {
-        /// The admin assignee identifier.
         public var adminAssigneeID: String?
-        /// The team assignee identifier.
         public var teamAssigneeID: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -648,7 +615,6 @@ extension CreateTicketRequest.RequestContact {
 
     /// An email.
     public struct Email: Codable, Hashable, Sendable {
-        /// The email.
         public var email: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -668,21 +634,14 @@ public struct Ticket: Codable, Hashable, Sendable {
     public var type: String
     /// The identifier of this ticket.
     public var id: String
-    /// The ticket identifier.
     public var ticketID: String?
-    /// The category.
     public var category: Ticket.Category?
     /// The ticket attributes, as arbitrary JSON values.
     public var ticketAttributes: [String: JSONValue]?
-    /// The ticket state.
     public var ticketState: TicketState?
-    /// The ticket type.
     public var ticketType: TicketType?
-    /// The contacts.
     public var contacts: TicketContacts?
-    /// The admin assignee identifier.
     public var adminAssigneeID: String?
-    /// The team assignee identifier.
     public var teamAssigneeID: String?
     /// When the ticket was created.
     public var createdAt: Date?
@@ -690,15 +649,12 @@ public struct Ticket: Codable, Hashable, Sendable {
     public var updatedAt: Date?
     /// Whether “open” applies.
     public var open: Bool?
-    /// The snoozed until.
     public var snoozedUntil: Date?
-    /// The linked objects.
     public var linkedObjects: LinkedObjectList?
-    /// The ticket parts.
     public var ticketParts: TicketParts?
     /// Whether the ticket is shared.
     public var isShared: Bool?
-    /// The previous ticket state identifier.
+    /// Sent from API 2.16 on; `nil` on older versions.
     public var previousTicketStateID: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -851,7 +807,6 @@ public struct TicketDeleted: Codable, Hashable, Sendable {
 public struct TicketContacts: Codable, Hashable, Sendable {
     /// Always `contact.list`.
     public var type: String?
-    /// The contacts.
     public var contacts: [ContactReference]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -870,11 +825,9 @@ public struct TicketContacts: Codable, Hashable, Sendable {
 public struct TicketList: Codable, Hashable, Sendable {
     /// Always `ticket.list`.
     public var type: String?
-    /// The tickets.
     public var tickets: [Ticket]?
     /// The total number of items.
     public var totalCount: Int?
-    /// The pages.
     public var pages: CursorPages?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -904,31 +857,22 @@ public struct TicketPart: Codable, Hashable, Sendable {
     public var type: String
     /// The identifier of this ticket part.
     public var id: String
-    /// The part type.
     public var partType: String?
-    /// The body.
     public var body: String?
-    /// The previous ticket state.
     public var previousTicketState: TicketPart.PreviousTicketState?
-    /// The ticket state.
     public var ticketState: TicketPart.PartTicketState?
     /// When the ticket part was created.
     public var createdAt: Date?
     /// When the ticket part was last updated.
     public var updatedAt: Date?
-    /// The assigned to.
     public var assignedTo: Reference?
-    /// The author.
     public var author: TicketPartAuthor?
-    /// The attachments.
     public var attachments: [PartAttachment]?
     /// The identifier in your own system.
     public var externalID: String?
     /// Whether “redacted” applies.
     public var redacted: Bool?
-    /// The app package code.
     public var appPackageCode: String?
-    /// The updated attribute data.
     public var updatedAttributeData: TicketPart.UpdatedAttributeData?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1068,9 +1012,7 @@ extension TicketPart {
 
     /// An updated attribute data.
     public struct UpdatedAttributeData: Codable, Hashable, Sendable {
-        /// The attribute.
         public var attribute: TicketPart.UpdatedAttributeData.Attribute?
-        /// The value.
         public var value: TicketPart.UpdatedAttributeData.Value?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1096,7 +1038,6 @@ extension TicketPart.UpdatedAttributeData {
         public var type: String
         /// The identifier of this attribute.
         public var id: String
-        /// The label.
         public var label: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1127,7 +1068,6 @@ extension TicketPart.UpdatedAttributeData {
         public var type: String
         /// The identifier of this value.
         public var id: TicketPart.UpdatedAttributeData.Value.ID
-        /// The label.
         public var label: TicketPart.UpdatedAttributeData.Value.Label?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1221,9 +1161,7 @@ public struct TicketPartAuthor: Codable, Hashable, Sendable {
     public var type: TicketPartAuthor.AuthorType
     /// The identifier of this ticket part author.
     public var id: String
-    /// The name.
     public var name: String?
-    /// The email.
     public var email: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1292,7 +1230,6 @@ extension TicketPartAuthor {
 public struct TicketParts: Codable, Hashable, Sendable {
     /// Always `ticket_part.list`.
     public var type: String?
-    /// The ticket parts.
     public var ticketParts: [TicketPart]?
     /// The total number of items.
     public var totalCount: Int?
@@ -1317,21 +1254,16 @@ public struct TicketReply: Codable, Hashable, Sendable {
     public var type: String?
     /// The identifier of this ticket reply.
     public var id: String?
-    /// The part type.
     public var partType: TicketReply.PartType?
-    /// The body.
     public var body: String?
     /// When the ticket reply was created.
     public var createdAt: Date?
     /// When the ticket reply was last updated.
     public var updatedAt: Date?
-    /// The author.
     public var author: TicketPartAuthor?
-    /// The attachments.
     public var attachments: [PartAttachment]?
     /// Whether “redacted” applies.
     public var redacted: Bool?
-    /// The app package code.
     public var appPackageCode: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1421,19 +1353,14 @@ extension TicketReply {
 public struct UpdateTicketRequest: Codable, Hashable, Sendable {
     /// The ticket attributes, as arbitrary JSON values.
     public var ticketAttributes: [String: JSONValue]?
-    /// The ticket state identifier.
     public var ticketStateID: String?
-    /// The company identifier.
     public var companyID: String?
     /// Whether “open” applies.
     public var open: Bool?
     /// Whether the update ticket request is shared.
     public var isShared: Bool?
-    /// The snoozed until.
     public var snoozedUntil: Date?
-    /// The admin identifier.
     public var adminID: Int?
-    /// The assignee identifier.
     public var assigneeID: String?
     /// Whether “skip notifications” applies.
     public var skipNotifications: Bool?
@@ -1522,7 +1449,6 @@ public enum ReplyToTicketRequest: Codable, Hashable, Sendable {
 
 /// The body of a request: link conversation to ticket.
 public struct LinkConversationToTicketRequest: Codable, Hashable, Sendable {
-    /// The conversation identifier.
     public var conversationID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.

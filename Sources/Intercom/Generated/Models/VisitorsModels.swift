@@ -10,9 +10,7 @@ import Foundation
 public struct ConvertVisitorRequest: Codable, Hashable, Sendable {
     /// The object's type name.
     public var type: String?
-    /// The user.
     public var user: ConvertVisitorRequest.User?
-    /// The visitor.
     public var visitor: ConvertVisitorRequest.RequestVisitor?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -38,9 +36,7 @@ extension ConvertVisitorRequest {
     public struct User: Codable, Hashable, Sendable {
         /// The identifier of this user.
         public var id: String?
-        /// The user identifier.
         public var userID: String?
-        /// The email.
         public var email: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -69,9 +65,7 @@ extension ConvertVisitorRequest {
     public struct RequestVisitor: Codable, Hashable, Sendable {
         /// The identifier of this request visitor.
         public var id: String?
-        /// The user identifier.
         public var userID: String?
-        /// The email.
         public var email: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -101,9 +95,7 @@ extension ConvertVisitorRequest {
 public struct UpdateVisitorRequest: Codable, Hashable, Sendable {
     /// The identifier of this update visitor request.
     public var id: String?
-    /// The user identifier.
     public var userID: String?
-    /// The name.
     public var name: String?
     /// The custom attributes, as arbitrary JSON values.
     public var customAttributes: [String: JSONValue]?
@@ -144,25 +136,16 @@ public struct Visitor: Codable, Hashable, Sendable {
     public var type: String
     /// The identifier of this visitor.
     public var id: String
-    /// The user identifier.
     public var userID: String?
     /// Whether “anonymous” applies.
     public var anonymous: Bool?
-    /// The email.
     public var email: String?
-    /// The phone.
     public var phone: String?
-    /// The name.
     public var name: String?
-    /// The pseudonym.
     public var pseudonym: String?
-    /// The avatar.
     public var avatar: Visitor.Avatar?
-    /// The app identifier.
     public var appID: String?
-    /// The companies.
     public var companies: Visitor.Companies?
-    /// The location data.
     public var locationData: Visitor.LocationData?
     /// When the visitor was created.
     public var createdAt: Date?
@@ -172,11 +155,9 @@ public struct Visitor: Codable, Hashable, Sendable {
     public var signedUpAt: Date?
     /// When the visitor was last updated.
     public var updatedAt: Date?
-    /// The number of session.
+    /// How many session there are.
     public var sessionCount: Int?
-    /// The social profiles.
     public var socialProfiles: Visitor.SocialProfiles?
-    /// The owner identifier.
     public var ownerID: String?
     /// Whether “unsubscribed from emails” applies.
     public var unsubscribedFromEmails: Bool?
@@ -184,23 +165,15 @@ public struct Visitor: Codable, Hashable, Sendable {
     public var markedEmailAsSpam: Bool?
     /// Whether the visitor has hard bounced.
     public var hasHardBounced: Bool?
-    /// The tags.
     public var tags: Visitor.Tags?
-    /// The segments.
     public var segments: Visitor.Segments?
     /// The custom attributes, as arbitrary JSON values.
     public var customAttributes: [String: JSONValue]?
-    /// The referrer.
     public var referrer: String?
-    /// The utm campaign.
     public var utmCampaign: String?
-    /// The utm content.
     public var utmContent: String?
-    /// The utm medium.
     public var utmMedium: String?
-    /// The utm source.
     public var utmSource: String?
-    /// The utm term.
     public var utmTerm: String?
     /// Whether “do not track” applies.
     public var doNotTrack: Bool?
@@ -358,7 +331,6 @@ extension Visitor {
     public struct Avatar: Codable, Hashable, Sendable {
         /// The object's type name.
         public var type: String?
-        /// The image URL.
         public var imageURL: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -377,7 +349,6 @@ extension Visitor {
     public struct Companies: Codable, Hashable, Sendable {
         /// Always `company.list`.
         public var type: String?
-        /// The companies.
         public var companies: [Company]?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -396,19 +367,12 @@ extension Visitor {
     public struct LocationData: Codable, Hashable, Sendable {
         /// The object's type name.
         public var type: String?
-        /// The city name.
         public var cityName: String?
-        /// The continent code.
         public var continentCode: String?
-        /// The country code.
         public var countryCode: String?
-        /// The country name.
         public var countryName: String?
-        /// The postal code.
         public var postalCode: String?
-        /// The region name.
         public var regionName: String?
-        /// The timezone.
         public var timezone: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -448,7 +412,6 @@ extension Visitor {
     public struct SocialProfiles: Codable, Hashable, Sendable {
         /// Always `social_profile.list`.
         public var type: String?
-        /// The social profiles.
         public var socialProfiles: [String]?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -467,7 +430,6 @@ extension Visitor {
     public struct Tags: Codable, Hashable, Sendable {
         /// Always `tag.list`.
         public var type: String?
-        /// The tags.
         public var tags: [Visitor.Tags.TagsTag]?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -486,7 +448,6 @@ extension Visitor {
     public struct Segments: Codable, Hashable, Sendable {
         /// Always `segment.list`.
         public var type: String?
-        /// The segments.
         public var segments: [String]?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -509,7 +470,6 @@ extension Visitor.Tags {
         public var type: String?
         /// The identifier of this tags tag.
         public var id: String?
-        /// The name.
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -541,7 +501,6 @@ public struct VisitorDeletedObject: Codable, Hashable, Sendable {
     public var id: String?
     /// Always `visitor`.
     public var type: String?
-    /// The user identifier.
     public var userID: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.

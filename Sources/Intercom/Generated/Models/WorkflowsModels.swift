@@ -8,13 +8,9 @@ import Foundation
 
 /// A workflow export.
 public struct WorkflowExport: Codable, Hashable, Sendable {
-    /// The export version.
     public var exportVersion: String?
-    /// The exported at.
     public var exportedAt: String?
-    /// The app identifier.
     public var appID: Int?
-    /// The workflow.
     public var workflow: WorkflowExport.Workflow?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -43,29 +39,19 @@ extension WorkflowExport {
     public struct Workflow: Codable, Hashable, Sendable {
         /// The identifier of this workflow.
         public var id: String?
-        /// The title.
         public var title: String?
-        /// The description.
         public var description: String?
-        /// The trigger type.
         public var triggerType: String?
-        /// The state.
         public var state: WorkflowExport.Workflow.State?
-        /// The target channels.
         public var targetChannels: [String]?
-        /// The preferred devices.
         public var preferredDevices: [String]?
-        /// The created at.
         public var createdAt: String?
-        /// The updated at.
         public var updatedAt: String?
         /// The targeting, as arbitrary JSON values.
         public var targeting: [String: JSONValue]?
         /// The snapshot, as arbitrary JSON values.
         public var snapshot: [String: JSONValue]?
-        /// The attributes.
         public var attributes: [[String: JSONValue]]?
-        /// The embedded rules.
         public var embeddedRules: [[String: JSONValue]]?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.

@@ -85,7 +85,7 @@ extension IntercomClient.Contacts {
     /// - Parameters:
     ///   - id: The identifier of the contact.
     ///   - subscriptionTypeID: The identifier of this attach subscription to contact request.
-    ///   - consentType: The consent type.
+    ///   - consentType: 
     /// - Returns: The decoded `SubscriptionType`.
     public func attachSubscription(id: String, subscriptionTypeID: String, consentType: String) async throws -> SubscriptionType {
         try await client.execute(APIRequest(.post, "/contacts/\(id)/subscriptions", body: AttachSubscriptionToContactRequest(id: subscriptionTypeID, consentType: consentType), operation: "contacts.attachSubscription"), as: SubscriptionType.self)
@@ -155,9 +155,11 @@ extension IntercomClient.Contacts {
     ///
     /// - HTTP: `POST /contacts/merge`
     /// - Parameters:
-    ///   - from: The from.
-    ///   - into: The into.
+    ///   - from: 
+    ///   - into: 
     ///   - skipDuplicateValidation: Whether “skip duplicate validation” applies.
+    ///
+    /// Sent from API 2.16 on; `nil` on older versions.
     ///   - includeMergeHistory: The `include_merge_history` filter; omitted when `nil`.
     /// - Returns: The decoded `Contact`.
     public func mergeLeadInUser(from: String, into: String, skipDuplicateValidation: Bool? = nil, includeMergeHistory: Bool? = nil) async throws -> Contact {

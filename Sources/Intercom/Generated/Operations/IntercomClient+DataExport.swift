@@ -63,8 +63,8 @@ extension IntercomClient.DataExport {
     ///
     /// - HTTP: `POST /export/content/data`
     /// - Parameters:
-    ///   - createdAtAfter: The created at after.
-    ///   - createdAtBefore: The created at before.
+    ///   - createdAtAfter: 
+    ///   - createdAtBefore: 
     /// - Returns: The decoded `DataExport`.
     public func create(createdAtAfter: Int, createdAtBefore: Int) async throws -> Intercom.DataExport {
         try await client.execute(APIRequest(.post, "/export/content/data", body: CreateDataExportsRequest(createdAtAfter: createdAtAfter, createdAtBefore: createdAtBefore), operation: "dataExport.create"), as: Intercom.DataExport.self)

@@ -78,8 +78,8 @@ extension IntercomClient.Notes {
     /// - HTTP: `POST /companies/{company_id}/notes`
     /// - Parameters:
     ///   - companyID: The identifier of the company.
-    ///   - body: The body.
-    ///   - adminID: The admin identifier.
+    ///   - body: 
+    ///   - adminID: 
     /// - Returns: The decoded `Note`.
     public func create(companyID: String, body: String, adminID: String? = nil) async throws -> Note {
         try await client.execute(APIRequest(.post, "/companies/\(companyID)/notes", body: CreateCompanyNoteRequest(body: body, adminID: adminID), operation: "notes.create", since: .v2_16), as: Note.self)

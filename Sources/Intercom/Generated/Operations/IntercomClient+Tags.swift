@@ -46,7 +46,7 @@ extension IntercomClient.Tags {
     /// - Parameters:
     ///   - conversationID: The identifier of the conversation.
     ///   - tagID: The identifier of this tag conversation request.
-    ///   - adminID: The admin identifier.
+    ///   - adminID: 
     /// - Returns: The decoded `Tag`.
     public func tagConversation(conversationID: String, tagID: String, adminID: String) async throws -> Tag {
         try await client.execute(APIRequest(.post, "/conversations/\(conversationID)/tags", body: TagConversationRequest(id: tagID, adminID: adminID), operation: "tags.tagConversation"), as: Tag.self)
@@ -58,7 +58,7 @@ extension IntercomClient.Tags {
     /// - Parameters:
     ///   - conversationID: The identifier of the conversation.
     ///   - tagID: The identifier of the tag.
-    ///   - adminID: The admin identifier.
+    ///   - adminID: 
     /// - Returns: The decoded `Tag`.
     public func untagConversation(conversationID: String, tagID: String, adminID: String) async throws -> Tag {
         try await client.execute(APIRequest(.delete, "/conversations/\(conversationID)/tags/\(tagID)", body: UntagConversationRequest(adminID: adminID), operation: "tags.untagConversation"), as: Tag.self)
@@ -107,7 +107,7 @@ extension IntercomClient.Tags {
     /// - Parameters:
     ///   - ticketID: The identifier of the ticket.
     ///   - tagID: The identifier of this tag ticket request.
-    ///   - adminID: The admin identifier.
+    ///   - adminID: 
     /// - Returns: The decoded `Tag`.
     public func tagTicket(ticketID: String, tagID: String, adminID: String) async throws -> Tag {
         try await client.execute(APIRequest(.post, "/tickets/\(ticketID)/tags", body: TagTicketRequest(id: tagID, adminID: adminID), operation: "tags.tagTicket"), as: Tag.self)
@@ -119,7 +119,7 @@ extension IntercomClient.Tags {
     /// - Parameters:
     ///   - ticketID: The identifier of the ticket.
     ///   - tagID: The identifier of the tag.
-    ///   - adminID: The admin identifier.
+    ///   - adminID: 
     /// - Returns: The decoded `Tag`.
     public func untagTicket(ticketID: String, tagID: String, adminID: String) async throws -> Tag {
         try await client.execute(APIRequest(.delete, "/tickets/\(ticketID)/tags/\(tagID)", body: UntagTicketRequest(adminID: adminID), operation: "tags.untagTicket"), as: Tag.self)
@@ -133,7 +133,7 @@ extension IntercomClient.Tags {
     /// - Parameters:
     ///   - articleID: The identifier of the article.
     ///   - tagID: The identifier of this tag article request.
-    ///   - adminID: The admin identifier.
+    ///   - adminID: 
     /// - Returns: The decoded `Tag`.
     public func tagArticle(articleID: String, tagID: String, adminID: String? = nil) async throws -> Tag {
         try await client.execute(APIRequest(.post, "/articles/\(articleID)/tags", body: TagArticleRequest(id: tagID, adminID: adminID), operation: "tags.tagArticle", since: .v2_16), as: Tag.self)
@@ -160,7 +160,7 @@ extension IntercomClient.Tags {
     /// - Parameters:
     ///   - internalArticleID: The identifier of the internal article.
     ///   - tagID: The identifier of this tag internal article request.
-    ///   - adminID: The admin identifier.
+    ///   - adminID: 
     /// - Returns: The decoded `Tag`.
     public func tagInternalArticle(internalArticleID: String, tagID: String, adminID: String? = nil) async throws -> Tag {
         try await client.execute(APIRequest(.post, "/internal_articles/\(internalArticleID)/tags", body: TagInternalArticleRequest(id: tagID, adminID: adminID), operation: "tags.tagInternalArticle", since: .v2_16), as: Tag.self)
@@ -187,7 +187,7 @@ extension IntercomClient.Tags {
     /// - Parameters:
     ///   - contentSnippetID: The identifier of the content snippet.
     ///   - tagID: The identifier of this tag content snippet request.
-    ///   - adminID: The admin identifier.
+    ///   - adminID: 
     /// - Returns: The decoded `Tag`.
     public func tagContentSnippet(contentSnippetID: String, tagID: String, adminID: String? = nil) async throws -> Tag {
         try await client.execute(APIRequest(.post, "/content_snippets/\(contentSnippetID)/tags", body: TagContentSnippetRequest(id: tagID, adminID: adminID), operation: "tags.tagContentSnippet", since: .v2_16), as: Tag.self)
