@@ -140,3 +140,35 @@ struct VersionWireTests {
         }
     }
 }
+
+@Suite("Request bodies per API version")
+struct VersionBodyTests {
+    final class Bodies: Sendable {
+        let all = Mutex<[JSONValue]>([])
+    }
+
+    @Test("A contact's owner_id goes out as a string on 2.16 and as a number before 2.16")
+    func ownerID() async throws {
+        let bodies = Bodies()
+        let transport = ClosureTransport { request, _ in
+            if let body = request.body, let json = try? JSONDecoder().decode(JSONValue.self, from: body) {
+                bodies.all.withLock { $0.append(json) }
+            }
+            return IntercomResponse(
+                head: HTTPResponse(status: .ok),
+                body: Data(#"{"type":"contact","id":"c1","owner_id":5}"#.utf8)
+            )
+        }
+        var configuration = IntercomClient.Configuration(baseURL: URL(string: "http://127.0.0.1:9")!)
+        configuration.transport = transport
+        let client = IntercomClient(accessToken: "t", configuration: configuration)
+        let request = CreateContactRequest(email: "o@example.com", ownerID: "991267460")
+        let current = try await client.contacts.create(request)
+        #expect(current.ownerID == "5", "a numeric owner id in the answer reads as a string")
+        _ = try await client.with { $0.apiVersion = .v2_14 }.contacts.create(request)
+        let sent = bodies.all.withLock { $0 }
+        #expect(sent.first?["owner_id"] == .string("991267460"))
+        #expect(sent.last?["owner_id"] == .int(991_267_460))
+        #expect(sent.last?["email"] == "o@example.com", "the rest of the body is unchanged")
+    }
+}

@@ -120,8 +120,29 @@ extension IntercomClient {
                 )
             }
         }
+        if let encoded = body { body = shapeForVersion(encoded, extraHeaders: extraHeaders) }
         let head = try makeHead(request.method, path: request.path.escaped, query: request.query, headers: extraHeaders)
         return try await run(IntercomRequest(head: head, body: body), operation: request.operation)
+    }
+
+    /// The version this client's requests carry: a per-call header, then the configuration's headers,
+    /// then ``IntercomClient/Configuration/apiVersion``.
+    func effectiveVersion(extraHeaders: HTTPFields) -> IntercomAPIVersion {
+        (extraHeaders[.intercomVersion] ?? configuration.additionalHeaders[.intercomVersion])
+            .map(IntercomAPIVersion.init(rawValue:)) ?? configuration.apiVersion
+    }
+
+    /// A body in the shape the request's version expects where versions differ. The models follow 2.16;
+    /// before 2.16 a contact's `owner_id` is an integer, so a numeric owner id is sent as a number.
+    /// Bodies without such a field are returned as they are, without being parsed.
+    func shapeForVersion(_ body: Data, extraHeaders: HTTPFields) -> Data {
+        guard effectiveVersion(extraHeaders: extraHeaders).isAtLeast(.v2_16) == false,
+            body.firstRange(of: Data("\"owner_id\"".utf8)) != nil,
+            case .object(var object)? = try? JSONDecoder().decode(JSONValue.self, from: body),
+            let owner = object["owner_id"]?.stringValue, let number = Int(owner)
+        else { return body }
+        object["owner_id"] = .int(number)
+        return (try? IntercomJSON.makeEncoder().encode(JSONValue.object(object))) ?? body
     }
 
     /// Refuses, before anything is sent, an operation or query parameter that the version this request
@@ -130,7 +151,7 @@ extension IntercomClient {
         guard request.since != nil || !request.parameterSince.isEmpty else { return }
         // The header the request will carry: a per-call header wins, then the configuration's headers.
         let fromHeader = extraHeaders[.intercomVersion] ?? configuration.additionalHeaders[.intercomVersion]
-        let version = fromHeader.map(IntercomAPIVersion.init(rawValue:)) ?? configuration.apiVersion
+        let version = effectiveVersion(extraHeaders: extraHeaders)
         let howToChange =
             fromHeader == nil
             ? "set apiVersion to \(request.since ?? version) or later for this client, or for one call with "
