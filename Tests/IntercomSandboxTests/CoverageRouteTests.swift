@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Intercom
 import IntercomSandbox
+import TestSupport
 import Testing
 
 /// The sandbox says which operations it simulates, and answers the others honestly.
@@ -26,7 +27,7 @@ struct CoverageRouteTests {
             let macros = data.first { $0["operation"] == "macros.list" }
             #expect(macros?["simulated"] == false)
             #expect(macros?["since"] == "2.16")
-            FuzzFreeLog.print("sandbox coverage: \(simulated.count) of \(data.count) operations simulated")
+            FuzzSettings.log("sandbox coverage: \(simulated.count) of \(data.count) operations simulated")
         }
     }
 
@@ -72,11 +73,6 @@ struct CoverageRouteTests {
             }
         }
     }
-}
-
-/// Prints a line of test output to standard error.
-enum FuzzFreeLog {
-    static func print(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 }
 
 @Suite("Sandbox answers per API version")

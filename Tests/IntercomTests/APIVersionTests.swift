@@ -21,10 +21,10 @@ struct APIVersionTests {
             recorder.versions.withLock { $0.append(request.head.headerFields[.intercomVersion]) }
             return IntercomResponse(head: HTTPResponse(status: .ok), body: Data(#"{"type":"admin","id":"1"}"#.utf8))
         }
-        var configuration = IntercomClient.Configuration(baseURL: URL(string: "http://127.0.0.1:9")!)
-        configuration.transport = transport
-        if let version { configuration.apiVersion = version }
-        return (IntercomClient(accessToken: "t", configuration: configuration), recorder)
+        let client = IntercomClient.test(transport: transport) { configuration in
+            if let version { configuration.apiVersion = version }
+        }
+        return (client, recorder)
     }
 
     struct Admin: Decodable, Sendable { var id: String }
@@ -132,9 +132,7 @@ struct VersionWireTests {
             let transport = ClosureTransport { _, _ in
                 IntercomResponse(head: HTTPResponse(status: .ok), body: Data(body.utf8))
             }
-            var configuration = IntercomClient.Configuration(baseURL: URL(string: "http://127.0.0.1:9")!)
-            configuration.transport = transport
-            let client = IntercomClient(accessToken: "t", configuration: configuration)
+            let client = IntercomClient.test(transport: transport)
             let instance = try await client.customObjectInstances.find(typeIdentifier: "Order", externalID: "ext-1")
             #expect(instance.id == "7")
         }
@@ -159,9 +157,7 @@ struct VersionBodyTests {
                 body: Data(#"{"type":"contact","id":"c1","owner_id":5}"#.utf8)
             )
         }
-        var configuration = IntercomClient.Configuration(baseURL: URL(string: "http://127.0.0.1:9")!)
-        configuration.transport = transport
-        let client = IntercomClient(accessToken: "t", configuration: configuration)
+        let client = IntercomClient.test(transport: transport)
         let request = CreateContactRequest(email: "o@example.com", ownerID: "991267460")
         let current = try await client.contacts.create(request)
         #expect(current.ownerID == "5", "a numeric owner id in the answer reads as a string")

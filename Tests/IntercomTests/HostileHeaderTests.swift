@@ -139,15 +139,7 @@ struct HostileHeaderTests {
             )
         }
         let clock = RecordingClock()
-        let client = IntercomClient(
-            accessToken: "t",
-            configuration: {
-                var configuration = IntercomClient.Configuration(baseURL: URL(string: "http://127.0.0.1:9")!)
-                configuration.transport = transport
-                configuration.clock = clock
-                return configuration
-            }()
-        )
+        let client = IntercomClient.test(transport: transport, clock: clock)
         let error = await intercomError { _ = try await client.send(.init(method: .get, path: "/me")) }
         #expect(error?.statusCode == 429)
         #expect(error?.code == .rateLimitExceeded)
@@ -176,10 +168,7 @@ struct HostileHeaderTests {
             return IntercomResponse(head: HTTPResponse(status: .ok), body: Data(#"{"type":"admin","id":"1"}"#.utf8))
         }
         let clock = RecordingClock()
-        var configuration = IntercomClient.Configuration(baseURL: URL(string: "http://127.0.0.1:9")!)
-        configuration.transport = transport
-        configuration.clock = clock
-        let client = IntercomClient(accessToken: "t", configuration: configuration)
+        let client = IntercomClient.test(transport: transport, clock: clock)
         let response = try await client.send(.init(method: .get, path: "/me"))
         #expect(response.status == .ok)
         #expect(attempts.withLock { $0 } == 2)

@@ -101,9 +101,7 @@ struct ExcerptRedactionTests {
         let transport = ClosureTransport { _, _ in
             IntercomResponse(head: .init(status: .ok), body: Data(body.utf8))
         }
-        var configuration = IntercomClient.Configuration(baseURL: try #require(URL(string: "http://127.0.0.1:9")))
-        configuration.transport = transport
-        let client = IntercomClient(accessToken: "t", configuration: configuration)
+        let client = IntercomClient.test(transport: transport)
         let error = await intercomError { _ = try await client.contacts.find(id: "1") }
         let text = String(describing: error)
         for secret in ["tok_", "abc", "\"t2\"", "\"cs\""] { #expect(!text.contains(secret), "\(text)") }

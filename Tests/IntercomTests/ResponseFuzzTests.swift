@@ -79,10 +79,7 @@ struct ResponseFuzzTests {
                     body: body
                 )
             }
-            var configuration = IntercomClient.Configuration(baseURL: URL(string: "http://127.0.0.1:9")!)
-            configuration.transport = transport
-            configuration.retryPolicy = .none
-            let client = IntercomClient(accessToken: "t", configuration: configuration)
+            let client = IntercomClient.test(transport: transport) { $0.retryPolicy = .none }
             do {
                 if isPage {
                     // One page is enough: the mutated body names no further page that differs.

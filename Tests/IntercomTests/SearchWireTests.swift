@@ -25,9 +25,7 @@ struct SearchWireTests {
                 #"{"type":"list","\#(itemsKey)":[],"total_count":0,"pages":{"type":"pages","page":1,"per_page":2,"total_pages":0}}"#
             return IntercomResponse(head: HTTPResponse(status: .ok), body: Data(page.utf8))
         }
-        var configuration = IntercomClient.Configuration(baseURL: URL(string: "http://127.0.0.1:9")!)
-        configuration.transport = transport
-        return (IntercomClient(accessToken: "t", configuration: configuration), log)
+        return (IntercomClient.test(transport: transport), log)
     }
 
     /// `created_at > 1700000000 AND (role = "user" OR email ~ "@example.com")`, typed.
