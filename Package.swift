@@ -50,7 +50,17 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The sandbox's command-line options, shared by its two executables, so that a test target
+        // that uses the sandbox library does not build ArgumentParser.
+        .target(
+            name: "IntercomSandboxOptions",
+            dependencies: [
+                "IntercomSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -58,6 +68,7 @@ let package = Package(
             name: "IntercomSandboxServer",
             dependencies: [
                 "IntercomSandbox",
+                "IntercomSandboxOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -90,6 +101,7 @@ let package = Package(
             dependencies: [
                 "Intercom",
                 "IntercomSandbox",
+                "IntercomSandboxOptions",
                 "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -109,6 +121,7 @@ let package = Package(
             dependencies: [
                 "Intercom",
                 "IntercomSandbox",
+                "IntercomSandboxOptions",
                 "IntercomTour",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

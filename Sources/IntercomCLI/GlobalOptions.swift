@@ -153,6 +153,10 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
         case .decoding, .responseTooLarge:
             printError("error: \(error.message)")
             throw ExitCode.failure
+        @unknown default:
+            // A case a later SDK adds: still reported, as the guide on handling errors recommends.
+            printError("error: \(error.message)")
+            throw ExitCode.failure
         }
     }
 }

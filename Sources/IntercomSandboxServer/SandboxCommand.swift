@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IntercomSandbox
+import IntercomSandboxOptions
 import Logging
 
 /// `intercom-sandbox`: serves the Intercom API on this machine for tests and demos.

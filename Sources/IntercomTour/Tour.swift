@@ -95,7 +95,7 @@ public struct Tour: Sendable {
                 companies: [.add(companyID: "co-\(suffix)")]
             )
         )
-        try check("Save a user", user.role == "user" && user.externalID == userID, "role or user id differ")
+        try check("Save a user", user.role == .user && user.externalID == userID, "role or user id differ")
         try check(
             "Save a user",
             user.companies?.data?.contains { $0.id == company.id } == true,
@@ -119,7 +119,7 @@ public struct Tour: Sendable {
         let firstPage = try await client.users.list(perPage: 2).firstPage()
         try check(
             "List users",
-            !firstPage.items.isEmpty && firstPage.items.allSatisfy { $0.role == "user" },
+            !firstPage.items.isEmpty && firstPage.items.allSatisfy { $0.role == .user },
             "the page is empty or has leads"
         )
         var scrolled = 0
@@ -145,7 +145,7 @@ public struct Tour: Sendable {
                 customAttributes: ["is_cool": true]
             )
         )
-        try check("Create a lead", lead.role == "lead", "not a lead")
+        try check("Create a lead", lead.role == .lead, "not a lead")
         let updatedLead = try await client.leads.update(id: lead.id, LeadAttributes(name: "SomeContact (updated)"))
         try check("Update a lead", updatedLead.name == "SomeContact (updated)", "the name did not change")
         let byEmail = try await client.leads.list(email: "lead-\(suffix)@example.com").collect()
@@ -166,7 +166,7 @@ public struct Tour: Sendable {
         )
         try check(
             "Convert a lead",
-            converted.role == "user" && converted.id == lead.id,
+            converted.role == .user && converted.id == lead.id,
             "the lead did not become a user"
         )
         let mergeLead = try await client.leads.create(LeadAttributes(email: "merge-\(suffix)@example.com"))
@@ -194,7 +194,7 @@ public struct Tour: Sendable {
             try await client.companies.find(name: "My Co \(suffix)").id == company.id,
             "wrong company"
         )
-        let members = try await client.companies.listContacts(companyID: "co-\(suffix)").collect()
+        let members = try await client.companies.listContacts(id: company.id).collect()
         try check("List a company's users", members.contains { $0.id == user.id }, "the user is missing")
         var companyCount = 0
         for try await _ in client.companies.scroll() { companyCount += 1 }
@@ -314,7 +314,7 @@ public struct Tour: Sendable {
             assignedAll.count == assignedOpen.count + assignedClosed.count,
             "open and closed do not add up"
         )
-        let all = try await client.conversations.listAll(perPage: 20).collect(limit: 200)
+        let all = try await client.conversations.list(perPage: 20).collect(limit: 200)
         try check(
             "List conversations",
             mine.contains { $0.id == conversationID } && all.contains { $0.id == conversationID },

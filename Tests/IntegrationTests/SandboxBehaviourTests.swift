@@ -157,7 +157,7 @@ struct SandboxBehaviourTests {
             try await withSandbox(configuration) { sandbox in
                 let client = sandbox.client()
                 let contact = try await client.contacts.create(
-                    CreateContactRequest(role: "lead", email: "hook@example.com")
+                    CreateContactRequest(role: .lead, email: "hook@example.com")
                 )
                 _ = try await client.contacts.update(id: contact.id, UpdateContactRequest(name: "Hooked"))
                 _ = try await client.companies.createOrUpdate(

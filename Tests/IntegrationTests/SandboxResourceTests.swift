@@ -18,14 +18,14 @@ struct SandboxResourceTests {
             let client = sandbox.client()
             let created = try await client.contacts.create(
                 CreateContactRequest(
-                    role: "user",
+                    role: .user,
                     externalID: "27",
                     email: "gopher@example.com",
                     name: "InterGopher",
                     customAttributes: ["is_cool": true]
                 )
             )
-            #expect(created.role == "user")
+            #expect(created.role == .user)
             #expect(created.customAttributes?["is_cool"] == true)
             #expect(try await client.contacts.find(id: created.id).email == "gopher@example.com")
             #expect(try await client.contacts.find(externalID: "27").id == created.id)
@@ -50,7 +50,7 @@ struct SandboxResourceTests {
             #expect(pages == ((stored ?? 0) + 1) / 2)
 
             let leads = try await client.contacts.search(.field("role") == "lead").collect()
-            #expect(!leads.isEmpty && leads.allSatisfy { $0.role == "lead" })
+            #expect(!leads.isEmpty && leads.allSatisfy { $0.role == .lead })
 
             #expect(try await client.contacts.archive(id: created.id).archived == true)
             #expect(try await client.contacts.list(perPage: 150).collect().contains { $0.id == created.id } == false)
@@ -108,8 +108,8 @@ struct SandboxResourceTests {
 
             let contact = try await client.contacts.create(CreateContactRequest(email: "member@example.com"))
             _ = try await client.companies.attachContact(contactID: contact.id, companyID: company.id)
-            let members = try await client.companies.listAttachedContacts(id: company.id)
-            #expect(members.data?.map(\.id) == [contact.id])
+            let members = try await client.companies.listContacts(id: company.id).collect()
+            #expect(members.map(\.id) == [contact.id])
         }
     }
 

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Intercom
 import IntercomSandbox
+import IntercomSandboxOptions
 import Synchronization
 import Testing
 

@@ -157,7 +157,7 @@ extension IntercomClient {
                 contact = try await client.contacts.update(id: existing.id, user.updateRequest)
             } else {
                 do {
-                    var create = CreateContactRequest(role: "user", externalID: user.userID, email: user.email)
+                    var create = CreateContactRequest(role: .user, externalID: user.userID, email: user.email)
                     create.name = user.name
                     create.phone = user.phone
                     create.signedUpAt = user.signedUpAt
@@ -188,7 +188,7 @@ extension IntercomClient {
             if let userID = user.userID, !userID.isEmpty {
                 do {
                     let contact = try await client.contacts.find(externalID: userID)
-                    return contact.role == "user" ? contact : nil
+                    return contact.role == .user ? contact : nil
                 } catch let error as IntercomError where error.isNotFound {
                     return nil
                 }
@@ -210,14 +210,14 @@ extension IntercomClient {
         /// - Throws: an API error with code `not_found` when there is none, or it is a lead.
         public func find(id: String) async throws -> Contact {
             let contact = try await client.contacts.find(id: id)
-            guard contact.role == "user" else { throw IntercomError.notFound("Contact \(id) is a lead, not a user.") }
+            guard contact.role == .user else { throw IntercomError.notFound("Contact \(id) is a lead, not a user.") }
             return contact
         }
 
         /// The user with your id for it (Intercom's `external_id`).
         public func find(userID: String) async throws -> Contact {
             let contact = try await client.contacts.find(externalID: userID)
-            guard contact.role == "user" else { throw IntercomError.notFound("No user has user_id \(userID).") }
+            guard contact.role == .user else { throw IntercomError.notFound("No user has user_id \(userID).") }
             return contact
         }
 
@@ -269,7 +269,7 @@ extension IntercomClient {
 
         /// Creates a lead. No identifier is required.
         public func create(_ lead: LeadAttributes) async throws -> Contact {
-            var request = CreateContactRequest(role: "lead", email: lead.email)
+            var request = CreateContactRequest(role: .lead, email: lead.email)
             request.name = lead.name
             request.phone = lead.phone
             request.lastSeenAt = lead.lastSeenAt
@@ -297,14 +297,14 @@ extension IntercomClient {
         /// The lead with this Intercom id.
         public func find(id: String) async throws -> Contact {
             let contact = try await client.contacts.find(id: id)
-            guard contact.role == "lead" else { throw IntercomError.notFound("Contact \(id) is a user, not a lead.") }
+            guard contact.role == .lead else { throw IntercomError.notFound("Contact \(id) is a user, not a lead.") }
             return contact
         }
 
         /// The lead with this external id.
         public func find(userID: String) async throws -> Contact {
             let contact = try await client.contacts.find(externalID: userID)
-            guard contact.role == "lead" else { throw IntercomError.notFound("No lead has user_id \(userID).") }
+            guard contact.role == .lead else { throw IntercomError.notFound("No lead has user_id \(userID).") }
             return contact
         }
 
@@ -346,39 +346,8 @@ extension IntercomClient {
                 return try await client.contacts.mergeLeadInUser(from: lead.id, into: existing.id)
             }
             var request = user.updateRequest
-            request.role = "user"
+            request.role = .user
             return try await client.contacts.update(id: lead.id, request)
         }
-    }
-}
-
-extension IntercomClient.Companies {
-    /// The Intercom id of a company given either its Intercom id or your `company_id`.
-    func resolveID(id: String?, companyID: String?) async throws -> String {
-        if let id, !id.isEmpty { return id }
-        guard let companyID, !companyID.isEmpty else {
-            throw IntercomError.invalidRequest(field: "companyID", "A company needs an id or a companyID.")
-        }
-        return try await find(companyID: companyID).id
-    }
-
-    /// The company with your `company_id`.
-    ///
-    /// - HTTP: `GET /companies?company_id=…`
-    public func find(companyID: String) async throws -> Company {
-        try await client.execute(
-            APIRequest(.get, "/companies", query: [("company_id", companyID)], operation: "companies.findByCompanyID"),
-            as: Company.self
-        )
-    }
-
-    /// The company with this name.
-    ///
-    /// - HTTP: `GET /companies?name=…`
-    public func find(name: String) async throws -> Company {
-        try await client.execute(
-            APIRequest(.get, "/companies", query: [("name", name)], operation: "companies.findByName"),
-            as: Company.self
-        )
     }
 }

@@ -119,11 +119,6 @@ extension IntercomClient.Messages {
 }
 
 extension IntercomClient.Conversations {
-    /// Every conversation, newest first.
-    public func listAll(perPage: Int? = nil) -> PaginatedSequence<ConversationListItem> {
-        list(perPage: perPage)
-    }
-
     /// A contact's conversations; only unread ones when `unreadOnly`.
     ///
     /// API 2.14 has no per-contact listing, so this searches on `contact_ids` (and `read`).

@@ -1,7 +1,7 @@
 import HTTPTypes
 
-// Methods whose names or shapes changed when the SDK moved to API 2.16, kept as deprecated forwarders
-// for one release so that existing code keeps compiling with a fix-it.
+// Methods whose names or shapes changed (the move to API 2.16, and one name per idea), kept as
+// deprecated forwarders for one release so that existing code keeps compiling with a fix-it.
 
 extension IntercomClient.Contacts {
     /// Finds a contact by your own id for it.
@@ -11,19 +11,123 @@ extension IntercomClient.Contacts {
     }
 
     /// Searches contacts with the search body shared by conversations and tickets.
-    ///
-    /// From API 2.16 contact search takes ``ContactSearchRequest``, the same query plus sorting; this
-    /// converts. Prefer ``search(_:perPage:)`` with a ``SearchQuery``.
-    @available(*, deprecated, message: "Pass a ContactSearchRequest, or a SearchQuery to search(_:perPage:).")
+    @available(*, deprecated, message: "Pass a SearchQuery to search(_:perPage:sort:includeMergeHistory:).")
     public func search(_ body: SearchRequest) -> PaginatedSequence<Contact> {
-        let query: ContactSearchRequest.Query
-        switch body.query {
-        case .single(let filter)?: query = .single(filter)
-        case .multiple(let filters)?: query = .multiple(filters)
-        case .unknown(let raw)?: query = .unknown(raw)
-        case nil: query = .unknown(.object([:]))
-        }
-        return search(ContactSearchRequest(query: query, pagination: body.pagination))
+        client.paginate(
+            APIRequest(.post, "/contacts/search", body: body, operation: "contacts.search"),
+            style: .searchCursor,
+            itemsKey: "data",
+            of: Contact.self
+        )
+    }
+
+    /// Searches contacts with the generated request body.
+    @available(*, deprecated, message: "Pass a SearchQuery to search(_:perPage:sort:includeMergeHistory:).")
+    public func search(_ body: ContactSearchRequest, includeMergeHistory: Bool? = nil) -> PaginatedSequence<Contact> {
+        client.paginate(
+            APIRequest(
+                .post,
+                "/contacts/search",
+                query: [("include_merge_history", includeMergeHistory.map { String($0) })],
+                body: body,
+                operation: "contacts.search",
+                parameterSince: ["include_merge_history": .v2_16]
+            ),
+            style: .searchCursor,
+            itemsKey: "data",
+            of: Contact.self
+        )
+    }
+}
+
+extension IntercomClient.Conversations {
+    /// Every conversation, newest first.
+    @available(*, deprecated, renamed: "list(perPage:)")
+    public func listAll(perPage: Int? = nil) -> PaginatedSequence<ConversationListItem> {
+        list(perPage: perPage)
+    }
+
+    /// Searches conversations with the generated request body.
+    @available(*, deprecated, message: "Pass a SearchQuery to search(_:perPage:includeMonitors:includeScorecards:).")
+    public func search(
+        _ body: SearchRequest,
+        includeMonitors: Bool? = nil,
+        includeScorecards: Bool? = nil
+    ) -> PaginatedSequence<ConversationListItem> {
+        client.paginate(
+            APIRequest(
+                .post,
+                "/conversations/search",
+                query: [
+                    ("include_monitors", includeMonitors.map { String($0) }),
+                    ("include_scorecards", includeScorecards.map { String($0) }),
+                ],
+                body: body,
+                operation: "conversations.search",
+                parameterSince: ["include_monitors": .v2_16, "include_scorecards": .v2_16]
+            ),
+            style: .searchCursor,
+            itemsKey: "conversations",
+            of: ConversationListItem.self
+        )
+    }
+}
+
+extension IntercomClient.Tickets {
+    /// Searches tickets with the generated request body.
+    @available(*, deprecated, message: "Pass a SearchQuery to search(_:perPage:).")
+    public func search(_ body: SearchRequest) -> PaginatedSequence<Ticket> {
+        client.paginate(
+            APIRequest(.post, "/tickets/search", body: body, operation: "tickets.search"),
+            style: .searchCursor,
+            itemsKey: "tickets",
+            of: Ticket.self
+        )
+    }
+}
+
+extension IntercomClient.Companies {
+    /// Looks companies up by any of the `GET /companies` filters at once.
+    @available(
+        *,
+        deprecated,
+        message: "Use find(companyID:), find(name:), list(tagID:perPage:) or list(segmentID:perPage:)."
+    )
+    public func retrieve(
+        name: String? = nil,
+        companyID: String? = nil,
+        tagID: String? = nil,
+        segmentID: String? = nil,
+        page: Int? = nil,
+        perPage: Int? = nil
+    ) async throws -> CompanyList {
+        try await client.execute(
+            APIRequest(
+                .get,
+                "/companies",
+                query: [
+                    ("name", name), ("company_id", companyID), ("tag_id", tagID), ("segment_id", segmentID),
+                    ("page", page.map { String($0) }), ("per_page", perPage.map { String($0) }),
+                ],
+                operation: "companies.retrieve"
+            ),
+            as: CompanyList.self
+        )
+    }
+
+    /// The first page of a company's contacts.
+    @available(*, deprecated, message: "Use listContacts(id:perPage:), which pages through all of them.")
+    public func listAttachedContacts(id: String) async throws -> CompanyAttachedContacts {
+        try await client.execute(
+            APIRequest(.get, "/companies/\(id)/contacts", operation: "companies.listAttachedContacts"),
+            as: CompanyAttachedContacts.self
+        )
+    }
+
+    /// The contacts of the company with your `company_id`; looks the company up first.
+    @available(*, deprecated, message: "Call find(companyID:), then listContacts(id:perPage:) with its id.")
+    public func listContacts(companyID: String, perPage: Int? = nil) async throws -> PaginatedSequence<Contact> {
+        listContacts(id: try await find(companyID: companyID).id, perPage: perPage)
     }
 }
 

@@ -13,6 +13,11 @@ public import HTTPTypes
 ///     print("gone:", error.requestID ?? "-")
 /// }
 /// ```
+///
+/// A later release may add a case (a new kind of failure, never a new API error code: those are
+/// ``IntercomErrorCode`` values). End an exhaustive `switch` with `@unknown default`, so that such a
+/// release brings a warning that names the new case instead of a build failure (see
+/// <doc:HandlingErrors>).
 public enum IntercomError: Error, Sendable {
     /// Intercom answered with an `error.list` body.
     case api(IntercomAPIError)

@@ -17,7 +17,7 @@ struct ContactsController {
 
     static func input(_ request: CreateContactRequest) throws -> ContactInput {
         ContactInput(
-            role: request.role,
+            role: request.role?.rawValue,
             externalID: request.externalID,
             email: request.email,
             phone: request.phone,
@@ -33,7 +33,7 @@ struct ContactsController {
 
     static func input(_ request: UpdateContactRequest) throws -> ContactInput {
         ContactInput(
-            role: request.role,
+            role: request.role?.rawValue,
             externalID: request.externalID,
             email: request.email,
             phone: request.phone,

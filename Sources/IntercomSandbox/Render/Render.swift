@@ -14,7 +14,7 @@ extension WorkspaceData {
         var contact = Contact(type: "contact", id: record.id)
         contact.externalID = record.externalID
         contact.workspaceID = appID
-        contact.role = record.role
+        contact.role = ContactRole(rawValue: record.role)
         contact.email = record.email
         contact.emailDomain = record.emailDomain
         contact.phone = record.phone

@@ -151,7 +151,7 @@ extension SandboxConfiguration {
     }
 
     /// Whether the accepted tokens are all the user's own: at least one, none empty, none the default token.
-    var hasOnlyOwnTokens: Bool {
+    public var hasOnlyOwnTokens: Bool {
         !accessTokens.isEmpty
             && accessTokens.allSatisfy {
                 !$0.trimmingCharacters(in: .whitespaces).isEmpty && $0 != SandboxConfiguration.defaultAccessToken

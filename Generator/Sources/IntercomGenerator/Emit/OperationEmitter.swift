@@ -56,10 +56,12 @@ enum OperationEmitter {
                 }
             }
         }
-        if !group.operations.isEmpty {
+        // Operations that hand-written methods cover get no generated method (see naming.json).
+        let emitted = group.operations.filter { naming.curated[$0.operation.key] == nil }
+        if !emitted.isEmpty {
             writer.line()
             writer.block("extension \(group.qualifiedName)") { writer in
-                for (index, operation) in group.operations.enumerated() {
+                for (index, operation) in emitted.enumerated() {
                     if index > 0 { writer.line() }
                     emitMethod(operation, qualifying: clashes, into: &writer)
                 }
@@ -97,6 +99,9 @@ enum OperationEmitter {
             case .scroll: how = "with `scroll_param`; the API allows one scroll at a time per workspace"
             }
             doc += "\n\nThe sequence is lazy: it sends the first request when iterated and fetches further pages \(how), yielding each \(Naming.prose(item.swift.split(separator: ".").last.map(String.init) ?? item.swift)). Use `.pages` for whole pages."
+        }
+        if let url = operation.referenceURL(baseVersion: SpecLoader.versions[0]), let id = operation.operationID {
+            doc += "\n\nIntercom's reference: [\(id)](\(url))."
         }
         doc += "\n\n- HTTP: `\(operation.key.method) \(operation.key.path)`"
         if !decl.parameters.isEmpty {

@@ -25,6 +25,11 @@ enum ReportEmitter {
             let labels = decl.parameters.map { ($0.label ?? "_") + ":" }.joined()
             let call = "client." + (operation.group.map(Naming.camelCase) + [operation.method]).joined(separator: ".")
                 + "(\(labels))"
+            if let methods = spec.naming.curated[operation.key] {
+                let calls = methods.map { "`client.\($0)`" }.joined(separator: "<br>")
+                lines.append("| `\(operation.key.method) \(operation.key.path)` | \(calls) | hand-written | \(operation.since ?? "") |")
+                continue
+            }
             let result: String
             switch decl.result {
             case .none: result = "—"
@@ -69,6 +74,15 @@ enum ReportEmitter {
         var commented = 0
         var uncommented = 0
         var restating = 0
+        var enumStrings: [String] = []
+        var constants = 0
+        func isString(_ type: TypeRef) -> Bool {
+            switch type {
+            case .string: true
+            case .optional(let wrapped), .array(let wrapped): isString(wrapped)
+            default: false
+            }
+        }
         func isJSON(_ type: TypeRef) -> Bool {
             switch type {
             case .json: true
@@ -89,6 +103,11 @@ enum ReportEmitter {
                         commented += 1
                         let phrase = Naming.words(property.wireName).joined(separator: " ")
                         if property.doc.lowercased() == "the \(phrase)." { restating += 1 }
+                    }
+                    if isString(property.type), property.specEnumValues > 1 {
+                        enumStrings.append(name)
+                    } else if isString(property.type), property.specEnumValues == 1 {
+                        constants += 1
                     }
                     if isJSON(property.type) {
                         jsonProperties.append(name)
@@ -111,6 +130,12 @@ enum ReportEmitter {
         lines.append("- With a comment that adds to the name (meaning, unit, version): **\(commented)**.")
         lines.append("- Without a comment, as the name says it all: **\(uncommented)**.")
         lines.append("- Comments that only restate the name: **\(restating)**.")
+        lines.append("")
+        lines += ["## Closed vocabularies", ""]
+        lines.append("- Public `String` properties whose values the spec lists as an enum: **\(enumStrings.count)**"
+            + (enumStrings.isEmpty ? " (each such property has an `OpenEnum` type)." : ": " + enumStrings.sorted().joined(separator: ", ") + "."))
+        lines.append("- Properties the spec fixes to a single value (`type: \"contact\"` and the like), kept as `String` "
+            + "constants that request initialisers fill in: **\(constants)**.")
         lines.append("")
         lines += ["## Models without Swift types", ""]
         lines.append("- Empty structs: **\(emptyStructs)** (the generator refuses to emit one).")

@@ -14,7 +14,7 @@ enum SupportEmitter {
         /// encoding writes the original string back, so a value survives a round trip unchanged:
         ///
         /// ```swift
-        /// let role = try JSONDecoder().decode(Contact.Role.self, from: Data(#""visitor""#.utf8))
+        /// let role = try JSONDecoder().decode(ContactRole.self, from: Data(#""visitor""#.utf8))
         /// // role == .unknown("visitor"), role.rawValue == "visitor"
         /// ```
         ///

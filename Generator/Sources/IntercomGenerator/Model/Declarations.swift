@@ -72,6 +72,8 @@ struct Property {
     /// The only value the API accepts; request initialisers fill it in instead of asking for it.
     var constant: String?
     var doc: String
+    /// How many values the spec's `enum` lists for it (or its array items); 0 when it has none.
+    var specEnumValues: Int = 0
 }
 
 /// A generated struct.

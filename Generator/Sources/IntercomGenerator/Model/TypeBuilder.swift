@@ -338,7 +338,9 @@ final class TypeBuilder {
                     constant: role.isRequestOnly ? constant : nil,
                     doc: Self.withVersionNote(
                         Docs.propertySummary(wireName: wireName, type: type, owner: owner, constant: constant),
-                        since: propertySchema["x-since"]?.stringValue)))
+                        since: propertySchema["x-since"]?.stringValue),
+                    specEnumValues: (resolver.enumValues(propertySchema)
+                        ?? resolvedProperty["items"].flatMap { resolver.enumValues($0) })?.count ?? 0))
         }
         guard !built.isEmpty else {
             // An empty type would encode every value as `{}`: refuse instead of emitting one.

@@ -23,6 +23,9 @@ struct NamingConfig {
     var modelFiles: [(file: String, keywords: [String])] = []
     /// The models file for schemas no keyword matches.
     var defaultModelFile = "Common"
+    /// Operations that hand-written methods cover instead of a generated one (so that one idea has
+    /// one name), with those methods as the coverage table shows them (`companies.find(name:)`).
+    var curated: [OperationKey: [String]] = [:]
 
     init() {}
 
@@ -61,6 +64,11 @@ struct NamingConfig {
             modelFiles.append((file, try keywords.stringArray(in: "\(context): modelFiles.\(file)")))
         }
         if let name = json["defaultModelFile"]?.stringValue { defaultModelFile = name }
+        for (key, value) in json["curated"]?.members ?? [] where key != "about" {
+            let methods = try value.stringArray(in: "\(context): curated[\(key)]")
+            guard !methods.isEmpty else { throw GeneratorError("\(context): curated[\(key)] names no method") }
+            curated[try OperationKey(parsing: key)] = methods
+        }
         for (key, value) in json["operationDocs"]?.members ?? [] {
             operationDocs[try OperationKey(parsing: key)] =
                 try value.stringValue.orThrow("\(context): operationDocs[\(key)] must be a string")

@@ -83,6 +83,8 @@ struct Response {
 struct Operation {
     var key: OperationKey
     var operationID: String?
+    /// The operation's first tag (`Help Center`), which names its section of the API reference.
+    var tag: String?
     var summary: String?
     var parameters: [Parameter]
     var requestSchema: JSON?
@@ -105,6 +107,15 @@ struct Operation {
 
     /// A stable name for logs and errors, such as `contacts.create`.
     var operationName: String { (group + [method]).joined(separator: ".") }
+
+    /// The operation's page in Intercom's API reference for the version that introduced it, such
+    /// as `https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/contacts/createcontact`.
+    func referenceURL(baseVersion: String) -> String? {
+        guard let operationID, let tag else { return nil }
+        let section = tag.lowercased().split(separator: " ").joined(separator: "-")
+        return "https://developers.intercom.com/docs/references/\(since ?? baseVersion)/rest-api/api.intercom.io/"
+            + "\(section)/\(operationID.lowercased())"
+    }
 }
 
 /// The spec after corrections, split into the parts the generator needs.

@@ -254,7 +254,8 @@ struct SpecLoader {
 
                 operations.append(
                     Operation(
-                        key: key, operationID: body["operationId"]?.stringValue, summary: body["summary"]?.stringValue,
+                        key: key, operationID: body["operationId"]?.stringValue,
+                        tag: body["tags"]?.elements.first?.stringValue, summary: body["summary"]?.stringValue,
                         parameters: parameters, requestSchema: requestSchema, requestExamples: requestExamples,
                         responses: responses, group: group.map { naming.groupRenames[$0] ?? $0 }, method: methodName,
                         requestName: override?["x-fern-request-name"]?.stringValue, pagination: pagination,

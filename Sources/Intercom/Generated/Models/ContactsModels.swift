@@ -45,7 +45,7 @@ public struct Contact: Codable, Hashable, Sendable {
     /// The identifier in your own system.
     public var externalID: String?
     public var workspaceID: String?
-    public var role: String?
+    public var role: ContactRole?
     public var email: String?
     public var emailDomain: String?
     public var phone: String?
@@ -119,7 +119,7 @@ public struct Contact: Codable, Hashable, Sendable {
         id: String,
         externalID: String? = nil,
         workspaceID: String? = nil,
-        role: String? = nil,
+        role: ContactRole? = nil,
         email: String? = nil,
         emailDomain: String? = nil,
         phone: String? = nil,
@@ -293,7 +293,7 @@ public struct Contact: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientString(forKey: .id)
         self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
         self.workspaceID = try container.decodeLenientStringIfPresent(forKey: .workspaceID)
-        self.role = try container.decodeIfPresent(String.self, forKey: .role)
+        self.role = try container.decodeIfPresent(ContactRole.self, forKey: .role)
         self.email = try container.decodeIfPresent(String.self, forKey: .email)
         self.emailDomain = try container.decodeIfPresent(String.self, forKey: .emailDomain)
         self.phone = try container.decodeIfPresent(String.self, forKey: .phone)
@@ -826,7 +826,7 @@ public struct ContactBlocked: Codable, Hashable, Sendable {
 
 /// The body of a request: create contact.
 public struct CreateContactRequest: Codable, Hashable, Sendable {
-    public var role: String?
+    public var role: ContactRole?
     /// The identifier in your own system.
     public var externalID: String?
     /// Whether “email verified” applies.
@@ -849,7 +849,7 @@ public struct CreateContactRequest: Codable, Hashable, Sendable {
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(
-        role: String? = nil,
+        role: ContactRole? = nil,
         externalID: String? = nil,
         emailVerified: Bool? = nil,
         email: String? = nil,
@@ -894,7 +894,7 @@ public struct CreateContactRequest: Codable, Hashable, Sendable {
     /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.role = try container.decodeIfPresent(String.self, forKey: .role)
+        self.role = try container.decodeIfPresent(ContactRole.self, forKey: .role)
         self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
         self.emailVerified = try container.decodeIfPresent(Bool.self, forKey: .emailVerified)
         self.email = try container.decodeIfPresent(String.self, forKey: .email)
@@ -955,7 +955,7 @@ public struct SocialProfile: Codable, Hashable, Sendable {
 
 /// The body of a request: update contact.
 public struct UpdateContactRequest: Codable, Hashable, Sendable {
-    public var role: String?
+    public var role: ContactRole?
     /// The identifier in your own system.
     public var externalID: String?
     public var email: String?
@@ -978,7 +978,7 @@ public struct UpdateContactRequest: Codable, Hashable, Sendable {
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
     public init(
-        role: String? = nil,
+        role: ContactRole? = nil,
         externalID: String? = nil,
         email: String? = nil,
         emailVerified: Bool? = nil,
@@ -1023,7 +1023,7 @@ public struct UpdateContactRequest: Codable, Hashable, Sendable {
     /// Decodes the value, accepting ids sent as numbers and lists sent bare where the API does.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.role = try container.decodeIfPresent(String.self, forKey: .role)
+        self.role = try container.decodeIfPresent(ContactRole.self, forKey: .role)
         self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
         self.email = try container.decodeIfPresent(String.self, forKey: .email)
         self.emailVerified = try container.decodeIfPresent(Bool.self, forKey: .emailVerified)
@@ -1234,14 +1234,38 @@ public struct MergeHistoryList: Codable, Hashable, Sendable {
     }
 }
 
+/// A contact role.
+///
+/// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+public enum ContactRole: OpenEnum {
+    /// `user`
+    case user
+    /// `lead`
+    case lead
+    /// A value this version of the SDK does not know, kept as sent.
+    case unknown(String)
+
+    /// The known cases.
+    public static let allCases: [Self] = [.user, .lead]
+
+    /// The value as the API spells it.
+    public var rawValue: String {
+        switch self {
+        case .user: "user"
+        case .lead: "lead"
+        case .unknown(let value): value
+        }
+    }
+}
+
 /// The body of a request: attach subscription to contact.
 public struct AttachSubscriptionToContactRequest: Codable, Hashable, Sendable {
     /// The identifier of this attach subscription to contact request.
     public var id: String?
-    public var consentType: String?
+    public var consentType: AttachSubscriptionToContactRequest.ConsentType?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
-    public init(id: String, consentType: String) {
+    public init(id: String, consentType: AttachSubscriptionToContactRequest.ConsentType) {
         self.id = id
         self.consentType = consentType
     }
@@ -1255,6 +1279,32 @@ public struct AttachSubscriptionToContactRequest: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
-        self.consentType = try container.decodeIfPresent(String.self, forKey: .consentType)
+        self.consentType = try container.decodeIfPresent(AttachSubscriptionToContactRequest.ConsentType.self, forKey: .consentType)
+    }
+}
+
+extension AttachSubscriptionToContactRequest {
+    /// A consent type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum ConsentType: OpenEnum {
+        /// `opt_in`
+        case optIn
+        /// `opt_out`
+        case optOut
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.optIn, .optOut]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .optIn: "opt_in"
+            case .optOut: "opt_out"
+            case .unknown(let value): value
+            }
+        }
     }
 }

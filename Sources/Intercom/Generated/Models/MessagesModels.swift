@@ -11,7 +11,7 @@ public struct CreateMessageRequest: Codable, Hashable, Sendable {
     public var messageType: CreateMessageRequest.MessageType?
     public var subject: String?
     public var body: String?
-    public var template: String?
+    public var template: CreateMessageRequest.Template?
     public var from: CreateMessageRequest.From?
     public var to: CreateMessageRequest.To?
     public var cc: CreateMessageRequest.Cc?
@@ -28,7 +28,7 @@ public struct CreateMessageRequest: Codable, Hashable, Sendable {
         messageType: CreateMessageRequest.MessageType? = nil,
         subject: String? = nil,
         body: String? = nil,
-        template: String? = nil,
+        template: CreateMessageRequest.Template? = nil,
         from: CreateMessageRequest.From? = nil,
         to: CreateMessageRequest.To? = nil,
         cc: CreateMessageRequest.Cc? = nil,
@@ -91,6 +91,30 @@ extension CreateMessageRequest {
             case .inApp: "in_app"
             case .email: "email"
             case .whatsapp: "whatsapp"
+            case .unknown(let value): value
+            }
+        }
+    }
+
+    /// A template.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum Template: OpenEnum {
+        /// `plain`
+        case plain
+        /// `personal`
+        case personal
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.plain, .personal]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .plain: "plain"
+            case .personal: "personal"
             case .unknown(let value): value
             }
         }

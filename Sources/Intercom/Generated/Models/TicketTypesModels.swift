@@ -311,7 +311,7 @@ public struct TicketTypeAttribute: Codable, Hashable, Sendable {
     public var workspaceID: String?
     public var name: String?
     public var description: String?
-    public var dataType: String?
+    public var dataType: TicketTypeAttribute.DataType?
     /// The input options, as arbitrary JSON values.
     public var inputOptions: [String: JSONValue]?
     public var order: Int?
@@ -340,7 +340,7 @@ public struct TicketTypeAttribute: Codable, Hashable, Sendable {
         workspaceID: String? = nil,
         name: String? = nil,
         description: String? = nil,
-        dataType: String? = nil,
+        dataType: TicketTypeAttribute.DataType? = nil,
         inputOptions: [String: JSONValue]? = nil,
         order: Int? = nil,
         requiredToCreate: Bool? = nil,
@@ -400,7 +400,7 @@ public struct TicketTypeAttribute: Codable, Hashable, Sendable {
         self.workspaceID = try container.decodeLenientStringIfPresent(forKey: .workspaceID)
         self.name = try container.decodeIfPresent(String.self, forKey: .name)
         self.description = try container.decodeIfPresent(String.self, forKey: .description)
-        self.dataType = try container.decodeIfPresent(String.self, forKey: .dataType)
+        self.dataType = try container.decodeIfPresent(TicketTypeAttribute.DataType.self, forKey: .dataType)
         self.inputOptions = try container.decodeIfPresent([String: JSONValue].self, forKey: .inputOptions)
         self.order = try container.decodeIfPresent(Int.self, forKey: .order)
         self.requiredToCreate = try container.decodeIfPresent(Bool.self, forKey: .requiredToCreate)
@@ -412,6 +412,47 @@ public struct TicketTypeAttribute: Codable, Hashable, Sendable {
         self.archived = try container.decodeIfPresent(Bool.self, forKey: .archived)
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+    }
+}
+
+extension TicketTypeAttribute {
+    /// A data type.
+    ///
+    /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
+    public enum DataType: OpenEnum {
+        /// `string`
+        case string
+        /// `list`
+        case list
+        /// `integer`
+        case integer
+        /// `decimal`
+        case decimal
+        /// `boolean`
+        case boolean
+        /// `datetime`
+        case datetime
+        /// `files`
+        case files
+        /// A value this version of the SDK does not know, kept as sent.
+        case unknown(String)
+
+        /// The known cases.
+        public static let allCases: [Self] = [.string, .list, .integer, .decimal, .boolean, .datetime, .files]
+
+        /// The value as the API spells it.
+        public var rawValue: String {
+            switch self {
+            case .string: "string"
+            case .list: "list"
+            case .integer: "integer"
+            case .decimal: "decimal"
+            case .boolean: "boolean"
+            case .datetime: "datetime"
+            case .files: "files"
+            case .unknown(let value): value
+            }
+        }
     }
 }
 

@@ -20,6 +20,8 @@ extension IntercomClient {
 extension IntercomClient.AIContent {
     /// Lists the sources AI Agent imports content from.
     ///
+    /// Intercom's reference: [listContentImportSources](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/ai-content/listcontentimportsources).
+    ///
     /// - HTTP: `GET /ai/content_import_sources`
     /// - Returns: The decoded `ContentImportSourcesList`.
     public func listImportSources() async throws -> ContentImportSourcesList {
@@ -27,6 +29,8 @@ extension IntercomClient.AIContent {
     }
 
     /// Adds a source for AI Agent to import content from.
+    ///
+    /// Intercom's reference: [createContentImportSource](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/ai-content/createcontentimportsource).
     ///
     /// - HTTP: `POST /ai/content_import_sources`
     /// - Parameters:
@@ -38,6 +42,8 @@ extension IntercomClient.AIContent {
 
     /// Removes a content import source.
     ///
+    /// Intercom's reference: [deleteContentImportSource](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/ai-content/deletecontentimportsource).
+    ///
     /// - HTTP: `DELETE /ai/content_import_sources/{source_id}`
     /// - Parameters:
     ///   - id: The identifier of the source.
@@ -46,6 +52,8 @@ extension IntercomClient.AIContent {
     }
 
     /// Fetches a content import source.
+    ///
+    /// Intercom's reference: [getContentImportSource](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/ai-content/getcontentimportsource).
     ///
     /// - HTTP: `GET /ai/content_import_sources/{source_id}`
     /// - Parameters:
@@ -56,6 +64,8 @@ extension IntercomClient.AIContent {
     }
 
     /// Changes a content import source.
+    ///
+    /// Intercom's reference: [updateContentImportSource](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/ai-content/updatecontentimportsource).
     ///
     /// - HTTP: `PUT /ai/content_import_sources/{source_id}`
     /// - Parameters:
@@ -68,6 +78,8 @@ extension IntercomClient.AIContent {
 
     /// Lists the external pages AI Agent can use.
     ///
+    /// Intercom's reference: [listExternalPages](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/ai-content/listexternalpages).
+    ///
     /// - HTTP: `GET /ai/external_pages`
     /// - Returns: The decoded `ExternalPagesList`.
     public func listExternalPages() async throws -> ExternalPagesList {
@@ -75,6 +87,8 @@ extension IntercomClient.AIContent {
     }
 
     /// Adds an external page, or updates the one with the same external id.
+    ///
+    /// Intercom's reference: [createExternalPage](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/ai-content/createexternalpage).
     ///
     /// - HTTP: `POST /ai/external_pages`
     /// - Parameters:
@@ -86,6 +100,8 @@ extension IntercomClient.AIContent {
 
     /// Removes an external page.
     ///
+    /// Intercom's reference: [deleteExternalPage](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/ai-content/deleteexternalpage).
+    ///
     /// - HTTP: `DELETE /ai/external_pages/{page_id}`
     /// - Parameters:
     ///   - id: The identifier of the page.
@@ -96,6 +112,8 @@ extension IntercomClient.AIContent {
 
     /// Fetches an external page.
     ///
+    /// Intercom's reference: [getExternalPage](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/ai-content/getexternalpage).
+    ///
     /// - HTTP: `GET /ai/external_pages/{page_id}`
     /// - Parameters:
     ///   - id: The identifier of the page.
@@ -105,6 +123,8 @@ extension IntercomClient.AIContent {
     }
 
     /// Changes an external page.
+    ///
+    /// Intercom's reference: [updateExternalPage](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/ai-content/updateexternalpage).
     ///
     /// - HTTP: `PUT /ai/external_pages/{page_id}`
     /// - Parameters:

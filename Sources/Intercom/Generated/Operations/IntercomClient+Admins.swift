@@ -20,6 +20,8 @@ extension IntercomClient {
 extension IntercomClient.Admins {
     /// Fetches the teammate (and app) the access token belongs to.
     ///
+    /// Intercom's reference: [identifyAdmin](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/admins/identifyadmin).
+    ///
     /// - HTTP: `GET /me`
     /// - Returns: The decoded `AdminWithApp`.
     public func identify() async throws -> AdminWithApp {
@@ -27,6 +29,8 @@ extension IntercomClient.Admins {
     }
 
     /// Sets a teammate away or back, and whether their conversations are reassigned meanwhile.
+    ///
+    /// Intercom's reference: [setAwayAdmin](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/admins/setawayadmin).
     ///
     /// - HTTP: `PUT /admins/{admin_id}/away`
     /// - Parameters:
@@ -41,6 +45,8 @@ extension IntercomClient.Admins {
 
     /// Lists what teammates did in the workspace within a time range.
     ///
+    /// Intercom's reference: [listActivityLogs](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/admins/listactivitylogs).
+    ///
     /// - HTTP: `GET /admins/activity_logs`
     /// - Parameters:
     ///   - createdAtAfter: The `created_at_after` filter; omitted when `nil`.
@@ -52,6 +58,8 @@ extension IntercomClient.Admins {
 
     /// Lists admins.
     ///
+    /// Intercom's reference: [listAdmins](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/admins/listadmins).
+    ///
     /// - HTTP: `GET /admins`
     /// - Parameters:
     ///   - displayAvatar: The `display_avatar` filter; omitted when `nil`.
@@ -61,6 +69,8 @@ extension IntercomClient.Admins {
     }
 
     /// Fetches an admin.
+    ///
+    /// Intercom's reference: [retrieveAdmin](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/admins/retrieveadmin).
     ///
     /// - HTTP: `GET /admins/{admin_id}`
     /// - Parameters:
@@ -74,6 +84,8 @@ extension IntercomClient.Admins {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [searchActivityLogs](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/admins/searchactivitylogs).
+    ///
     /// - HTTP: `POST /admins/activity_logs/search`
     /// - Parameters:
     ///   - body: The request body.
@@ -85,6 +97,8 @@ extension IntercomClient.Admins {
     /// Lists the event types activity logs can be filtered by.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [listActivityLogEventTypes](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/admins/listactivitylogeventtypes).
     ///
     /// - HTTP: `GET /admins/activity_log_event_types`
     /// - Returns: The decoded `ActivityLogEventTypeList`.

@@ -22,6 +22,8 @@ extension IntercomClient.Articles {
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages by page number, yielding each article list item. Use `.pages` for whole pages.
     ///
+    /// Intercom's reference: [listArticles](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/articles/listarticles).
+    ///
     /// - HTTP: `GET /articles`
     /// - Parameters:
     ///   - perPage: How many items each page holds; the API's default when `nil`.
@@ -34,6 +36,8 @@ extension IntercomClient.Articles {
 
     /// Creates an article.
     ///
+    /// Intercom's reference: [createArticle](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/articles/createarticle).
+    ///
     /// - HTTP: `POST /articles`
     /// - Parameters:
     ///   - body: The request body.
@@ -44,6 +48,8 @@ extension IntercomClient.Articles {
 
     /// Fetches an article.
     ///
+    /// Intercom's reference: [retrieveArticle](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/articles/retrievearticle).
+    ///
     /// - HTTP: `GET /articles/{article_id}`
     /// - Parameters:
     ///   - id: The identifier of the article.
@@ -53,6 +59,8 @@ extension IntercomClient.Articles {
     }
 
     /// Updates an article.
+    ///
+    /// Intercom's reference: [updateArticle](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/articles/updatearticle).
     ///
     /// - HTTP: `PUT /articles/{article_id}`
     /// - Parameters:
@@ -65,6 +73,8 @@ extension IntercomClient.Articles {
 
     /// Deletes an article.
     ///
+    /// Intercom's reference: [deleteArticle](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/articles/deletearticle).
+    ///
     /// - HTTP: `DELETE /articles/{article_id}`
     /// - Parameters:
     ///   - id: The identifier of the article.
@@ -74,6 +84,8 @@ extension IntercomClient.Articles {
     }
 
     /// Searches articles.
+    ///
+    /// Intercom's reference: [searchArticles](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/articles/searcharticles).
     ///
     /// - HTTP: `GET /articles/search`
     /// - Parameters:
@@ -90,6 +102,8 @@ extension IntercomClient.Articles {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [retrieveArticleDraft](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/articles/retrievearticledraft).
+    ///
     /// - HTTP: `GET /articles/{id}/draft`
     /// - Parameters:
     ///   - id: The ID.
@@ -101,6 +115,8 @@ extension IntercomClient.Articles {
     /// Stages changes to a published article as a draft; the live article stays as it is.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [stageArticleDraft](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/articles/stagearticledraft).
     ///
     /// - HTTP: `PUT /articles/{id}/draft`
     /// - Parameters:
@@ -114,6 +130,8 @@ extension IntercomClient.Articles {
     /// Makes an article's staged draft live.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [publishArticleDraft](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/articles/publisharticledraft).
     ///
     /// - HTTP: `POST /articles/{id}/draft/publish`
     /// - Parameters:

@@ -24,6 +24,8 @@ extension IntercomClient.Articles.Versions {
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages by page number, yielding each article version summary. Use `.pages` for whole pages.
     ///
+    /// Intercom's reference: [listArticleVersions](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/articles/listarticleversions).
+    ///
     /// - HTTP: `GET /articles/{article_id}/versions`
     /// - Parameters:
     ///   - articleID: The identifier of the article.
@@ -39,6 +41,8 @@ extension IntercomClient.Articles.Versions {
     /// Fetches one version of an article, with its content.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [retrieveArticleVersion](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/articles/retrievearticleversion).
     ///
     /// - HTTP: `GET /articles/{article_id}/versions/{id}`
     /// - Parameters:

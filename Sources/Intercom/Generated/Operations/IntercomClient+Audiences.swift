@@ -22,6 +22,8 @@ extension IntercomClient.Audiences {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [listAudiences](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/audiences/listaudiences).
+    ///
     /// - HTTP: `GET /audiences`
     /// - Parameters:
     ///   - page: The page number to fetch, starting at 1.
@@ -35,6 +37,8 @@ extension IntercomClient.Audiences {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [createAudience](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/audiences/createaudience).
+    ///
     /// - HTTP: `POST /audiences`
     /// - Parameters:
     ///   - body: The request body.
@@ -46,6 +50,8 @@ extension IntercomClient.Audiences {
     /// Fetches an audience.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [retrieveAudience](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/audiences/retrieveaudience).
     ///
     /// - HTTP: `GET /audiences/{id}`
     /// - Parameters:
@@ -59,6 +65,8 @@ extension IntercomClient.Audiences {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [updateAudience](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/audiences/updateaudience).
+    ///
     /// - HTTP: `PUT /audiences/{id}`
     /// - Parameters:
     ///   - id: The ID.
@@ -71,6 +79,8 @@ extension IntercomClient.Audiences {
     /// Deletes an audience.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [deleteAudience](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/audiences/deleteaudience).
     ///
     /// - HTTP: `DELETE /audiences/{id}`
     /// - Parameters:

@@ -20,6 +20,8 @@ extension IntercomClient {
 extension IntercomClient.AwayStatusReasons {
     /// Lists away status reasons.
     ///
+    /// Intercom's reference: [listAwayStatusReasons](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/away-status-reasons/listawaystatusreasons).
+    ///
     /// - HTTP: `GET /away_status_reasons`
     /// - Returns: The decoded `AwayStatusReasonList`.
     public func list() async throws -> AwayStatusReasonList {

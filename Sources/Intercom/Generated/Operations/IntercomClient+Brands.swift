@@ -22,6 +22,8 @@ extension IntercomClient.Brands {
     ///
     /// Available from API 2.15: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [listBrands](https://developers.intercom.com/docs/references/2.15/rest-api/api.intercom.io/brands/listbrands).
+    ///
     /// - HTTP: `GET /brands`
     /// - Returns: The decoded `BrandList`.
     public func list() async throws -> BrandList {
@@ -31,6 +33,8 @@ extension IntercomClient.Brands {
     /// Fetches a brand.
     ///
     /// Available from API 2.15: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [retrieveBrand](https://developers.intercom.com/docs/references/2.15/rest-api/api.intercom.io/brands/retrievebrand).
     ///
     /// - HTTP: `GET /brands/{id}`
     /// - Parameters:

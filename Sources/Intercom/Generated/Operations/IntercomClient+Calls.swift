@@ -22,6 +22,8 @@ extension IntercomClient.Calls {
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages by page number, yielding each call. Use `.pages` for whole pages.
     ///
+    /// Intercom's reference: [listCalls](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/calls/listcalls).
+    ///
     /// - HTTP: `GET /calls`
     /// - Parameters:
     ///   - perPage: How many items each page holds; the API's default when `nil`.
@@ -34,6 +36,8 @@ extension IntercomClient.Calls {
 
     /// Fetches a call.
     ///
+    /// Intercom's reference: [showCall](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/calls/showcall).
+    ///
     /// - HTTP: `GET /calls/{call_id}`
     /// - Parameters:
     ///   - id: The identifier of the call.
@@ -43,6 +47,8 @@ extension IntercomClient.Calls {
     }
 
     /// Downloads a call's recording.
+    ///
+    /// Intercom's reference: [showCallRecording](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/calls/showcallrecording).
     ///
     /// - HTTP: `GET /calls/{call_id}/recording`
     /// - Parameters:
@@ -54,6 +60,8 @@ extension IntercomClient.Calls {
 
     /// Downloads a call's transcript as plain text.
     ///
+    /// Intercom's reference: [showCallTranscript](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/calls/showcalltranscript).
+    ///
     /// - HTTP: `GET /calls/{call_id}/transcript`
     /// - Parameters:
     ///   - id: The identifier of the call.
@@ -63,6 +71,8 @@ extension IntercomClient.Calls {
     }
 
     /// Fetches the calls of up to 20 conversations, with their transcripts.
+    ///
+    /// Intercom's reference: [listCallsWithTranscripts](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/calls/listcallswithtranscripts).
     ///
     /// - HTTP: `POST /calls/search`
     /// - Parameters:

@@ -20,6 +20,8 @@ extension IntercomClient {
 extension IntercomClient.Companies {
     /// Creates a company, or updates the one with the same `company_id`.
     ///
+    /// Intercom's reference: [createOrUpdateCompany](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/companies/createorupdatecompany).
+    ///
     /// - HTTP: `POST /companies`
     /// - Parameters:
     ///   - body: The request body.
@@ -28,22 +30,9 @@ extension IntercomClient.Companies {
         try await client.execute(APIRequest(.post, "/companies", body: body, operation: "companies.createOrUpdate"), as: Company.self)
     }
 
-    /// Looks companies up by name, company id, tag or segment.
-    ///
-    /// - HTTP: `GET /companies`
-    /// - Parameters:
-    ///   - name: The `name` filter; omitted when `nil`.
-    ///   - companyID: The `company_id` filter; omitted when `nil`.
-    ///   - tagID: The `tag_id` filter; omitted when `nil`.
-    ///   - segmentID: The `segment_id` filter; omitted when `nil`.
-    ///   - page: The page number to fetch, starting at 1.
-    ///   - perPage: How many items each page holds; the API's default when `nil`.
-    /// - Returns: The decoded `CompanyList`.
-    public func retrieve(name: String? = nil, companyID: String? = nil, tagID: String? = nil, segmentID: String? = nil, page: Int? = nil, perPage: Int? = nil) async throws -> CompanyList {
-        try await client.execute(APIRequest(.get, "/companies", query: [("name", name), ("company_id", companyID), ("tag_id", tagID), ("segment_id", segmentID), ("page", page.map { String($0) }), ("per_page", perPage.map { String($0) })], operation: "companies.retrieve"), as: CompanyList.self)
-    }
-
     /// Fetches a company.
+    ///
+    /// Intercom's reference: [RetrieveACompanyById](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/companies/retrieveacompanybyid).
     ///
     /// - HTTP: `GET /companies/{company_id}`
     /// - Parameters:
@@ -54,6 +43,8 @@ extension IntercomClient.Companies {
     }
 
     /// Updates a company.
+    ///
+    /// Intercom's reference: [UpdateCompany](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/companies/updatecompany).
     ///
     /// - HTTP: `PUT /companies/{company_id}`
     /// - Parameters:
@@ -66,6 +57,8 @@ extension IntercomClient.Companies {
 
     /// Deletes a company.
     ///
+    /// Intercom's reference: [deleteCompany](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/companies/deletecompany).
+    ///
     /// - HTTP: `DELETE /companies/{company_id}`
     /// - Parameters:
     ///   - id: The identifier of the company.
@@ -74,17 +67,9 @@ extension IntercomClient.Companies {
         try await client.execute(APIRequest(.delete, "/companies/\(id)", operation: "companies.delete"), as: DeletedCompanyObject.self)
     }
 
-    /// Lists the contacts attached to a company.
-    ///
-    /// - HTTP: `GET /companies/{company_id}/contacts`
-    /// - Parameters:
-    ///   - id: The identifier of the company.
-    /// - Returns: The decoded `CompanyAttachedContacts`.
-    public func listAttachedContacts(id: String) async throws -> CompanyAttachedContacts {
-        try await client.execute(APIRequest(.get, "/companies/\(id)/contacts", operation: "companies.listAttachedContacts"), as: CompanyAttachedContacts.self)
-    }
-
     /// Lists the segments a company belongs to.
+    ///
+    /// Intercom's reference: [ListAttachedSegmentsForCompanies](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/companies/listattachedsegmentsforcompanies).
     ///
     /// - HTTP: `GET /companies/{company_id}/segments`
     /// - Parameters:
@@ -97,6 +82,8 @@ extension IntercomClient.Companies {
     /// Lists all companies, page by page (at most 10,000; use `scroll()` beyond).
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages by page number, yielding each company. Use `.pages` for whole pages.
+    ///
+    /// Intercom's reference: [listAllCompanies](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/companies/listallcompanies).
     ///
     /// - HTTP: `POST /companies/list`
     /// - Parameters:
@@ -113,6 +100,8 @@ extension IntercomClient.Companies {
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages with `scroll_param`; the API allows one scroll at a time per workspace, yielding each company. Use `.pages` for whole pages.
     ///
+    /// Intercom's reference: [scrollOverAllCompanies](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/companies/scrolloverallcompanies).
+    ///
     /// - HTTP: `GET /companies/scroll`
     /// - Returns: A sequence of `Company` values across all pages.
     public func scroll() -> PaginatedSequence<Company> {
@@ -122,6 +111,8 @@ extension IntercomClient.Companies {
     }
 
     /// Attaches a contact to a company.
+    ///
+    /// Intercom's reference: [attachContactToACompany](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/companies/attachcontacttoacompany).
     ///
     /// - HTTP: `POST /contacts/{contact_id}/companies`
     /// - Parameters:
@@ -133,6 +124,8 @@ extension IntercomClient.Companies {
     }
 
     /// Detaches a contact from a company.
+    ///
+    /// Intercom's reference: [detachContactFromACompany](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/companies/detachcontactfromacompany).
     ///
     /// - HTTP: `DELETE /contacts/{contact_id}/companies/{company_id}`
     /// - Parameters:

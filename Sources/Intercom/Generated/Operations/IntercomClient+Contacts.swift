@@ -48,6 +48,8 @@ extension IntercomClient.Contacts {
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages by page number, yielding each company. Use `.pages` for whole pages.
     ///
+    /// Intercom's reference: [listCompaniesForAContact](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/contacts/listcompaniesforacontact).
+    ///
     /// - HTTP: `GET /contacts/{contact_id}/companies`
     /// - Parameters:
     ///   - id: The identifier of the contact.
@@ -61,6 +63,8 @@ extension IntercomClient.Contacts {
 
     /// Lists the segments a contact belongs to.
     ///
+    /// Intercom's reference: [listSegmentsForAContact](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/contacts/listsegmentsforacontact).
+    ///
     /// - HTTP: `GET /contacts/{contact_id}/segments`
     /// - Parameters:
     ///   - id: The identifier of the contact.
@@ -70,6 +74,8 @@ extension IntercomClient.Contacts {
     }
 
     /// Lists the subscription types a contact opted in to or out of.
+    ///
+    /// Intercom's reference: [listSubscriptionsForAContact](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/contacts/listsubscriptionsforacontact).
     ///
     /// - HTTP: `GET /contacts/{contact_id}/subscriptions`
     /// - Parameters:
@@ -81,17 +87,20 @@ extension IntercomClient.Contacts {
 
     /// Opts a contact in to or out of a subscription type.
     ///
+    /// Intercom's reference: [attachSubscriptionTypeToContact](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/subscription-types/attachsubscriptiontypetocontact).
+    ///
     /// - HTTP: `POST /contacts/{contact_id}/subscriptions`
     /// - Parameters:
     ///   - id: The identifier of the contact.
-    ///   - subscriptionTypeID: The identifier of this attach subscription to contact request.
-    ///   - consentType: 
+    ///   - body: The request body.
     /// - Returns: The decoded `SubscriptionType`.
-    public func attachSubscription(id: String, subscriptionTypeID: String, consentType: String) async throws -> SubscriptionType {
-        try await client.execute(APIRequest(.post, "/contacts/\(id)/subscriptions", body: AttachSubscriptionToContactRequest(id: subscriptionTypeID, consentType: consentType), operation: "contacts.attachSubscription"), as: SubscriptionType.self)
+    public func attachSubscription(id: String, _ body: AttachSubscriptionToContactRequest) async throws -> SubscriptionType {
+        try await client.execute(APIRequest(.post, "/contacts/\(id)/subscriptions", body: body, operation: "contacts.attachSubscription"), as: SubscriptionType.self)
     }
 
     /// Removes a subscription type from a contact.
+    ///
+    /// Intercom's reference: [detachSubscriptionTypeToContact](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/subscription-types/detachsubscriptiontypetocontact).
     ///
     /// - HTTP: `DELETE /contacts/{contact_id}/subscriptions/{subscription_id}`
     /// - Parameters:
@@ -104,6 +113,8 @@ extension IntercomClient.Contacts {
 
     /// Lists the tags on a contact.
     ///
+    /// Intercom's reference: [listTagsForAContact](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/contacts/listtagsforacontact).
+    ///
     /// - HTTP: `GET /contacts/{contact_id}/tags`
     /// - Parameters:
     ///   - id: The identifier of the contact.
@@ -115,6 +126,8 @@ extension IntercomClient.Contacts {
     /// Updates a contact.
     ///
     /// Newer parameters: `include_merge_history` from 2.16; a client on an older version refuses them when they are set.
+    ///
+    /// Intercom's reference: [UpdateContact](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/contacts/updatecontact).
     ///
     /// - HTTP: `PUT /contacts/{contact_id}`
     /// - Parameters:
@@ -130,6 +143,8 @@ extension IntercomClient.Contacts {
     ///
     /// Newer parameters: `include_merge_history` from 2.16; a client on an older version refuses them when they are set.
     ///
+    /// Intercom's reference: [ShowContact](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/contacts/showcontact).
+    ///
     /// - HTTP: `GET /contacts/{contact_id}`
     /// - Parameters:
     ///   - id: The identifier of the contact.
@@ -140,6 +155,8 @@ extension IntercomClient.Contacts {
     }
 
     /// Deletes a contact.
+    ///
+    /// Intercom's reference: [DeleteContact](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/contacts/deletecontact).
     ///
     /// - HTTP: `DELETE /contacts/{contact_id}`
     /// - Parameters:
@@ -152,6 +169,8 @@ extension IntercomClient.Contacts {
     /// Merges a lead into a user, keeping the user.
     ///
     /// Newer parameters: `include_merge_history` from 2.16; a client on an older version refuses them when they are set.
+    ///
+    /// Intercom's reference: [MergeContact](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/contacts/mergecontact).
     ///
     /// - HTTP: `POST /contacts/merge`
     /// - Parameters:
@@ -166,28 +185,13 @@ extension IntercomClient.Contacts {
         try await client.execute(APIRequest(.post, "/contacts/merge", query: [("include_merge_history", includeMergeHistory.map { String($0) })], body: MergeContactsRequest(from: from, into: into, skipDuplicateValidation: skipDuplicateValidation), operation: "contacts.mergeLeadInUser", parameterSince: ["include_merge_history": .v2_16]), as: Contact.self)
     }
 
-    /// Searches contacts.
-    ///
-    /// Newer parameters: `include_merge_history` from 2.16; a client on an older version refuses them when they are set.
-    ///
-    /// The sequence is lazy: it sends the first request when iterated and fetches further pages following the cursor in the request body's `pagination`, yielding each contact. Use `.pages` for whole pages.
-    ///
-    /// - HTTP: `POST /contacts/search`
-    /// - Parameters:
-    ///   - body: The request body.
-    ///   - includeMergeHistory: The `include_merge_history` filter; omitted when `nil`.
-    /// - Returns: A sequence of `Contact` values across all pages.
-    public func search(_ body: ContactSearchRequest, includeMergeHistory: Bool? = nil) -> PaginatedSequence<Contact> {
-        client.paginate(
-            APIRequest(.post, "/contacts/search", query: [("include_merge_history", includeMergeHistory.map { String($0) })], body: body, operation: "contacts.search", parameterSince: ["include_merge_history": .v2_16]),
-            style: .searchCursor, itemsKey: "data", of: Contact.self)
-    }
-
     /// Lists contacts.
     ///
     /// Newer parameters: `include_merge_history` from 2.16; a client on an older version refuses them when they are set.
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages following `starting_after` cursors, yielding each contact. Use `.pages` for whole pages.
+    ///
+    /// Intercom's reference: [ListContacts](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/contacts/listcontacts).
     ///
     /// - HTTP: `GET /contacts`
     /// - Parameters:
@@ -202,6 +206,8 @@ extension IntercomClient.Contacts {
 
     /// Creates a contact.
     ///
+    /// Intercom's reference: [CreateContact](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/contacts/createcontact).
+    ///
     /// - HTTP: `POST /contacts`
     /// - Parameters:
     ///   - body: The request body.
@@ -214,6 +220,8 @@ extension IntercomClient.Contacts {
     ///
     /// Newer parameters: `include_merge_history` from 2.16; a client on an older version refuses them when they are set.
     ///
+    /// Intercom's reference: [ShowContactByExternalId](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/contacts/showcontactbyexternalid).
+    ///
     /// - HTTP: `GET /contacts/find_by_external_id/{external_id}`
     /// - Parameters:
     ///   - externalID: The identifier of the external.
@@ -225,6 +233,8 @@ extension IntercomClient.Contacts {
 
     /// Archives a contact.
     ///
+    /// Intercom's reference: [ArchiveContact](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/contacts/archivecontact).
+    ///
     /// - HTTP: `POST /contacts/{contact_id}/archive`
     /// - Parameters:
     ///   - id: The identifier of the contact.
@@ -235,6 +245,8 @@ extension IntercomClient.Contacts {
 
     /// Restores an archived contact.
     ///
+    /// Intercom's reference: [UnarchiveContact](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/contacts/unarchivecontact).
+    ///
     /// - HTTP: `POST /contacts/{contact_id}/unarchive`
     /// - Parameters:
     ///   - id: The identifier of the contact.
@@ -244,6 +256,8 @@ extension IntercomClient.Contacts {
     }
 
     /// Blocks a contact.
+    ///
+    /// Intercom's reference: [BlockContact](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/contacts/blockcontact).
     ///
     /// - HTTP: `POST /contacts/{contact_id}/block`
     /// - Parameters:
@@ -257,6 +271,8 @@ extension IntercomClient.Contacts {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [listContactBanners](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/banners/listcontactbanners).
+    ///
     /// - HTTP: `GET /contacts/{id}/banners`
     /// - Parameters:
     ///   - id: The ID.
@@ -268,6 +284,8 @@ extension IntercomClient.Contacts {
     /// Records that a contact dismissed a banner.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [dismissContactBanner](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/banners/dismisscontactbanner).
     ///
     /// - HTTP: `POST /contacts/{id}/banners/{view_id}/dismiss`
     /// - Parameters:
@@ -281,6 +299,8 @@ extension IntercomClient.Contacts {
     /// Lists the contacts that were merged into a user.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [ListContactMergeHistory](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/contacts/listcontactmergehistory).
     ///
     /// - HTTP: `GET /contacts/{id}/merge_history`
     /// - Parameters:

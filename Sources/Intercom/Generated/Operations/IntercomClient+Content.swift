@@ -177,6 +177,8 @@ extension IntercomClient.Content {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [bulkContentActions](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/content/bulkcontentactions).
+    ///
     /// - HTTP: `POST /content/bulk_actions`
     /// - Parameters:
     ///   - body: The request body.
@@ -190,6 +192,8 @@ extension IntercomClient.Content {
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages by page number, yielding each content search result. Use `.pages` for whole pages.
+    ///
+    /// Intercom's reference: [searchContent](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/content/searchcontent).
     ///
     /// - HTTP: `GET /content/search`
     /// - Parameters:

@@ -22,6 +22,8 @@ extension IntercomClient.ContentSnippets {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [listContentSnippets](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/content-snippets/listcontentsnippets).
+    ///
     /// - HTTP: `GET /content_snippets`
     /// - Parameters:
     ///   - page: The page number to fetch, starting at 1.
@@ -35,6 +37,8 @@ extension IntercomClient.ContentSnippets {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [createContentSnippet](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/content-snippets/createcontentsnippet).
+    ///
     /// - HTTP: `POST /content_snippets`
     /// - Parameters:
     ///   - body: The request body.
@@ -46,6 +50,8 @@ extension IntercomClient.ContentSnippets {
     /// Fetches a content snippet.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [getContentSnippet](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/content-snippets/getcontentsnippet).
     ///
     /// - HTTP: `GET /content_snippets/{id}`
     /// - Parameters:
@@ -59,6 +65,8 @@ extension IntercomClient.ContentSnippets {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [updateContentSnippet](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/content-snippets/updatecontentsnippet).
+    ///
     /// - HTTP: `PUT /content_snippets/{id}`
     /// - Parameters:
     ///   - id: The ID.
@@ -71,6 +79,8 @@ extension IntercomClient.ContentSnippets {
     /// Deletes a content snippet.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [deleteContentSnippet](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/content-snippets/deletecontentsnippet).
     ///
     /// - HTTP: `DELETE /content_snippets/{id}`
     /// - Parameters:

@@ -22,6 +22,8 @@ extension IntercomClient.Conversations {
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages following `starting_after` cursors, yielding each conversation list item. Use `.pages` for whole pages.
     ///
+    /// Intercom's reference: [listConversations](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/conversations/listconversations).
+    ///
     /// - HTTP: `GET /conversations`
     /// - Parameters:
     ///   - perPage: How many items each page holds; the API's default when `nil`.
@@ -34,6 +36,8 @@ extension IntercomClient.Conversations {
 
     /// Starts a conversation from a contact.
     ///
+    /// Intercom's reference: [createConversation](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/conversations/createconversation).
+    ///
     /// - HTTP: `POST /conversations`
     /// - Parameters:
     ///   - body: The request body.
@@ -43,6 +47,8 @@ extension IntercomClient.Conversations {
     }
 
     /// Fetches a conversation.
+    ///
+    /// Intercom's reference: [retrieveConversation](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/conversations/retrieveconversation).
     ///
     /// - HTTP: `GET /conversations/{conversation_id}`
     /// - Parameters:
@@ -55,6 +61,8 @@ extension IntercomClient.Conversations {
     }
 
     /// Updates a conversation.
+    ///
+    /// Intercom's reference: [updateConversation](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/conversations/updateconversation).
     ///
     /// - HTTP: `PUT /conversations/{conversation_id}`
     /// - Parameters:
@@ -70,6 +78,8 @@ extension IntercomClient.Conversations {
     ///
     /// Newer parameters: `retain_metrics` from 2.16; a client on an older version refuses them when they are set.
     ///
+    /// Intercom's reference: [deleteConversation](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/conversations/deleteconversation).
+    ///
     /// - HTTP: `DELETE /conversations/{conversation_id}`
     /// - Parameters:
     ///   - id: The identifier of the conversation.
@@ -79,25 +89,9 @@ extension IntercomClient.Conversations {
         try await client.execute(APIRequest(.delete, "/conversations/\(id)", query: [("retain_metrics", retainMetrics.map { String($0) })], operation: "conversations.delete", parameterSince: ["retain_metrics": .v2_16]), as: ConversationDeleted.self)
     }
 
-    /// Searches conversations.
-    ///
-    /// Newer parameters: `include_monitors` from 2.16, `include_scorecards` from 2.16; a client on an older version refuses them when they are set.
-    ///
-    /// The sequence is lazy: it sends the first request when iterated and fetches further pages following the cursor in the request body's `pagination`, yielding each conversation list item. Use `.pages` for whole pages.
-    ///
-    /// - HTTP: `POST /conversations/search`
-    /// - Parameters:
-    ///   - body: The request body.
-    ///   - includeMonitors: The `include_monitors` filter; omitted when `nil`.
-    ///   - includeScorecards: The `include_scorecards` filter; omitted when `nil`.
-    /// - Returns: A sequence of `ConversationListItem` values across all pages.
-    public func search(_ body: SearchRequest, includeMonitors: Bool? = nil, includeScorecards: Bool? = nil) -> PaginatedSequence<ConversationListItem> {
-        client.paginate(
-            APIRequest(.post, "/conversations/search", query: [("include_monitors", includeMonitors.map { String($0) }), ("include_scorecards", includeScorecards.map { String($0) })], body: body, operation: "conversations.search", parameterSince: ["include_monitors": .v2_16, "include_scorecards": .v2_16]),
-            style: .searchCursor, itemsKey: "conversations", of: ConversationListItem.self)
-    }
-
     /// Replies to a conversation as a teammate or as a contact.
+    ///
+    /// Intercom's reference: [replyConversation](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/conversations/replyconversation).
     ///
     /// - HTTP: `POST /conversations/{conversation_id}/reply`
     /// - Parameters:
@@ -110,6 +104,8 @@ extension IntercomClient.Conversations {
 
     /// Closes, snoozes, opens or assigns a conversation.
     ///
+    /// Intercom's reference: [manageConversation](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/conversations/manageconversation).
+    ///
     /// - HTTP: `POST /conversations/{conversation_id}/parts`
     /// - Parameters:
     ///   - id: The identifier of the conversation.
@@ -121,6 +117,8 @@ extension IntercomClient.Conversations {
 
     /// Adds a contact to a conversation, on behalf of a teammate.
     ///
+    /// Intercom's reference: [attachContactToConversation](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/conversations/attachcontacttoconversation).
+    ///
     /// - HTTP: `POST /conversations/{conversation_id}/customers`
     /// - Parameters:
     ///   - id: The identifier of the conversation.
@@ -131,6 +129,8 @@ extension IntercomClient.Conversations {
     }
 
     /// Removes a contact from a group conversation, on behalf of a teammate.
+    ///
+    /// Intercom's reference: [detachContactFromConversation](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/conversations/detachcontactfromconversation).
     ///
     /// - HTTP: `DELETE /conversations/{conversation_id}/customers/{contact_id}`
     /// - Parameters:
@@ -144,6 +144,8 @@ extension IntercomClient.Conversations {
 
     /// Redacts a conversation part or the conversation's source message.
     ///
+    /// Intercom's reference: [redactConversation](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/conversations/redactconversation).
+    ///
     /// - HTTP: `POST /conversations/redact`
     /// - Parameters:
     ///   - body: The request body.
@@ -153,6 +155,8 @@ extension IntercomClient.Conversations {
     }
 
     /// Turns a conversation into a ticket.
+    ///
+    /// Intercom's reference: [convertConversationToTicket](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/conversations/convertconversationtoticket).
     ///
     /// - HTTP: `POST /conversations/{conversation_id}/convert`
     /// - Parameters:
@@ -167,6 +171,8 @@ extension IntercomClient.Conversations {
     ///
     /// Available from API 2.15: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [listHandlingEvents](https://developers.intercom.com/docs/references/2.15/rest-api/api.intercom.io/conversations/listhandlingevents).
+    ///
     /// - HTTP: `GET /conversations/{id}/handling_events`
     /// - Parameters:
     ///   - id: The ID.
@@ -180,6 +186,8 @@ extension IntercomClient.Conversations {
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages by page number, yielding each side conversation summary. Use `.pages` for whole pages.
+    ///
+    /// Intercom's reference: [listSideConversations](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/conversations/listsideconversations).
     ///
     /// - HTTP: `GET /conversations/{id}/side_conversations`
     /// - Parameters:
@@ -196,6 +204,8 @@ extension IntercomClient.Conversations {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [mergeConversation](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/conversations/mergeconversation).
+    ///
     /// - HTTP: `POST /conversations/{id}/merge`
     /// - Parameters:
     ///   - id: The ID.
@@ -210,6 +220,8 @@ extension IntercomClient.Conversations {
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages by page number, yielding each deleted conversation item. Use `.pages` for whole pages.
+    ///
+    /// Intercom's reference: [listDeletedConversationIds](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/conversations/listdeletedconversationids).
     ///
     /// - HTTP: `GET /conversations/deleted`
     /// - Parameters:

@@ -22,6 +22,8 @@ extension IntercomClient.Conversations.Attributes {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [listConversationAttributes](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/conversations-attributes/listconversationattributes).
+    ///
     /// - HTTP: `GET /conversations/attributes`
     /// - Parameters:
     ///   - includeArchived: The `include_archived` filter; omitted when `nil`.
@@ -33,6 +35,8 @@ extension IntercomClient.Conversations.Attributes {
     /// Creates a conversation attribute.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [createConversationAttribute](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/conversations-attributes/createconversationattribute).
     ///
     /// - HTTP: `POST /conversations/attributes`
     /// - Parameters:
@@ -46,6 +50,8 @@ extension IntercomClient.Conversations.Attributes {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [getConversationAttribute](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/conversations-attributes/getconversationattribute).
+    ///
     /// - HTTP: `GET /conversations/attributes/{id}`
     /// - Parameters:
     ///   - id: The ID.
@@ -57,6 +63,8 @@ extension IntercomClient.Conversations.Attributes {
     /// Updates a conversation attribute.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [updateConversationAttribute](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/conversations-attributes/updateconversationattribute).
     ///
     /// - HTTP: `PUT /conversations/attributes/{id}`
     /// - Parameters:
@@ -71,6 +79,8 @@ extension IntercomClient.Conversations.Attributes {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [deleteConversationAttribute](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/conversations-attributes/deleteconversationattribute).
+    ///
     /// - HTTP: `DELETE /conversations/attributes/{id}`
     /// - Parameters:
     ///   - id: The ID.
@@ -82,6 +92,8 @@ extension IntercomClient.Conversations.Attributes {
     /// Adds an option to a list conversation attribute.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [createConversationAttributeOption](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/conversations-attributes/createconversationattributeoption).
     ///
     /// - HTTP: `POST /conversations/attributes/{id}/options`
     /// - Parameters:
@@ -96,6 +108,8 @@ extension IntercomClient.Conversations.Attributes {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [updateConversationAttributeOption](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/conversations-attributes/updateconversationattributeoption).
+    ///
     /// - HTTP: `PUT /conversations/attributes/{id}/options/{option_id}`
     /// - Parameters:
     ///   - id: The ID.
@@ -109,6 +123,8 @@ extension IntercomClient.Conversations.Attributes {
     /// Archives an option of a list conversation attribute.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [deleteConversationAttributeOption](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/conversations-attributes/deleteconversationattributeoption).
     ///
     /// - HTTP: `DELETE /conversations/attributes/{id}/options/{option_id}`
     /// - Parameters:

@@ -20,6 +20,8 @@ extension IntercomClient {
 extension IntercomClient.CustomObjectInstances {
     /// Creates a custom object instance, or updates the one with the same external id.
     ///
+    /// Intercom's reference: [createCustomObjectInstances](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/custom-object-instances/createcustomobjectinstances).
+    ///
     /// - HTTP: `POST /custom_object_instances/{custom_object_type_identifier}`
     /// - Parameters:
     ///   - typeIdentifier: The custom object type identifier.
@@ -32,6 +34,8 @@ extension IntercomClient.CustomObjectInstances {
     /// Lists a custom object type's instances, filtered by external id or by the contact or conversation they reference. 2.14 answers one instance for an external id; later versions answer a page.
     ///
     /// Newer parameters: `references_contact_id` from 2.16, `references_conversation_id` from 2.16, `page` from 2.16, `per_page` from 2.16; a client on an older version refuses them when they are set.
+    ///
+    /// Intercom's reference: [listCustomObjectInstances](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/custom-object-instances/listcustomobjectinstances).
     ///
     /// - HTTP: `GET /custom_object_instances/{custom_object_type_identifier}`
     /// - Parameters:
@@ -48,6 +52,8 @@ extension IntercomClient.CustomObjectInstances {
 
     /// Deletes a custom object instance found by its external id.
     ///
+    /// Intercom's reference: [deleteCustomObjectInstancesById](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/custom-object-instances/deletecustomobjectinstancesbyid).
+    ///
     /// - HTTP: `DELETE /custom_object_instances/{custom_object_type_identifier}`
     /// - Parameters:
     ///   - typeIdentifier: The custom object type identifier.
@@ -59,6 +65,8 @@ extension IntercomClient.CustomObjectInstances {
 
     /// Fetches a custom object instance by its Intercom id.
     ///
+    /// Intercom's reference: [getCustomObjectInstancesById](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/custom-object-instances/getcustomobjectinstancesbyid).
+    ///
     /// - HTTP: `GET /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}`
     /// - Parameters:
     ///   - typeIdentifier: The custom object type identifier.
@@ -69,6 +77,8 @@ extension IntercomClient.CustomObjectInstances {
     }
 
     /// Deletes a custom object instance by its Intercom id.
+    ///
+    /// Intercom's reference: [deleteCustomObjectInstancesByExternalId](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/custom-object-instances/deletecustomobjectinstancesbyexternalid).
     ///
     /// - HTTP: `DELETE /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}`
     /// - Parameters:

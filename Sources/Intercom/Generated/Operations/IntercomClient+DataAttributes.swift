@@ -49,6 +49,8 @@ extension IntercomClient.DataAttributes {
 extension IntercomClient.DataAttributes {
     /// Lists data attributes.
     ///
+    /// Intercom's reference: [lisDataAttributes](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/data-attributes/lisdataattributes).
+    ///
     /// - HTTP: `GET /data_attributes`
     /// - Parameters:
     ///   - model: The `model` filter; omitted when `nil`.
@@ -60,6 +62,8 @@ extension IntercomClient.DataAttributes {
 
     /// Creates a data attribute.
     ///
+    /// Intercom's reference: [createDataAttribute](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/data-attributes/createdataattribute).
+    ///
     /// - HTTP: `POST /data_attributes`
     /// - Parameters:
     ///   - body: The request body.
@@ -69,6 +73,8 @@ extension IntercomClient.DataAttributes {
     }
 
     /// Updates a data attribute.
+    ///
+    /// Intercom's reference: [updateDataAttribute](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/data-attributes/updatedataattribute).
     ///
     /// - HTTP: `PUT /data_attributes/{data_attribute_id}`
     /// - Parameters:

@@ -50,6 +50,8 @@ extension IntercomClient.DataConnectors {
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages following `starting_after` cursors, yielding each data connector. Use `.pages` for whole pages.
     ///
+    /// Intercom's reference: [listDataConnectors](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/data-connectors/listdataconnectors).
+    ///
     /// - HTTP: `GET /data_connectors`
     /// - Parameters:
     ///   - perPage: How many items each page holds; the API's default when `nil`.
@@ -64,6 +66,8 @@ extension IntercomClient.DataConnectors {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [createDataConnector](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/data-connectors/createdataconnector).
+    ///
     /// - HTTP: `POST /data_connectors`
     /// - Parameters:
     ///   - body: The request body.
@@ -75,6 +79,8 @@ extension IntercomClient.DataConnectors {
     /// Fetches a data connector's live or draft version.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [RetrieveDataConnector](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/data-connectors/retrievedataconnector).
     ///
     /// - HTTP: `GET /data_connectors/{id}`
     /// - Parameters:
@@ -89,6 +95,8 @@ extension IntercomClient.DataConnectors {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [deleteDataConnector](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/data-connectors/deletedataconnector).
+    ///
     /// - HTTP: `DELETE /data_connectors/{id}`
     /// - Parameters:
     ///   - id: The ID.
@@ -100,6 +108,8 @@ extension IntercomClient.DataConnectors {
     /// Updates a data connector; only the fields given change.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [updateDataConnector](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/data-connectors/updatedataconnector).
     ///
     /// - HTTP: `PATCH /data_connectors/{id}`
     /// - Parameters:

@@ -125,6 +125,8 @@ extension IntercomClient.DataConnectors.ExecutionResults {
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages following `starting_after` cursors, yielding each data connector execution result. Use `.pages` for whole pages.
     ///
+    /// Intercom's reference: [listDataConnectorExecutionResults](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/data-connectors/listdataconnectorexecutionresults).
+    ///
     /// - HTTP: `GET /data_connectors/{data_connector_id}/execution_results`
     /// - Parameters:
     ///   - dataConnectorID: The identifier of the data connector.
@@ -144,6 +146,8 @@ extension IntercomClient.DataConnectors.ExecutionResults {
     /// Fetches one logged run of a data connector.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [showDataConnectorExecutionResult](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/data-connectors/showdataconnectorexecutionresult).
     ///
     /// - HTTP: `GET /data_connectors/{data_connector_id}/execution_results/{id}`
     /// - Parameters:

@@ -61,6 +61,8 @@ extension IntercomClient.DataExport {
 
     /// Starts exporting message data for a time range.
     ///
+    /// Intercom's reference: [createDataExport](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/data-export/createdataexport).
+    ///
     /// - HTTP: `POST /export/content/data`
     /// - Parameters:
     ///   - createdAtAfter: 
@@ -72,6 +74,8 @@ extension IntercomClient.DataExport {
 
     /// Checks on a message data export.
     ///
+    /// Intercom's reference: [getDataExport](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/data-export/getdataexport).
+    ///
     /// - HTTP: `GET /export/content/data/{job_identifier}`
     /// - Parameters:
     ///   - id: The job identifier.
@@ -82,6 +86,8 @@ extension IntercomClient.DataExport {
 
     /// Cancels a message data export.
     ///
+    /// Intercom's reference: [cancelDataExport](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/data-export/canceldataexport).
+    ///
     /// - HTTP: `POST /export/cancel/{job_identifier}`
     /// - Parameters:
     ///   - id: The job identifier.
@@ -91,6 +97,8 @@ extension IntercomClient.DataExport {
     }
 
     /// Downloads a finished message data export.
+    ///
+    /// Intercom's reference: [downloadDataExport](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/data-export/downloaddataexport).
     ///
     /// - HTTP: `GET /download/content/data/{job_identifier}`
     /// - Parameters:

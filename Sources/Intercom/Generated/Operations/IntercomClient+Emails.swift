@@ -22,6 +22,8 @@ extension IntercomClient.Emails {
     ///
     /// Available from API 2.15: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [listEmails](https://developers.intercom.com/docs/references/2.15/rest-api/api.intercom.io/emails/listemails).
+    ///
     /// - HTTP: `GET /emails`
     /// - Returns: The decoded `EmailList`.
     public func list() async throws -> EmailList {
@@ -31,6 +33,8 @@ extension IntercomClient.Emails {
     /// Fetches the settings of one sender email address.
     ///
     /// Available from API 2.15: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [retrieveEmail](https://developers.intercom.com/docs/references/2.15/rest-api/api.intercom.io/emails/retrieveemail).
     ///
     /// - HTTP: `GET /emails/{id}`
     /// - Parameters:

@@ -20,6 +20,8 @@ extension IntercomClient {
 extension IntercomClient.Events {
     /// Records an event a contact performed.
     ///
+    /// Intercom's reference: [createDataEvent](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/data-events/createdataevent).
+    ///
     /// - HTTP: `POST /events`
     /// - Parameters:
     ///   - body: The request body.
@@ -28,6 +30,8 @@ extension IntercomClient.Events {
     }
 
     /// Lists a contact's recent events (the last 90 days).
+    ///
+    /// Intercom's reference: [lisDataEvents](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/data-events/lisdataevents).
     ///
     /// - HTTP: `GET /events`
     /// - Parameters:
@@ -43,6 +47,8 @@ extension IntercomClient.Events {
     }
 
     /// Records counts of events for a contact in bulk.
+    ///
+    /// Intercom's reference: [dataEventSummaries](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/data-events/dataeventsummaries).
     ///
     /// - HTTP: `POST /events/summaries`
     /// - Parameters:

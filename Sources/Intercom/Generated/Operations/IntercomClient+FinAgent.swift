@@ -20,6 +20,8 @@ extension IntercomClient {
 extension IntercomClient.FinAgent {
     /// Starts a conversation with Fin.
     ///
+    /// Intercom's reference: [startFinConversation](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/fin-agent/startfinconversation).
+    ///
     /// - HTTP: `POST /fin/start`
     /// - Parameters:
     ///   - body: The request body.
@@ -30,6 +32,8 @@ extension IntercomClient.FinAgent {
 
     /// Sends the customer's next message to Fin.
     ///
+    /// Intercom's reference: [replyToFin](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/fin-agent/replytofin).
+    ///
     /// - HTTP: `POST /fin/reply`
     /// - Parameters:
     ///   - body: The request body.
@@ -39,6 +43,8 @@ extension IntercomClient.FinAgent {
     }
 
     /// Records the customer's satisfaction rating for a Fin conversation.
+    ///
+    /// Intercom's reference: [submitFinCsat](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/fin-agent/submitfincsat).
     ///
     /// - HTTP: `POST /fin/csat`
     /// - Parameters:

@@ -22,6 +22,8 @@ extension IntercomClient.FinVoice {
     ///
     /// Available from API 2.15: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [registerFinVoiceCall](https://developers.intercom.com/docs/references/2.15/rest-api/api.intercom.io/calls/registerfinvoicecall).
+    ///
     /// - HTTP: `POST /fin_voice/register`
     /// - Parameters:
     ///   - body: The request body.
@@ -33,6 +35,8 @@ extension IntercomClient.FinVoice {
     /// Fetches a Fin Voice call by the reference id its registration returned.
     ///
     /// Available from API 2.15: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [collectFinVoiceCallById](https://developers.intercom.com/docs/references/2.15/rest-api/api.intercom.io/calls/collectfinvoicecallbyid).
     ///
     /// - HTTP: `GET /fin_voice/collect/{id}`
     /// - Parameters:
@@ -46,6 +50,8 @@ extension IntercomClient.FinVoice {
     ///
     /// Available from API 2.15: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [collectFinVoiceCallByExternalId](https://developers.intercom.com/docs/references/2.15/rest-api/api.intercom.io/calls/collectfinvoicecallbyexternalid).
+    ///
     /// - HTTP: `GET /fin_voice/external_id/{external_id}`
     /// - Parameters:
     ///   - externalID: The identifier of the external.
@@ -58,6 +64,8 @@ extension IntercomClient.FinVoice {
     ///
     /// Available from API 2.15: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [collectFinVoiceCallByPhoneNumber](https://developers.intercom.com/docs/references/2.15/rest-api/api.intercom.io/calls/collectfinvoicecallbyphonenumber).
+    ///
     /// - HTTP: `GET /fin_voice/phone_number/{phone_number}`
     /// - Parameters:
     ///   - phoneNumber: The phone number.
@@ -69,6 +77,8 @@ extension IntercomClient.FinVoice {
     /// Lists the Fin Voice calls linked to a conversation.
     ///
     /// Available from API 2.15: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [collectFinVoiceCallsByConversationId](https://developers.intercom.com/docs/references/2.15/rest-api/api.intercom.io/calls/collectfinvoicecallsbyconversationid).
     ///
     /// - HTTP: `GET /fin_voice/conversation/{conversation_id}`
     /// - Parameters:

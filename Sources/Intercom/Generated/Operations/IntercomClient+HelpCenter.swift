@@ -20,6 +20,8 @@ extension IntercomClient {
 extension IntercomClient.HelpCenter {
     /// Fetches a help center.
     ///
+    /// Intercom's reference: [retrieveHelpCenter](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/help-center/retrievehelpcenter).
+    ///
     /// - HTTP: `GET /help_center/help_centers/{help_center_id}`
     /// - Parameters:
     ///   - id: The identifier of the help center.
@@ -31,6 +33,8 @@ extension IntercomClient.HelpCenter {
     /// Lists help center.
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages by page number, yielding each help center. Use `.pages` for whole pages.
+    ///
+    /// Intercom's reference: [listHelpCenters](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/help-center/listhelpcenters).
     ///
     /// - HTTP: `GET /help_center/help_centers`
     /// - Parameters:

@@ -22,6 +22,8 @@ extension IntercomClient.HelpCenter.Collections {
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages by page number, yielding each help center collection. Use `.pages` for whole pages.
     ///
+    /// Intercom's reference: [listAllCollections](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/help-center/listallcollections).
+    ///
     /// - HTTP: `GET /help_center/collections`
     /// - Parameters:
     ///   - perPage: How many items each page holds; the API's default when `nil`.
@@ -34,6 +36,8 @@ extension IntercomClient.HelpCenter.Collections {
 
     /// Creates a collection.
     ///
+    /// Intercom's reference: [createCollection](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/help-center/createcollection).
+    ///
     /// - HTTP: `POST /help_center/collections`
     /// - Parameters:
     ///   - body: The request body.
@@ -43,6 +47,8 @@ extension IntercomClient.HelpCenter.Collections {
     }
 
     /// Fetches a collection.
+    ///
+    /// Intercom's reference: [retrieveCollection](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/help-center/retrievecollection).
     ///
     /// - HTTP: `GET /help_center/collections/{collection_id}`
     /// - Parameters:
@@ -54,6 +60,8 @@ extension IntercomClient.HelpCenter.Collections {
 
     /// Updates a collection.
     ///
+    /// Intercom's reference: [updateCollection](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/help-center/updatecollection).
+    ///
     /// - HTTP: `PUT /help_center/collections/{collection_id}`
     /// - Parameters:
     ///   - id: The identifier of the collection.
@@ -64,6 +72,8 @@ extension IntercomClient.HelpCenter.Collections {
     }
 
     /// Deletes a collection.
+    ///
+    /// Intercom's reference: [deleteCollection](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/help-center/deletecollection).
     ///
     /// - HTTP: `DELETE /help_center/collections/{collection_id}`
     /// - Parameters:

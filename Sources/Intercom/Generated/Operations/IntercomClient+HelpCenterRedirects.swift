@@ -24,6 +24,8 @@ extension IntercomClient.HelpCenter.Redirects {
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages by page number, yielding each help center redirect. Use `.pages` for whole pages.
     ///
+    /// Intercom's reference: [listHelpCenterRedirects](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/help-center/listhelpcenterredirects).
+    ///
     /// - HTTP: `GET /help_center/help_centers/{help_center_id}/redirects`
     /// - Parameters:
     ///   - helpCenterID: The identifier of the help center.
@@ -39,6 +41,8 @@ extension IntercomClient.HelpCenter.Redirects {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [createHelpCenterRedirect](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/help-center/createhelpcenterredirect).
+    ///
     /// - HTTP: `POST /help_center/help_centers/{help_center_id}/redirects`
     /// - Parameters:
     ///   - helpCenterID: The identifier of the help center.
@@ -52,6 +56,8 @@ extension IntercomClient.HelpCenter.Redirects {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [retrieveHelpCenterRedirect](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/help-center/retrievehelpcenterredirect).
+    ///
     /// - HTTP: `GET /help_center/help_centers/{help_center_id}/redirects/{id}`
     /// - Parameters:
     ///   - helpCenterID: The identifier of the help center.
@@ -64,6 +70,8 @@ extension IntercomClient.HelpCenter.Redirects {
     /// Deletes a URL redirect of a help center.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [deleteHelpCenterRedirect](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/help-center/deletehelpcenterredirect).
     ///
     /// - HTTP: `DELETE /help_center/help_centers/{help_center_id}/redirects/{id}`
     /// - Parameters:

@@ -20,6 +20,8 @@ extension IntercomClient {
 extension IntercomClient.IPAllowlist {
     /// Fetches the workspace's IP allowlist.
     ///
+    /// Intercom's reference: [getIpAllowlist](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/ip-allowlist/getipallowlist).
+    ///
     /// - HTTP: `GET /ip_allowlist`
     /// - Returns: The decoded `IPAllowlist`.
     public func get() async throws -> Intercom.IPAllowlist {
@@ -27,6 +29,8 @@ extension IntercomClient.IPAllowlist {
     }
 
     /// Replaces the workspace's IP allowlist settings.
+    ///
+    /// Intercom's reference: [updateIpAllowlist](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/ip-allowlist/updateipallowlist).
     ///
     /// - HTTP: `PUT /ip_allowlist`
     /// - Parameters:

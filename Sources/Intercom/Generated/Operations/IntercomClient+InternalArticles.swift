@@ -20,6 +20,8 @@ extension IntercomClient {
 extension IntercomClient.InternalArticles {
     /// Lists internal articles.
     ///
+    /// Intercom's reference: [listInternalArticles](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/internal-articles/listinternalarticles).
+    ///
     /// - HTTP: `GET /internal_articles`
     /// - Returns: The decoded `InternalArticleList`.
     public func list() async throws -> InternalArticleList {
@@ -27,6 +29,8 @@ extension IntercomClient.InternalArticles {
     }
 
     /// Creates an internal article.
+    ///
+    /// Intercom's reference: [createInternalArticle](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/internal-articles/createinternalarticle).
     ///
     /// - HTTP: `POST /internal_articles`
     /// - Parameters:
@@ -38,6 +42,8 @@ extension IntercomClient.InternalArticles {
 
     /// Fetches an internal article.
     ///
+    /// Intercom's reference: [retrieveInternalArticle](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/internal-articles/retrieveinternalarticle).
+    ///
     /// - HTTP: `GET /internal_articles/{internal_article_id}`
     /// - Parameters:
     ///   - id: The identifier of the internal article.
@@ -47,6 +53,8 @@ extension IntercomClient.InternalArticles {
     }
 
     /// Updates an internal article.
+    ///
+    /// Intercom's reference: [updateInternalArticle](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/internal-articles/updateinternalarticle).
     ///
     /// - HTTP: `PUT /internal_articles/{internal_article_id}`
     /// - Parameters:
@@ -59,6 +67,8 @@ extension IntercomClient.InternalArticles {
 
     /// Deletes an internal article.
     ///
+    /// Intercom's reference: [deleteInternalArticle](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/internal-articles/deleteinternalarticle).
+    ///
     /// - HTTP: `DELETE /internal_articles/{internal_article_id}`
     /// - Parameters:
     ///   - id: The identifier of the internal article.
@@ -68,6 +78,8 @@ extension IntercomClient.InternalArticles {
     }
 
     /// Searches internal articles.
+    ///
+    /// Intercom's reference: [searchInternalArticles](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/internal-articles/searchinternalarticles).
     ///
     /// - HTTP: `GET /internal_articles/search`
     /// - Parameters:

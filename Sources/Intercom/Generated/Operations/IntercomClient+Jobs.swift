@@ -20,6 +20,8 @@ extension IntercomClient {
 extension IntercomClient.Jobs {
     /// Checks on a background job.
     ///
+    /// Intercom's reference: [jobsStatus](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/jobs/jobsstatus).
+    ///
     /// - HTTP: `GET /jobs/status/{job_id}`
     /// - Parameters:
     ///   - id: The identifier of the job.

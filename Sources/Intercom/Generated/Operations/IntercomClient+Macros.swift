@@ -22,6 +22,8 @@ extension IntercomClient.Macros {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [getMacro](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/macros/getmacro).
+    ///
     /// - HTTP: `GET /macros/{id}`
     /// - Parameters:
     ///   - id: The ID.
@@ -35,6 +37,8 @@ extension IntercomClient.Macros {
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages following `starting_after` cursors, yielding each macro. Use `.pages` for whole pages.
+    ///
+    /// Intercom's reference: [listMacros](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/macros/listmacros).
     ///
     /// - HTTP: `GET /macros`
     /// - Parameters:

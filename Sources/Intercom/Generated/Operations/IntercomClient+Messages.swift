@@ -20,6 +20,8 @@ extension IntercomClient {
 extension IntercomClient.Messages {
     /// Sends a message from a teammate to contacts.
     ///
+    /// Intercom's reference: [createMessage](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/messages/createmessage).
+    ///
     /// - HTTP: `POST /messages`
     /// - Parameters:
     ///   - body: The request body.
@@ -31,6 +33,8 @@ extension IntercomClient.Messages {
     /// Fetches the delivery status of a WhatsApp message.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [RetrieveWhatsAppMessageStatus](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/messages/retrievewhatsappmessagestatus).
     ///
     /// - HTTP: `GET /messages/whatsapp/status`
     /// - Parameters:
@@ -45,6 +49,8 @@ extension IntercomClient.Messages {
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages following `starting_after` cursors, yielding each event. Use `.pages` for whole pages.
+    ///
+    /// Intercom's reference: [getWhatsAppMessageStatus](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/messages/getwhatsappmessagestatus).
     ///
     /// - HTTP: `GET /messages/status`
     /// - Parameters:

@@ -20,6 +20,8 @@ extension IntercomClient.News {
 extension IntercomClient.News.Feeds {
     /// Lists the live items of a newsfeed.
     ///
+    /// Intercom's reference: [listLiveNewsfeedItems](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/news/listlivenewsfeeditems).
+    ///
     /// - HTTP: `GET /news/newsfeeds/{newsfeed_id}/items`
     /// - Parameters:
     ///   - newsfeedID: The identifier of the newsfeed.
@@ -30,6 +32,8 @@ extension IntercomClient.News.Feeds {
 
     /// Lists newsfeeds.
     ///
+    /// Intercom's reference: [listNewsfeeds](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/news/listnewsfeeds).
+    ///
     /// - HTTP: `GET /news/newsfeeds`
     /// - Returns: The decoded `PaginatedResponse`.
     public func list() async throws -> PaginatedResponse {
@@ -37,6 +41,8 @@ extension IntercomClient.News.Feeds {
     }
 
     /// Fetches a newsfeed.
+    ///
+    /// Intercom's reference: [retrieveNewsfeed](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/news/retrievenewsfeed).
     ///
     /// - HTTP: `GET /news/newsfeeds/{newsfeed_id}`
     /// - Parameters:

@@ -20,6 +20,8 @@ extension IntercomClient.News {
 extension IntercomClient.News.Items {
     /// Lists news items.
     ///
+    /// Intercom's reference: [listNewsItems](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/news/listnewsitems).
+    ///
     /// - HTTP: `GET /news/news_items`
     /// - Returns: The decoded `PaginatedResponse`.
     public func list() async throws -> PaginatedResponse {
@@ -27,6 +29,8 @@ extension IntercomClient.News.Items {
     }
 
     /// Creates a news item.
+    ///
+    /// Intercom's reference: [createNewsItem](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/news/createnewsitem).
     ///
     /// - HTTP: `POST /news/news_items`
     /// - Parameters:
@@ -38,6 +42,8 @@ extension IntercomClient.News.Items {
 
     /// Fetches a news item.
     ///
+    /// Intercom's reference: [retrieveNewsItem](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/news/retrievenewsitem).
+    ///
     /// - HTTP: `GET /news/news_items/{news_item_id}`
     /// - Parameters:
     ///   - id: The identifier of the news item.
@@ -47,6 +53,8 @@ extension IntercomClient.News.Items {
     }
 
     /// Updates a news item.
+    ///
+    /// Intercom's reference: [updateNewsItem](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/news/updatenewsitem).
     ///
     /// - HTTP: `PUT /news/news_items/{news_item_id}`
     /// - Parameters:
@@ -58,6 +66,8 @@ extension IntercomClient.News.Items {
     }
 
     /// Deletes a news item.
+    ///
+    /// Intercom's reference: [deleteNewsItem](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/news/deletenewsitem).
     ///
     /// - HTTP: `DELETE /news/news_items/{news_item_id}`
     /// - Parameters:

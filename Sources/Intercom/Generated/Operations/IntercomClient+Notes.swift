@@ -22,6 +22,8 @@ extension IntercomClient.Notes {
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages by page number, yielding each note. Use `.pages` for whole pages.
     ///
+    /// Intercom's reference: [listNotes](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/notes/listnotes).
+    ///
     /// - HTTP: `GET /contacts/{contact_id}/notes`
     /// - Parameters:
     ///   - contactID: The identifier of the contact.
@@ -35,6 +37,8 @@ extension IntercomClient.Notes {
 
     /// Creates a note.
     ///
+    /// Intercom's reference: [createNote](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/notes/createnote).
+    ///
     /// - HTTP: `POST /contacts/{contact_id}/notes`
     /// - Parameters:
     ///   - contactID: The identifier of the contact.
@@ -45,6 +49,8 @@ extension IntercomClient.Notes {
     }
 
     /// Fetches a note.
+    ///
+    /// Intercom's reference: [retrieveNote](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/notes/retrievenote).
     ///
     /// - HTTP: `GET /notes/{note_id}`
     /// - Parameters:
@@ -60,6 +66,8 @@ extension IntercomClient.Notes {
     ///
     /// The sequence is lazy: it sends the first request when iterated and fetches further pages by page number, yielding each note. Use `.pages` for whole pages.
     ///
+    /// Intercom's reference: [listCompanyNotes](https://developers.intercom.com/docs/references/2.15/rest-api/api.intercom.io/notes/listcompanynotes).
+    ///
     /// - HTTP: `GET /companies/{company_id}/notes`
     /// - Parameters:
     ///   - companyID: The identifier of the company.
@@ -74,6 +82,8 @@ extension IntercomClient.Notes {
     /// Adds a note to a company.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [createCompanyNote](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/notes/createcompanynote).
     ///
     /// - HTTP: `POST /companies/{company_id}/notes`
     /// - Parameters:

@@ -22,6 +22,8 @@ extension IntercomClient.OfficeHours {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [getOfficeHoursSchedule](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/office-hours/getofficehoursschedule).
+    ///
     /// - HTTP: `GET /office_hours_schedules/{id}`
     /// - Parameters:
     ///   - id: The ID.
@@ -33,6 +35,8 @@ extension IntercomClient.OfficeHours {
     /// Updates an office hours schedule.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [updateOfficeHoursSchedule](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/office-hours/updateofficehoursschedule).
     ///
     /// - HTTP: `PUT /office_hours_schedules/{id}`
     /// - Parameters:
@@ -47,6 +51,8 @@ extension IntercomClient.OfficeHours {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [deleteOfficeHoursSchedule](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/office-hours/deleteofficehoursschedule).
+    ///
     /// - HTTP: `DELETE /office_hours_schedules/{id}`
     /// - Parameters:
     ///   - id: The ID.
@@ -59,6 +65,8 @@ extension IntercomClient.OfficeHours {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [listOfficeHoursSchedules](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/office-hours/listofficehoursschedules).
+    ///
     /// - HTTP: `GET /office_hours_schedules`
     /// - Returns: The decoded `OfficeHoursScheduleList`.
     public func list() async throws -> OfficeHoursScheduleList {
@@ -68,6 +76,8 @@ extension IntercomClient.OfficeHours {
     /// Creates an office hours schedule.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [createOfficeHoursSchedule](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/office-hours/createofficehoursschedule).
     ///
     /// - HTTP: `POST /office_hours_schedules`
     /// - Parameters:

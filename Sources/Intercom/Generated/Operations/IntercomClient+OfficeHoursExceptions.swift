@@ -22,6 +22,8 @@ extension IntercomClient.OfficeHours.Exceptions {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [getOfficeHoursException](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/office-hours/getofficehoursexception).
+    ///
     /// - HTTP: `GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}`
     /// - Parameters:
     ///   - scheduleID: The identifier of the office hours schedule.
@@ -34,6 +36,8 @@ extension IntercomClient.OfficeHours.Exceptions {
     /// Updates an exception to an office hours schedule.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [updateOfficeHoursException](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/office-hours/updateofficehoursexception).
     ///
     /// - HTTP: `PUT /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}`
     /// - Parameters:
@@ -49,6 +53,8 @@ extension IntercomClient.OfficeHours.Exceptions {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [deleteOfficeHoursException](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/office-hours/deleteofficehoursexception).
+    ///
     /// - HTTP: `DELETE /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}`
     /// - Parameters:
     ///   - scheduleID: The identifier of the office hours schedule.
@@ -62,6 +68,8 @@ extension IntercomClient.OfficeHours.Exceptions {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [listOfficeHoursExceptions](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/office-hours/listofficehoursexceptions).
+    ///
     /// - HTTP: `GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions`
     /// - Parameters:
     ///   - scheduleID: The identifier of the office hours schedule.
@@ -73,6 +81,8 @@ extension IntercomClient.OfficeHours.Exceptions {
     /// Adds an exception to an office hours schedule: a closed day, or other hours.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [createOfficeHoursException](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/office-hours/createofficehoursexception).
     ///
     /// - HTTP: `POST /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions`
     /// - Parameters:

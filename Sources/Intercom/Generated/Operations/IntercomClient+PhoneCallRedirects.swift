@@ -20,6 +20,8 @@ extension IntercomClient {
 extension IntercomClient.PhoneCallRedirects {
     /// Sends a caller an SMS that moves the call into the Messenger.
     ///
+    /// Intercom's reference: [createPhoneSwitch](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/switch/createphoneswitch).
+    ///
     /// - HTTP: `POST /phone_call_redirects`
     /// - Parameters:
     ///   - body: The request body.

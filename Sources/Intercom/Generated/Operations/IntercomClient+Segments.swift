@@ -20,6 +20,8 @@ extension IntercomClient {
 extension IntercomClient.Segments {
     /// Lists segments.
     ///
+    /// Intercom's reference: [listSegments](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/segments/listsegments).
+    ///
     /// - HTTP: `GET /segments`
     /// - Parameters:
     ///   - includeCount: The `include_count` filter; omitted when `nil`.
@@ -29,6 +31,8 @@ extension IntercomClient.Segments {
     }
 
     /// Fetches a segment.
+    ///
+    /// Intercom's reference: [retrieveSegment](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/segments/retrievesegment).
     ///
     /// - HTTP: `GET /segments/{segment_id}`
     /// - Parameters:

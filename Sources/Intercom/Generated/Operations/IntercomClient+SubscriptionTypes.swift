@@ -20,6 +20,8 @@ extension IntercomClient {
 extension IntercomClient.SubscriptionTypes {
     /// Lists subscription types.
     ///
+    /// Intercom's reference: [listSubscriptionTypes](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/subscription-types/listsubscriptiontypes).
+    ///
     /// - HTTP: `GET /subscription_types`
     /// - Returns: The decoded `SubscriptionTypeList`.
     public func list() async throws -> SubscriptionTypeList {

@@ -20,6 +20,8 @@ extension IntercomClient {
 extension IntercomClient.Tags {
     /// Tags a contact.
     ///
+    /// Intercom's reference: [attachTagToContact](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/tags/attachtagtocontact).
+    ///
     /// - HTTP: `POST /contacts/{contact_id}/tags`
     /// - Parameters:
     ///   - contactID: The identifier of the contact.
@@ -31,6 +33,8 @@ extension IntercomClient.Tags {
 
     /// Removes a tag from a contact.
     ///
+    /// Intercom's reference: [detachTagFromContact](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/tags/detachtagfromcontact).
+    ///
     /// - HTTP: `DELETE /contacts/{contact_id}/tags/{tag_id}`
     /// - Parameters:
     ///   - contactID: The identifier of the contact.
@@ -41,6 +45,8 @@ extension IntercomClient.Tags {
     }
 
     /// Tags a conversation.
+    ///
+    /// Intercom's reference: [attachTagToConversation](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/tags/attachtagtoconversation).
     ///
     /// - HTTP: `POST /conversations/{conversation_id}/tags`
     /// - Parameters:
@@ -54,6 +60,8 @@ extension IntercomClient.Tags {
 
     /// Removes a tag from a conversation.
     ///
+    /// Intercom's reference: [detachTagFromConversation](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/tags/detachtagfromconversation).
+    ///
     /// - HTTP: `DELETE /conversations/{conversation_id}/tags/{tag_id}`
     /// - Parameters:
     ///   - conversationID: The identifier of the conversation.
@@ -66,6 +74,8 @@ extension IntercomClient.Tags {
 
     /// Lists tags.
     ///
+    /// Intercom's reference: [listTags](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/tags/listtags).
+    ///
     /// - HTTP: `GET /tags`
     /// - Returns: The decoded `TagList`.
     public func list() async throws -> TagList {
@@ -73,6 +83,8 @@ extension IntercomClient.Tags {
     }
 
     /// Creates or renames a tag, or tags or untags companies or users in bulk.
+    ///
+    /// Intercom's reference: [createTag](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/tags/createtag).
     ///
     /// - HTTP: `POST /tags`
     /// - Parameters:
@@ -84,6 +96,8 @@ extension IntercomClient.Tags {
 
     /// Fetches a tag.
     ///
+    /// Intercom's reference: [findTag](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/tags/findtag).
+    ///
     /// - HTTP: `GET /tags/{tag_id}`
     /// - Parameters:
     ///   - id: The identifier of the tag.
@@ -94,6 +108,8 @@ extension IntercomClient.Tags {
 
     /// Deletes a tag.
     ///
+    /// Intercom's reference: [deleteTag](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/tags/deletetag).
+    ///
     /// - HTTP: `DELETE /tags/{tag_id}`
     /// - Parameters:
     ///   - id: The identifier of the tag.
@@ -102,6 +118,8 @@ extension IntercomClient.Tags {
     }
 
     /// Tags a ticket.
+    ///
+    /// Intercom's reference: [attachTagToTicket](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/tags/attachtagtoticket).
     ///
     /// - HTTP: `POST /tickets/{ticket_id}/tags`
     /// - Parameters:
@@ -114,6 +132,8 @@ extension IntercomClient.Tags {
     }
 
     /// Removes a tag from a ticket.
+    ///
+    /// Intercom's reference: [detachTagFromTicket](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/tags/detachtagfromticket).
     ///
     /// - HTTP: `DELETE /tickets/{ticket_id}/tags/{tag_id}`
     /// - Parameters:
@@ -129,6 +149,8 @@ extension IntercomClient.Tags {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [attachTagToArticle](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/articles/attachtagtoarticle).
+    ///
     /// - HTTP: `POST /articles/{article_id}/tags`
     /// - Parameters:
     ///   - articleID: The identifier of the article.
@@ -143,6 +165,8 @@ extension IntercomClient.Tags {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [detachTagFromArticle](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/articles/detachtagfromarticle).
+    ///
     /// - HTTP: `DELETE /articles/{article_id}/tags/{id}`
     /// - Parameters:
     ///   - articleID: The identifier of the article.
@@ -155,6 +179,8 @@ extension IntercomClient.Tags {
     /// Applies an existing tag to an internal article.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [attachTagToInternalArticle](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/internal-articles/attachtagtointernalarticle).
     ///
     /// - HTTP: `POST /internal_articles/{internal_article_id}/tags`
     /// - Parameters:
@@ -170,6 +196,8 @@ extension IntercomClient.Tags {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [detachTagFromInternalArticle](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/internal-articles/detachtagfrominternalarticle).
+    ///
     /// - HTTP: `DELETE /internal_articles/{internal_article_id}/tags/{id}`
     /// - Parameters:
     ///   - internalArticleID: The identifier of the internal article.
@@ -182,6 +210,8 @@ extension IntercomClient.Tags {
     /// Applies an existing tag to a content snippet.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [attachTagToContentSnippet](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/content-snippets/attachtagtocontentsnippet).
     ///
     /// - HTTP: `POST /content_snippets/{content_snippet_id}/tags`
     /// - Parameters:
@@ -196,6 +226,8 @@ extension IntercomClient.Tags {
     /// Removes a tag from a content snippet.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [detachTagFromContentSnippet](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/content-snippets/detachtagfromcontentsnippet).
     ///
     /// - HTTP: `DELETE /content_snippets/{content_snippet_id}/tags/{id}`
     /// - Parameters:

@@ -20,6 +20,8 @@ extension IntercomClient {
 extension IntercomClient.Teams {
     /// Lists teams.
     ///
+    /// Intercom's reference: [listTeams](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/teams/listteams).
+    ///
     /// - HTTP: `GET /teams`
     /// - Returns: The decoded `TeamList`.
     public func list() async throws -> TeamList {
@@ -27,6 +29,8 @@ extension IntercomClient.Teams {
     }
 
     /// Fetches a team.
+    ///
+    /// Intercom's reference: [retrieveTeam](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/teams/retrieveteam).
     ///
     /// - HTTP: `GET /teams/{team_id}`
     /// - Parameters:
@@ -39,6 +43,8 @@ extension IntercomClient.Teams {
     /// Lists live conversation counts for each teammate in a team.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [getTeamMetrics](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/teams/getteammetrics).
     ///
     /// - HTTP: `GET /teams/{team_id}/metrics`
     /// - Parameters:

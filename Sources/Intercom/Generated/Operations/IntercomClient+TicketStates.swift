@@ -20,6 +20,8 @@ extension IntercomClient {
 extension IntercomClient.TicketStates {
     /// Lists ticket states.
     ///
+    /// Intercom's reference: [listTicketStates](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/ticket-states/listticketstates).
+    ///
     /// - HTTP: `GET /ticket_states`
     /// - Returns: The decoded `TicketStateList`.
     public func list() async throws -> TicketStateList {

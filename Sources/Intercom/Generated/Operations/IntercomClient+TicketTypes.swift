@@ -20,6 +20,8 @@ extension IntercomClient {
 extension IntercomClient.TicketTypes {
     /// Lists ticket types.
     ///
+    /// Intercom's reference: [listTicketTypes](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/ticket-types/listtickettypes).
+    ///
     /// - HTTP: `GET /ticket_types`
     /// - Returns: The decoded `TicketTypeList`.
     public func list() async throws -> TicketTypeList {
@@ -27,6 +29,8 @@ extension IntercomClient.TicketTypes {
     }
 
     /// Creates a ticket type.
+    ///
+    /// Intercom's reference: [createTicketType](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/ticket-types/createtickettype).
     ///
     /// - HTTP: `POST /ticket_types`
     /// - Parameters:
@@ -38,6 +42,8 @@ extension IntercomClient.TicketTypes {
 
     /// Fetches a ticket type.
     ///
+    /// Intercom's reference: [getTicketType](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/ticket-types/gettickettype).
+    ///
     /// - HTTP: `GET /ticket_types/{ticket_type_id}`
     /// - Parameters:
     ///   - id: The identifier of the ticket type.
@@ -47,6 +53,8 @@ extension IntercomClient.TicketTypes {
     }
 
     /// Updates a ticket type.
+    ///
+    /// Intercom's reference: [updateTicketType](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/ticket-types/updatetickettype).
     ///
     /// - HTTP: `PUT /ticket_types/{ticket_type_id}`
     /// - Parameters:

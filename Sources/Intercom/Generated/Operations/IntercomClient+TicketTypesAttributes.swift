@@ -20,6 +20,8 @@ extension IntercomClient.TicketTypes {
 extension IntercomClient.TicketTypes.Attributes {
     /// Adds an attribute to a ticket type.
     ///
+    /// Intercom's reference: [createTicketTypeAttribute](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/ticket-type-attributes/createtickettypeattribute).
+    ///
     /// - HTTP: `POST /ticket_types/{ticket_type_id}/attributes`
     /// - Parameters:
     ///   - ticketTypeID: The identifier of the ticket type.
@@ -30,6 +32,8 @@ extension IntercomClient.TicketTypes.Attributes {
     }
 
     /// Changes an attribute of a ticket type.
+    ///
+    /// Intercom's reference: [updateTicketTypeAttribute](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/ticket-type-attributes/updatetickettypeattribute).
     ///
     /// - HTTP: `PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id}`
     /// - Parameters:

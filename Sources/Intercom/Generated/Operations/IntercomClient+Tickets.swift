@@ -20,6 +20,8 @@ extension IntercomClient {
 extension IntercomClient.Tickets {
     /// Replies to a ticket as a teammate or as a contact.
     ///
+    /// Intercom's reference: [replyTicket](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/tickets/replyticket).
+    ///
     /// - HTTP: `POST /tickets/{ticket_id}/reply`
     /// - Parameters:
     ///   - id: The identifier of the ticket.
@@ -31,6 +33,8 @@ extension IntercomClient.Tickets {
 
     /// Creates a ticket.
     ///
+    /// Intercom's reference: [createTicket](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/tickets/createticket).
+    ///
     /// - HTTP: `POST /tickets`
     /// - Parameters:
     ///   - body: The request body.
@@ -41,6 +45,8 @@ extension IntercomClient.Tickets {
 
     /// Queues a ticket for creation and returns the job to poll.
     ///
+    /// Intercom's reference: [enqueueCreateTicket](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/tickets/enqueuecreateticket).
+    ///
     /// - HTTP: `POST /tickets/enqueue`
     /// - Parameters:
     ///   - body: The request body.
@@ -50,6 +56,8 @@ extension IntercomClient.Tickets {
     }
 
     /// Updates a ticket.
+    ///
+    /// Intercom's reference: [updateTicket](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/tickets/updateticket).
     ///
     /// - HTTP: `PUT /tickets/{ticket_id}`
     /// - Parameters:
@@ -62,6 +70,8 @@ extension IntercomClient.Tickets {
 
     /// Fetches a ticket.
     ///
+    /// Intercom's reference: [getTicket](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/tickets/getticket).
+    ///
     /// - HTTP: `GET /tickets/{ticket_id}`
     /// - Parameters:
     ///   - id: The identifier of the ticket.
@@ -72,6 +82,8 @@ extension IntercomClient.Tickets {
 
     /// Deletes a ticket.
     ///
+    /// Intercom's reference: [deleteTicket](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/tickets/deleteticket).
+    ///
     /// - HTTP: `DELETE /tickets/{ticket_id}`
     /// - Parameters:
     ///   - id: The identifier of the ticket.
@@ -80,23 +92,11 @@ extension IntercomClient.Tickets {
         try await client.execute(APIRequest(.delete, "/tickets/\(id)", operation: "tickets.delete"), as: TicketDeleted.self)
     }
 
-    /// Searches tickets.
-    ///
-    /// The sequence is lazy: it sends the first request when iterated and fetches further pages following the cursor in the request body's `pagination`, yielding each ticket. Use `.pages` for whole pages.
-    ///
-    /// - HTTP: `POST /tickets/search`
-    /// - Parameters:
-    ///   - body: The request body.
-    /// - Returns: A sequence of `Ticket` values across all pages.
-    public func search(_ body: SearchRequest) -> PaginatedSequence<Ticket> {
-        client.paginate(
-            APIRequest(.post, "/tickets/search", body: body, operation: "tickets.search"),
-            style: .searchCursor, itemsKey: "tickets", of: Ticket.self)
-    }
-
     /// Links a conversation to a tracker ticket.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [linkConversationToTicket](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/tickets/linkconversationtoticket).
     ///
     /// - HTTP: `POST /tickets/{ticket_id}/linked_conversations`
     /// - Parameters:
@@ -111,6 +111,8 @@ extension IntercomClient.Tickets {
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [unlinkConversationFromTicket](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/tickets/unlinkconversationfromticket).
+    ///
     /// - HTTP: `DELETE /tickets/{ticket_id}/linked_conversations/{id}`
     /// - Parameters:
     ///   - id: The identifier of the ticket.
@@ -123,6 +125,8 @@ extension IntercomClient.Tickets {
     /// Moves a ticket to another ticket type of the same category.
     ///
     /// Available from API 2.16: a client on an older ``IntercomAPIVersion`` refuses it before sending.
+    ///
+    /// Intercom's reference: [changeTicketType](https://developers.intercom.com/docs/references/2.16/rest-api/api.intercom.io/tickets/changetickettype).
     ///
     /// - HTTP: `POST /tickets/{ticket_id}/change_type`
     /// - Parameters:

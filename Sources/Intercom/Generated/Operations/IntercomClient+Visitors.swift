@@ -20,6 +20,8 @@ extension IntercomClient {
 extension IntercomClient.Visitors {
     /// Updates a visitor.
     ///
+    /// Intercom's reference: [updateVisitor](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/visitors/updatevisitor).
+    ///
     /// - HTTP: `PUT /visitors`
     /// - Parameters:
     ///   - body: The request body.
@@ -30,6 +32,8 @@ extension IntercomClient.Visitors {
 
     /// Fetches a visitor by its user id.
     ///
+    /// Intercom's reference: [retrieveVisitorWithUserId](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/visitors/retrievevisitorwithuserid).
+    ///
     /// - HTTP: `GET /visitors`
     /// - Parameters:
     ///   - userID: The `user_id` filter; omitted when `nil`.
@@ -39,6 +43,8 @@ extension IntercomClient.Visitors {
     }
 
     /// Turns a visitor into a user or lead.
+    ///
+    /// Intercom's reference: [convertVisitor](https://developers.intercom.com/docs/references/2.14/rest-api/api.intercom.io/visitors/convertvisitor).
     ///
     /// - HTTP: `POST /visitors/convert`
     /// - Parameters:

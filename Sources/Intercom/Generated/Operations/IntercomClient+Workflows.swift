@@ -22,6 +22,8 @@ extension IntercomClient.Workflows {
     ///
     /// Available from API 2.15: a client on an older ``IntercomAPIVersion`` refuses it before sending.
     ///
+    /// Intercom's reference: [exportWorkflow](https://developers.intercom.com/docs/references/2.15/rest-api/api.intercom.io/workflows/exportworkflow).
+    ///
     /// - HTTP: `GET /export/workflows/{id}`
     /// - Parameters:
     ///   - id: The ID.

@@ -1,5 +1,6 @@
-import ArgumentParser
+public import ArgumentParser
 public import Foundation
+public import IntercomSandbox
 public import Logging
 
 /// The command-line options of a sandbox, shared by `intercom-sandbox` and `intercom sandbox`.

@@ -81,7 +81,7 @@ struct Contacts: AsyncParsableCommand {
         func run() async throws {
             try await global.withClient { client in
                 var request = CreateContactRequest(
-                    role: role,
+                    role: role.map(ContactRole.init(rawValue:)),
                     externalID: externalID,
                     email: email,
                     phone: phone,
@@ -109,7 +109,12 @@ struct Contacts: AsyncParsableCommand {
 
         func run() async throws {
             try await global.withClient { client in
-                var request = UpdateContactRequest(role: role, email: email, phone: phone, name: name)
+                var request = UpdateContactRequest(
+                    role: role.map(ContactRole.init(rawValue:)),
+                    email: email,
+                    phone: phone,
+                    name: name
+                )
                 request.customAttributes = try QuerySyntax.attributes(attributes)
                 try Printer(format: global.format).object(try await client.contacts.update(id: id, request))
             }

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Intercom
 import IntercomSandbox
+import IntercomSandboxOptions
 import IntercomTour
 import NIOCore
 import NIOHTTP1
@@ -139,98 +140,6 @@ struct Webhook: AsyncParsableCommand {
                     throw Exit.apiError
                 }
             }
-        }
-    }
-}
-
-struct SandboxServe: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sandbox",
-        abstract: "Serve the Intercom API locally (the same flags as intercom-sandbox).",
-        discussion: """
-            With --data FILE, the data is saved to FILE on SIGINT (Ctrl-C) and SIGTERM; if that save fails,
-            the reason goes to stderr and the exit code is 1.
-            Example: intercom sandbox --seed sample --port 4010
-            """
-    )
-    @OptionGroup var options: SandboxOptions
-
-    func run() async throws {
-        let configuration = try options.makeConfiguration()
-        let sandbox: Sandbox
-        do {
-            sandbox = try await Sandbox.start(configuration)
-        } catch let error as SandboxDataFileError {
-            printError("error: \(error)")
-            throw ExitCode.failure
-        }
-        do {
-            try await sandbox.runUntilSignalled {
-                let banner = """
-                    intercom sandbox listening on \(sandbox.baseURL.absoluteString)
-                    access token(s): \(Self.describeTokens(configuration.accessTokens))
-
-                    """
-                // Written straight to the file descriptor: `print` may hold it in a buffer when stdout is a pipe.
-                FileHandle.standardOutput.write(Data(banner.utf8))
-            }
-        } catch let error as SandboxDataFileError {
-            printError("error: \(error)")
-            throw ExitCode.failure
-        }
-    }
-
-    /// Names the accepted tokens when they are only the well-known default, and otherwise only counts
-    /// them, so that a real token passed with --token is never printed.
-    static func describeTokens(_ tokens: Set<String>) -> String {
-        if tokens == [SandboxConfiguration.defaultAccessToken] { return SandboxConfiguration.defaultAccessToken }
-        return "\(tokens.count) given with --token (not shown)"
-    }
-}
-
-struct Demo: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Walk intercom-go's README story on an embedded sandbox, checking every step.",
-        discussion: "Example: swift run intercom demo"
-    )
-
-    func run() async throws {
-        let secret = "demo-client-secret"
-        let receiver = try await WebhookReceiver.start(secret: secret)
-        var configuration = SandboxConfiguration(port: 0)
-        configuration.webhooks = .init(url: receiver.url, secret: secret)
-        let sandbox = try await Sandbox.start(configuration)
-        defer { Task { await receiver.stop() } }
-        print("Embedded sandbox at \(sandbox.baseURL.absoluteString); webhooks to \(receiver.url.absoluteString)\n")
-        let chapter = Mutex("")
-        do {
-            try await Tour(client: sandbox.client()) { step in
-                let isNew = chapter.withLock { current in
-                    defer { current = step.chapter }
-                    return current != step.chapter
-                }
-                if isNew { print("\n\(step.chapter)") }
-                print("  ✓ \(step.title): \(step.detail)")
-            }.run()
-            await sandbox.store.flushWebhooks()
-            await sandbox.stop()
-            let deliveries = receiver.deliveries
-            let topics = deliveries.compactMap { $0.notification?.topic }
-            guard !deliveries.isEmpty, deliveries.allSatisfy(\.signatureValid), topics.count == deliveries.count else {
-                throw Tour.Failure(
-                    step: "Receive signed webhooks",
-                    problem: "\(deliveries.count) deliveries, not all signed and parsed"
-                )
-            }
-            print("\nWebhooks")
-            print(
-                "  ✓ Received and verified \(deliveries.count) signed notifications: \(Set(topics).sorted().joined(separator: ", "))"
-            )
-            print("\nEvery step checked out.")
-        } catch {
-            await sandbox.stop()
-            printError("\n✗ \(error)")
-            throw ExitCode.failure
         }
     }
 }

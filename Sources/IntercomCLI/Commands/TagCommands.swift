@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import HTTPTypes
+import Intercom
+
+struct Tags: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Tags.",
+        discussion: "Example: intercom tags apply VIP --user-id 27 --company-id acme",
+        subcommands: [List.self, Create.self, Delete.self, Apply.self]
+    )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List tags.",
+            discussion: "Example: intercom tags list"
+        )
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            try await global.withClient { client in
+                try Printer(format: global.format).list(try await client.tags.list().data ?? [])
+            }
+        }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a tag, or rename one with --id.",
+            discussion: "Example: intercom tags create VIP"
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument var name: String
+        @Option var id: String?
+
+        func run() async throws {
+            try await global.withClient { client in
+                try Printer(format: global.format).object(try await client.tags.save(name: name, id: id))
+            }
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a tag.",
+            discussion: "Example: intercom tags delete 7001"
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument var id: String
+
+        func run() async throws {
+            try await global.withClient { client in
+                try await client.tags.delete(id: id)
+                Printer(format: global.format).write("deleted tag \(id)")
+            }
+        }
+    }
+
+    struct Apply: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Tag (or --untag) users and companies.",
+            discussion: "Example: intercom tags apply VIP --user-id 27"
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument var name: String
+        @Option(name: .customLong("user-id"), help: "Repeatable.") var userIDs: [String] = []
+        @Option(name: .customLong("email"), help: "Repeatable.") var emails: [String] = []
+        @Option(name: .customLong("company-id"), help: "Repeatable.") var companyIDs: [String] = []
+        @Flag var untag = false
+
+        func run() async throws {
+            let targets =
+                userIDs.map(TagTarget.user(userID:)) + emails.map(TagTarget.email) + companyIDs.map(TagTarget.companyID)
+            try await global.withClient { client in
+                try Printer(format: global.format).object(try await client.tags.tag(name, targets, untag: untag))
+            }
+        }
+    }
+}
