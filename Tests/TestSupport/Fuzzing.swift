@@ -1,5 +1,5 @@
-import Foundation
-import Intercom
+public import Foundation
+public import Intercom
 
 /// A small, fast, seeded random number generator (SplitMix64), so every fuzz run can be repeated
 /// exactly from the seed it prints.

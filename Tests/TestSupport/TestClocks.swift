@@ -1,5 +1,5 @@
-import Foundation
-import Intercom
+public import Foundation
+public import Intercom
 import Synchronization
 
 /// A clock that never waits: it records each requested sleep and moves its time forward by it.

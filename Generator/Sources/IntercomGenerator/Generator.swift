@@ -50,11 +50,12 @@ struct Generator {
         }
         for file in fileOrder.sorted() {
             var writer = SwiftWriter()
-            writer.line("import Foundation")
             for entry in byFile[file] ?? [] { try ModelEmitter.emit(entry.decl, into: &writer) }
             let names = (byFile[file] ?? []).map(\.decl.name)
             let summary = "Models: " + names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", …" : "") + "."
-            output.sources.append(("Models/\(file)Models.swift", FileHeader.swift(summary) + writer.text))
+            output.sources.append(
+                ("Models/\(file)Models.swift",
+                 FileHeader.swift(summary) + FileHeader.foundationImport(for: writer.text) + "\n" + writer.text))
         }
 
         // Operations, one file per resource group.

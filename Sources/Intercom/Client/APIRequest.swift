@@ -1,5 +1,5 @@
-import Foundation
-import HTTPTypes
+package import Foundation
+package import HTTPTypes
 
 /// A path under the API's base URL whose interpolated values are escaped as single path segments.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import HTTPTypes
+package import HTTPTypes
 import Logging
 
 // The client's engine: checks a typed request against the API version, encodes it, runs it through

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The JSON coders the SDK uses for every request and response, shared with the sandbox.
 ///

@@ -42,10 +42,3 @@ struct AdminsController {
         }
     }
 }
-
-extension JSONValue: ResponseGenerator {
-    /// Renders the value as a JSON response.
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
-        try Reply.json(self)
-    }
-}

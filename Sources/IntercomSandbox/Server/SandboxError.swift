@@ -1,7 +1,7 @@
 import Foundation
 public import HTTPTypes
 public import Hummingbird
-import Intercom
+public import Intercom
 
 /// An error the sandbox answers with, rendered as Intercom's `error.list` envelope.
 public struct SandboxError: Error, HTTPResponseError, Sendable {

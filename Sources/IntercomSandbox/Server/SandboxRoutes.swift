@@ -113,9 +113,11 @@ enum SandboxRoutes {
             try await state.store.generateContactsWithinLimit(count: body.contacts)
             return await Status.current(state)
         }
-        group.post("oauth/authorize") { _, _ -> JSONValue in
+        group.post("oauth/authorize") { _, _ -> Response in
             let code = await state.store.issueCode()
-            return ["code": .string(code), "client_id": .string(state.configuration.oauthClientID)]
+            return try Reply.json(
+                ["code": .string(code), "client_id": .string(state.configuration.oauthClientID)] as JSONValue
+            )
         }
         group.post("clock/advance") { request, _ -> Status in
             let body = try await request.decodeBody(as: AdvanceRequest.self)

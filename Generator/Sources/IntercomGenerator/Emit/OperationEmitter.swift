@@ -28,9 +28,6 @@ enum OperationEmitter {
     /// The source of one group's file.
     static func file(for group: Group, children: [Group], naming: NamingConfig, qualifying clashes: Set<String>) throws -> String {
         var writer = SwiftWriter()
-        writer.line("import Foundation")
-        writer.line("import HTTPTypes")
-        writer.line()
         let parent = group.path.count == 1
             ? "IntercomClient" : "IntercomClient." + group.path.dropLast().map(Naming.pascalCase).joined(separator: ".")
         let doc = naming.groupDocs[group.path.joined(separator: ".")]
@@ -70,7 +67,8 @@ enum OperationEmitter {
         let childList = children.map { "`\(Naming.camelCase($0.path.last ?? ""))`" }.joined(separator: ", ")
         let summary = "The `\(group.path.map { Naming.camelCase($0) }.joined(separator: "."))` endpoints"
             + (childList.isEmpty ? "." : "; see also \(childList).")
-        return FileHeader.swift(summary) + writer.text
+        return FileHeader.swift(summary) + FileHeader.foundationImport(for: writer.text) + "\nimport HTTPTypes\n\n"
+            + writer.text
     }
 
     private static func emitMethod(_ decl: OperationDecl, qualifying clashes: Set<String>, into writer: inout SwiftWriter) {

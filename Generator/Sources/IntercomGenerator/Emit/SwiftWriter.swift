@@ -54,4 +54,17 @@ enum FileHeader {
 
         """
     }
+
+    /// `public import Foundation` when the file's code (comments aside) names a Foundation type,
+    /// which in generated files is always part of a public declaration; `import Foundation` otherwise.
+    /// The package builds with `InternalImportsByDefault`, where an import is internal unless it
+    /// says otherwise, and an unused public import is a warning.
+    static func foundationImport(for code: String) -> String {
+        let foundationTypes: Set<Substring> = ["Date", "Data", "URL", "Decimal", "UUID"]
+        for line in code.split(separator: "\n") where !line.drop(while: { $0 == " " }).hasPrefix("//") {
+            let words = line.split { !($0.isLetter || $0.isNumber || $0 == "_") }
+            if words.contains(where: foundationTypes.contains) { return "public import Foundation" }
+        }
+        return "import Foundation"
+    }
 }

@@ -4,8 +4,7 @@
 //
 // Models: AIAgent, ContentImportSource, ContentImportSourcesList, ContentSource, CreateContentImportSourceRequest, CreateExternalPageRequest, ….
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// An aiagent.
 public struct AIAgent: Codable, Hashable, Sendable {
     public var sourceType: AIAgent.SourceType?

@@ -4,8 +4,7 @@
 //
 // Models: ActivityLog, ActivityLogList, Admin, AdminList, AdminPriorityLevel, AdminWithApp, ….
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// An activity log.
 public struct ActivityLog: Codable, Hashable, Sendable {
     /// The identifier of this activity log.

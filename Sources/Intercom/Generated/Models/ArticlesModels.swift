@@ -4,8 +4,7 @@
 //
 // Models: Article, ArticleContent, ArticleList, ArticleListItem, ArticleSearchHighlights, ArticleSearchResponse, ….
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// A help center article.
 public struct Article: Codable, Hashable, Sendable {
     /// Always `article`.

@@ -4,8 +4,7 @@
 //
 // Models: Audience, AudienceList, Predicate, CreateAudienceRequest, UpdateAudienceRequest.
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// An audience.
 public struct Audience: Codable, Hashable, Sendable {
     /// Always `audience`.

@@ -4,8 +4,7 @@
 //
 // Models: BannerList, Banner, BannerDismiss.
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// A page or list returned by the API: banner list.
 public struct BannerList: Codable, Hashable, Sendable {
     /// The object's type name.

@@ -4,8 +4,7 @@
 //
 // Models: Brand, BrandList.
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// A brand.
 public struct Brand: Codable, Hashable, Sendable {
     /// The object's type name.

@@ -4,8 +4,7 @@
 //
 // Models: CreatePhoneSwitchRequest, Call, CallList, WhatsappMessageStatusList, PhoneSwitch, WhatsappMessageStatus, ….
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// The body of a request: create phone switch.
 public struct CreatePhoneSwitchRequest: Codable, Hashable, Sendable {
     public var phone: String?

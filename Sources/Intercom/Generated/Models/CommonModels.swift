@@ -5,7 +5,6 @@
 // Models: AddressableList, ContentSourcesList, CursorPages, DeletedObject, ErrorList, ExternalPagesList, ….
 // swift-format-ignore-file
 import Foundation
-
 /// A page or list returned by the API: addressable list.
 public struct AddressableList: Codable, Hashable, Sendable {
     /// The object's type name.

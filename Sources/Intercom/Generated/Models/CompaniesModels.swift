@@ -4,8 +4,7 @@
 //
 // Models: Company, CompanyAttachedSegments, CompanyList, CompanyScroll, CompanyData, CreateOrUpdateCompanyRequest, ….
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// A company that contacts belong to.
 public struct Company: Codable, Hashable, Sendable {
     /// Always `company`.

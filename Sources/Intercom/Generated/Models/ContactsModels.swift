@@ -4,8 +4,7 @@
 //
 // Models: CompanyAttachedContacts, Contact, ContactAttachedCompanies, ContactCompanies, ContactDeleted, ContactList, ….
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// A company attached contacts.
 public struct CompanyAttachedContacts: Codable, Hashable, Sendable {
     /// Always `list`.

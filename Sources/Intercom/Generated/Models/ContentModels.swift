@@ -5,7 +5,6 @@
 // Models: ContentBulkActionRequest, ContentBulkActionResponse, ContentSearchArticleContentItem, ContentSearchArticleItem, ContentSearchDefaultItem, ContentSearchResponse, ….
 // swift-format-ignore-file
 import Foundation
-
 /// The body of a request: content bulk action.
 public struct ContentBulkActionRequest: Codable, Hashable, Sendable {
     public var action: ContentBulkActionRequest.Action?

@@ -4,8 +4,7 @@
 //
 // Models: ContentSnippet, ContentSnippetList, ContentSnippetCreateRequest, ContentSnippetUpdateRequest.
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// A content snippet.
 public struct ContentSnippet: Codable, Hashable, Sendable {
     /// The object's type name.

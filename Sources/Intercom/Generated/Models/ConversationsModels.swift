@@ -4,8 +4,7 @@
 //
 // Models: ActivityLogMetadata, AdminReplyConversationRequest, AssignConversationRequest, AttachContactToConversationRequest, CloseConversationRequest, ContactReplyBaseRequest, ….
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// An activity log metadata.
 public struct ActivityLogMetadata: Codable, Hashable, Sendable {
     public var signInMethod: String?

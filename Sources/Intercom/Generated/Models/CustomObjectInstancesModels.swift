@@ -5,7 +5,6 @@
 // Models: CustomObjectInstancesAnswer.
 // swift-format-ignore-file
 import Foundation
-
 /// A custom object instances answer.
 ///
 /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.

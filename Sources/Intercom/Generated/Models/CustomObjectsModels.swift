@@ -4,8 +4,7 @@
 //
 // Models: CreateOrUpdateCustomObjectInstanceRequest, CustomObjectInstance, CustomObjectInstanceDeleted, CustomObjectInstanceList, CustomObjectInstancesPaginatedList.
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// The body of a request: create or update custom object instance.
 public struct CreateOrUpdateCustomObjectInstanceRequest: Codable, Hashable, Sendable {
     /// The identifier in your own system.

@@ -4,8 +4,7 @@
 //
 // Models: CreateDataAttributeRequest, DataAttribute, DataAttributeList, UpdateDataAttributeRequest.
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// The body of a request: create data attribute.
 public struct CreateDataAttributeRequest: Codable, Hashable, Sendable {
     public var name: String?

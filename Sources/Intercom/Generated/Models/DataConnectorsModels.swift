@@ -5,7 +5,6 @@
 // Models: CreateDataConnectorRequest, UpdateDataConnectorRequest, DataConnector, DataConnectorDetail, DataConnectorExecutionResult, DataConnectorExecutionResultList, ….
 // swift-format-ignore-file
 import Foundation
-
 /// The body of a request: create data connector.
 public struct CreateDataConnectorRequest: Codable, Hashable, Sendable {
     public var name: String?

@@ -4,8 +4,7 @@
 //
 // Models: CreateDataEventRequest, CreateDataEventSummariesRequest, DataEvent, DataEventList, DataEventSummary, DataEventSummaryItem, ….
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// The body of a request: create data event.
 public struct CreateDataEventRequest: Codable, Hashable, Sendable {
     public var eventName: String?

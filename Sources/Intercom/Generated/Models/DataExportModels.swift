@@ -4,8 +4,7 @@
 //
 // Models: CreateDataExportsRequest, DataExport, DataExportCSV, EnqueueReportingDataExportRequest, ReportingDataExportJob, ReportingDataExportStatus, ….
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// The body of a request: create data exports.
 public struct CreateDataExportsRequest: Codable, Hashable, Sendable {
     public var createdAtAfter: Int?

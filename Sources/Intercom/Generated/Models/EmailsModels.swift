@@ -4,8 +4,7 @@
 //
 // Models: EmailSetting, EmailList.
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// An email setting.
 public struct EmailSetting: Codable, Hashable, Sendable {
     /// The object's type name.

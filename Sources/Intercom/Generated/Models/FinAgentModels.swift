@@ -5,7 +5,6 @@
 // Models: FinAgentMessage, FinAgentUser, FinAgentAttachment, FinAgentAttributeErrors, StartFinConversationRequest, FinAgentConversationStatus, ….
 // swift-format-ignore-file
 import Foundation
-
 /// A fin agent message.
 public struct FinAgentMessage: Codable, Hashable, Sendable {
     public var author: FinAgentMessage.Author?

@@ -5,7 +5,6 @@
 // Models: AICallResponse, RegisterFinVoiceCallRequest.
 // swift-format-ignore-file
 import Foundation
-
 /// A page or list returned by the API: aicall response.
 public struct AICallResponse: Codable, Hashable, Sendable {
     /// The identifier of this aicall response.

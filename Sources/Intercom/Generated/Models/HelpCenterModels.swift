@@ -4,8 +4,7 @@
 //
 // Models: HelpCenterCollection, CollectionList, CreateCollectionRequest, DeletedCollectionObject, GroupContent, GroupTranslatedContent, ….
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// A help center collection.
 public struct HelpCenterCollection: Codable, Hashable, Sendable {
     /// The identifier of this help center collection.

@@ -4,8 +4,7 @@
 //
 // Models: InternalArticle, InternalArticleList, InternalArticleListItem, InternalArticleSearchResponse, CreateInternalArticleRequest, DeletedInternalArticleObject, ….
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// An internal article.
 public struct InternalArticle: Codable, Hashable, Sendable {
     /// Always `internal_article`.

@@ -5,7 +5,6 @@
 // Models: Job.
 // swift-format-ignore-file
 import Foundation
-
 /// A job.
 public struct Job: Codable, Hashable, Sendable {
     /// Always `job`.

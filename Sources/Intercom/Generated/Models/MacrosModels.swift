@@ -5,7 +5,6 @@
 // Models: Macro, MacroList.
 // swift-format-ignore-file
 import Foundation
-
 /// A macro.
 public struct Macro: Codable, Hashable, Sendable {
     /// Always `macro`.

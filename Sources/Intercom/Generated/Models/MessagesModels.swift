@@ -4,8 +4,7 @@
 //
 // Models: CreateMessageRequest, Recipient, Message.
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// The body of a request: create message.
 public struct CreateMessageRequest: Codable, Hashable, Sendable {
     public var messageType: CreateMessageRequest.MessageType?

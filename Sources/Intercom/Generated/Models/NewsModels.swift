@@ -4,8 +4,7 @@
 //
 // Models: NewsItem, NewsItemRequest, Newsfeed, NewsfeedAssignment.
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// A news item.
 public struct NewsItem: Codable, Hashable, Sendable {
     /// Always `news-item`.

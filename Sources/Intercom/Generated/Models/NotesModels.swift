@@ -4,8 +4,7 @@
 //
 // Models: Note, NoteList, CreateContactNoteRequest, CreateCompanyNoteRequest.
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// A note teammates left on a contact.
 public struct Note: Codable, Hashable, Sendable {
     /// The object's type name.

@@ -5,7 +5,6 @@
 // Models: DeletedOfficeHoursExceptionObject.
 // swift-format-ignore-file
 import Foundation
-
 /// A deleted office hours exception object.
 public struct DeletedOfficeHoursExceptionObject: Codable, Hashable, Sendable {
     /// The identifier of this deleted office hours exception object.

@@ -4,8 +4,7 @@
 //
 // Models: OfficeHoursTimeInterval, OfficeHoursSchedule, OfficeHoursScheduleList, CreateOfficeHoursScheduleRequest, UpdateOfficeHoursScheduleRequest, OfficeHoursException, ….
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// An office hours time interval.
 public struct OfficeHoursTimeInterval: Codable, Hashable, Sendable {
     public var startMinute: Int?

@@ -5,7 +5,6 @@
 // Models: MultipleFilterSearchRequest, SearchRequest, SingleFilterSearchRequest.
 // swift-format-ignore-file
 import Foundation
-
 /// The body of a request: multiple filter search.
 public struct MultipleFilterSearchRequest: Codable, Hashable, Sendable {
     public var `operator`: MultipleFilterSearchRequest.Operator?

@@ -4,8 +4,7 @@
 //
 // Models: Segment, SegmentList.
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// A saved filter of contacts.
 public struct Segment: Codable, Hashable, Sendable {
     /// Always `segment`.

@@ -5,7 +5,6 @@
 // Models: SubscriptionType, SubscriptionTypeList.
 // swift-format-ignore-file
 import Foundation
-
 /// A subscription type.
 public struct SubscriptionType: Codable, Hashable, Sendable {
     /// The object's type name.

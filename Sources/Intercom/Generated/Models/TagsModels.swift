@@ -4,8 +4,7 @@
 //
 // Models: CreateOrUpdateTagRequest, Tag, TagBasic, TagList, TagMultipleUsersRequest, TagReferenceList, ….
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// The body of a request: create or update tag.
 public struct CreateOrUpdateTagRequest: Codable, Hashable, Sendable {
     public var name: String?

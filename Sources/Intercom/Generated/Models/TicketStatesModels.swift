@@ -5,7 +5,6 @@
 // Models: TicketState, TicketStateDetailed, TicketStateList.
 // swift-format-ignore-file
 import Foundation
-
 /// A ticket state.
 public struct TicketState: Codable, Hashable, Sendable {
     /// The object's type name.

@@ -4,8 +4,7 @@
 //
 // Models: CreateTicketTypeAttributeRequest, CreateTicketTypeRequest, TicketType, TicketTypeAttribute, TicketTypeAttributeList, TicketTypeList, ….
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// The body of a request: create ticket type attribute.
 public struct CreateTicketTypeAttributeRequest: Codable, Hashable, Sendable {
     public var name: String?

@@ -4,8 +4,7 @@
 //
 // Models: AdminReplyTicketRequest, ContactReplyTicketEmailRequest, ContactReplyTicketIntercomUserIDRequest, ContactReplyTicketRequest, ContactReplyTicketUserIDRequest, ConvertConversationToTicketRequest, ….
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// The body of a request: admin reply ticket.
 public struct AdminReplyTicketRequest: Codable, Hashable, Sendable {
     public var messageType: AdminReplyTicketRequest.MessageType?

@@ -4,8 +4,7 @@
 //
 // Models: ConvertVisitorRequest, UpdateVisitorRequest, Visitor, VisitorDeletedObject.
 // swift-format-ignore-file
-import Foundation
-
+public import Foundation
 /// The body of a request: convert visitor.
 public struct ConvertVisitorRequest: Codable, Hashable, Sendable {
     /// The object's type name.

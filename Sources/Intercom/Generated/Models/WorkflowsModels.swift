@@ -5,7 +5,6 @@
 // Models: WorkflowExport.
 // swift-format-ignore-file
 import Foundation
-
 /// A workflow export.
 public struct WorkflowExport: Codable, Hashable, Sendable {
     public var exportVersion: String?

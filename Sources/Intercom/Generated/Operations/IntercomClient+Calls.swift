@@ -4,7 +4,7 @@
 //
 // The `calls` endpoints.
 // swift-format-ignore-file
-import Foundation
+public import Foundation
 import HTTPTypes
 
 extension IntercomClient {
