@@ -8,6 +8,12 @@ import Logging
 
 // snippet.hide
 let token = "<token>"
+
+/// Makes a client from the environment. Nothing here calls it.
+func makeClientFromEnvironment() throws -> IntercomClient {
+    let client = try IntercomClient.fromEnvironment()
+    return client
+}
 // snippet.show
 
 var configuration = IntercomClient.Configuration(region: .eu)  // .us, .eu, .au; or init(baseURL:) for any URL

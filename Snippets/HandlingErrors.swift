@@ -2,6 +2,7 @@
 // case, rate limits and retry policies. It runs against a sandbox in this process.
 //
 // The Handling Errors article's code blocks are copied from this file, and a test checks that they still match.
+import HTTPTypes
 import Intercom
 import IntercomSandbox
 import Logging

@@ -3,6 +3,7 @@
 //
 // The README's sandbox block, the Testing with the Sandbox article and the IntercomSandbox landing page
 // copy their code blocks from this file, and a test checks that they still match.
+import HTTPTypes
 import Intercom
 import IntercomSandbox
 
@@ -36,7 +37,8 @@ let receiver = try await WebhookReceiver.start(secret: "webhook-secret")
 var withWebhooks = SandboxConfiguration()
 withWebhooks.webhooks = .init(url: receiver.url, secret: "webhook-secret")
 try await withSandbox(withWebhooks) { sandbox in
-    _ = try await sandbox.client().companies.createOrUpdate(CreateOrUpdateCompanyRequest(name: "Acme", companyID: "acme"))
+    let client = sandbox.client()
+    _ = try await client.companies.createOrUpdate(CreateOrUpdateCompanyRequest(name: "Acme", companyID: "acme"))
     await sandbox.store.flushWebhooks()
 }
 for delivery in receiver.deliveries {

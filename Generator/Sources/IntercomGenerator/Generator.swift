@@ -13,6 +13,9 @@ struct Generator {
         var sources: [(path: String, contents: String)] = []
         var tests: [(path: String, contents: String)] = []
         var coverage: String = ""
+        /// Generated property comments that only restate the name, and `String` properties the spec
+        /// declares as an enum.
+        var quality: (restatingComments: Int, enumStrings: Int) = (0, 0)
         var operationCount = 0
         var specOperationCount = 0
         var typeCount = 0
@@ -75,6 +78,7 @@ struct Generator {
                 typeNames: types.allTopLevelNames, corrections: spec.appliedCorrections,
                 exampleCounts: spec.exampleCounts)))
         output.coverage = ReportEmitter.coverage(operations, spec: spec, declarations: types.declarations.map(\.decl))
+        output.quality = ReportEmitter.qualityCounts(types.declarations.map(\.decl))
         return output
     }
 

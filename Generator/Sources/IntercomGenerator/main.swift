@@ -50,7 +50,9 @@ enum Main {
         let output = try generator.generate()
         try generator.write(output)
         print(
-            "intercom-generator: \(output.operationCount) of \(output.specOperationCount) operations, \(output.typeCount) top-level types, \(output.sources.count) source files")
+            "intercom-generator: \(output.operationCount) of \(output.specOperationCount) operations, \(output.typeCount) top-level types, \(output.sources.count) source files; "
+                + "\(output.quality.restatingComments) property comments that only restate the name, "
+                + "\(output.quality.enumStrings) String properties the spec declares as an enum")
     }
 }
 

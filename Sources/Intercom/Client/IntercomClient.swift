@@ -84,7 +84,7 @@ public struct IntercomClient: Sendable {
     ///
     /// ```swift
     /// let traced = client.with { $0.logger = Logger(label: "intercom") }
-    /// let previous = try await client.with { $0.apiVersion = "2.13" }.send(.init(method: .get, path: "/me"))
+    /// let me = try await client.with { $0.apiVersion = .v2_14 }.admins.identify()
     /// ```
     public func with(_ change: (inout Configuration) -> Void) -> IntercomClient {
         var configuration = self.configuration

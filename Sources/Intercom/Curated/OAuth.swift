@@ -64,7 +64,9 @@ public struct IntercomOAuth: Sendable {
     /// Trades the `code` Intercom sent back for a token.
     ///
     /// - HTTP: `POST /auth/eagle/token` (no bearer token)
-    /// - Parameter configuration: Where to send it; the US region by default, or a sandbox.
+    /// - Parameters:
+    ///   - code: The `code` query parameter of the redirect to your app; single use, and short-lived.
+    ///   - configuration: Where to send it; the US region by default, or a sandbox.
     public func exchange(code: String, configuration: IntercomClient.Configuration = .init()) async throws -> Token {
         guard !code.isEmpty else {
             throw IntercomError.invalidRequest(field: "code", "The authorization code is empty.")

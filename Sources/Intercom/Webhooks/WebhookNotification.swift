@@ -51,7 +51,7 @@ public struct WebhookNotification: Sendable {
     /// The whole notification as JSON.
     public var raw: JSONValue
 
-    /// The most bytes ``parse(_:maxBytes:)-(AsyncSequence)`` reads from a streamed body.
+    /// The most bytes a `parse(_:maxBytes:)` that reads a streamed body accepts by default.
     public static let defaultMaxBytes = 1 << 20
 
     /// Parses a notification from its raw body.

@@ -67,6 +67,17 @@ enum ReportEmitter {
     /// always 0), structs whose every property is raw JSON, and properties typed as raw JSON, each
     /// listed so that a review can tell deliberate free-form data from a gap.
     static func untypedReport(_ declarations: [Decl]) -> [String] {
+        typeReport(declarations).lines
+    }
+
+    /// The figures the generator prints after a run: comments that only restate a name, and
+    /// `String` properties the spec declares as an enum. Both should be 0.
+    static func qualityCounts(_ declarations: [Decl]) -> (restatingComments: Int, enumStrings: Int) {
+        let report = typeReport(declarations)
+        return (report.restating, report.enumStrings)
+    }
+
+    private static func typeReport(_ declarations: [Decl]) -> (lines: [String], restating: Int, enumStrings: Int) {
         var jsonProperties: [String] = []
         var dictionaryProperties: [String] = []
         var jsonOnlyStructs: [String] = []
@@ -146,6 +157,6 @@ enum ReportEmitter {
         lines.append("- Free-form objects typed `[String: JSONValue]` (custom attributes, metadata): **\(dictionaryProperties.count)**"
             + (dictionaryProperties.isEmpty ? "." : ": " + dictionaryProperties.sorted().joined(separator: ", ") + "."))
         lines.append("")
-        return lines
+        return (lines, restating, enumStrings.count)
     }
 }

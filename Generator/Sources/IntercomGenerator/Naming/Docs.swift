@@ -1,3 +1,5 @@
+import Foundation
+
 /// Short doc comments written from names and types, never from the spec's descriptions.
 enum Docs {
     /// A summary for a generated type.
@@ -98,8 +100,12 @@ extension Docs {
     }
 
     /// A summary for a body field taken as an argument.
+    /// A flattened body field's parameter doc: its property comment on one line (a parameter list
+    /// item cannot hold paragraphs), or where the field goes when the property has none.
     static func bodyFieldSummary(_ property: Property) -> String {
-        property.doc
+        let text = property.doc.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
+        return text.isEmpty ? "Sent as `\(property.wireName)` in the request body." : text
     }
 
     /// The first line of an operation's doc comment.

@@ -37,7 +37,7 @@ extension IntercomClient.Admins {
     ///   - id: The identifier of the admin.
     ///   - awayModeEnabled: Whether “away mode enabled” applies.
     ///   - awayModeReassign: Whether “away mode reassign” applies.
-    ///   - awayStatusReasonID: 
+    ///   - awayStatusReasonID: Sent as `away_status_reason_id` in the request body.
     /// - Returns: The decoded `Admin`.
     public func away(id: String, awayModeEnabled: Bool, awayModeReassign: Bool, awayStatusReasonID: Int? = nil) async throws -> Admin {
         try await client.execute(APIRequest(.put, "/admins/\(id)/away", body: ConfigureAwayAdminRequest(awayModeEnabled: awayModeEnabled, awayModeReassign: awayModeReassign, awayStatusReasonID: awayStatusReasonID), operation: "admins.away"), as: Admin.self)

@@ -174,11 +174,9 @@ extension IntercomClient.Contacts {
     ///
     /// - HTTP: `POST /contacts/merge`
     /// - Parameters:
-    ///   - from: 
-    ///   - into: 
-    ///   - skipDuplicateValidation: Whether “skip duplicate validation” applies.
-    ///
-    /// Sent from API 2.16 on; `nil` on older versions.
+    ///   - from: Sent as `from` in the request body.
+    ///   - into: Sent as `into` in the request body.
+    ///   - skipDuplicateValidation: Whether “skip duplicate validation” applies. Sent from API 2.16 on; `nil` on older versions.
     ///   - includeMergeHistory: The `include_merge_history` filter; omitted when `nil`.
     /// - Returns: The decoded `Contact`.
     public func mergeLeadInUser(from: String, into: String, skipDuplicateValidation: Bool? = nil, includeMergeHistory: Bool? = nil) async throws -> Contact {

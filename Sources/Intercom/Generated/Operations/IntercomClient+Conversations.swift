@@ -209,7 +209,7 @@ extension IntercomClient.Conversations {
     /// - HTTP: `POST /conversations/{id}/merge`
     /// - Parameters:
     ///   - id: The ID.
-    ///   - into: 
+    ///   - into: Sent as `merge_into_conversation_id` in the request body.
     /// - Returns: The decoded `Conversation`.
     public func merge(id: String, into: Int) async throws -> Conversation {
         try await client.execute(APIRequest(.post, "/conversations/\(id)/merge", body: MergeConversationsRequest(mergeIntoConversationID: into), operation: "conversations.merge", since: .v2_16), as: Conversation.self)

@@ -98,7 +98,7 @@ extension IntercomClient.Conversations.Attributes {
     /// - HTTP: `POST /conversations/attributes/{id}/options`
     /// - Parameters:
     ///   - id: The ID.
-    ///   - label: 
+    ///   - label: Sent as `label` in the request body.
     /// - Returns: The decoded `ConversationAttribute`.
     public func createOption(id: String, label: String) async throws -> ConversationAttribute {
         try await client.execute(APIRequest(.post, "/conversations/attributes/\(id)/options", body: CreateConversationAttributeOptionRequest(label: label), operation: "conversations.attributes.createOption", since: .v2_16), as: ConversationAttribute.self)
@@ -114,7 +114,7 @@ extension IntercomClient.Conversations.Attributes {
     /// - Parameters:
     ///   - id: The ID.
     ///   - optionID: The identifier of the option.
-    ///   - label: 
+    ///   - label: Sent as `label` in the request body.
     /// - Returns: The decoded `ConversationAttribute`.
     public func updateOption(id: String, optionID: String, label: String) async throws -> ConversationAttribute {
         try await client.execute(APIRequest(.put, "/conversations/attributes/\(id)/options/\(optionID)", body: UpdateConversationAttributeOptionRequest(label: label), operation: "conversations.attributes.updateOption", since: .v2_16), as: ConversationAttribute.self)

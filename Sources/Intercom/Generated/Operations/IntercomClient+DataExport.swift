@@ -65,8 +65,8 @@ extension IntercomClient.DataExport {
     ///
     /// - HTTP: `POST /export/content/data`
     /// - Parameters:
-    ///   - createdAtAfter: 
-    ///   - createdAtBefore: 
+    ///   - createdAtAfter: Sent as `created_at_after` in the request body.
+    ///   - createdAtBefore: Sent as `created_at_before` in the request body.
     /// - Returns: The decoded `DataExport`.
     public func create(createdAtAfter: Int, createdAtBefore: Int) async throws -> Intercom.DataExport {
         try await client.execute(APIRequest(.post, "/export/content/data", body: CreateDataExportsRequest(createdAtAfter: createdAtAfter, createdAtBefore: createdAtBefore), operation: "dataExport.create"), as: Intercom.DataExport.self)

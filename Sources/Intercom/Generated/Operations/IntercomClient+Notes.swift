@@ -88,8 +88,8 @@ extension IntercomClient.Notes {
     /// - HTTP: `POST /companies/{company_id}/notes`
     /// - Parameters:
     ///   - companyID: The identifier of the company.
-    ///   - body: 
-    ///   - adminID: 
+    ///   - body: Sent as `body` in the request body.
+    ///   - adminID: Sent as `admin_id` in the request body.
     /// - Returns: The decoded `Note`.
     public func create(companyID: String, body: String, adminID: String? = nil) async throws -> Note {
         try await client.execute(APIRequest(.post, "/companies/\(companyID)/notes", body: CreateCompanyNoteRequest(body: body, adminID: adminID), operation: "notes.create", since: .v2_16), as: Note.self)

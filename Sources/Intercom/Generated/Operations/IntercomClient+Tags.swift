@@ -52,7 +52,7 @@ extension IntercomClient.Tags {
     /// - Parameters:
     ///   - conversationID: The identifier of the conversation.
     ///   - tagID: The identifier of this tag conversation request.
-    ///   - adminID: 
+    ///   - adminID: Sent as `admin_id` in the request body.
     /// - Returns: The decoded `Tag`.
     public func tagConversation(conversationID: String, tagID: String, adminID: String) async throws -> Tag {
         try await client.execute(APIRequest(.post, "/conversations/\(conversationID)/tags", body: TagConversationRequest(id: tagID, adminID: adminID), operation: "tags.tagConversation"), as: Tag.self)
@@ -66,7 +66,7 @@ extension IntercomClient.Tags {
     /// - Parameters:
     ///   - conversationID: The identifier of the conversation.
     ///   - tagID: The identifier of the tag.
-    ///   - adminID: 
+    ///   - adminID: Sent as `admin_id` in the request body.
     /// - Returns: The decoded `Tag`.
     public func untagConversation(conversationID: String, tagID: String, adminID: String) async throws -> Tag {
         try await client.execute(APIRequest(.delete, "/conversations/\(conversationID)/tags/\(tagID)", body: UntagConversationRequest(adminID: adminID), operation: "tags.untagConversation"), as: Tag.self)
@@ -125,7 +125,7 @@ extension IntercomClient.Tags {
     /// - Parameters:
     ///   - ticketID: The identifier of the ticket.
     ///   - tagID: The identifier of this tag ticket request.
-    ///   - adminID: 
+    ///   - adminID: Sent as `admin_id` in the request body.
     /// - Returns: The decoded `Tag`.
     public func tagTicket(ticketID: String, tagID: String, adminID: String) async throws -> Tag {
         try await client.execute(APIRequest(.post, "/tickets/\(ticketID)/tags", body: TagTicketRequest(id: tagID, adminID: adminID), operation: "tags.tagTicket"), as: Tag.self)
@@ -139,7 +139,7 @@ extension IntercomClient.Tags {
     /// - Parameters:
     ///   - ticketID: The identifier of the ticket.
     ///   - tagID: The identifier of the tag.
-    ///   - adminID: 
+    ///   - adminID: Sent as `admin_id` in the request body.
     /// - Returns: The decoded `Tag`.
     public func untagTicket(ticketID: String, tagID: String, adminID: String) async throws -> Tag {
         try await client.execute(APIRequest(.delete, "/tickets/\(ticketID)/tags/\(tagID)", body: UntagTicketRequest(adminID: adminID), operation: "tags.untagTicket"), as: Tag.self)
@@ -155,7 +155,7 @@ extension IntercomClient.Tags {
     /// - Parameters:
     ///   - articleID: The identifier of the article.
     ///   - tagID: The identifier of this tag article request.
-    ///   - adminID: 
+    ///   - adminID: Sent as `admin_id` in the request body.
     /// - Returns: The decoded `Tag`.
     public func tagArticle(articleID: String, tagID: String, adminID: String? = nil) async throws -> Tag {
         try await client.execute(APIRequest(.post, "/articles/\(articleID)/tags", body: TagArticleRequest(id: tagID, adminID: adminID), operation: "tags.tagArticle", since: .v2_16), as: Tag.self)
@@ -186,7 +186,7 @@ extension IntercomClient.Tags {
     /// - Parameters:
     ///   - internalArticleID: The identifier of the internal article.
     ///   - tagID: The identifier of this tag internal article request.
-    ///   - adminID: 
+    ///   - adminID: Sent as `admin_id` in the request body.
     /// - Returns: The decoded `Tag`.
     public func tagInternalArticle(internalArticleID: String, tagID: String, adminID: String? = nil) async throws -> Tag {
         try await client.execute(APIRequest(.post, "/internal_articles/\(internalArticleID)/tags", body: TagInternalArticleRequest(id: tagID, adminID: adminID), operation: "tags.tagInternalArticle", since: .v2_16), as: Tag.self)
@@ -217,7 +217,7 @@ extension IntercomClient.Tags {
     /// - Parameters:
     ///   - contentSnippetID: The identifier of the content snippet.
     ///   - tagID: The identifier of this tag content snippet request.
-    ///   - adminID: 
+    ///   - adminID: Sent as `admin_id` in the request body.
     /// - Returns: The decoded `Tag`.
     public func tagContentSnippet(contentSnippetID: String, tagID: String, adminID: String? = nil) async throws -> Tag {
         try await client.execute(APIRequest(.post, "/content_snippets/\(contentSnippetID)/tags", body: TagContentSnippetRequest(id: tagID, adminID: adminID), operation: "tags.tagContentSnippet", since: .v2_16), as: Tag.self)

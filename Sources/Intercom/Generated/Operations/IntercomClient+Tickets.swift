@@ -101,7 +101,7 @@ extension IntercomClient.Tickets {
     /// - HTTP: `POST /tickets/{ticket_id}/linked_conversations`
     /// - Parameters:
     ///   - id: The identifier of the ticket.
-    ///   - conversationID: 
+    ///   - conversationID: Sent as `conversation_id` in the request body.
     /// - Returns: The decoded `Conversation`.
     public func linkConversation(id: String, conversationID: String) async throws -> Conversation {
         try await client.execute(APIRequest(.post, "/tickets/\(id)/linked_conversations", body: LinkConversationToTicketRequest(conversationID: conversationID), operation: "tickets.linkConversation", since: .v2_16), as: Conversation.self)
