@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the SDK's generated code from the Intercom 2.14, 2.15 and 2.16 OpenAPI descriptions.
+# Regenerates the SDK's generated code (and the CLI's generated commands) from the Intercom 2.14, 2.15 and 2.16 OpenAPI descriptions.
 #
 #   Generator/regenerate.sh            write Sources/Intercom/Generated, the spec example tests and
 #                                      Generator/COVERAGE.md
@@ -39,23 +39,25 @@ done
 swift build --package-path "$generator_dir" --configuration release --product intercom-generator >&2
 generator="$(swift build --package-path "$generator_dir" --configuration release --show-bin-path)/intercom-generator"
 
-generate() { # <sources dir> <tests dir> <coverage file>
-  "$generator" "$spec_dir" "$1" --tests "$2" --coverage "$3" --config "$generator_dir"
+generate() { # <sources dir> <tests dir> <coverage file> <CLI commands dir>
+  "$generator" "$spec_dir" "$1" --tests "$2" --coverage "$3" --cli "$4" --config "$generator_dir"
 }
 
 case "$mode" in
   write)
-    generate "$repo_dir/Sources/Intercom/Generated" "$repo_dir/Tests/IntercomTests/Generated" "$generator_dir/COVERAGE.md"
+    generate "$repo_dir/Sources/Intercom/Generated" "$repo_dir/Tests/IntercomTests/Generated" "$generator_dir/COVERAGE.md" \
+      "$repo_dir/Sources/IntercomCLI/Generated"
     ;;
   preview)
-    generate "$generator_dir/Preview" "$generator_dir/Preview/Tests" "$generator_dir/Preview/COVERAGE.md"
+    generate "$generator_dir/Preview" "$generator_dir/Preview/Tests" "$generator_dir/Preview/COVERAGE.md" "$generator_dir/Preview/CLI"
     ;;
   check)
     scratch="$(mktemp -d)"
     trap 'rm -rf "$scratch"' EXIT
-    generate "$scratch/Sources" "$scratch/Tests" "$scratch/COVERAGE.md" >/dev/null
+    generate "$scratch/Sources" "$scratch/Tests" "$scratch/COVERAGE.md" "$scratch/CLI" >/dev/null
     status=0
-    for pair in "Sources:$repo_dir/Sources/Intercom/Generated" "Tests:$repo_dir/Tests/IntercomTests/Generated"; do
+    for pair in "Sources:$repo_dir/Sources/Intercom/Generated" "Tests:$repo_dir/Tests/IntercomTests/Generated" \
+      "CLI:$repo_dir/Sources/IntercomCLI/Generated"; do
       fresh="$scratch/${pair%%:*}"
       committed="${pair#*:}"
       if ! diff -r -u "$committed" "$fresh"; then status=1; fi

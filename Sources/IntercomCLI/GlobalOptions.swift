@@ -13,8 +13,11 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
-    @Option(help: "The access token; defaults to $INTERCOM_ACCESS_TOKEN.")
+    @Option(help: "The access token; else $INTERCOM_ACCESS_TOKEN, else the profile's.")
     var token: String?
+
+    @Option(help: "The stored profile to use (see `intercom auth`); else $INTERCOM_PROFILE, else \"default\".")
+    var profile: String?
 
     @Option(help: "The workspace's region: us, eu or au.")
     var region: String?
@@ -39,6 +42,51 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "Seconds to wait for each response (default 30).")
     var timeout: Int = 30
 
+    @Option(
+        help: "Keys to print, comma-separated; dotted paths reach inside objects (id,email,custom_attributes.plan)."
+    )
+    var fields: String?
+
+    /// The options above that take a value, as they are spelled on the command line.
+    static let valueOptions: Set<String> = [
+        "--token", "--profile", "--region", "--base-url", "--api-version", "--output", "--timeout", "--fields",
+    ]
+    /// The options above that are flags.
+    static let flagOptions: Set<String> = ["--sandbox", "--trace"]
+
+    /// `arguments` with every global option (and its value) moved to the end, so that they work
+    /// before the subcommand (`intercom --sandbox contacts list`) as well as after it. Nothing after
+    /// a `--` terminator moves.
+    static func hoisted(_ arguments: [String]) -> [String] {
+        var rest: [String] = []
+        var global: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" {
+                rest += arguments[index...]
+                break
+            }
+            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
+            if flagOptions.contains(argument) {
+                global.append(argument)
+            } else if valueOptions.contains(name), argument.contains("=") {
+                global.append(argument)
+            } else if valueOptions.contains(argument), index + 1 < arguments.count {
+                global += [argument, arguments[index + 1]]
+                index += 1
+            } else {
+                rest.append(argument)
+            }
+            index += 1
+        }
+        if let terminator = rest.firstIndex(of: "--") {
+            rest.insert(contentsOf: global, at: terminator)
+            return rest
+        }
+        return rest + global
+    }
+
     func validate() throws {
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
         if let region, IntercomClient.Region(rawValue: region.lowercased()) == nil {
@@ -59,6 +107,14 @@ struct GlobalOptions: ParsableArguments {
         output ?? (isatty(STDOUT_FILENO) == 1 ? .table : .json)
     }
 
+    /// A printer for the chosen format and fields.
+    var printer: Printer {
+        let chosen = fields?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
+        return Printer(format: format, fields: chosen?.isEmpty == false ? chosen : nil)
+    }
+
     /// Runs `body` with a client for the chosen workspace, starting an embedded sandbox when asked,
     /// and turns failures into one stderr line and a distinct exit code.
     func withClient(_ body: (IntercomClient) async throws -> Void) async throws {
@@ -74,17 +130,22 @@ struct GlobalOptions: ParsableArguments {
                 }
                 return
             }
-            let environment = ProcessInfo.processInfo.environment
-            guard let token = token ?? environment["INTERCOM_ACCESS_TOKEN"], !token.isEmpty else {
-                throw ValidationError("no access token: pass --token, set INTERCOM_ACCESS_TOKEN, or use --sandbox")
+            let resolved = try settings()
+            guard let token = resolved.token else {
+                throw ValidationError(
+                    "no access token: pass --token, set INTERCOM_ACCESS_TOKEN, run `intercom auth login`, or use --sandbox"
+                )
             }
             var configuration = IntercomClient.Configuration()
-            if let base = baseURL ?? environment["INTERCOM_BASE_URL"], let url = URL(string: base) {
+            if let base = resolved.baseURL, let url = URL(string: base) {
                 configuration.baseURL = url
-            } else if let region = region.flatMap({ IntercomClient.Region(rawValue: $0.lowercased()) }) {
+            } else if let region = resolved.region.flatMap({ IntercomClient.Region(rawValue: $0.lowercased()) }) {
                 configuration.use(region)
             }
             configure(&configuration)
+            if apiVersion == nil, let version = resolved.apiVersion {
+                configuration.apiVersion = IntercomAPIVersion(rawValue: version)
+            }
             // The CLI owns its HTTP client so that a refused connection fails at once instead of being
             // retried until the deadline.
             var http = HTTPClient.Configuration()
@@ -99,6 +160,72 @@ struct GlobalOptions: ParsableArguments {
                 throw error
             }
         }
+    }
+
+    /// The profile a command uses: `name`, else `$INTERCOM_PROFILE`, else `default`.
+    static func profileName(
+        _ name: String?,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    )
+        -> String
+    {
+        if let name, !name.isEmpty { return name }
+        if let named = environment["INTERCOM_PROFILE"], !named.isEmpty { return named }
+        return ProfileStore.defaultName
+    }
+
+    /// Where each setting comes from: an option, else the environment, else the profile.
+    struct Settings {
+        var token: String?
+        /// `--token`, `INTERCOM_ACCESS_TOKEN` or `profile <name>`; never the token itself.
+        var tokenSource: String
+        var baseURL: String?
+        var region: String?
+        var apiVersion: String?
+        /// The profile that supplied something, if one did.
+        var profileName: String?
+    }
+
+    /// The settings in force, with the profile file read only when an option or the environment
+    /// leaves something open.
+    func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
+        let name = Self.profileName(profile, environment: environment)
+        let stored = try ProfileStore.load(from: ProfileStore.fileURL(environment: environment)).profiles[name]
+        if profile != nil, stored == nil {
+            throw ValidationError("there is no profile \"\(name)\"; see `intercom auth login`")
+        }
+        var settings = Settings(tokenSource: "none")
+        var usedProfile = false
+        if let token, !token.isEmpty {
+            settings.token = token
+            settings.tokenSource = "--token"
+        } else if let token = environment["INTERCOM_ACCESS_TOKEN"], !token.isEmpty {
+            settings.token = token
+            settings.tokenSource = "INTERCOM_ACCESS_TOKEN"
+        } else if let token = stored?.token, !token.isEmpty {
+            settings.token = token
+            settings.tokenSource = "profile \(name)"
+            usedProfile = true
+        }
+        // Where requests go: an option, else the environment's base URL, else the profile's.
+        if baseURL != nil || region != nil {
+            settings.baseURL = baseURL
+            settings.region = region
+        } else if let base = environment["INTERCOM_BASE_URL"], !base.isEmpty {
+            settings.baseURL = base
+        } else if let stored, stored.baseURL != nil || stored.region != nil {
+            settings.baseURL = stored.baseURL
+            settings.region = stored.region
+            usedProfile = true
+        }
+        if let apiVersion {
+            settings.apiVersion = apiVersion
+        } else if let version = stored?.apiVersion {
+            settings.apiVersion = version
+            usedProfile = true
+        }
+        settings.profileName = usedProfile ? name : nil
+        return settings
     }
 
     /// The options that choose the workspace and API version, as arguments, for a command to repeat:

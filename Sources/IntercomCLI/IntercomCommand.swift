@@ -19,8 +19,51 @@ struct IntercomCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Demo.self, Contacts.self, Users.self, Leads.self, Companies.self, Events.self, Tags.self, Segments.self,
-            Admins.self, Teams.self, Conversations.self, Messages.self, Export.self, Webhook.self, API.self,
-            SandboxServe.self,
+            Admins.self, Teams.self, Conversations.self, Messages.self, Tickets.self,
+        ] + GeneratedCommands.groups + [
+            Export.self, Webhook.self, API.self, SandboxServe.self, Auth.self, Completion.self,
         ]
     )
+
+    /// Parses the command line with the global options moved after the subcommand, where every
+    /// command declares them, then runs the command.
+    static func main() async {
+        let arguments = GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst()))
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// `intercom completion bash|zsh|fish`: the shell completion script, every command included.
+struct Completion: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print a shell completion script.",
+        discussion: """
+            Example: intercom completion zsh > "${fpath[1]}/_intercom"
+                     intercom completion bash > /etc/bash_completion.d/intercom
+                     intercom completion fish > ~/.config/fish/completions/intercom.fish
+            """
+    )
+
+    @Argument(help: "bash, zsh or fish.")
+    var shell: String
+
+    func validate() throws {
+        guard CompletionShell(rawValue: shell) != nil else {
+            throw ValidationError("the shell must be bash, zsh or fish")
+        }
+    }
+
+    func run() throws {
+        guard let kind = CompletionShell(rawValue: shell) else { return }
+        print(IntercomCommand.completionScript(for: kind))
+    }
 }

@@ -35,7 +35,8 @@ enum CLI {
     /// Runs `intercom` with `arguments`, feeding `input` on stdin; output goes through temporary files
     /// so that a large export cannot fill a pipe.
     ///
-    /// `INTERCOM_ACCESS_TOKEN` and `INTERCOM_BASE_URL` are removed from the inherited environment;
+    /// `INTERCOM_ACCESS_TOKEN`, `INTERCOM_BASE_URL` and `INTERCOM_PROFILE` are removed from the inherited
+    /// environment and `XDG_CONFIG_HOME` points to an empty directory;
     /// `environment` adds variables of its own. A run that outlives `timeout` is killed, and the test
     /// fails with the output it had printed so far.
     static func run(
@@ -45,7 +46,15 @@ enum CLI {
         timeout: Duration = .seconds(120)
     ) async throws -> Result {
         let binary = try #require(executable, "the intercom binary was not built beside the tests")
-        var changes: [String: String?] = ["INTERCOM_ACCESS_TOKEN": nil, "INTERCOM_BASE_URL": nil]
+        // No profile of the machine's user: a configuration directory of the run's own, unless the
+        // test gives one.
+        let isolated = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "intercom-config-\(UUID().uuidString)"
+        )
+        var changes: [String: String?] = [
+            "INTERCOM_ACCESS_TOKEN": nil, "INTERCOM_BASE_URL": nil, "INTERCOM_PROFILE": nil,
+            "XDG_CONFIG_HOME": isolated.path,
+        ]
         for (name, value) in environment { changes[name] = value }
         let child = try ChildProcess(binary, arguments, environment: changes, input: input)
         let exit = try await child.waitForExit(timeout: timeout)

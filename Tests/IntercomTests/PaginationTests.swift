@@ -256,4 +256,23 @@ struct PaginationTests {
             #expect(afterError == nil)
         }
     }
+
+    @Test("An items key with alternatives reads whichever the answer has: the spec's `data` or the live `companies`")
+    func alternativeItemsKeys() async throws {
+        for key in ["data", "companies"] {
+            let body =
+                #"{"type":"list","\#(key)":[{"id":"a"},{"id":"b"}],"pages":{"type":"pages","page":1,"total_pages":1}}"#
+            let transport = ClosureTransport { _, _ in
+                IntercomResponse(head: HTTPResponse(status: .ok), body: Data(body.utf8))
+            }
+            let client = IntercomClient.test(transport: transport)
+            let items = try await client.paginate(
+                APIRequest(.get, "/contacts/1/companies", operation: "contacts.listAttachedCompanies"),
+                style: .pageNumber,
+                itemsKey: "data|companies",
+                of: Item.self
+            ).collect()
+            #expect(items.map(\.id) == ["a", "b"], "items under \(key)")
+        }
+    }
 }

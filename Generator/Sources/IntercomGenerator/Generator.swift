@@ -7,11 +7,14 @@ struct Generator {
     var configDirectory: URL
     var testsDirectory: URL?
     var coverageFile: URL?
+    /// Where the `intercom` CLI's generated commands go, if anywhere.
+    var cliDirectory: URL?
 
     /// The generated files, by path relative to their root directory.
     struct Output {
         var sources: [(path: String, contents: String)] = []
         var tests: [(path: String, contents: String)] = []
+        var cli: [(path: String, contents: String)] = []
         var coverage: String = ""
         /// Generated property comments that only restate the name, and `String` properties the spec
         /// declares as an enum.
@@ -70,6 +73,9 @@ struct Generator {
         }
 
         output.sources.append(("Support/OperationCatalog.swift", OperationEmitter.catalog(operations)))
+        let cli = CLIEmitter(operations: operations, naming: spec.naming, types: types)
+        output.cli.append(("GeneratedCommands.swift", try cli.file()))
+        let commands = try cli.catalog()
 
         output.tests.append(
             ("SpecExampleTests.swift",
@@ -77,7 +83,8 @@ struct Generator {
                 responseTypes: operationBuilder.responseTypes, requestTypes: operationBuilder.requestTypes,
                 typeNames: types.allTopLevelNames, corrections: spec.appliedCorrections,
                 exampleCounts: spec.exampleCounts)))
-        output.coverage = ReportEmitter.coverage(operations, spec: spec, declarations: types.declarations.map(\.decl))
+        output.coverage = ReportEmitter.coverage(
+            operations, spec: spec, declarations: types.declarations.map(\.decl), commands: commands)
         output.quality = ReportEmitter.qualityCounts(types.declarations.map(\.decl))
         return output
     }
@@ -106,6 +113,12 @@ struct Generator {
         }
         if let coverageFile {
             try writeFile(output.coverage, to: coverageFile)
+        }
+        if let cliDirectory {
+            try removeGeneratedFiles(in: cliDirectory)
+            for (path, contents) in output.cli {
+                try writeFile(contents, to: cliDirectory.appendingPathComponent(path))
+            }
         }
     }
 

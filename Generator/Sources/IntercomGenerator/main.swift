@@ -8,10 +8,11 @@ import Foundation
 /// - `spec-directory` holds `api.intercom.io.json` and `sdk-naming-overrides.json`.
 /// - `output-directory` receives `Support/`, `Models/` and `Operations/`.
 /// - `--tests` receives the spec example test suite; `--coverage` the coverage report.
+/// - `--cli` receives the `intercom` CLI's generated commands.
 /// - `--config` holds `corrections.json` and `naming.json` (default: the generator package).
 enum Main {
     static let usage = """
-        usage: intercom-generator <spec-directory> <output-directory> [--tests <directory>] [--coverage <file>] [--config <directory>]
+        usage: intercom-generator <spec-directory> <output-directory> [--tests <directory>] [--coverage <file>] [--config <directory>] [--cli <directory>]
         """
 
     static func run(_ arguments: [String]) throws {
@@ -25,7 +26,7 @@ enum Main {
                 return
             }
             if argument.hasPrefix("--") {
-                guard ["--tests", "--coverage", "--config"].contains(argument) else {
+                guard ["--tests", "--coverage", "--config", "--cli"].contains(argument) else {
                     throw GeneratorError("unknown option \(argument)\n\(usage)")
                 }
                 guard index + 1 < arguments.count else { throw GeneratorError("\(argument) needs a value\n\(usage)") }
@@ -46,7 +47,8 @@ enum Main {
             outputDirectory: URL(fileURLWithPath: positional[1]),
             configDirectory: options["--config"].map { URL(fileURLWithPath: $0) } ?? defaultConfig,
             testsDirectory: options["--tests"].map { URL(fileURLWithPath: $0) },
-            coverageFile: options["--coverage"].map { URL(fileURLWithPath: $0) })
+            coverageFile: options["--coverage"].map { URL(fileURLWithPath: $0) },
+            cliDirectory: options["--cli"].map { URL(fileURLWithPath: $0) })
         let output = try generator.generate()
         try generator.write(output)
         print(

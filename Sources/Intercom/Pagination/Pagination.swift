@@ -35,8 +35,12 @@ struct ListEnvelope<Item: Decodable>: Decodable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
+        // The key may list alternatives (`data|companies`) for listings whose documented and live
+        // shapes disagree; the first one present is read.
         let itemsKey = decoder.userInfo[.intercomItemsKey] as? String ?? "data"
-        items = try container.decodeIfPresent([Item].self, forKey: Key(itemsKey)) ?? []
+        let candidates = itemsKey.split(separator: "|").map { Key(String($0)) }
+        let present = candidates.first { container.contains($0) } ?? Key(itemsKey)
+        items = try container.decodeIfPresent([Item].self, forKey: present) ?? []
         totalCount = try? container.decodeIfPresent(Int.self, forKey: Key("total_count"))
         pages = try container.decodeIfPresent(JSONValue.self, forKey: Key("pages"))
         scrollParam = try container.decodeLenientStringIfPresent(forKey: Key("scroll_param"))

@@ -9,7 +9,7 @@ struct API: AsyncParsableCommand {
         abstract: "Call any endpoint with the SDK's auth, retries and errors.",
         discussion: "Example: intercom api POST /tags --data '{\"name\": \"VIP\"}'"
     )
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: "Global Options") var global: GlobalOptions
     @Argument(help: "GET, POST, PUT, PATCH or DELETE.") var method: String
     @Argument(help: "The path, such as /me.") var path: String
     @Option(help: "A JSON body.") var data: String?
@@ -43,7 +43,7 @@ struct API: AsyncParsableCommand {
             )
             let response = try await client.send(request)
             let json = try response.json()
-            Printer(format: global.format).write(global.format == .jsonl ? json.description : try Printer.pretty(json))
+            global.printer.write(global.format == .jsonl ? json.description : try Printer.pretty(json))
         }
     }
 }

@@ -7,7 +7,7 @@ struct Admins: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Admins.",
         discussion: "Example: intercom admins me",
-        subcommands: [List.self, Me.self]
+        subcommands: [List.self, Me.self] + GeneratedCommands.admins
     )
 
     struct List: AsyncParsableCommand {
@@ -15,11 +15,11 @@ struct Admins: AsyncParsableCommand {
             abstract: "List admins.",
             discussion: "Example: intercom admins list"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
 
         func run() async throws {
             try await global.withClient { client in
-                try Printer(format: global.format).list(try await client.admins.list().admins ?? [])
+                try global.printer.list(try await client.admins.list().admins ?? [])
             }
         }
     }
@@ -29,11 +29,11 @@ struct Admins: AsyncParsableCommand {
             abstract: "The admin the token belongs to.",
             discussion: "Example: intercom admins me"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
 
         func run() async throws {
             try await global.withClient { client in
-                try Printer(format: global.format).object(try await client.admins.identify())
+                try global.printer.object(try await client.admins.identify())
             }
         }
     }
@@ -43,7 +43,7 @@ struct Teams: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Teams.",
         discussion: "Example: intercom teams list",
-        subcommands: [List.self]
+        subcommands: [List.self] + GeneratedCommands.teams
     )
 
     struct List: AsyncParsableCommand {
@@ -51,11 +51,11 @@ struct Teams: AsyncParsableCommand {
             abstract: "List teams.",
             discussion: "Example: intercom teams list"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
 
         func run() async throws {
             try await global.withClient { client in
-                try Printer(format: global.format).list(try await client.teams.list().teams ?? [])
+                try global.printer.list(try await client.teams.list().teams ?? [])
             }
         }
     }

@@ -7,7 +7,7 @@ struct Companies: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Companies.",
         discussion: "Example: intercom companies save --company-id acme --name 'Acme Corp'",
-        subcommands: [List.self, Get.self, Save.self, Scroll.self]
+        subcommands: [List.self, Get.self, Save.self, Scroll.self, ListContacts.self] + GeneratedCommands.companies
     )
 
     struct List: AsyncParsableCommand {
@@ -15,7 +15,7 @@ struct Companies: AsyncParsableCommand {
             abstract: "List companies (page numbers, at most 10,000).",
             discussion: "Example: intercom companies list --tag-id 7001"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @OptionGroup var list: ListOptions
         @Option var segmentID: String?
         @Option var tagID: String?
@@ -30,17 +30,19 @@ struct Companies: AsyncParsableCommand {
                 } else {
                     companies = client.companies.list(perPage: list.perPage)
                 }
-                try Printer(format: global.format).list(try await companies.collect(limit: list.limit))
+                try await global.printer.stream(companies, limit: list.effectiveLimit)
             }
         }
     }
 
     struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "find",
             abstract: "Find a company by id, company_id or name.",
-            discussion: "Example: intercom companies get --company-id acme"
+            discussion: "Example: intercom companies find --company-id acme",
+            aliases: ["get"]
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Option var id: String?
         @Option var companyID: String?
         @Option var name: String?
@@ -61,7 +63,7 @@ struct Companies: AsyncParsableCommand {
                 } else {
                     company = try await client.companies.find(name: name ?? "")
                 }
-                try Printer(format: global.format).object(company)
+                try global.printer.object(company)
             }
         }
     }
@@ -71,7 +73,7 @@ struct Companies: AsyncParsableCommand {
             abstract: "Create or update a company by company_id.",
             discussion: "Example: intercom companies save --company-id acme --plan pro"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Option var companyID: String
         @Option var name: String?
         @Option var plan: String?
@@ -87,7 +89,7 @@ struct Companies: AsyncParsableCommand {
                         customAttributes: try QuerySyntax.attributes(attributes)
                     )
                 )
-                try Printer(format: global.format).object(company)
+                try global.printer.object(company)
             }
         }
     }
@@ -97,7 +99,7 @@ struct Companies: AsyncParsableCommand {
             abstract: "Every company, through the scroll API.",
             discussion: "Example: intercom companies scroll --output jsonl"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
 
         func run() async throws {
             try await global.withClient { client in
@@ -105,6 +107,26 @@ struct Companies: AsyncParsableCommand {
                 for try await page in client.companies.scroll().pages where !page.items.isEmpty {
                     try printer.list(page.items)
                 }
+            }
+        }
+    }
+
+    struct ListContacts: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the contacts attached to a company, page by page.",
+            discussion: "Example: intercom companies list-contacts 6560c0a15f4d1a0001ac0001 --all"
+        )
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
+        @OptionGroup var list: ListOptions
+        @Argument(help: "The company's Intercom id (find it by your company_id with `companies find --company-id`).")
+        var id: String
+
+        func run() async throws {
+            try await global.withClient { client in
+                try await global.printer.stream(
+                    client.companies.listContacts(id: id, perPage: list.perPage),
+                    limit: list.effectiveLimit
+                )
             }
         }
     }

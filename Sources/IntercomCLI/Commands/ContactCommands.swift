@@ -8,8 +8,10 @@ struct ListOptions: ParsableArguments {
     @Option(help: "Items per page (1–150).")
     var perPage: Int?
 
-    @Option(help: "Stop after this many items.")
-    var limit: Int = 50
+    @OptionGroup var listing: ListingOptions
+
+    /// The number of items to print.
+    var effectiveLimit: Int { listing.effectiveLimit }
 }
 
 struct Contacts: AsyncParsableCommand {
@@ -18,7 +20,7 @@ struct Contacts: AsyncParsableCommand {
         discussion: "Example: intercom contacts search 'role = lead' 'email $ @example.com'",
         subcommands: [
             List.self, Get.self, Create.self, Update.self, Delete.self, Search.self, Merge.self, Archive.self,
-        ]
+        ] + GeneratedCommands.contacts
     )
 
     struct List: AsyncParsableCommand {
@@ -26,13 +28,14 @@ struct Contacts: AsyncParsableCommand {
             abstract: "List contacts.",
             discussion: "Example: intercom contacts list --limit 20"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @OptionGroup var list: ListOptions
 
         func run() async throws {
             try await global.withClient { client in
-                try Printer(format: global.format).list(
-                    try await client.contacts.list(perPage: list.perPage).collect(limit: list.limit)
+                try await global.printer.stream(
+                    client.contacts.list(perPage: list.perPage),
+                    limit: list.effectiveLimit
                 )
             }
         }
@@ -40,10 +43,12 @@ struct Contacts: AsyncParsableCommand {
 
     struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "find",
             abstract: "Show a contact.",
-            discussion: "Example: intercom contacts get 6560c0a15f4d1a0001ab0001"
+            discussion: "Example: intercom contacts find 6560c0a15f4d1a0001ab0001",
+            aliases: ["get"]
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Argument(help: "The contact's Intercom id.") var id: String
         @Flag(help: "Treat the argument as your external id.") var externalID = false
 
@@ -53,7 +58,7 @@ struct Contacts: AsyncParsableCommand {
                     externalID
                     ? try await client.contacts.find(externalID: id)
                     : try await client.contacts.find(id: id)
-                try Printer(format: global.format).object(contact)
+                try global.printer.object(contact)
             }
         }
     }
@@ -63,7 +68,7 @@ struct Contacts: AsyncParsableCommand {
             abstract: "Create a contact.",
             discussion: "Example: intercom contacts create --role lead --email ada@example.com --attribute plan=pro"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Option(help: "user or lead.") var role: String?
         @Option(help: "Your id for the contact.") var externalID: String?
         @Option var email: String?
@@ -88,7 +93,7 @@ struct Contacts: AsyncParsableCommand {
                     name: name
                 )
                 request.customAttributes = try QuerySyntax.attributes(attributes)
-                try Printer(format: global.format).object(try await client.contacts.create(request))
+                try global.printer.object(try await client.contacts.create(request))
             }
         }
     }
@@ -98,7 +103,7 @@ struct Contacts: AsyncParsableCommand {
             abstract: "Update a contact.",
             discussion: "Example: intercom contacts update 6560… --name 'Ada L.'"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Argument var id: String
         @Option var email: String?
         @Option var name: String?
@@ -116,7 +121,7 @@ struct Contacts: AsyncParsableCommand {
                     name: name
                 )
                 request.customAttributes = try QuerySyntax.attributes(attributes)
-                try Printer(format: global.format).object(try await client.contacts.update(id: id, request))
+                try global.printer.object(try await client.contacts.update(id: id, request))
             }
         }
     }
@@ -126,12 +131,12 @@ struct Contacts: AsyncParsableCommand {
             abstract: "Delete a contact.",
             discussion: "Example: intercom contacts delete 6560…"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Argument var id: String
 
         func run() async throws {
             try await global.withClient { client in
-                try Printer(format: global.format).object(try await client.contacts.delete(id: id))
+                try global.printer.object(try await client.contacts.delete(id: id))
             }
         }
     }
@@ -144,7 +149,7 @@ struct Contacts: AsyncParsableCommand {
                 Example: intercom contacts search 'role = user' 'custom_attributes.plan IN pro,team'
                 """
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @OptionGroup var list: ListOptions
         @Argument(help: "Conditions such as 'email $ @example.com'.") var conditions: [String]
         @Flag(help: "Match any condition instead of all.") var any = false
@@ -152,8 +157,9 @@ struct Contacts: AsyncParsableCommand {
         func run() async throws {
             let query = try QuerySyntax.parse(conditions, any: any)
             try await global.withClient { client in
-                try Printer(format: global.format).list(
-                    try await client.contacts.search(query, perPage: list.perPage).collect(limit: list.limit)
+                try await global.printer.stream(
+                    client.contacts.search(query, perPage: list.perPage),
+                    limit: list.effectiveLimit
                 )
             }
         }
@@ -164,13 +170,13 @@ struct Contacts: AsyncParsableCommand {
             abstract: "Merge a lead into a user.",
             discussion: "Example: intercom contacts merge LEAD_ID USER_ID"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Argument var lead: String
         @Argument var user: String
 
         func run() async throws {
             try await global.withClient { client in
-                try Printer(format: global.format).object(
+                try global.printer.object(
                     try await client.contacts.mergeLeadInUser(from: lead, into: user)
                 )
             }
@@ -182,16 +188,16 @@ struct Contacts: AsyncParsableCommand {
             abstract: "Archive (or --undo: unarchive) a contact.",
             discussion: "Example: intercom contacts archive 6560…"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Argument var id: String
         @Flag(help: "Unarchive instead.") var undo = false
 
         func run() async throws {
             try await global.withClient { client in
                 if undo {
-                    try Printer(format: global.format).object(try await client.contacts.unarchive(id: id))
+                    try global.printer.object(try await client.contacts.unarchive(id: id))
                 } else {
-                    try Printer(format: global.format).object(try await client.contacts.archive(id: id))
+                    try global.printer.object(try await client.contacts.archive(id: id))
                 }
             }
         }
@@ -210,7 +216,7 @@ struct Users: AsyncParsableCommand {
             abstract: "List users.",
             discussion: "Example: intercom users list --tag-id 7001"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @OptionGroup var list: ListOptions
         @Option var segmentID: String?
         @Option var tagID: String?
@@ -225,17 +231,19 @@ struct Users: AsyncParsableCommand {
                 } else {
                     users = client.users.list(perPage: list.perPage)
                 }
-                try Printer(format: global.format).list(try await users.collect(limit: list.limit))
+                try await global.printer.stream(users, limit: list.effectiveLimit)
             }
         }
     }
 
     struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "find",
             abstract: "Find a user by id, user id or email.",
-            discussion: "Example: intercom users get --email gopher@example.com"
+            discussion: "Example: intercom users get --email gopher@example.com",
+            aliases: ["get"]
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Option var id: String?
         @Option var userID: String?
         @Option var email: String?
@@ -256,7 +264,7 @@ struct Users: AsyncParsableCommand {
                 } else {
                     user = try await client.users.find(email: email ?? "")
                 }
-                try Printer(format: global.format).object(user)
+                try global.printer.object(user)
             }
         }
     }
@@ -266,7 +274,7 @@ struct Users: AsyncParsableCommand {
             abstract: "Create or update a user.",
             discussion: "Example: intercom users save --user-id 27 --company 5"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Option var userID: String?
         @Option var email: String?
         @Option var name: String?
@@ -289,7 +297,7 @@ struct Users: AsyncParsableCommand {
                         companies: companies.map(UserCompany.add(companyID:))
                     )
                 )
-                try Printer(format: global.format).object(user)
+                try global.printer.object(user)
             }
         }
     }
@@ -307,7 +315,7 @@ struct Leads: AsyncParsableCommand {
             abstract: "List leads.",
             discussion: "Example: intercom leads list --email visitor@example.net"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @OptionGroup var list: ListOptions
         @Option var email: String?
 
@@ -316,7 +324,7 @@ struct Leads: AsyncParsableCommand {
                 let leads =
                     email.map { client.leads.list(email: $0, perPage: list.perPage) }
                     ?? client.leads.list(perPage: list.perPage)
-                try Printer(format: global.format).list(try await leads.collect(limit: list.limit))
+                try await global.printer.stream(leads, limit: list.effectiveLimit)
             }
         }
     }
@@ -326,13 +334,13 @@ struct Leads: AsyncParsableCommand {
             abstract: "Create a lead.",
             discussion: "Example: intercom leads create --email visitor@example.com"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Option var email: String?
         @Option var name: String?
 
         func run() async throws {
             try await global.withClient { client in
-                try Printer(format: global.format).object(
+                try global.printer.object(
                     try await client.leads.create(LeadAttributes(email: email, name: name))
                 )
             }
@@ -344,7 +352,7 @@ struct Leads: AsyncParsableCommand {
             abstract: "Turn a lead into a user.",
             discussion: "Example: intercom leads convert LEAD_ID --user-id 27"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Argument var id: String
         @Option var userID: String?
         @Option var email: String?
@@ -355,7 +363,7 @@ struct Leads: AsyncParsableCommand {
 
         func run() async throws {
             try await global.withClient { client in
-                try Printer(format: global.format).object(
+                try global.printer.object(
                     try await client.leads.convert(id: id, to: UserAttributes(userID: userID, email: email))
                 )
             }

@@ -9,7 +9,7 @@ struct Conversations: AsyncParsableCommand {
         discussion: "Example: intercom conversations reply 147000000001 --admin 991267460 --body 'On it'",
         subcommands: [
             List.self, Get.self, Search.self, Reply.self, Note.self, Open.self, Close.self, Snooze.self, Assign.self,
-        ]
+        ] + GeneratedCommands.conversations
     )
 
     struct List: AsyncParsableCommand {
@@ -17,7 +17,7 @@ struct Conversations: AsyncParsableCommand {
             abstract: "List conversations, newest first.",
             discussion: "Example: intercom conversations list --admin 991267460 --state open"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @OptionGroup var list: ListOptions
         @Option(help: "Only those assigned to this admin.") var admin: String?
         @Option(help: "With --admin: all, open or closed.") var state: String = "all"
@@ -45,22 +45,24 @@ struct Conversations: AsyncParsableCommand {
                 } else {
                     conversations = client.conversations.list(perPage: list.perPage)
                 }
-                try Printer(format: global.format).list(try await conversations.collect(limit: list.limit))
+                try await global.printer.stream(conversations, limit: list.effectiveLimit)
             }
         }
     }
 
     struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "find",
             abstract: "Show a conversation with its parts.",
-            discussion: "Example: intercom conversations get 147000000001"
+            discussion: "Example: intercom conversations find 147000000001",
+            aliases: ["get"]
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Argument var id: String
 
         func run() async throws {
             try await global.withClient { client in
-                try Printer(format: global.format).object(try await client.conversations.find(id: id))
+                try global.printer.object(try await client.conversations.find(id: id))
             }
         }
     }
@@ -70,7 +72,7 @@ struct Conversations: AsyncParsableCommand {
             abstract: "Search conversations.",
             discussion: "Example: intercom conversations search 'state = open' 'source.body = export'"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @OptionGroup var list: ListOptions
         @Argument var conditions: [String]
         @Flag var any = false
@@ -78,8 +80,9 @@ struct Conversations: AsyncParsableCommand {
         func run() async throws {
             let query = try QuerySyntax.parse(conditions, any: any)
             try await global.withClient { client in
-                try Printer(format: global.format).list(
-                    try await client.conversations.search(query, perPage: list.perPage).collect(limit: list.limit)
+                try await global.printer.stream(
+                    client.conversations.search(query, perPage: list.perPage),
+                    limit: list.effectiveLimit
                 )
             }
         }
@@ -90,7 +93,7 @@ struct Conversations: AsyncParsableCommand {
             abstract: "Reply as an admin (--admin) or a contact (--user-id, --contact or --email).",
             discussion: "Example: intercom conversations reply 147000000001 --user-id user-1001 --body Thanks"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Argument var id: String
         @Option var admin: String?
         @Option var userID: String?
@@ -128,7 +131,7 @@ struct Conversations: AsyncParsableCommand {
                         attachmentURLs: attachments
                     )
                 }
-                try Printer(format: global.format).object(conversation)
+                try global.printer.object(conversation)
             }
         }
     }
@@ -138,14 +141,14 @@ struct Conversations: AsyncParsableCommand {
             abstract: "Add a note only admins see.",
             discussion: "Example: intercom conversations note 147000000001 --admin 991267460 --body VIP"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Argument var id: String
         @Option var admin: String
         @Option var body: String
 
         func run() async throws {
             try await global.withClient { client in
-                try Printer(format: global.format).object(
+                try global.printer.object(
                     try await client.conversations.reply(id: id, asAdmin: admin, .note, body: body)
                 )
             }
@@ -157,13 +160,13 @@ struct Conversations: AsyncParsableCommand {
             abstract: "Open a conversation.",
             discussion: "Example: intercom conversations open 147000000001 --admin 991267460"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Argument var id: String
         @Option var admin: String
 
         func run() async throws {
             try await global.withClient { client in
-                try Printer(format: global.format).object(try await client.conversations.open(id: id, byAdmin: admin))
+                try global.printer.object(try await client.conversations.open(id: id, byAdmin: admin))
             }
         }
     }
@@ -173,14 +176,14 @@ struct Conversations: AsyncParsableCommand {
             abstract: "Close a conversation.",
             discussion: "Example: intercom conversations close 147000000001 --admin 991267460"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Argument var id: String
         @Option var admin: String
         @Option var body: String?
 
         func run() async throws {
             try await global.withClient { client in
-                try Printer(format: global.format).object(
+                try global.printer.object(
                     try await client.conversations.close(id: id, byAdmin: admin, body: body)
                 )
             }
@@ -192,7 +195,7 @@ struct Conversations: AsyncParsableCommand {
             abstract: "Snooze a conversation.",
             discussion: "Example: intercom conversations snooze 147000000001 --admin 991267460 --minutes 60"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Argument var id: String
         @Option var admin: String
         @Option(help: "For how long, in minutes (at most ten years).") var minutes: Int
@@ -210,7 +213,7 @@ struct Conversations: AsyncParsableCommand {
                     id: id,
                     .snoozed(SnoozeConversationRequest(adminID: admin, snoozedUntil: until))
                 )
-                try Printer(format: global.format).object(conversation)
+                try global.printer.object(conversation)
             }
         }
     }
@@ -220,14 +223,14 @@ struct Conversations: AsyncParsableCommand {
             abstract: "Assign a conversation to an admin.",
             discussion: "Example: intercom conversations assign 147000000001 --admin 991267460 --to 991267461"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Argument var id: String
         @Option var admin: String
         @Option var to: String
 
         func run() async throws {
             try await global.withClient { client in
-                try Printer(format: global.format).object(
+                try global.printer.object(
                     try await client.conversations.assign(id: id, byAdmin: admin, to: to)
                 )
             }

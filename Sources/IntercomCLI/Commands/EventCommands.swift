@@ -7,7 +7,7 @@ struct Events: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Events.",
         discussion: "Example: intercom events send bought_item --user-id 27 --metadata item=watch",
-        subcommands: [Send.self, List.self]
+        subcommands: [Send.self, List.self] + GeneratedCommands.events
     )
 
     struct Send: AsyncParsableCommand {
@@ -15,7 +15,7 @@ struct Events: AsyncParsableCommand {
             abstract: "Record an event.",
             discussion: "Example: intercom events send bought_item --user-id 27"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Argument var name: String
         @Option var userID: String?
         @Option var id: String?
@@ -31,7 +31,7 @@ struct Events: AsyncParsableCommand {
                     email: email,
                     metadata: try QuerySyntax.attributes(metadata) ?? [:]
                 )
-                Printer(format: global.format).write("recorded \(name)")
+                global.printer.write("recorded \(name)")
             }
         }
     }
@@ -41,14 +41,14 @@ struct Events: AsyncParsableCommand {
             abstract: "A user's events of the last 90 days.",
             discussion: "Example: intercom events list --user-id 27"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Option var userID: String?
         @Option var email: String?
 
         func run() async throws {
             try await global.withClient { client in
                 let events = try await client.events.list(userID: userID, email: email, type: "user")
-                try Printer(format: global.format).object(events)
+                try global.printer.object(events)
             }
         }
     }

@@ -24,7 +24,7 @@ struct Export: AsyncParsableCommand {
         case jsonl, csv
     }
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: "Global Options") var global: GlobalOptions
     @Argument(help: "contacts, companies or conversations.") var resource: Resource
     @Option(
         help: """
@@ -64,7 +64,7 @@ struct Export: AsyncParsableCommand {
         let interrupted = Checkpoint(nil)
         let work = Task {
             try await global.withClient { client in
-                if format == .csv, writesHeader, let columns = Self.csvColumns[resource] {
+                if format == .csv, writesHeader {
                     try output.write(contentsOf: Data((columns.joined(separator: ",") + "\n").utf8))
                 }
                 switch resource {
@@ -151,14 +151,18 @@ struct Export: AsyncParsableCommand {
         progress: Progress,
         checkpoint: Checkpoint
     ) async throws {
-        let columns = Self.csvColumns[resource] ?? []
         let encoder = IntercomJSON.makeEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let printer = global.printer
         for try await page in pages {
             var chunk = Data()
             for item in page.items {
                 if format == .jsonl {
-                    chunk.append(try encoder.encode(item))
+                    if printer.fields == nil {
+                        chunk.append(try encoder.encode(item))
+                    } else {
+                        chunk.append(try encoder.encode(printer.select(try JSONValue(encoding: item))))
+                    }
                 } else {
                     chunk.append(contentsOf: Self.csvRow(try JSONValue(encoding: item), columns: columns).utf8)
                 }
@@ -170,10 +174,13 @@ struct Export: AsyncParsableCommand {
         }
     }
 
+    /// The CSV columns: `--fields` when given, else the resource's usual ones.
+    var columns: [String] { global.printer.fields ?? Self.csvColumns[resource] ?? [] }
+
     static func csvRow(_ json: JSONValue, columns: [String]) -> String {
         columns.map { column -> String in
             let text: String
-            switch json[column] {
+            switch Printer.lookup(column, in: json) {
             case .string(let value)?: text = value
             case .int(let value)?: text = String(value)
             case .double(let value)?: text = String(value)

@@ -7,7 +7,7 @@ struct Messages: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Messages.",
         discussion: "Example: intercom messages send --admin 991267460 --to-email a@b.c --body Hi",
-        subcommands: [Send.self]
+        subcommands: [Send.self] + GeneratedCommands.messages
     )
 
     struct Send: AsyncParsableCommand {
@@ -15,7 +15,7 @@ struct Messages: AsyncParsableCommand {
             abstract: "Send an email (with --subject) or in-app message from an admin.",
             discussion: "Example: intercom messages send --admin 991267460 --to-user-id 27 --subject Hey --body Ho"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Option var admin: String
         @Option var toUserID: String?
         @Option var toEmail: String?
@@ -49,7 +49,7 @@ struct Messages: AsyncParsableCommand {
                 } else {
                     message = try await client.messages.sendInApp(fromAdmin: admin, to: recipient, body: body)
                 }
-                try Printer(format: global.format).object(message)
+                try global.printer.object(message)
             }
         }
     }

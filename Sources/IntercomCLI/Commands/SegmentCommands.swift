@@ -7,7 +7,7 @@ struct Segments: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Segments.",
         discussion: "Example: intercom segments list",
-        subcommands: [List.self, Get.self]
+        subcommands: [List.self, Get.self] + GeneratedCommands.segments
     )
 
     struct List: AsyncParsableCommand {
@@ -15,26 +15,28 @@ struct Segments: AsyncParsableCommand {
             abstract: "List segments.",
             discussion: "Example: intercom segments list"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
 
         func run() async throws {
             try await global.withClient { client in
-                try Printer(format: global.format).list(try await client.segments.list().segments ?? [])
+                try global.printer.list(try await client.segments.list().segments ?? [])
             }
         }
     }
 
     struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "find",
             abstract: "Show a segment.",
-            discussion: "Example: intercom segments get 5310d8e7598c9a0b24000002"
+            discussion: "Example: intercom segments find 5310d8e7598c9a0b24000002",
+            aliases: ["get"]
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Argument var id: String
 
         func run() async throws {
             try await global.withClient { client in
-                try Printer(format: global.format).object(try await client.segments.find(id: id))
+                try global.printer.object(try await client.segments.find(id: id))
             }
         }
     }

@@ -7,7 +7,7 @@ struct Tags: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Tags.",
         discussion: "Example: intercom tags apply VIP --user-id 27 --company-id acme",
-        subcommands: [List.self, Create.self, Delete.self, Apply.self]
+        subcommands: [List.self, Create.self, Delete.self, Apply.self] + GeneratedCommands.tags
     )
 
     struct List: AsyncParsableCommand {
@@ -15,11 +15,11 @@ struct Tags: AsyncParsableCommand {
             abstract: "List tags.",
             discussion: "Example: intercom tags list"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
 
         func run() async throws {
             try await global.withClient { client in
-                try Printer(format: global.format).list(try await client.tags.list().data ?? [])
+                try global.printer.list(try await client.tags.list().data ?? [])
             }
         }
     }
@@ -29,13 +29,13 @@ struct Tags: AsyncParsableCommand {
             abstract: "Create a tag, or rename one with --id.",
             discussion: "Example: intercom tags create VIP"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Argument var name: String
         @Option var id: String?
 
         func run() async throws {
             try await global.withClient { client in
-                try Printer(format: global.format).object(try await client.tags.save(name: name, id: id))
+                try global.printer.object(try await client.tags.save(name: name, id: id))
             }
         }
     }
@@ -45,13 +45,13 @@ struct Tags: AsyncParsableCommand {
             abstract: "Delete a tag.",
             discussion: "Example: intercom tags delete 7001"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Argument var id: String
 
         func run() async throws {
             try await global.withClient { client in
                 try await client.tags.delete(id: id)
-                Printer(format: global.format).write("deleted tag \(id)")
+                global.printer.write("deleted tag \(id)")
             }
         }
     }
@@ -61,7 +61,7 @@ struct Tags: AsyncParsableCommand {
             abstract: "Tag (or --untag) users and companies.",
             discussion: "Example: intercom tags apply VIP --user-id 27"
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup(title: "Global Options") var global: GlobalOptions
         @Argument var name: String
         @Option(name: .customLong("user-id"), help: "Repeatable.") var userIDs: [String] = []
         @Option(name: .customLong("email"), help: "Repeatable.") var emails: [String] = []
@@ -72,7 +72,7 @@ struct Tags: AsyncParsableCommand {
             let targets =
                 userIDs.map(TagTarget.user(userID:)) + emails.map(TagTarget.email) + companyIDs.map(TagTarget.companyID)
             try await global.withClient { client in
-                try Printer(format: global.format).object(try await client.tags.tag(name, targets, untag: untag))
+                try global.printer.object(try await client.tags.tag(name, targets, untag: untag))
             }
         }
     }

@@ -24,6 +24,15 @@ struct SwiftWriter {
         line("}")
     }
 
+    /// Appends `head` (which opens a closure, such as `f { x in`), the body one level deeper, and `}`.
+    mutating func closure(_ head: String, _ body: (inout SwiftWriter) throws -> Void) rethrows {
+        line(head)
+        indentation += 1
+        try body(&self)
+        indentation -= 1
+        line("}")
+    }
+
     /// Appends `switch subject {`, the cases at the same indentation (Swift's usual style), and `}`.
     mutating func switchBlock(_ subject: String, _ body: (inout SwiftWriter) throws -> Void) rethrows {
         line("switch \(subject) {")

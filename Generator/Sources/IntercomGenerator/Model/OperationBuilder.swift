@@ -1,5 +1,17 @@
 /// A parameter of a generated method.
 struct MethodParameter {
+    /// Where a parameter's value goes in the request.
+    enum Location: Equatable {
+        /// A path segment, named as in the path template.
+        case path(String)
+        /// A query item.
+        case query(String)
+        /// One field of a flattened JSON body.
+        case bodyField(String)
+        /// The whole JSON body.
+        case body
+    }
+
     /// The argument label; `nil` for an unlabeled argument.
     var label: String?
     /// The local name.
@@ -7,6 +19,7 @@ struct MethodParameter {
     var type: TypeRef
     var isOptional: Bool
     var doc: String
+    var location: Location = .body
 
     /// `label name: Type = nil`, with the type spelled as given.
     func declaration(spelling: String) -> String {
@@ -109,7 +122,7 @@ struct OperationBuilder {
             }
             parameters.append(
                 MethodParameter(label: label, name: label, type: .string, isOptional: false,
-                                doc: Docs.pathParameterSummary(name)))
+                                doc: Docs.pathParameterSummary(name), location: .path(name)))
             pathExpression = pathExpression.replacingOccurrences(of: "{\(name)}", with: "\\(\(label))")
         }
 
@@ -127,7 +140,7 @@ struct OperationBuilder {
                     let label = labels[field.wireName] ?? field.name
                     parameters.append(
                         MethodParameter(label: label, name: label, type: field.type, isOptional: optional(field),
-                                        doc: Docs.bodyFieldSummary(field)))
+                                        doc: Docs.bodyFieldSummary(field), location: .bodyField(field.wireName)))
                 }
                 // The initialiser takes its arguments in property order.
                 let arguments = fields.map { "\($0.name): \(labels[$0.wireName] ?? $0.name)" }
@@ -135,7 +148,7 @@ struct OperationBuilder {
             } else {
                 parameters.append(
                     MethodParameter(label: nil, name: "body", type: type, isOptional: false,
-                                    doc: "The request body."))
+                                    doc: "The request body.", location: .body))
                 bodyExpression = "body"
             }
         }
@@ -162,7 +175,7 @@ struct OperationBuilder {
                 }
                 parameters.append(
                     MethodParameter(label: label, name: label, type: type, isOptional: !isRequired,
-                                    doc: Docs.queryParameterSummary(wireName)))
+                                    doc: Docs.queryParameterSummary(wireName), location: .query(wireName)))
                 query.append(QueryItem(wireName: wireName, expression: Self.queryExpression(label, type: type, optional: !isRequired)))
             }
         }
@@ -255,7 +268,9 @@ struct OperationBuilder {
         let type = try responseType(for: schema, operation: operation, status: response.status)
         guard let pagination = operation.pagination else { return .decoded(type) }
         guard case .named(let pageName) = type, let page = types.structDecl(named: pageName),
-            let itemsProperty = page.properties.first(where: { $0.wireName == pagination.itemsKey }),
+            // `data|companies`: alternatives the runtime tries in order; the first names the item type.
+            let firstKey = pagination.itemsKey.split(separator: "|").first.map(String.init),
+            let itemsProperty = page.properties.first(where: { $0.wireName == firstKey }),
             case .array(let item) = itemsProperty.type
         else {
             throw GeneratorError(

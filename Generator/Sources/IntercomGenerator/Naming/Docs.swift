@@ -83,9 +83,11 @@ extension String {
 extension Docs {
     /// A summary for a path parameter.
     static func pathParameterSummary(_ name: String) -> String {
+        if name == "external_id" { return "Your own identifier for it (its external id)." }
         let words = Naming.words(name).filter { $0 != "id" }
         let subject = words.map { Naming.acronyms[$0] ?? $0 }.joined(separator: " ")
-        if name.hasSuffix("_id") { return "The identifier of the \(subject)." }
+        if name == "id" || subject.isEmpty { return "Its Intercom id." }
+        if name.hasSuffix("_id") { return "The \(subject)'s Intercom id." }
         return "The \(Naming.prose(name))."
     }
 

@@ -26,6 +26,8 @@ struct NamingConfig {
     /// Operations that hand-written methods cover instead of a generated one (so that one idea has
     /// one name), with those methods as the coverage table shows them (`companies.find(name:)`).
     var curated: [OperationKey: [String]] = [:]
+    /// Operations a hand-written `intercom` command covers, with that command (`contacts search`).
+    var cliCommands: [OperationKey: String] = [:]
 
     init() {}
 
@@ -68,6 +70,10 @@ struct NamingConfig {
             let methods = try value.stringArray(in: "\(context): curated[\(key)]")
             guard !methods.isEmpty else { throw GeneratorError("\(context): curated[\(key)] names no method") }
             curated[try OperationKey(parsing: key)] = methods
+        }
+        for (key, value) in json["cliCommands"]?.members ?? [] where key != "about" {
+            cliCommands[try OperationKey(parsing: key)] =
+                try value.stringValue.orThrow("\(context): cliCommands[\(key)] must be a string")
         }
         for (key, value) in json["operationDocs"]?.members ?? [] {
             operationDocs[try OperationKey(parsing: key)] =

@@ -46,7 +46,7 @@ extension IntercomClient.AIContent {
     ///
     /// - HTTP: `DELETE /ai/content_import_sources/{source_id}`
     /// - Parameters:
-    ///   - id: The identifier of the source.
+    ///   - id: The source's Intercom id.
     public func deleteImportSource(id: String) async throws {
         try await client.execute(APIRequest(.delete, "/ai/content_import_sources/\(id)", operation: "aiContent.deleteImportSource"))
     }
@@ -57,7 +57,7 @@ extension IntercomClient.AIContent {
     ///
     /// - HTTP: `GET /ai/content_import_sources/{source_id}`
     /// - Parameters:
-    ///   - id: The identifier of the source.
+    ///   - id: The source's Intercom id.
     /// - Returns: The decoded `ContentImportSource`.
     public func findImportSource(id: String) async throws -> ContentImportSource {
         try await client.execute(APIRequest(.get, "/ai/content_import_sources/\(id)", operation: "aiContent.findImportSource"), as: ContentImportSource.self)
@@ -69,7 +69,7 @@ extension IntercomClient.AIContent {
     ///
     /// - HTTP: `PUT /ai/content_import_sources/{source_id}`
     /// - Parameters:
-    ///   - id: The identifier of the source.
+    ///   - id: The source's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `ContentImportSource`.
     public func updateImportSource(id: String, _ body: UpdateContentImportSourceRequest) async throws -> ContentImportSource {
@@ -104,7 +104,7 @@ extension IntercomClient.AIContent {
     ///
     /// - HTTP: `DELETE /ai/external_pages/{page_id}`
     /// - Parameters:
-    ///   - id: The identifier of the page.
+    ///   - id: The page's Intercom id.
     /// - Returns: The decoded `ExternalPage`.
     public func deleteExternalPage(id: String) async throws -> ExternalPage {
         try await client.execute(APIRequest(.delete, "/ai/external_pages/\(id)", operation: "aiContent.deleteExternalPage"), as: ExternalPage.self)
@@ -116,7 +116,7 @@ extension IntercomClient.AIContent {
     ///
     /// - HTTP: `GET /ai/external_pages/{page_id}`
     /// - Parameters:
-    ///   - id: The identifier of the page.
+    ///   - id: The page's Intercom id.
     /// - Returns: The decoded `ExternalPage`.
     public func findExternalPage(id: String) async throws -> ExternalPage {
         try await client.execute(APIRequest(.get, "/ai/external_pages/\(id)", operation: "aiContent.findExternalPage"), as: ExternalPage.self)
@@ -128,7 +128,7 @@ extension IntercomClient.AIContent {
     ///
     /// - HTTP: `PUT /ai/external_pages/{page_id}`
     /// - Parameters:
-    ///   - id: The identifier of the page.
+    ///   - id: The page's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `ExternalPage`.
     public func updateExternalPage(id: String, _ body: UpdateExternalPageRequest) async throws -> ExternalPage {

@@ -34,7 +34,7 @@ extension IntercomClient.Admins {
     ///
     /// - HTTP: `PUT /admins/{admin_id}/away`
     /// - Parameters:
-    ///   - id: The identifier of the admin.
+    ///   - id: The admin's Intercom id.
     ///   - awayModeEnabled: Whether “away mode enabled” applies.
     ///   - awayModeReassign: Whether “away mode reassign” applies.
     ///   - awayStatusReasonID: Sent as `away_status_reason_id` in the request body.
@@ -74,7 +74,7 @@ extension IntercomClient.Admins {
     ///
     /// - HTTP: `GET /admins/{admin_id}`
     /// - Parameters:
-    ///   - id: The identifier of the admin.
+    ///   - id: The admin's Intercom id.
     /// - Returns: The decoded `Admin`.
     public func find(id: String) async throws -> Admin {
         try await client.execute(APIRequest(.get, "/admins/\(id)", operation: "admins.find"), as: Admin.self)

@@ -52,7 +52,7 @@ extension IntercomClient.Articles {
     ///
     /// - HTTP: `GET /articles/{article_id}`
     /// - Parameters:
-    ///   - id: The identifier of the article.
+    ///   - id: The article's Intercom id.
     /// - Returns: The decoded `Article`.
     public func find(id: String) async throws -> Article {
         try await client.execute(APIRequest(.get, "/articles/\(id)", operation: "articles.find"), as: Article.self)
@@ -64,7 +64,7 @@ extension IntercomClient.Articles {
     ///
     /// - HTTP: `PUT /articles/{article_id}`
     /// - Parameters:
-    ///   - id: The identifier of the article.
+    ///   - id: The article's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `Article`.
     public func update(id: String, _ body: UpdateArticleRequest) async throws -> Article {
@@ -77,7 +77,7 @@ extension IntercomClient.Articles {
     ///
     /// - HTTP: `DELETE /articles/{article_id}`
     /// - Parameters:
-    ///   - id: The identifier of the article.
+    ///   - id: The article's Intercom id.
     /// - Returns: The decoded `DeletedArticleObject`.
     public func delete(id: String) async throws -> DeletedArticleObject {
         try await client.execute(APIRequest(.delete, "/articles/\(id)", operation: "articles.delete"), as: DeletedArticleObject.self)
@@ -106,7 +106,7 @@ extension IntercomClient.Articles {
     ///
     /// - HTTP: `GET /articles/{id}/draft`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     /// - Returns: The decoded `Article`.
     public func findDraft(id: String) async throws -> Article {
         try await client.execute(APIRequest(.get, "/articles/\(id)/draft", operation: "articles.findDraft", since: .v2_16), as: Article.self)
@@ -120,7 +120,7 @@ extension IntercomClient.Articles {
     ///
     /// - HTTP: `PUT /articles/{id}/draft`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `Article`.
     public func stageDraft(id: String, _ body: UpdateArticleRequest) async throws -> Article {
@@ -135,7 +135,7 @@ extension IntercomClient.Articles {
     ///
     /// - HTTP: `POST /articles/{id}/draft/publish`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `Article`.
     public func publishDraft(id: String, _ body: PublishArticleDraftRequest) async throws -> Article {

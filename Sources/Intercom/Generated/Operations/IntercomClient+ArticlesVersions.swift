@@ -28,7 +28,7 @@ extension IntercomClient.Articles.Versions {
     ///
     /// - HTTP: `GET /articles/{article_id}/versions`
     /// - Parameters:
-    ///   - articleID: The identifier of the article.
+    ///   - articleID: The article's Intercom id.
     ///   - perPage: How many items each page holds; the API's default when `nil`.
     ///   - locale: The `locale` filter; omitted when `nil`.
     /// - Returns: A sequence of `ArticleVersionSummary` values across all pages.
@@ -46,8 +46,8 @@ extension IntercomClient.Articles.Versions {
     ///
     /// - HTTP: `GET /articles/{article_id}/versions/{id}`
     /// - Parameters:
-    ///   - articleID: The identifier of the article.
-    ///   - id: The ID.
+    ///   - articleID: The article's Intercom id.
+    ///   - id: Its Intercom id.
     ///   - locale: The `locale` filter; omitted when `nil`.
     /// - Returns: The decoded `ArticleVersion`.
     public func find(articleID: String, id: String, locale: String? = nil) async throws -> ArticleVersion {

@@ -55,7 +55,7 @@ extension IntercomClient.Audiences {
     ///
     /// - HTTP: `GET /audiences/{id}`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     /// - Returns: The decoded `Audience`.
     public func find(id: String) async throws -> Audience {
         try await client.execute(APIRequest(.get, "/audiences/\(id)", operation: "audiences.find", since: .v2_16), as: Audience.self)
@@ -69,7 +69,7 @@ extension IntercomClient.Audiences {
     ///
     /// - HTTP: `PUT /audiences/{id}`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `Audience`.
     public func update(id: String, _ body: UpdateAudienceRequest) async throws -> Audience {
@@ -84,7 +84,7 @@ extension IntercomClient.Audiences {
     ///
     /// - HTTP: `DELETE /audiences/{id}`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     public func delete(id: String) async throws {
         try await client.execute(APIRequest(.delete, "/audiences/\(id)", operation: "audiences.delete", since: .v2_16))
     }

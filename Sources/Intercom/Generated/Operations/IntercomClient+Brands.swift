@@ -38,7 +38,7 @@ extension IntercomClient.Brands {
     ///
     /// - HTTP: `GET /brands/{id}`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     /// - Returns: The decoded `Brand`.
     public func find(id: String) async throws -> Brand {
         try await client.execute(APIRequest(.get, "/brands/\(id)", operation: "brands.find", since: .v2_15), as: Brand.self)

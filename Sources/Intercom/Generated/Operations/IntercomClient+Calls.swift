@@ -40,7 +40,7 @@ extension IntercomClient.Calls {
     ///
     /// - HTTP: `GET /calls/{call_id}`
     /// - Parameters:
-    ///   - id: The identifier of the call.
+    ///   - id: The call's Intercom id.
     /// - Returns: The decoded `Call`.
     public func find(id: String) async throws -> Call {
         try await client.execute(APIRequest(.get, "/calls/\(id)", operation: "calls.find"), as: Call.self)
@@ -52,7 +52,7 @@ extension IntercomClient.Calls {
     ///
     /// - HTTP: `GET /calls/{call_id}/recording`
     /// - Parameters:
-    ///   - id: The identifier of the call.
+    ///   - id: The call's Intercom id.
     /// - Returns: The response body, unparsed (requested as `application/octet-stream`).
     public func recording(id: String) async throws -> Data {
         try await client.perform(APIRequest(.get, "/calls/\(id)/recording", operation: "calls.recording"), extraHeaders: [.accept: "application/octet-stream"]).body
@@ -64,7 +64,7 @@ extension IntercomClient.Calls {
     ///
     /// - HTTP: `GET /calls/{call_id}/transcript`
     /// - Parameters:
-    ///   - id: The identifier of the call.
+    ///   - id: The call's Intercom id.
     /// - Returns: The response body, unparsed (requested as `text/plain`).
     public func transcript(id: String) async throws -> Data {
         try await client.perform(APIRequest(.get, "/calls/\(id)/transcript", operation: "calls.transcript"), extraHeaders: [.accept: "text/plain"]).body

@@ -36,7 +36,7 @@ extension IntercomClient.Companies {
     ///
     /// - HTTP: `GET /companies/{company_id}`
     /// - Parameters:
-    ///   - id: The identifier of the company.
+    ///   - id: The company's Intercom id.
     /// - Returns: The decoded `Company`.
     public func find(id: String) async throws -> Company {
         try await client.execute(APIRequest(.get, "/companies/\(id)", operation: "companies.find"), as: Company.self)
@@ -48,7 +48,7 @@ extension IntercomClient.Companies {
     ///
     /// - HTTP: `PUT /companies/{company_id}`
     /// - Parameters:
-    ///   - id: The identifier of the company.
+    ///   - id: The company's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `Company`.
     public func update(id: String, _ body: UpdateCompanyRequest) async throws -> Company {
@@ -61,7 +61,7 @@ extension IntercomClient.Companies {
     ///
     /// - HTTP: `DELETE /companies/{company_id}`
     /// - Parameters:
-    ///   - id: The identifier of the company.
+    ///   - id: The company's Intercom id.
     /// - Returns: The decoded `DeletedCompanyObject`.
     public func delete(id: String) async throws -> DeletedCompanyObject {
         try await client.execute(APIRequest(.delete, "/companies/\(id)", operation: "companies.delete"), as: DeletedCompanyObject.self)
@@ -73,7 +73,7 @@ extension IntercomClient.Companies {
     ///
     /// - HTTP: `GET /companies/{company_id}/segments`
     /// - Parameters:
-    ///   - id: The identifier of the company.
+    ///   - id: The company's Intercom id.
     /// - Returns: The decoded `CompanyAttachedSegments`.
     public func listAttachedSegments(id: String) async throws -> CompanyAttachedSegments {
         try await client.execute(APIRequest(.get, "/companies/\(id)/segments", operation: "companies.listAttachedSegments"), as: CompanyAttachedSegments.self)
@@ -116,7 +116,7 @@ extension IntercomClient.Companies {
     ///
     /// - HTTP: `POST /contacts/{contact_id}/companies`
     /// - Parameters:
-    ///   - contactID: The identifier of the contact.
+    ///   - contactID: The contact's Intercom id.
     ///   - companyID: The identifier of this attach contact to company request.
     /// - Returns: The decoded `Company`.
     public func attachContact(contactID: String, companyID: String) async throws -> Company {
@@ -129,8 +129,8 @@ extension IntercomClient.Companies {
     ///
     /// - HTTP: `DELETE /contacts/{contact_id}/companies/{company_id}`
     /// - Parameters:
-    ///   - contactID: The identifier of the contact.
-    ///   - companyID: The identifier of the company.
+    ///   - contactID: The contact's Intercom id.
+    ///   - companyID: The company's Intercom id.
     /// - Returns: The decoded `Company`.
     public func detachContact(contactID: String, companyID: String) async throws -> Company {
         try await client.execute(APIRequest(.delete, "/contacts/\(contactID)/companies/\(companyID)", operation: "companies.detachContact"), as: Company.self)

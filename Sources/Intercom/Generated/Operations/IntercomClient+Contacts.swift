@@ -52,13 +52,13 @@ extension IntercomClient.Contacts {
     ///
     /// - HTTP: `GET /contacts/{contact_id}/companies`
     /// - Parameters:
-    ///   - id: The identifier of the contact.
+    ///   - id: The contact's Intercom id.
     ///   - perPage: How many items each page holds; the API's default when `nil`.
     /// - Returns: A sequence of `Company` values across all pages.
     public func listAttachedCompanies(id: String, perPage: Int? = nil) -> PaginatedSequence<Company> {
         client.paginate(
             APIRequest(.get, "/contacts/\(id)/companies", query: [("per_page", perPage.map { String($0) })], operation: "contacts.listAttachedCompanies"),
-            style: .pageNumber, itemsKey: "data", of: Company.self)
+            style: .pageNumber, itemsKey: "data|companies", of: Company.self)
     }
 
     /// Lists the segments a contact belongs to.
@@ -67,7 +67,7 @@ extension IntercomClient.Contacts {
     ///
     /// - HTTP: `GET /contacts/{contact_id}/segments`
     /// - Parameters:
-    ///   - id: The identifier of the contact.
+    ///   - id: The contact's Intercom id.
     /// - Returns: The decoded `ContactSegments`.
     public func listAttachedSegments(id: String) async throws -> ContactSegments {
         try await client.execute(APIRequest(.get, "/contacts/\(id)/segments", operation: "contacts.listAttachedSegments"), as: ContactSegments.self)
@@ -79,7 +79,7 @@ extension IntercomClient.Contacts {
     ///
     /// - HTTP: `GET /contacts/{contact_id}/subscriptions`
     /// - Parameters:
-    ///   - id: The identifier of the contact.
+    ///   - id: The contact's Intercom id.
     /// - Returns: The decoded `SubscriptionTypeList`.
     public func listAttachedSubscriptions(id: String) async throws -> SubscriptionTypeList {
         try await client.execute(APIRequest(.get, "/contacts/\(id)/subscriptions", operation: "contacts.listAttachedSubscriptions"), as: SubscriptionTypeList.self)
@@ -91,7 +91,7 @@ extension IntercomClient.Contacts {
     ///
     /// - HTTP: `POST /contacts/{contact_id}/subscriptions`
     /// - Parameters:
-    ///   - id: The identifier of the contact.
+    ///   - id: The contact's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `SubscriptionType`.
     public func attachSubscription(id: String, _ body: AttachSubscriptionToContactRequest) async throws -> SubscriptionType {
@@ -104,8 +104,8 @@ extension IntercomClient.Contacts {
     ///
     /// - HTTP: `DELETE /contacts/{contact_id}/subscriptions/{subscription_id}`
     /// - Parameters:
-    ///   - contactID: The identifier of the contact.
-    ///   - subscriptionID: The identifier of the subscription.
+    ///   - contactID: The contact's Intercom id.
+    ///   - subscriptionID: The subscription's Intercom id.
     /// - Returns: The decoded `SubscriptionType`.
     public func detachSubscription(contactID: String, subscriptionID: String) async throws -> SubscriptionType {
         try await client.execute(APIRequest(.delete, "/contacts/\(contactID)/subscriptions/\(subscriptionID)", operation: "contacts.detachSubscription"), as: SubscriptionType.self)
@@ -117,7 +117,7 @@ extension IntercomClient.Contacts {
     ///
     /// - HTTP: `GET /contacts/{contact_id}/tags`
     /// - Parameters:
-    ///   - id: The identifier of the contact.
+    ///   - id: The contact's Intercom id.
     /// - Returns: The decoded `TagList`.
     public func listAttachedTags(id: String) async throws -> TagList {
         try await client.execute(APIRequest(.get, "/contacts/\(id)/tags", operation: "contacts.listAttachedTags"), as: TagList.self)
@@ -131,7 +131,7 @@ extension IntercomClient.Contacts {
     ///
     /// - HTTP: `PUT /contacts/{contact_id}`
     /// - Parameters:
-    ///   - id: The identifier of the contact.
+    ///   - id: The contact's Intercom id.
     ///   - body: The request body.
     ///   - includeMergeHistory: The `include_merge_history` filter; omitted when `nil`.
     /// - Returns: The decoded `Contact`.
@@ -147,7 +147,7 @@ extension IntercomClient.Contacts {
     ///
     /// - HTTP: `GET /contacts/{contact_id}`
     /// - Parameters:
-    ///   - id: The identifier of the contact.
+    ///   - id: The contact's Intercom id.
     ///   - includeMergeHistory: The `include_merge_history` filter; omitted when `nil`.
     /// - Returns: The decoded `Contact`.
     public func find(id: String, includeMergeHistory: Bool? = nil) async throws -> Contact {
@@ -160,7 +160,7 @@ extension IntercomClient.Contacts {
     ///
     /// - HTTP: `DELETE /contacts/{contact_id}`
     /// - Parameters:
-    ///   - id: The identifier of the contact.
+    ///   - id: The contact's Intercom id.
     /// - Returns: The decoded `ContactDeleted`.
     public func delete(id: String) async throws -> ContactDeleted {
         try await client.execute(APIRequest(.delete, "/contacts/\(id)", operation: "contacts.delete"), as: ContactDeleted.self)
@@ -222,7 +222,7 @@ extension IntercomClient.Contacts {
     ///
     /// - HTTP: `GET /contacts/find_by_external_id/{external_id}`
     /// - Parameters:
-    ///   - externalID: The identifier of the external.
+    ///   - externalID: Your own identifier for it (its external id).
     ///   - includeMergeHistory: The `include_merge_history` filter; omitted when `nil`.
     /// - Returns: The decoded `Contact`.
     public func find(externalID: String, includeMergeHistory: Bool? = nil) async throws -> Contact {
@@ -235,7 +235,7 @@ extension IntercomClient.Contacts {
     ///
     /// - HTTP: `POST /contacts/{contact_id}/archive`
     /// - Parameters:
-    ///   - id: The identifier of the contact.
+    ///   - id: The contact's Intercom id.
     /// - Returns: The decoded `ContactArchived`.
     public func archive(id: String) async throws -> ContactArchived {
         try await client.execute(APIRequest(.post, "/contacts/\(id)/archive", operation: "contacts.archive"), as: ContactArchived.self)
@@ -247,7 +247,7 @@ extension IntercomClient.Contacts {
     ///
     /// - HTTP: `POST /contacts/{contact_id}/unarchive`
     /// - Parameters:
-    ///   - id: The identifier of the contact.
+    ///   - id: The contact's Intercom id.
     /// - Returns: The decoded `ContactUnarchived`.
     public func unarchive(id: String) async throws -> ContactUnarchived {
         try await client.execute(APIRequest(.post, "/contacts/\(id)/unarchive", operation: "contacts.unarchive"), as: ContactUnarchived.self)
@@ -259,7 +259,7 @@ extension IntercomClient.Contacts {
     ///
     /// - HTTP: `POST /contacts/{contact_id}/block`
     /// - Parameters:
-    ///   - id: The identifier of the contact.
+    ///   - id: The contact's Intercom id.
     /// - Returns: The decoded `ContactBlocked`.
     public func block(id: String) async throws -> ContactBlocked {
         try await client.execute(APIRequest(.post, "/contacts/\(id)/block", operation: "contacts.block"), as: ContactBlocked.self)
@@ -273,7 +273,7 @@ extension IntercomClient.Contacts {
     ///
     /// - HTTP: `GET /contacts/{id}/banners`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     /// - Returns: The decoded `BannerList`.
     public func listBanners(id: String) async throws -> BannerList {
         try await client.execute(APIRequest(.get, "/contacts/\(id)/banners", operation: "contacts.listBanners", since: .v2_16), as: BannerList.self)
@@ -287,8 +287,8 @@ extension IntercomClient.Contacts {
     ///
     /// - HTTP: `POST /contacts/{id}/banners/{view_id}/dismiss`
     /// - Parameters:
-    ///   - id: The ID.
-    ///   - viewID: The identifier of the view.
+    ///   - id: Its Intercom id.
+    ///   - viewID: The view's Intercom id.
     /// - Returns: The decoded `BannerDismiss`.
     public func dismissBanner(id: String, viewID: String) async throws -> BannerDismiss {
         try await client.execute(APIRequest(.post, "/contacts/\(id)/banners/\(viewID)/dismiss", operation: "contacts.dismissBanner", since: .v2_16), as: BannerDismiss.self)
@@ -302,7 +302,7 @@ extension IntercomClient.Contacts {
     ///
     /// - HTTP: `GET /contacts/{id}/merge_history`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     ///   - cursor: The `cursor` filter; omitted when `nil`.
     ///   - perPage: How many items each page holds; the API's default when `nil`.
     ///   - order: The `order` filter; omitted when `nil`.

@@ -55,7 +55,7 @@ extension IntercomClient.ContentSnippets {
     ///
     /// - HTTP: `GET /content_snippets/{id}`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     /// - Returns: The decoded `ContentSnippet`.
     public func find(id: String) async throws -> ContentSnippet {
         try await client.execute(APIRequest(.get, "/content_snippets/\(id)", operation: "contentSnippets.find", since: .v2_16), as: ContentSnippet.self)
@@ -69,7 +69,7 @@ extension IntercomClient.ContentSnippets {
     ///
     /// - HTTP: `PUT /content_snippets/{id}`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `ContentSnippet`.
     public func update(id: String, _ body: ContentSnippetUpdateRequest) async throws -> ContentSnippet {
@@ -84,7 +84,7 @@ extension IntercomClient.ContentSnippets {
     ///
     /// - HTTP: `DELETE /content_snippets/{id}`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     public func delete(id: String) async throws {
         try await client.execute(APIRequest(.delete, "/content_snippets/\(id)", operation: "contentSnippets.delete", since: .v2_16))
     }

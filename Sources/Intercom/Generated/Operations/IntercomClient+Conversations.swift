@@ -52,7 +52,7 @@ extension IntercomClient.Conversations {
     ///
     /// - HTTP: `GET /conversations/{conversation_id}`
     /// - Parameters:
-    ///   - id: The identifier of the conversation.
+    ///   - id: The conversation's Intercom id.
     ///   - displayAs: The `display_as` filter; omitted when `nil`.
     ///   - includeTranslations: The `include_translations` filter; omitted when `nil`.
     /// - Returns: The decoded `Conversation`.
@@ -66,7 +66,7 @@ extension IntercomClient.Conversations {
     ///
     /// - HTTP: `PUT /conversations/{conversation_id}`
     /// - Parameters:
-    ///   - id: The identifier of the conversation.
+    ///   - id: The conversation's Intercom id.
     ///   - body: The request body.
     ///   - displayAs: The `display_as` filter; omitted when `nil`.
     /// - Returns: The decoded `Conversation`.
@@ -82,7 +82,7 @@ extension IntercomClient.Conversations {
     ///
     /// - HTTP: `DELETE /conversations/{conversation_id}`
     /// - Parameters:
-    ///   - id: The identifier of the conversation.
+    ///   - id: The conversation's Intercom id.
     ///   - retainMetrics: The `retain_metrics` filter; omitted when `nil`.
     /// - Returns: The decoded `ConversationDeleted`.
     public func delete(id: String, retainMetrics: Bool? = nil) async throws -> ConversationDeleted {
@@ -95,7 +95,7 @@ extension IntercomClient.Conversations {
     ///
     /// - HTTP: `POST /conversations/{conversation_id}/reply`
     /// - Parameters:
-    ///   - id: The identifier of the conversation.
+    ///   - id: The conversation's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `Conversation`.
     public func reply(id: String, _ body: ReplyConversationRequest) async throws -> Conversation {
@@ -108,7 +108,7 @@ extension IntercomClient.Conversations {
     ///
     /// - HTTP: `POST /conversations/{conversation_id}/parts`
     /// - Parameters:
-    ///   - id: The identifier of the conversation.
+    ///   - id: The conversation's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `Conversation`.
     public func manage(id: String, _ body: ManageConversationPartsRequest) async throws -> Conversation {
@@ -121,7 +121,7 @@ extension IntercomClient.Conversations {
     ///
     /// - HTTP: `POST /conversations/{conversation_id}/customers`
     /// - Parameters:
-    ///   - id: The identifier of the conversation.
+    ///   - id: The conversation's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `Conversation`.
     public func attachContactAsAdmin(id: String, _ body: AttachContactToConversationRequest) async throws -> Conversation {
@@ -134,8 +134,8 @@ extension IntercomClient.Conversations {
     ///
     /// - HTTP: `DELETE /conversations/{conversation_id}/customers/{contact_id}`
     /// - Parameters:
-    ///   - conversationID: The identifier of the conversation.
-    ///   - contactID: The identifier of the contact.
+    ///   - conversationID: The conversation's Intercom id.
+    ///   - contactID: The contact's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `Conversation`.
     public func detachContactAsAdmin(conversationID: String, contactID: String, _ body: DetachContactFromConversationRequest) async throws -> Conversation {
@@ -160,7 +160,7 @@ extension IntercomClient.Conversations {
     ///
     /// - HTTP: `POST /conversations/{conversation_id}/convert`
     /// - Parameters:
-    ///   - id: The identifier of the conversation.
+    ///   - id: The conversation's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `Ticket`.
     public func convertToTicket(id: String, _ body: ConvertConversationToTicketRequest) async throws -> Ticket {
@@ -175,7 +175,7 @@ extension IntercomClient.Conversations {
     ///
     /// - HTTP: `GET /conversations/{id}/handling_events`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     /// - Returns: The decoded `HandlingEventList`.
     public func listHandlingEvents(id: String) async throws -> HandlingEventList {
         try await client.execute(APIRequest(.get, "/conversations/\(id)/handling_events", operation: "conversations.listHandlingEvents", since: .v2_15), as: HandlingEventList.self)
@@ -191,7 +191,7 @@ extension IntercomClient.Conversations {
     ///
     /// - HTTP: `GET /conversations/{id}/side_conversations`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     ///   - perPage: How many items each page holds; the API's default when `nil`.
     /// - Returns: A sequence of `SideConversationSummary` values across all pages.
     public func listSideConversations(id: String, perPage: Int? = nil) -> PaginatedSequence<SideConversationSummary> {
@@ -208,7 +208,7 @@ extension IntercomClient.Conversations {
     ///
     /// - HTTP: `POST /conversations/{id}/merge`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     ///   - into: Sent as `merge_into_conversation_id` in the request body.
     /// - Returns: The decoded `Conversation`.
     public func merge(id: String, into: Int) async throws -> Conversation {

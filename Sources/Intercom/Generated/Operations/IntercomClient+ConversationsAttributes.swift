@@ -54,7 +54,7 @@ extension IntercomClient.Conversations.Attributes {
     ///
     /// - HTTP: `GET /conversations/attributes/{id}`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     /// - Returns: The decoded `ConversationAttribute`.
     public func find(id: String) async throws -> ConversationAttribute {
         try await client.execute(APIRequest(.get, "/conversations/attributes/\(id)", operation: "conversations.attributes.find", since: .v2_16), as: ConversationAttribute.self)
@@ -68,7 +68,7 @@ extension IntercomClient.Conversations.Attributes {
     ///
     /// - HTTP: `PUT /conversations/attributes/{id}`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `ConversationAttribute`.
     public func update(id: String, _ body: UpdateConversationAttributeRequest) async throws -> ConversationAttribute {
@@ -83,7 +83,7 @@ extension IntercomClient.Conversations.Attributes {
     ///
     /// - HTTP: `DELETE /conversations/attributes/{id}`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     /// - Returns: The decoded `ConversationAttribute`.
     public func delete(id: String) async throws -> ConversationAttribute {
         try await client.execute(APIRequest(.delete, "/conversations/attributes/\(id)", operation: "conversations.attributes.delete", since: .v2_16), as: ConversationAttribute.self)
@@ -97,7 +97,7 @@ extension IntercomClient.Conversations.Attributes {
     ///
     /// - HTTP: `POST /conversations/attributes/{id}/options`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     ///   - label: Sent as `label` in the request body.
     /// - Returns: The decoded `ConversationAttribute`.
     public func createOption(id: String, label: String) async throws -> ConversationAttribute {
@@ -112,8 +112,8 @@ extension IntercomClient.Conversations.Attributes {
     ///
     /// - HTTP: `PUT /conversations/attributes/{id}/options/{option_id}`
     /// - Parameters:
-    ///   - id: The ID.
-    ///   - optionID: The identifier of the option.
+    ///   - id: Its Intercom id.
+    ///   - optionID: The option's Intercom id.
     ///   - label: Sent as `label` in the request body.
     /// - Returns: The decoded `ConversationAttribute`.
     public func updateOption(id: String, optionID: String, label: String) async throws -> ConversationAttribute {
@@ -128,8 +128,8 @@ extension IntercomClient.Conversations.Attributes {
     ///
     /// - HTTP: `DELETE /conversations/attributes/{id}/options/{option_id}`
     /// - Parameters:
-    ///   - id: The ID.
-    ///   - optionID: The identifier of the option.
+    ///   - id: Its Intercom id.
+    ///   - optionID: The option's Intercom id.
     /// - Returns: The decoded `ConversationAttribute`.
     public func deleteOption(id: String, optionID: String) async throws -> ConversationAttribute {
         try await client.execute(APIRequest(.delete, "/conversations/attributes/\(id)/options/\(optionID)", operation: "conversations.attributes.deleteOption", since: .v2_16), as: ConversationAttribute.self)

@@ -70,7 +70,7 @@ extension IntercomClient.CustomObjectInstances {
     /// - HTTP: `GET /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}`
     /// - Parameters:
     ///   - typeIdentifier: The custom object type identifier.
-    ///   - id: The identifier of the custom object instance.
+    ///   - id: The custom object instance's Intercom id.
     /// - Returns: The decoded `CustomObjectInstance`.
     public func find(typeIdentifier: String, id: String) async throws -> CustomObjectInstance {
         try await client.execute(APIRequest(.get, "/custom_object_instances/\(typeIdentifier)/\(id)", operation: "customObjectInstances.find"), as: CustomObjectInstance.self)
@@ -83,7 +83,7 @@ extension IntercomClient.CustomObjectInstances {
     /// - HTTP: `DELETE /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}`
     /// - Parameters:
     ///   - typeIdentifier: The custom object type identifier.
-    ///   - id: The identifier of the custom object instance.
+    ///   - id: The custom object instance's Intercom id.
     /// - Returns: The decoded `CustomObjectInstanceDeleted`.
     public func delete(typeIdentifier: String, id: String) async throws -> CustomObjectInstanceDeleted {
         try await client.execute(APIRequest(.delete, "/custom_object_instances/\(typeIdentifier)/\(id)", operation: "customObjectInstances.delete"), as: CustomObjectInstanceDeleted.self)

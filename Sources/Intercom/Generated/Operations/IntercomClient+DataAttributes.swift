@@ -78,7 +78,7 @@ extension IntercomClient.DataAttributes {
     ///
     /// - HTTP: `PUT /data_attributes/{data_attribute_id}`
     /// - Parameters:
-    ///   - id: The identifier of the data attribute.
+    ///   - id: The data attribute's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `DataAttribute`.
     public func update(id: String, _ body: UpdateDataAttributeRequest) async throws -> DataAttribute {

@@ -84,7 +84,7 @@ extension IntercomClient.DataConnectors {
     ///
     /// - HTTP: `GET /data_connectors/{id}`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     ///   - stateVersion: The `state_version` filter; omitted when `nil`.
     /// - Returns: The decoded `DataConnectorDetail`.
     public func find(id: String, stateVersion: IntercomClient.DataConnectors.StateVersion? = nil) async throws -> DataConnectorDetail {
@@ -99,7 +99,7 @@ extension IntercomClient.DataConnectors {
     ///
     /// - HTTP: `DELETE /data_connectors/{id}`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     /// - Returns: The decoded `DeletedDataConnectorObject`.
     public func delete(id: String) async throws -> DeletedDataConnectorObject {
         try await client.execute(APIRequest(.delete, "/data_connectors/\(id)", operation: "dataConnectors.delete", since: .v2_16), as: DeletedDataConnectorObject.self)
@@ -113,7 +113,7 @@ extension IntercomClient.DataConnectors {
     ///
     /// - HTTP: `PATCH /data_connectors/{id}`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `DataConnectorDetail`.
     public func update(id: String, _ body: UpdateDataConnectorRequest) async throws -> DataConnectorDetail {

@@ -129,7 +129,7 @@ extension IntercomClient.DataConnectors.ExecutionResults {
     ///
     /// - HTTP: `GET /data_connectors/{data_connector_id}/execution_results`
     /// - Parameters:
-    ///   - dataConnectorID: The identifier of the data connector.
+    ///   - dataConnectorID: The data connector's Intercom id.
     ///   - perPage: How many items each page holds; the API's default when `nil`.
     ///   - success: The `success` filter; omitted when `nil`.
     ///   - errorType: The `error_type` filter; omitted when `nil`.
@@ -151,8 +151,8 @@ extension IntercomClient.DataConnectors.ExecutionResults {
     ///
     /// - HTTP: `GET /data_connectors/{data_connector_id}/execution_results/{id}`
     /// - Parameters:
-    ///   - dataConnectorID: The identifier of the data connector.
-    ///   - id: The ID.
+    ///   - dataConnectorID: The data connector's Intercom id.
+    ///   - id: Its Intercom id.
     /// - Returns: The decoded `DataConnectorExecutionResult`.
     public func find(dataConnectorID: String, id: String) async throws -> DataConnectorExecutionResult {
         try await client.execute(APIRequest(.get, "/data_connectors/\(dataConnectorID)/execution_results/\(id)", operation: "dataConnectors.executionResults.find", since: .v2_16), as: DataConnectorExecutionResult.self)

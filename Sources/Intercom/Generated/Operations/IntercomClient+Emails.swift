@@ -38,7 +38,7 @@ extension IntercomClient.Emails {
     ///
     /// - HTTP: `GET /emails/{id}`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     /// - Returns: The decoded `EmailSetting`.
     public func find(id: String) async throws -> EmailSetting {
         try await client.execute(APIRequest(.get, "/emails/\(id)", operation: "emails.find", since: .v2_15), as: EmailSetting.self)

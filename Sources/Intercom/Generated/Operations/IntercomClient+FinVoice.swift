@@ -40,7 +40,7 @@ extension IntercomClient.FinVoice {
     ///
     /// - HTTP: `GET /fin_voice/collect/{id}`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     /// - Returns: The decoded `AICallResponse`.
     public func find(id: String) async throws -> AICallResponse {
         try await client.execute(APIRequest(.get, "/fin_voice/collect/\(id)", operation: "finVoice.find", since: .v2_15), as: AICallResponse.self)
@@ -54,7 +54,7 @@ extension IntercomClient.FinVoice {
     ///
     /// - HTTP: `GET /fin_voice/external_id/{external_id}`
     /// - Parameters:
-    ///   - externalID: The identifier of the external.
+    ///   - externalID: Your own identifier for it (its external id).
     /// - Returns: The decoded `AICallResponse`.
     public func find(externalID: String) async throws -> AICallResponse {
         try await client.execute(APIRequest(.get, "/fin_voice/external_id/\(externalID)", operation: "finVoice.find", since: .v2_15), as: AICallResponse.self)
@@ -82,7 +82,7 @@ extension IntercomClient.FinVoice {
     ///
     /// - HTTP: `GET /fin_voice/conversation/{conversation_id}`
     /// - Parameters:
-    ///   - conversationID: The identifier of the conversation.
+    ///   - conversationID: The conversation's Intercom id.
     /// - Returns: The decoded `[AICallResponse]`.
     public func list(conversationID: String) async throws -> [AICallResponse] {
         try await client.execute(APIRequest(.get, "/fin_voice/conversation/\(conversationID)", operation: "finVoice.list", since: .v2_15), as: [AICallResponse].self)

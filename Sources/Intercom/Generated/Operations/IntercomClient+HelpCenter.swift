@@ -24,7 +24,7 @@ extension IntercomClient.HelpCenter {
     ///
     /// - HTTP: `GET /help_center/help_centers/{help_center_id}`
     /// - Parameters:
-    ///   - id: The identifier of the help center.
+    ///   - id: The help center's Intercom id.
     /// - Returns: The decoded `HelpCenter`.
     public func find(id: String) async throws -> Intercom.HelpCenter {
         try await client.execute(APIRequest(.get, "/help_center/help_centers/\(id)", operation: "helpCenter.find"), as: Intercom.HelpCenter.self)

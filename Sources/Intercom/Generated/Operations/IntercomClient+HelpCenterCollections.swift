@@ -52,7 +52,7 @@ extension IntercomClient.HelpCenter.Collections {
     ///
     /// - HTTP: `GET /help_center/collections/{collection_id}`
     /// - Parameters:
-    ///   - id: The identifier of the collection.
+    ///   - id: The collection's Intercom id.
     /// - Returns: The decoded `HelpCenterCollection`.
     public func find(id: String) async throws -> HelpCenterCollection {
         try await client.execute(APIRequest(.get, "/help_center/collections/\(id)", operation: "helpCenter.collections.find"), as: HelpCenterCollection.self)
@@ -64,7 +64,7 @@ extension IntercomClient.HelpCenter.Collections {
     ///
     /// - HTTP: `PUT /help_center/collections/{collection_id}`
     /// - Parameters:
-    ///   - id: The identifier of the collection.
+    ///   - id: The collection's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `HelpCenterCollection`.
     public func update(id: String, _ body: UpdateCollectionRequest) async throws -> HelpCenterCollection {
@@ -77,7 +77,7 @@ extension IntercomClient.HelpCenter.Collections {
     ///
     /// - HTTP: `DELETE /help_center/collections/{collection_id}`
     /// - Parameters:
-    ///   - id: The identifier of the collection.
+    ///   - id: The collection's Intercom id.
     /// - Returns: The decoded `DeletedCollectionObject`.
     public func delete(id: String) async throws -> DeletedCollectionObject {
         try await client.execute(APIRequest(.delete, "/help_center/collections/\(id)", operation: "helpCenter.collections.delete"), as: DeletedCollectionObject.self)

@@ -28,7 +28,7 @@ extension IntercomClient.HelpCenter.Redirects {
     ///
     /// - HTTP: `GET /help_center/help_centers/{help_center_id}/redirects`
     /// - Parameters:
-    ///   - helpCenterID: The identifier of the help center.
+    ///   - helpCenterID: The help center's Intercom id.
     ///   - perPage: How many items each page holds; the API's default when `nil`.
     /// - Returns: A sequence of `HelpCenterRedirect` values across all pages.
     public func list(helpCenterID: String, perPage: Int? = nil) -> PaginatedSequence<HelpCenterRedirect> {
@@ -45,7 +45,7 @@ extension IntercomClient.HelpCenter.Redirects {
     ///
     /// - HTTP: `POST /help_center/help_centers/{help_center_id}/redirects`
     /// - Parameters:
-    ///   - helpCenterID: The identifier of the help center.
+    ///   - helpCenterID: The help center's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `HelpCenterRedirect`.
     public func create(helpCenterID: String, _ body: CreateHelpCenterRedirectRequest) async throws -> HelpCenterRedirect {
@@ -60,8 +60,8 @@ extension IntercomClient.HelpCenter.Redirects {
     ///
     /// - HTTP: `GET /help_center/help_centers/{help_center_id}/redirects/{id}`
     /// - Parameters:
-    ///   - helpCenterID: The identifier of the help center.
-    ///   - id: The ID.
+    ///   - helpCenterID: The help center's Intercom id.
+    ///   - id: Its Intercom id.
     /// - Returns: The decoded `HelpCenterRedirect`.
     public func find(helpCenterID: String, id: String) async throws -> HelpCenterRedirect {
         try await client.execute(APIRequest(.get, "/help_center/help_centers/\(helpCenterID)/redirects/\(id)", operation: "helpCenter.redirects.find", since: .v2_16), as: HelpCenterRedirect.self)
@@ -75,8 +75,8 @@ extension IntercomClient.HelpCenter.Redirects {
     ///
     /// - HTTP: `DELETE /help_center/help_centers/{help_center_id}/redirects/{id}`
     /// - Parameters:
-    ///   - helpCenterID: The identifier of the help center.
-    ///   - id: The ID.
+    ///   - helpCenterID: The help center's Intercom id.
+    ///   - id: Its Intercom id.
     /// - Returns: The decoded `DeletedHelpCenterRedirectObject`.
     public func delete(helpCenterID: String, id: String) async throws -> DeletedHelpCenterRedirectObject {
         try await client.execute(APIRequest(.delete, "/help_center/help_centers/\(helpCenterID)/redirects/\(id)", operation: "helpCenter.redirects.delete", since: .v2_16), as: DeletedHelpCenterRedirectObject.self)

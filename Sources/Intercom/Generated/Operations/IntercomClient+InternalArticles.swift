@@ -46,7 +46,7 @@ extension IntercomClient.InternalArticles {
     ///
     /// - HTTP: `GET /internal_articles/{internal_article_id}`
     /// - Parameters:
-    ///   - id: The identifier of the internal article.
+    ///   - id: The internal article's Intercom id.
     /// - Returns: The decoded `InternalArticle`.
     public func find(id: String) async throws -> InternalArticle {
         try await client.execute(APIRequest(.get, "/internal_articles/\(id)", operation: "internalArticles.find"), as: InternalArticle.self)
@@ -58,7 +58,7 @@ extension IntercomClient.InternalArticles {
     ///
     /// - HTTP: `PUT /internal_articles/{internal_article_id}`
     /// - Parameters:
-    ///   - id: The identifier of the internal article.
+    ///   - id: The internal article's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `InternalArticle`.
     public func update(id: String, _ body: UpdateInternalArticleRequest) async throws -> InternalArticle {
@@ -71,7 +71,7 @@ extension IntercomClient.InternalArticles {
     ///
     /// - HTTP: `DELETE /internal_articles/{internal_article_id}`
     /// - Parameters:
-    ///   - id: The identifier of the internal article.
+    ///   - id: The internal article's Intercom id.
     /// - Returns: The decoded `DeletedInternalArticleObject`.
     public func delete(id: String) async throws -> DeletedInternalArticleObject {
         try await client.execute(APIRequest(.delete, "/internal_articles/\(id)", operation: "internalArticles.delete"), as: DeletedInternalArticleObject.self)

@@ -24,7 +24,7 @@ extension IntercomClient.Jobs {
     ///
     /// - HTTP: `GET /jobs/status/{job_id}`
     /// - Parameters:
-    ///   - id: The identifier of the job.
+    ///   - id: The job's Intercom id.
     /// - Returns: The decoded `Job`.
     public func status(id: String) async throws -> Job {
         try await client.execute(APIRequest(.get, "/jobs/status/\(id)", operation: "jobs.status"), as: Job.self)

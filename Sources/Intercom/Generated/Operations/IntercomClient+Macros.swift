@@ -26,7 +26,7 @@ extension IntercomClient.Macros {
     ///
     /// - HTTP: `GET /macros/{id}`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     /// - Returns: The decoded `Macro`.
     public func find(id: String) async throws -> Macro {
         try await client.execute(APIRequest(.get, "/macros/\(id)", operation: "macros.find", since: .v2_16), as: Macro.self)

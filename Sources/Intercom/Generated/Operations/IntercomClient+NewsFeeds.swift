@@ -24,7 +24,7 @@ extension IntercomClient.News.Feeds {
     ///
     /// - HTTP: `GET /news/newsfeeds/{newsfeed_id}/items`
     /// - Parameters:
-    ///   - newsfeedID: The identifier of the newsfeed.
+    ///   - newsfeedID: The newsfeed's Intercom id.
     /// - Returns: The decoded `PaginatedResponse`.
     public func listItems(newsfeedID: String) async throws -> PaginatedResponse {
         try await client.execute(APIRequest(.get, "/news/newsfeeds/\(newsfeedID)/items", operation: "news.feeds.listItems"), as: PaginatedResponse.self)
@@ -46,7 +46,7 @@ extension IntercomClient.News.Feeds {
     ///
     /// - HTTP: `GET /news/newsfeeds/{newsfeed_id}`
     /// - Parameters:
-    ///   - id: The identifier of the newsfeed.
+    ///   - id: The newsfeed's Intercom id.
     /// - Returns: The decoded `Newsfeed`.
     public func find(id: String) async throws -> Newsfeed {
         try await client.execute(APIRequest(.get, "/news/newsfeeds/\(id)", operation: "news.feeds.find"), as: Newsfeed.self)

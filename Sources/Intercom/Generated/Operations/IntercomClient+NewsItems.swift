@@ -46,7 +46,7 @@ extension IntercomClient.News.Items {
     ///
     /// - HTTP: `GET /news/news_items/{news_item_id}`
     /// - Parameters:
-    ///   - id: The identifier of the news item.
+    ///   - id: The news item's Intercom id.
     /// - Returns: The decoded `NewsItem`.
     public func find(id: String) async throws -> NewsItem {
         try await client.execute(APIRequest(.get, "/news/news_items/\(id)", operation: "news.items.find"), as: NewsItem.self)
@@ -58,7 +58,7 @@ extension IntercomClient.News.Items {
     ///
     /// - HTTP: `PUT /news/news_items/{news_item_id}`
     /// - Parameters:
-    ///   - id: The identifier of the news item.
+    ///   - id: The news item's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `NewsItem`.
     public func update(id: String, _ body: NewsItemRequest) async throws -> NewsItem {
@@ -71,7 +71,7 @@ extension IntercomClient.News.Items {
     ///
     /// - HTTP: `DELETE /news/news_items/{news_item_id}`
     /// - Parameters:
-    ///   - id: The identifier of the news item.
+    ///   - id: The news item's Intercom id.
     /// - Returns: The decoded `DeletedObject`.
     public func delete(id: String) async throws -> DeletedObject {
         try await client.execute(APIRequest(.delete, "/news/news_items/\(id)", operation: "news.items.delete"), as: DeletedObject.self)

@@ -26,7 +26,7 @@ extension IntercomClient.Notes {
     ///
     /// - HTTP: `GET /contacts/{contact_id}/notes`
     /// - Parameters:
-    ///   - contactID: The identifier of the contact.
+    ///   - contactID: The contact's Intercom id.
     ///   - perPage: How many items each page holds; the API's default when `nil`.
     /// - Returns: A sequence of `Note` values across all pages.
     public func list(contactID: String, perPage: Int? = nil) -> PaginatedSequence<Note> {
@@ -41,7 +41,7 @@ extension IntercomClient.Notes {
     ///
     /// - HTTP: `POST /contacts/{contact_id}/notes`
     /// - Parameters:
-    ///   - contactID: The identifier of the contact.
+    ///   - contactID: The contact's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `Note`.
     public func create(contactID: String, _ body: CreateContactNoteRequest) async throws -> Note {
@@ -54,7 +54,7 @@ extension IntercomClient.Notes {
     ///
     /// - HTTP: `GET /notes/{note_id}`
     /// - Parameters:
-    ///   - id: The identifier of the note.
+    ///   - id: The note's Intercom id.
     /// - Returns: The decoded `Note`.
     public func find(id: String) async throws -> Note {
         try await client.execute(APIRequest(.get, "/notes/\(id)", operation: "notes.find"), as: Note.self)
@@ -70,7 +70,7 @@ extension IntercomClient.Notes {
     ///
     /// - HTTP: `GET /companies/{company_id}/notes`
     /// - Parameters:
-    ///   - companyID: The identifier of the company.
+    ///   - companyID: The company's Intercom id.
     ///   - perPage: How many items each page holds; the API's default when `nil`.
     /// - Returns: A sequence of `Note` values across all pages.
     public func list(companyID: String, perPage: Int? = nil) -> PaginatedSequence<Note> {
@@ -87,7 +87,7 @@ extension IntercomClient.Notes {
     ///
     /// - HTTP: `POST /companies/{company_id}/notes`
     /// - Parameters:
-    ///   - companyID: The identifier of the company.
+    ///   - companyID: The company's Intercom id.
     ///   - body: Sent as `body` in the request body.
     ///   - adminID: Sent as `admin_id` in the request body.
     /// - Returns: The decoded `Note`.

@@ -26,7 +26,7 @@ extension IntercomClient.OfficeHours {
     ///
     /// - HTTP: `GET /office_hours_schedules/{id}`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     /// - Returns: The decoded `OfficeHoursSchedule`.
     public func find(id: String) async throws -> OfficeHoursSchedule {
         try await client.execute(APIRequest(.get, "/office_hours_schedules/\(id)", operation: "officeHours.find", since: .v2_16), as: OfficeHoursSchedule.self)
@@ -40,7 +40,7 @@ extension IntercomClient.OfficeHours {
     ///
     /// - HTTP: `PUT /office_hours_schedules/{id}`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `OfficeHoursSchedule`.
     public func update(id: String, _ body: UpdateOfficeHoursScheduleRequest) async throws -> OfficeHoursSchedule {
@@ -55,7 +55,7 @@ extension IntercomClient.OfficeHours {
     ///
     /// - HTTP: `DELETE /office_hours_schedules/{id}`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     /// - Returns: The decoded `DeletedOfficeHoursScheduleObject`.
     public func delete(id: String) async throws -> DeletedOfficeHoursScheduleObject {
         try await client.execute(APIRequest(.delete, "/office_hours_schedules/\(id)", operation: "officeHours.delete", since: .v2_16), as: DeletedOfficeHoursScheduleObject.self)

@@ -26,8 +26,8 @@ extension IntercomClient.OfficeHours.Exceptions {
     ///
     /// - HTTP: `GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}`
     /// - Parameters:
-    ///   - scheduleID: The identifier of the office hours schedule.
-    ///   - id: The ID.
+    ///   - scheduleID: The office hours schedule's Intercom id.
+    ///   - id: Its Intercom id.
     /// - Returns: The decoded `OfficeHoursException`.
     public func find(scheduleID: String, id: String) async throws -> OfficeHoursException {
         try await client.execute(APIRequest(.get, "/office_hours_schedules/\(scheduleID)/office_hours_exceptions/\(id)", operation: "officeHours.exceptions.find", since: .v2_16), as: OfficeHoursException.self)
@@ -41,8 +41,8 @@ extension IntercomClient.OfficeHours.Exceptions {
     ///
     /// - HTTP: `PUT /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}`
     /// - Parameters:
-    ///   - scheduleID: The identifier of the office hours schedule.
-    ///   - id: The ID.
+    ///   - scheduleID: The office hours schedule's Intercom id.
+    ///   - id: Its Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `OfficeHoursException`.
     public func update(scheduleID: String, id: String, _ body: UpdateOfficeHoursExceptionRequest) async throws -> OfficeHoursException {
@@ -57,8 +57,8 @@ extension IntercomClient.OfficeHours.Exceptions {
     ///
     /// - HTTP: `DELETE /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}`
     /// - Parameters:
-    ///   - scheduleID: The identifier of the office hours schedule.
-    ///   - id: The ID.
+    ///   - scheduleID: The office hours schedule's Intercom id.
+    ///   - id: Its Intercom id.
     /// - Returns: The decoded `DeletedOfficeHoursExceptionObject`.
     public func delete(scheduleID: String, id: String) async throws -> DeletedOfficeHoursExceptionObject {
         try await client.execute(APIRequest(.delete, "/office_hours_schedules/\(scheduleID)/office_hours_exceptions/\(id)", operation: "officeHours.exceptions.delete", since: .v2_16), as: DeletedOfficeHoursExceptionObject.self)
@@ -72,7 +72,7 @@ extension IntercomClient.OfficeHours.Exceptions {
     ///
     /// - HTTP: `GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions`
     /// - Parameters:
-    ///   - scheduleID: The identifier of the office hours schedule.
+    ///   - scheduleID: The office hours schedule's Intercom id.
     /// - Returns: The decoded `OfficeHoursExceptionList`.
     public func list(scheduleID: String) async throws -> OfficeHoursExceptionList {
         try await client.execute(APIRequest(.get, "/office_hours_schedules/\(scheduleID)/office_hours_exceptions", operation: "officeHours.exceptions.list", since: .v2_16), as: OfficeHoursExceptionList.self)
@@ -86,7 +86,7 @@ extension IntercomClient.OfficeHours.Exceptions {
     ///
     /// - HTTP: `POST /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions`
     /// - Parameters:
-    ///   - scheduleID: The identifier of the office hours schedule.
+    ///   - scheduleID: The office hours schedule's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `OfficeHoursException`.
     public func create(scheduleID: String, _ body: CreateOfficeHoursExceptionRequest) async throws -> OfficeHoursException {

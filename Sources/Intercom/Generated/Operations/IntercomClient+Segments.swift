@@ -36,7 +36,7 @@ extension IntercomClient.Segments {
     ///
     /// - HTTP: `GET /segments/{segment_id}`
     /// - Parameters:
-    ///   - id: The identifier of the segment.
+    ///   - id: The segment's Intercom id.
     /// - Returns: The decoded `Segment`.
     public func find(id: String) async throws -> Segment {
         try await client.execute(APIRequest(.get, "/segments/\(id)", operation: "segments.find"), as: Segment.self)

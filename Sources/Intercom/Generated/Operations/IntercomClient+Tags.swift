@@ -24,7 +24,7 @@ extension IntercomClient.Tags {
     ///
     /// - HTTP: `POST /contacts/{contact_id}/tags`
     /// - Parameters:
-    ///   - contactID: The identifier of the contact.
+    ///   - contactID: The contact's Intercom id.
     ///   - tagID: The identifier of this tag contact request.
     /// - Returns: The decoded `Tag`.
     public func tagContact(contactID: String, tagID: String) async throws -> Tag {
@@ -37,8 +37,8 @@ extension IntercomClient.Tags {
     ///
     /// - HTTP: `DELETE /contacts/{contact_id}/tags/{tag_id}`
     /// - Parameters:
-    ///   - contactID: The identifier of the contact.
-    ///   - tagID: The identifier of the tag.
+    ///   - contactID: The contact's Intercom id.
+    ///   - tagID: The tag's Intercom id.
     /// - Returns: The decoded `Tag`.
     public func untagContact(contactID: String, tagID: String) async throws -> Tag {
         try await client.execute(APIRequest(.delete, "/contacts/\(contactID)/tags/\(tagID)", operation: "tags.untagContact"), as: Tag.self)
@@ -50,7 +50,7 @@ extension IntercomClient.Tags {
     ///
     /// - HTTP: `POST /conversations/{conversation_id}/tags`
     /// - Parameters:
-    ///   - conversationID: The identifier of the conversation.
+    ///   - conversationID: The conversation's Intercom id.
     ///   - tagID: The identifier of this tag conversation request.
     ///   - adminID: Sent as `admin_id` in the request body.
     /// - Returns: The decoded `Tag`.
@@ -64,8 +64,8 @@ extension IntercomClient.Tags {
     ///
     /// - HTTP: `DELETE /conversations/{conversation_id}/tags/{tag_id}`
     /// - Parameters:
-    ///   - conversationID: The identifier of the conversation.
-    ///   - tagID: The identifier of the tag.
+    ///   - conversationID: The conversation's Intercom id.
+    ///   - tagID: The tag's Intercom id.
     ///   - adminID: Sent as `admin_id` in the request body.
     /// - Returns: The decoded `Tag`.
     public func untagConversation(conversationID: String, tagID: String, adminID: String) async throws -> Tag {
@@ -100,7 +100,7 @@ extension IntercomClient.Tags {
     ///
     /// - HTTP: `GET /tags/{tag_id}`
     /// - Parameters:
-    ///   - id: The identifier of the tag.
+    ///   - id: The tag's Intercom id.
     /// - Returns: The decoded `TagBasic`.
     public func find(id: String) async throws -> TagBasic {
         try await client.execute(APIRequest(.get, "/tags/\(id)", operation: "tags.find"), as: TagBasic.self)
@@ -112,7 +112,7 @@ extension IntercomClient.Tags {
     ///
     /// - HTTP: `DELETE /tags/{tag_id}`
     /// - Parameters:
-    ///   - id: The identifier of the tag.
+    ///   - id: The tag's Intercom id.
     public func delete(id: String) async throws {
         try await client.execute(APIRequest(.delete, "/tags/\(id)", operation: "tags.delete"))
     }
@@ -123,7 +123,7 @@ extension IntercomClient.Tags {
     ///
     /// - HTTP: `POST /tickets/{ticket_id}/tags`
     /// - Parameters:
-    ///   - ticketID: The identifier of the ticket.
+    ///   - ticketID: The ticket's Intercom id.
     ///   - tagID: The identifier of this tag ticket request.
     ///   - adminID: Sent as `admin_id` in the request body.
     /// - Returns: The decoded `Tag`.
@@ -137,8 +137,8 @@ extension IntercomClient.Tags {
     ///
     /// - HTTP: `DELETE /tickets/{ticket_id}/tags/{tag_id}`
     /// - Parameters:
-    ///   - ticketID: The identifier of the ticket.
-    ///   - tagID: The identifier of the tag.
+    ///   - ticketID: The ticket's Intercom id.
+    ///   - tagID: The tag's Intercom id.
     ///   - adminID: Sent as `admin_id` in the request body.
     /// - Returns: The decoded `Tag`.
     public func untagTicket(ticketID: String, tagID: String, adminID: String) async throws -> Tag {
@@ -153,7 +153,7 @@ extension IntercomClient.Tags {
     ///
     /// - HTTP: `POST /articles/{article_id}/tags`
     /// - Parameters:
-    ///   - articleID: The identifier of the article.
+    ///   - articleID: The article's Intercom id.
     ///   - tagID: The identifier of this tag article request.
     ///   - adminID: Sent as `admin_id` in the request body.
     /// - Returns: The decoded `Tag`.
@@ -169,8 +169,8 @@ extension IntercomClient.Tags {
     ///
     /// - HTTP: `DELETE /articles/{article_id}/tags/{id}`
     /// - Parameters:
-    ///   - articleID: The identifier of the article.
-    ///   - tagID: The ID.
+    ///   - articleID: The article's Intercom id.
+    ///   - tagID: Its Intercom id.
     /// - Returns: The decoded `Tag`.
     public func untagArticle(articleID: String, tagID: String) async throws -> Tag {
         try await client.execute(APIRequest(.delete, "/articles/\(articleID)/tags/\(tagID)", operation: "tags.untagArticle", since: .v2_16), as: Tag.self)
@@ -184,7 +184,7 @@ extension IntercomClient.Tags {
     ///
     /// - HTTP: `POST /internal_articles/{internal_article_id}/tags`
     /// - Parameters:
-    ///   - internalArticleID: The identifier of the internal article.
+    ///   - internalArticleID: The internal article's Intercom id.
     ///   - tagID: The identifier of this tag internal article request.
     ///   - adminID: Sent as `admin_id` in the request body.
     /// - Returns: The decoded `Tag`.
@@ -200,8 +200,8 @@ extension IntercomClient.Tags {
     ///
     /// - HTTP: `DELETE /internal_articles/{internal_article_id}/tags/{id}`
     /// - Parameters:
-    ///   - internalArticleID: The identifier of the internal article.
-    ///   - tagID: The ID.
+    ///   - internalArticleID: The internal article's Intercom id.
+    ///   - tagID: Its Intercom id.
     /// - Returns: The decoded `Tag`.
     public func untagInternalArticle(internalArticleID: String, tagID: String) async throws -> Tag {
         try await client.execute(APIRequest(.delete, "/internal_articles/\(internalArticleID)/tags/\(tagID)", operation: "tags.untagInternalArticle", since: .v2_16), as: Tag.self)
@@ -215,7 +215,7 @@ extension IntercomClient.Tags {
     ///
     /// - HTTP: `POST /content_snippets/{content_snippet_id}/tags`
     /// - Parameters:
-    ///   - contentSnippetID: The identifier of the content snippet.
+    ///   - contentSnippetID: The content snippet's Intercom id.
     ///   - tagID: The identifier of this tag content snippet request.
     ///   - adminID: Sent as `admin_id` in the request body.
     /// - Returns: The decoded `Tag`.
@@ -231,8 +231,8 @@ extension IntercomClient.Tags {
     ///
     /// - HTTP: `DELETE /content_snippets/{content_snippet_id}/tags/{id}`
     /// - Parameters:
-    ///   - contentSnippetID: The identifier of the content snippet.
-    ///   - tagID: The ID.
+    ///   - contentSnippetID: The content snippet's Intercom id.
+    ///   - tagID: Its Intercom id.
     /// - Returns: The decoded `Tag`.
     public func untagContentSnippet(contentSnippetID: String, tagID: String) async throws -> Tag {
         try await client.execute(APIRequest(.delete, "/content_snippets/\(contentSnippetID)/tags/\(tagID)", operation: "tags.untagContentSnippet", since: .v2_16), as: Tag.self)

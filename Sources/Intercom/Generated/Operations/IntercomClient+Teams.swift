@@ -34,7 +34,7 @@ extension IntercomClient.Teams {
     ///
     /// - HTTP: `GET /teams/{team_id}`
     /// - Parameters:
-    ///   - id: The identifier of the team.
+    ///   - id: The team's Intercom id.
     /// - Returns: The decoded `Team`.
     public func find(id: String) async throws -> Team {
         try await client.execute(APIRequest(.get, "/teams/\(id)", operation: "teams.find"), as: Team.self)
@@ -48,7 +48,7 @@ extension IntercomClient.Teams {
     ///
     /// - HTTP: `GET /teams/{team_id}/metrics`
     /// - Parameters:
-    ///   - id: The identifier of the team.
+    ///   - id: The team's Intercom id.
     ///   - idleThreshold: The `idle_threshold` filter; omitted when `nil`.
     /// - Returns: The decoded `TeamMetricList`.
     public func listMetrics(id: String, idleThreshold: Int? = nil) async throws -> TeamMetricList {

@@ -46,7 +46,7 @@ extension IntercomClient.TicketTypes {
     ///
     /// - HTTP: `GET /ticket_types/{ticket_type_id}`
     /// - Parameters:
-    ///   - id: The identifier of the ticket type.
+    ///   - id: The ticket type's Intercom id.
     /// - Returns: The decoded `TicketType`.
     public func get(id: String) async throws -> TicketType {
         try await client.execute(APIRequest(.get, "/ticket_types/\(id)", operation: "ticketTypes.get"), as: TicketType.self)
@@ -58,7 +58,7 @@ extension IntercomClient.TicketTypes {
     ///
     /// - HTTP: `PUT /ticket_types/{ticket_type_id}`
     /// - Parameters:
-    ///   - id: The identifier of the ticket type.
+    ///   - id: The ticket type's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `TicketType`.
     public func update(id: String, _ body: UpdateTicketTypeRequest) async throws -> TicketType {

@@ -24,7 +24,7 @@ extension IntercomClient.TicketTypes.Attributes {
     ///
     /// - HTTP: `POST /ticket_types/{ticket_type_id}/attributes`
     /// - Parameters:
-    ///   - ticketTypeID: The identifier of the ticket type.
+    ///   - ticketTypeID: The ticket type's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `TicketTypeAttribute`.
     public func create(ticketTypeID: String, _ body: CreateTicketTypeAttributeRequest) async throws -> TicketTypeAttribute {
@@ -37,8 +37,8 @@ extension IntercomClient.TicketTypes.Attributes {
     ///
     /// - HTTP: `PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id}`
     /// - Parameters:
-    ///   - ticketTypeID: The identifier of the ticket type.
-    ///   - attributeID: The identifier of the attribute.
+    ///   - ticketTypeID: The ticket type's Intercom id.
+    ///   - attributeID: The attribute's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `TicketTypeAttribute`.
     public func update(ticketTypeID: String, attributeID: String, _ body: UpdateTicketTypeAttributeRequest) async throws -> TicketTypeAttribute {

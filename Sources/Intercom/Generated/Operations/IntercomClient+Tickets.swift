@@ -24,7 +24,7 @@ extension IntercomClient.Tickets {
     ///
     /// - HTTP: `POST /tickets/{ticket_id}/reply`
     /// - Parameters:
-    ///   - id: The identifier of the ticket.
+    ///   - id: The ticket's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `TicketReply`.
     public func reply(id: String, _ body: ReplyToTicketRequest) async throws -> TicketReply {
@@ -61,7 +61,7 @@ extension IntercomClient.Tickets {
     ///
     /// - HTTP: `PUT /tickets/{ticket_id}`
     /// - Parameters:
-    ///   - id: The identifier of the ticket.
+    ///   - id: The ticket's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `Ticket`.
     public func update(id: String, _ body: UpdateTicketRequest) async throws -> Ticket {
@@ -74,7 +74,7 @@ extension IntercomClient.Tickets {
     ///
     /// - HTTP: `GET /tickets/{ticket_id}`
     /// - Parameters:
-    ///   - id: The identifier of the ticket.
+    ///   - id: The ticket's Intercom id.
     /// - Returns: The decoded `Ticket`.
     public func get(id: String) async throws -> Ticket {
         try await client.execute(APIRequest(.get, "/tickets/\(id)", operation: "tickets.get"), as: Ticket.self)
@@ -86,7 +86,7 @@ extension IntercomClient.Tickets {
     ///
     /// - HTTP: `DELETE /tickets/{ticket_id}`
     /// - Parameters:
-    ///   - id: The identifier of the ticket.
+    ///   - id: The ticket's Intercom id.
     /// - Returns: The decoded `TicketDeleted`.
     public func delete(id: String) async throws -> TicketDeleted {
         try await client.execute(APIRequest(.delete, "/tickets/\(id)", operation: "tickets.delete"), as: TicketDeleted.self)
@@ -100,7 +100,7 @@ extension IntercomClient.Tickets {
     ///
     /// - HTTP: `POST /tickets/{ticket_id}/linked_conversations`
     /// - Parameters:
-    ///   - id: The identifier of the ticket.
+    ///   - id: The ticket's Intercom id.
     ///   - conversationID: Sent as `conversation_id` in the request body.
     /// - Returns: The decoded `Conversation`.
     public func linkConversation(id: String, conversationID: String) async throws -> Conversation {
@@ -115,8 +115,8 @@ extension IntercomClient.Tickets {
     ///
     /// - HTTP: `DELETE /tickets/{ticket_id}/linked_conversations/{id}`
     /// - Parameters:
-    ///   - id: The identifier of the ticket.
-    ///   - conversationID: The ID.
+    ///   - id: The ticket's Intercom id.
+    ///   - conversationID: Its Intercom id.
     /// - Returns: The decoded `Conversation`.
     public func unlinkConversation(id: String, conversationID: String) async throws -> Conversation {
         try await client.execute(APIRequest(.delete, "/tickets/\(id)/linked_conversations/\(conversationID)", operation: "tickets.unlinkConversation", since: .v2_16), as: Conversation.self)
@@ -130,7 +130,7 @@ extension IntercomClient.Tickets {
     ///
     /// - HTTP: `POST /tickets/{ticket_id}/change_type`
     /// - Parameters:
-    ///   - id: The identifier of the ticket.
+    ///   - id: The ticket's Intercom id.
     ///   - body: The request body.
     /// - Returns: The decoded `Ticket`.
     public func changeType(id: String, _ body: ChangeTicketTypeRequest) async throws -> Ticket {

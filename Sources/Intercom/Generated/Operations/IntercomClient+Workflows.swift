@@ -26,7 +26,7 @@ extension IntercomClient.Workflows {
     ///
     /// - HTTP: `GET /export/workflows/{id}`
     /// - Parameters:
-    ///   - id: The ID.
+    ///   - id: Its Intercom id.
     /// - Returns: The decoded `WorkflowExport`.
     public func export(id: String) async throws -> WorkflowExport {
         try await client.execute(APIRequest(.get, "/export/workflows/\(id)", operation: "workflows.export", since: .v2_15), as: WorkflowExport.self)
