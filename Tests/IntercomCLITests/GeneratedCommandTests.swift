@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import HTTPTypes
 import Intercom
 import IntercomSandbox
+import TestSupport
 import Testing
 
 @testable import IntercomCLI
@@ -303,6 +305,54 @@ struct GeneratedCommandTests {
             #expect(result.status == 0, "\(shell): \(result.stderr)")
             #expect(result.stdout.contains("help-center"), "\(shell)")
             #expect(result.stdout.contains("find-by-external-id"), "\(shell)")
+        }
+    }
+
+    @Test("export covers the other listings too: articles page by page, tickets through search, as CSV")
+    func exportMoreResources() async throws {
+        try await withLoopbackServer(respond: { request, _ in
+            switch request.path {
+            case "/articles":
+                let page = Int(request.query["page"] ?? "1") ?? 1
+                let items = (0..<2).map {
+                    #"{"type":"article","id":"a\#(page)\#($0)","title":"Guide \#(page)\#($0)","state":"published"}"#
+                }
+                return .json(
+                    #"{"type":"list","data":[\#(items.joined(separator: ","))],"total_count":6,"pages":{"type":"pages","page":\#(page),"per_page":2,"total_pages":3}}"#
+                )
+            case "/tickets/search":
+                let after = (request.json?["pagination"] as? [String: Any])?["starting_after"] as? String
+                let next = after == nil ? #","pages":{"type":"pages","next":{"starting_after":"c1"}}"# : ""
+                let id = after == nil ? "t1" : "t2"
+                return .json(
+                    #"{"type":"ticket.list","tickets":[{"type":"ticket","id":"\#(id)","ticket_state":{"type":"ticket_state","category":"submitted"}}]\#(next)}"#
+                )
+            default:
+                return .json(
+                    #"{"type":"error.list","errors":[{"code":"not_found","message":"no"}]}"#,
+                    status: .notFound
+                )
+            }
+        }) { url, _ in
+            let target = ["--base-url", url.absoluteString, "--token", "t"]
+            let articles = try await CLI.run(
+                ["export", "articles", "--format", "csv", "--fields", "id,title"] + target
+            )
+            #expect(articles.status == 0, "\(articles.stderr)")
+            #expect(articles.stdout.split(separator: "\n").count == 7)
+            #expect(articles.stdout.contains("a31,Guide 31"))
+            let tickets = try await CLI.run(["export", "tickets", "--format", "csv"] + target)
+            #expect(tickets.status == 0, "\(tickets.stderr)")
+            let rows = tickets.stdout.split(separator: "\n")
+            #expect(rows.first?.hasPrefix("id,ticket_id,category,ticket_state.category") == true)
+            #expect(
+                rows.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).first } == [
+                    "t1", "t2",
+                ]
+            )
+            #expect(rows.dropFirst().allSatisfy { $0.contains("submitted") })
+            let unresumable = try await CLI.run(["export", "articles", "--resume", "x"] + target)
+            #expect(unresumable.status == 64)
         }
     }
 }

@@ -6,10 +6,11 @@ import Synchronization
 
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Stream every contact, company or conversation as JSON Lines or CSV.",
+        abstract:
+            "Stream every contact, company, conversation, ticket, article, collection or call (JSON Lines or CSV).",
         discussion: """
             Memory stays flat: one page at a time. On a terminal a progress line goes to stderr.
-            Interrupted (Ctrl-C), it prints a cursor to resume from with --resume (contacts, conversations).
+            Interrupted (Ctrl-C), it prints a cursor to resume from with --resume (contacts, conversations, tickets).
             With --resume, --file is appended to rather than replaced, and a CSV header is written only
             when the file is new or empty.
             Example: intercom export contacts --format csv --file contacts.csv
@@ -17,7 +18,11 @@ struct Export: AsyncParsableCommand {
     )
 
     enum Resource: String, ExpressibleByArgument, CaseIterable {
-        case contacts, companies, conversations
+        case contacts, companies, conversations, tickets, articles, collections, calls
+
+        /// Whether an interrupted export can resume from a cursor (page-numbered and scrolled
+        /// listings cannot).
+        var isResumable: Bool { [.contacts, .conversations, .tickets].contains(self) }
     }
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -25,7 +30,8 @@ struct Export: AsyncParsableCommand {
     }
 
     @OptionGroup(title: "Global Options") var global: GlobalOptions
-    @Argument(help: "contacts, companies or conversations.") var resource: Resource
+    @Argument(help: "contacts, companies, conversations, tickets, articles, collections (help center) or calls.")
+    var resource: Resource
     @Option(
         help: """
             jsonl or csv. Against formula injection in spreadsheets, a CSV cell that begins with =, +, -, @, \
@@ -39,8 +45,10 @@ struct Export: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...150).contains(perPage) else { throw ValidationError("--per-page must be between 1 and 150") }
-        if resume != nil && resource == .companies {
-            throw ValidationError("company exports use the scroll API, which cannot be resumed")
+        if resume != nil, !resource.isResumable {
+            throw ValidationError(
+                "\(resource.rawValue) exports cannot be resumed: only contacts, conversations and tickets"
+            )
         }
     }
 
@@ -55,6 +63,13 @@ struct Export: AsyncParsableCommand {
         .conversations: [
             "id", "title", "state", "open", "read", "admin_assignee_id", "team_assignee_id", "created_at", "updated_at",
         ],
+        .tickets: [
+            "id", "ticket_id", "category", "ticket_state.category", "open", "admin_assignee_id", "team_assignee_id",
+            "created_at", "updated_at",
+        ],
+        .articles: ["id", "title", "state", "author_id", "parent_id", "url", "created_at", "updated_at"],
+        .collections: ["id", "name", "parent_id", "order", "url", "created_at", "updated_at"],
+        .calls: ["id", "state", "created_at", "updated_at"],
     ]
 
     func run() async throws {
@@ -79,6 +94,32 @@ struct Export: AsyncParsableCommand {
                 case .companies:
                     try await write(
                         client.companies.scroll().pages,
+                        to: output,
+                        progress: progress,
+                        checkpoint: checkpoint
+                    )
+                case .tickets:
+                    // Ticket listings are searches; every ticket was created after the epoch.
+                    var listing = client.tickets.search(.field("created_at") > 0, perPage: perPage)
+                    if let resume { listing = listing.resuming(from: .startingAfter(resume)) }
+                    try await write(listing.pages, to: output, progress: progress, checkpoint: checkpoint)
+                case .articles:
+                    try await write(
+                        client.articles.list(perPage: perPage).pages,
+                        to: output,
+                        progress: progress,
+                        checkpoint: checkpoint
+                    )
+                case .collections:
+                    try await write(
+                        client.helpCenter.collections.list(perPage: perPage).pages,
+                        to: output,
+                        progress: progress,
+                        checkpoint: checkpoint
+                    )
+                case .calls:
+                    try await write(
+                        client.calls.list(perPage: perPage).pages,
                         to: output,
                         progress: progress,
                         checkpoint: checkpoint

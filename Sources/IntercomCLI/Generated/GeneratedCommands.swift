@@ -1621,7 +1621,7 @@ struct CompaniesUpdateCommand: AsyncParsableCommand {
     @Option(name: .customLong("website"), help: "Sets website in the request body.") var website: String?
     @Option(name: .customLong("industry"), help: "Sets industry in the request body.") var industry: String?
     @Option(name: .customLong("monthly-spend"), help: "Sets monthly_spend in the request body.") var monthlySpend: Int?
-    @Option(name: .customLong("attribute"), help: "A custom attribute, key=value; the value is read as JSON when it parses (repeatable).") var attributes: [String] = []
+    @Option(name: .customLong("attribute"), help: "One of the body's custom_attributes, key=value; a value that parses as JSON is kept as JSON (repeatable).") var attributes: [String] = []
 
     func run() async throws {
         try await global.withClient { client in
@@ -2453,7 +2453,7 @@ struct ConversationsUpdateCommand: AsyncParsableCommand {
     @Option(name: .customLong("title"), help: "Sets title in the request body.") var title: String?
     @Option(name: .customLong("company-id"), help: "Sets company_id in the request body.") var companyID: String?
     @Option(name: .customLong("display-as"), help: "The display_as filter.") var displayAs: String?
-    @Option(name: .customLong("attribute"), help: "A custom attribute, key=value; the value is read as JSON when it parses (repeatable).") var attributes: [String] = []
+    @Option(name: .customLong("attribute"), help: "One of the body's custom_attributes, key=value; a value that parses as JSON is kept as JSON (repeatable).") var attributes: [String] = []
 
     func run() async throws {
         try await global.withClient { client in
@@ -2481,7 +2481,7 @@ struct CustomObjectInstancesCreateOrUpdateCommand: AsyncParsableCommand {
     @Option(name: .customLong("external-id"), help: "The identifier in your own system.") var externalID: String?
     @Option(name: .customLong("external-created-at"), help: "When “external created” happened. As Unix seconds.") var externalCreatedAt: Int?
     @Option(name: .customLong("external-updated-at"), help: "When “external updated” happened. As Unix seconds.") var externalUpdatedAt: Int?
-    @Option(name: .customLong("attribute"), help: "A custom attribute, key=value; the value is read as JSON when it parses (repeatable).") var attributes: [String] = []
+    @Option(name: .customLong("attribute"), help: "One of the body's custom_attributes, key=value; a value that parses as JSON is kept as JSON (repeatable).") var attributes: [String] = []
 
     func run() async throws {
         try await global.withClient { client in
@@ -4198,7 +4198,7 @@ struct PhoneCallRedirectsCreateCommand: AsyncParsableCommand {
     @OptionGroup(title: "Global Options") var global: GlobalOptions
     @OptionGroup var input: BodyInput
     @Option(name: .customLong("phone"), help: "Sets phone in the request body.") var phone: String?
-    @Option(name: .customLong("attribute"), help: "A custom attribute, key=value; the value is read as JSON when it parses (repeatable).") var attributes: [String] = []
+    @Option(name: .customLong("attribute"), help: "One of the body's custom_attributes, key=value; a value that parses as JSON is kept as JSON (repeatable).") var attributes: [String] = []
 
     func run() async throws {
         try await global.withClient { client in
@@ -4753,12 +4753,14 @@ struct TicketsChangeTypeCommand: AsyncParsableCommand {
     @Argument(help: "The ticket's Intercom id.") var id: String
     @Option(name: .customLong("ticket-type-id"), help: "Sets ticket_type_id in the request body.") var ticketTypeID: String?
     @Option(name: .customLong("ticket-state-id"), help: "Sets ticket_state_id in the request body.") var ticketStateID: String?
+    @Option(name: .customLong("attribute"), help: "One of the body's ticket_attributes, key=value; a value that parses as JSON is kept as JSON (repeatable).") var attributes: [String] = []
 
     func run() async throws {
         try await global.withClient { client in
             var payload = try input.body()
             payload.set("ticket_type_id", ticketTypeID.map(JSONValue.string))
             payload.set("ticket_state_id", ticketStateID.map(JSONValue.string))
+            try payload.setAttributes("ticket_attributes", attributes)
             let result = try await client.tickets.changeType(id: id, try payload.decode(Intercom.ChangeTicketTypeRequest.self))
             try global.printer.object(result)
         }
@@ -4779,6 +4781,7 @@ struct TicketsCreateCommand: AsyncParsableCommand {
     @Option(name: .customLong("company-id"), help: "Sets company_id in the request body.") var companyID: String?
     @Option(name: .customLong("created-at"), help: "When the create ticket request was created. As Unix seconds.") var createdAt: Int?
     @Option(name: .customLong("skip-notifications"), help: "Whether “skip notifications” applies.") var skipNotifications: Bool?
+    @Option(name: .customLong("attribute"), help: "One of the body's ticket_attributes, key=value; a value that parses as JSON is kept as JSON (repeatable).") var attributes: [String] = []
 
     func run() async throws {
         try await global.withClient { client in
@@ -4788,6 +4791,7 @@ struct TicketsCreateCommand: AsyncParsableCommand {
             payload.set("company_id", companyID.map(JSONValue.string))
             payload.set("created_at", createdAt.map(JSONValue.int))
             payload.set("skip_notifications", skipNotifications.map(JSONValue.bool))
+            try payload.setAttributes("ticket_attributes", attributes)
             let result = try await client.tickets.create(try payload.decode(Intercom.CreateTicketRequest.self))
             try global.printer.object(result)
         }
@@ -4826,6 +4830,7 @@ struct TicketsEnqueueCreateCommand: AsyncParsableCommand {
     @Option(name: .customLong("company-id"), help: "Sets company_id in the request body.") var companyID: String?
     @Option(name: .customLong("created-at"), help: "When the create ticket request was created. As Unix seconds.") var createdAt: Int?
     @Option(name: .customLong("skip-notifications"), help: "Whether “skip notifications” applies.") var skipNotifications: Bool?
+    @Option(name: .customLong("attribute"), help: "One of the body's ticket_attributes, key=value; a value that parses as JSON is kept as JSON (repeatable).") var attributes: [String] = []
 
     func run() async throws {
         try await global.withClient { client in
@@ -4835,6 +4840,7 @@ struct TicketsEnqueueCreateCommand: AsyncParsableCommand {
             payload.set("company_id", companyID.map(JSONValue.string))
             payload.set("created_at", createdAt.map(JSONValue.int))
             payload.set("skip_notifications", skipNotifications.map(JSONValue.bool))
+            try payload.setAttributes("ticket_attributes", attributes)
             let result = try await client.tickets.enqueueCreate(try payload.decode(Intercom.CreateTicketRequest.self))
             try global.printer.object(result)
         }
@@ -4938,6 +4944,7 @@ struct TicketsUpdateCommand: AsyncParsableCommand {
     @Option(name: .customLong("admin-id"), help: "Sets admin_id in the request body.") var adminID: Int?
     @Option(name: .customLong("assignee-id"), help: "Sets assignee_id in the request body.") var assigneeID: String?
     @Option(name: .customLong("skip-notifications"), help: "Whether “skip notifications” applies.") var skipNotifications: Bool?
+    @Option(name: .customLong("attribute"), help: "One of the body's ticket_attributes, key=value; a value that parses as JSON is kept as JSON (repeatable).") var attributes: [String] = []
 
     func run() async throws {
         try await global.withClient { client in
@@ -4950,6 +4957,7 @@ struct TicketsUpdateCommand: AsyncParsableCommand {
             payload.set("admin_id", adminID.map(JSONValue.int))
             payload.set("assignee_id", assigneeID.map(JSONValue.string))
             payload.set("skip_notifications", skipNotifications.map(JSONValue.bool))
+            try payload.setAttributes("ticket_attributes", attributes)
             let result = try await client.tickets.update(id: id, try payload.decode(Intercom.UpdateTicketRequest.self))
             try global.printer.object(result)
         }
@@ -5007,7 +5015,7 @@ struct VisitorsUpdateCommand: AsyncParsableCommand {
     @Option(name: .customLong("id"), help: "The identifier of this update visitor request.") var id: String?
     @Option(name: .customLong("user-id"), help: "Sets user_id in the request body.") var userID: String?
     @Option(name: .customLong("name"), help: "Sets name in the request body.") var name: String?
-    @Option(name: .customLong("attribute"), help: "A custom attribute, key=value; the value is read as JSON when it parses (repeatable).") var attributes: [String] = []
+    @Option(name: .customLong("attribute"), help: "One of the body's custom_attributes, key=value; a value that parses as JSON is kept as JSON (repeatable).") var attributes: [String] = []
 
     func run() async throws {
         try await global.withClient { client in

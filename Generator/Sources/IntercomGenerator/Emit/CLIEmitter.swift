@@ -14,6 +14,8 @@ struct CLIEmitter {
         "token", "profile", "region", "base-url", "api-version", "sandbox", "trace", "timeout", "output", "fields",
         "data", "limit", "all", "attribute", "help", "version", "h",
     ]
+    /// Free-form attribute objects that `--attribute key=value` fills.
+    static let attributeFields: Set<String> = ["custom_attributes", "ticket_attributes"]
     /// Property names a generated command already uses.
     static let reservedProperties: Set<String> = [
         "global", "input", "listing", "attributes", "configuration", "run", "payload", "client", "result", "data",
@@ -225,7 +227,7 @@ struct CLIEmitter {
                 if let input = scalarFlag(wire: wire, flag: flag, type: parameter.type, doc: parameter.doc, flags: &flags, property: property) {
                     inputs.append(input)
                     if !parameter.isOptional { exampleArguments.append("--\(flag) <\(flag)>") }
-                } else if case .dictionary = parameter.type, wire == "custom_attributes" {
+                } else if case .dictionary = parameter.type, Self.attributeFields.contains(wire) {
                     attributesKey = wire
                 }
             case .body:
@@ -243,7 +245,7 @@ struct CLIEmitter {
                             flags: &flags, property: property)
                         {
                             inputs.append(input)
-                        } else if case .dictionary = field.type, field.wireName == "custom_attributes" {
+                        } else if case .dictionary = field.type, Self.attributeFields.contains(field.wireName) {
                             attributesKey = field.wireName
                         }
                     }
@@ -270,8 +272,8 @@ struct CLIEmitter {
             if hasBody { writer.line("@OptionGroup var input: BodyInput") }
             if case .paginated = decl.result { writer.line("@OptionGroup var listing: ListingOptions") }
             for input in inputs { writer.line(input.declaration) }
-            if attributesKey != nil {
-                writer.line("@Option(name: .customLong(\"attribute\"), help: \"A custom attribute, key=value; the value is read as JSON when it parses (repeatable).\") var attributes: [String] = []")
+            if let attributesKey {
+                writer.line("@Option(name: .customLong(\"attribute\"), help: \"One of the body's \(attributesKey), key=value; a value that parses as JSON is kept as JSON (repeatable).\") var attributes: [String] = []")
             }
             writer.line()
             writer.block("func run() async throws") { writer in
