@@ -11,7 +11,7 @@ struct IntercomCommand: AsyncParsableCommand {
         discussion: """
             Examples:
               intercom demo                                   # the whole story on an embedded sandbox
-              intercom contacts list --sandbox --output table # any command on an embedded sandbox
+              intercom --sandbox contacts list --output table # any command on an embedded sandbox
               INTERCOM_ACCESS_TOKEN=… intercom contacts search 'role = user' 'email $ @example.com'
 
             Exit codes: 0 success, 64 usage error, 3 API error, 4 network error, 1 anything else.
