@@ -10,7 +10,7 @@ struct AdminsController {
         let store = self.store
         router.get("me") { _, _ in
             try await store.read { store in
-                try Reply.json(store.data.adminWithApp(try store.admin(SampleWorkspace.ownerID)))
+                try Reply.json(store.rendered(try store.admin(SampleWorkspace.ownerID)) { $0.adminWithApp($1) })
             }
         }
         router.get("admins") { _, _ in
@@ -20,7 +20,8 @@ struct AdminsController {
         }
         router.get("admins/:id") { _, context in
             let id = try context.path("id")
-            return try await store.read { store in try Reply.json(store.data.admin(try store.admin(id))) }
+            return try await store.read { store in try Reply.json(store.rendered(try store.admin(id)) { $0.admin($1) })
+            }
         }
         router.put("admins/:id/away") { request, context in
             let id = try context.path("id")
@@ -28,7 +29,11 @@ struct AdminsController {
             let enabled = try required(body.awayModeEnabled, "away_mode_enabled")
             let reassign = try required(body.awayModeReassign, "away_mode_reassign")
             return try await store.perform { store in
-                try Reply.json(store.data.admin(try store.setAway(adminID: id, enabled: enabled, reassign: reassign)))
+                try Reply.json(
+                    store.rendered(try store.setAway(adminID: id, enabled: enabled, reassign: reassign)) {
+                        $0.admin($1)
+                    }
+                )
             }
         }
         router.get("teams") { _, _ in
@@ -38,7 +43,7 @@ struct AdminsController {
         }
         router.get("teams/:id") { _, context in
             let id = try context.path("id")
-            return try await store.read { store in try Reply.json(store.data.team(try store.team(id))) }
+            return try await store.read { store in try Reply.json(store.rendered(try store.team(id)) { $0.team($1) }) }
         }
     }
 }

@@ -35,7 +35,7 @@ struct CompaniesController {
             let body = try await request.decodeBody(as: CreateOrUpdateCompanyRequest.self)
             let input = try Self.input(body)
             return try await store.perform { store in
-                try Reply.json(store.data.company(try store.createOrUpdateCompany(input).company))
+                try Reply.json(store.rendered(try store.createOrUpdateCompany(input).company) { $0.company($1) })
             }
         }
         router.get("companies") { request, _ in
@@ -46,8 +46,10 @@ struct CompaniesController {
             let tagID = request.query("tag_id")
             let segmentID = request.query("segment_id")
             return try await store.read { store in
-                if let companyID { return try Reply.json(store.data.company(try store.company(companyID: companyID))) }
-                if let name { return try Reply.json(store.data.company(try store.company(name: name))) }
+                if let companyID {
+                    return try Reply.json(store.rendered(try store.company(companyID: companyID)) { $0.company($1) })
+                }
+                if let name { return try Reply.json(store.rendered(try store.company(name: name)) { $0.company($1) }) }
                 let (companies, slice) = try store.listCompanies(
                     page: page,
                     perPage: perPage,
@@ -85,7 +87,9 @@ struct CompaniesController {
         }
         router.get("companies/:id") { _, context in
             let id = try context.path("id")
-            return try await store.read { store in try Reply.json(store.data.company(try store.company(id))) }
+            return try await store.read { store in
+                try Reply.json(store.rendered(try store.company(id)) { $0.company($1) })
+            }
         }
         router.put("companies/:id") { request, context in
             let id = try context.path("id")
@@ -100,7 +104,7 @@ struct CompaniesController {
                 customAttributes: body.customAttributes
             )
             return try await store.perform { store in
-                try Reply.json(store.data.company(try store.updateCompany(id, input)))
+                try Reply.json(store.rendered(try store.updateCompany(id, input)) { $0.company($1) })
             }
         }
         router.delete("companies/:id") { _, context in

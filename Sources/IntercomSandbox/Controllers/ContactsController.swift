@@ -86,24 +86,26 @@ struct ContactsController {
             let from = try required(body.from, "from")
             let into = try required(body.into, "into")
             return try await store.perform { store in
-                try Reply.json(store.data.contact(try store.mergeLead(from, into: into)))
+                try Reply.json(store.rendered(try store.mergeLead(from, into: into)) { $0.contact($1) })
             }
         }
         router.get("contacts/find_by_external_id/:external_id") { _, context in
             let externalID = try context.path("external_id")
             return try await store.read { store in
-                try Reply.json(store.data.contact(try store.contact(externalID: externalID)))
+                try Reply.json(store.rendered(try store.contact(externalID: externalID)) { $0.contact($1) })
             }
         }
         router.get("contacts/:id") { _, context in
             let id = try context.path("id")
-            return try await store.read { store in try Reply.json(store.data.contact(try store.contact(id))) }
+            return try await store.read { store in
+                try Reply.json(store.rendered(try store.contact(id)) { $0.contact($1) })
+            }
         }
         router.put("contacts/:id") { request, context in
             let id = try context.path("id")
             let body = try await request.decodeBody(as: UpdateContactRequest.self)
             return try await store.perform { store in
-                try Reply.json(store.data.contact(try store.updateContact(id, try Self.input(body))))
+                try Reply.json(store.rendered(try store.updateContact(id, try Self.input(body))) { $0.contact($1) })
             }
         }
         router.delete("contacts/:id") { _, context in
@@ -163,14 +165,14 @@ struct ContactsController {
             let body = try await request.decodeBody(as: AttachContactToCompanyRequest.self)
             let companyID = try required(body.id, "id")
             return try await store.perform { store in
-                try Reply.json(store.data.company(try store.attachCompany(companyID, toContact: id)))
+                try Reply.json(store.rendered(try store.attachCompany(companyID, toContact: id)) { $0.company($1) })
             }
         }
         router.delete("contacts/:id/companies/:company_id") { _, context in
             let id = try context.path("id")
             let companyID = try context.path("company_id")
             return try await store.perform { store in
-                try Reply.json(store.data.company(try store.detachCompany(companyID, fromContact: id)))
+                try Reply.json(store.rendered(try store.detachCompany(companyID, fromContact: id)) { $0.company($1) })
             }
         }
         router.get("contacts/:id/tags") { _, context in
@@ -183,14 +185,14 @@ struct ContactsController {
             let id = try context.path("id")
             let body = try await request.decodeBody(as: IDBody.self)
             return try await store.perform { store in
-                try Reply.json(store.data.tag(try store.tagContact(id, tagID: body.id)))
+                try Reply.json(store.rendered(try store.tagContact(id, tagID: body.id)) { $0.tag($1) })
             }
         }
         router.delete("contacts/:id/tags/:tag_id") { _, context in
             let id = try context.path("id")
             let tagID = try context.path("tag_id")
             return try await store.perform { store in
-                try Reply.json(store.data.tag(try store.untagContact(id, tagID: tagID)))
+                try Reply.json(store.rendered(try store.untagContact(id, tagID: tagID)) { $0.tag($1) })
             }
         }
         router.get("contacts/:id/notes") { request, context in
@@ -209,7 +211,9 @@ struct ContactsController {
             let body = try await request.decodeBody(as: NoteBody.self)
             return try await store.perform { store in
                 try Reply.json(
-                    store.data.note(try store.addNote(toContact: id, body: body.body, adminID: body.adminID))
+                    store.rendered(try store.addNote(toContact: id, body: body.body, adminID: body.adminID)) {
+                        $0.note($1)
+                    }
                 )
             }
         }
@@ -233,7 +237,9 @@ struct ContactsController {
             let id = try context.path("id")
             let body = try await request.decodeBody(as: IDBody.self)
             return try await store.perform { store in
-                try Reply.json(store.data.subscriptionType(try store.attachSubscription(body.id, toContact: id)))
+                try Reply.json(
+                    store.rendered(try store.attachSubscription(body.id, toContact: id)) { $0.subscriptionType($1) }
+                )
             }
         }
         router.delete("contacts/:id/subscriptions/:subscription_id") { _, context in
@@ -241,13 +247,15 @@ struct ContactsController {
             let subscriptionID = try context.path("subscription_id")
             return try await store.perform { store in
                 try Reply.json(
-                    store.data.subscriptionType(try store.detachSubscription(subscriptionID, fromContact: id))
+                    store.rendered(try store.detachSubscription(subscriptionID, fromContact: id)) {
+                        $0.subscriptionType($1)
+                    }
                 )
             }
         }
         router.get("notes/:id") { _, context in
             let id = try context.path("id")
-            return try await store.read { store in try Reply.json(store.data.note(try store.note(id))) }
+            return try await store.read { store in try Reply.json(store.rendered(try store.note(id)) { $0.note($1) }) }
         }
     }
 }

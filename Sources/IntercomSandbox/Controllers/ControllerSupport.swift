@@ -105,3 +105,17 @@ func required<T>(_ value: T?, _ field: String) throws -> T {
     guard let value else { throw SandboxError.parameterNotFound("\(field) is required", field: field) }
     return value
 }
+
+extension SandboxStore {
+    /// Renders the result of a change with the data as the change left it.
+    ///
+    /// Written `store.data.render(try store.change())`, Swift would read `data` before making the
+    /// change; the copy it holds would make the change copy every contact (copy-on-write), a cost
+    /// that grows with the store. Here the change runs first and `data` is read after it.
+    func rendered<Value, Result>(
+        _ value: Value,
+        _ render: (WorkspaceData, Value) throws -> Result
+    ) rethrows -> Result {
+        try render(data, value)
+    }
+}

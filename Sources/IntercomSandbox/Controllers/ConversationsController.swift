@@ -224,7 +224,7 @@ struct ConversationsController {
         router.get("conversations/:id") { _, context in
             let id = try context.path("id")
             return try await store.read { store in
-                try Reply.json(try store.data.conversationWire(try store.conversation(id)))
+                try Reply.json(try store.rendered(try store.conversation(id)) { try $0.conversationWire($1) })
             }
         }
         router.post("conversations/:id/reply") { request, context in
@@ -250,7 +250,9 @@ struct ConversationsController {
                 }
                 let contact = try customer.resolve(in: store)
                 return try Reply.json(
-                    try store.data.conversationWire(try store.attachContact(contact.id, toConversation: id))
+                    try store.rendered(try store.attachContact(contact.id, toConversation: id)) {
+                        try $0.conversationWire($1)
+                    }
                 )
             }
         }
@@ -259,7 +261,9 @@ struct ConversationsController {
             let contactID = try context.path("contact_id")
             return try await store.perform { store in
                 try Reply.json(
-                    try store.data.conversationWire(try store.detachContact(contactID, fromConversation: id))
+                    try store.rendered(try store.detachContact(contactID, fromConversation: id)) {
+                        try $0.conversationWire($1)
+                    }
                 )
             }
         }
@@ -267,14 +271,14 @@ struct ConversationsController {
             let id = try context.path("id")
             let body = try await request.decodeBody(as: TagBody.self)
             return try await store.perform { store in
-                try Reply.json(store.data.tag(try store.tagConversation(id, tagID: body.id)))
+                try Reply.json(store.rendered(try store.tagConversation(id, tagID: body.id)) { $0.tag($1) })
             }
         }
         router.delete("conversations/:id/tags/:tag_id") { _, context in
             let id = try context.path("id")
             let tagID = try context.path("tag_id")
             return try await store.perform { store in
-                try Reply.json(store.data.tag(try store.untagConversation(id, tagID: tagID)))
+                try Reply.json(store.rendered(try store.untagConversation(id, tagID: tagID)) { $0.tag($1) })
             }
         }
     }

@@ -88,7 +88,7 @@ struct TagsController {
         }
         router.get("tags/:id") { _, context in
             let id = try context.path("id")
-            return try await store.read { store in try Reply.json(store.data.tag(try store.tag(id))) }
+            return try await store.read { store in try Reply.json(store.rendered(try store.tag(id)) { $0.tag($1) }) }
         }
         router.delete("tags/:id") { _, context in
             let id = try context.path("id")
@@ -108,7 +108,9 @@ struct TagsController {
         }
         router.get("segments/:id") { _, context in
             let id = try context.path("id")
-            return try await store.read { store in try Reply.json(store.data.segment(try store.segment(id))) }
+            return try await store.read { store in
+                try Reply.json(store.rendered(try store.segment(id)) { $0.segment($1) })
+            }
         }
     }
 }

@@ -189,7 +189,6 @@ enum SampleWorkspace {
         ]
         for contact in contacts {
             data.contacts[contact.id] = contact
-            data.contactOrder.append(contact.id)
         }
         data.segments = [
             SegmentRecord(

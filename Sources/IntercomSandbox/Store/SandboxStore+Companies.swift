@@ -115,7 +115,7 @@ extension SandboxStore {
         let company = try self.company(id)
         data.companies[id] = nil
         data.companyOrder.removeAll { $0 == id }
-        for contactID in data.contactOrder {
+        for contactID in data.contacts.orderedIDs {
             guard var contact = data.contacts[contactID], contact.companyIDs.contains(id) else { continue }
             contact.companyIDs.removeAll { $0 == id }
             data.contacts[contactID] = contact
@@ -129,7 +129,7 @@ extension SandboxStore {
 
     func contacts(ofCompany id: String) throws -> [ContactRecord] {
         _ = try company(id)
-        return data.contactOrder.compactMap { data.contacts[$0] }.filter { $0.companyIDs.contains(id) }
+        return data.contacts.orderedIDs.compactMap { data.contacts[$0] }.filter { $0.companyIDs.contains(id) }
     }
 
     /// Companies by page, as `GET /companies` and `POST /companies/list` list them: only companies with
@@ -235,7 +235,7 @@ extension SandboxStore {
     func deleteTag(_ id: String) throws {
         let tag = try self.tag(id)
         data.tags.removeAll { $0.id == id }
-        for contactID in data.contactOrder where data.contacts[contactID]?.tagIDs.contains(id) == true {
+        for contactID in data.contacts.orderedIDs where data.contacts[contactID]?.tagIDs.contains(id) == true {
             data.contacts[contactID]?.tagIDs.removeAll { $0 == id }
         }
         for companyID in data.companyOrder where data.companies[companyID]?.tagIDs.contains(id) == true {

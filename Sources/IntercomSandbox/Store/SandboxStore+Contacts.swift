@@ -55,7 +55,7 @@ extension SandboxStore {
     public func generateContacts(count: Int) -> [String] {
         let room = SandboxLimits.room(limits.contacts, used: data.contacts.count)
         let added = min(max(0, count), room)
-        let start = data.contactOrder.count
+        let start = data.contacts.count
         var ids: [String] = []
         ids.reserveCapacity(added)
         for index in start..<(start + added) {
@@ -65,7 +65,6 @@ extension SandboxStore {
             contact.name = "Generated \(index)"
             contact.customAttributes = ["batch": "generated", "n": .int(index)]
             data.contacts[contact.id] = contact
-            data.contactOrder.append(contact.id)
             ids.append(contact.id)
         }
         return ids
@@ -98,11 +97,7 @@ extension SandboxStore {
     }
 
     func contact(externalID: String) throws -> ContactRecord {
-        guard
-            let contact = data.contactOrder.lazy.compactMap({ self.data.contacts[$0] }).first(where: {
-                $0.externalID == externalID
-            })
-        else {
+        guard let id = data.contacts.id(externalID: externalID), let contact = data.contacts[id] else {
             throw SandboxError.notFound("User Not Found")
         }
         return contact
@@ -110,18 +105,15 @@ extension SandboxStore {
 
     /// Contacts whose email is `email`, case-insensitively.
     func contacts(email: String) -> [ContactRecord] {
-        let target = email.lowercased()
-        return data.contactOrder.compactMap { data.contacts[$0] }.filter { $0.email?.lowercased() == target }
+        data.contacts.ids(email: email).compactMap { data.contacts[$0] }
     }
 
     private func checkUnique(email: String?, externalID: String?, except id: String?) throws {
-        for other in data.contacts.values where other.id != id {
-            if let externalID, other.externalID == externalID {
-                throw SandboxError.conflict("A contact matching those details already exists with id=\(other.id)")
-            }
-            if let email, let existing = other.email, existing.lowercased() == email.lowercased() {
-                throw SandboxError.conflict("A contact matching those details already exists with id=\(other.id)")
-            }
+        if let externalID, let other = data.contacts.id(externalID: externalID), other != id {
+            throw SandboxError.conflict("A contact matching those details already exists with id=\(other)")
+        }
+        if let email, let other = data.contacts.ids(email: email).first(where: { $0 != id }) {
+            throw SandboxError.conflict("A contact matching those details already exists with id=\(other)")
         }
     }
 
@@ -151,7 +143,6 @@ extension SandboxStore {
         apply(input, to: &contact)
         contact.updatedAt = timestamp
         data.contacts[contact.id] = contact
-        data.contactOrder.append(contact.id)
         emit(topic: "contact.\(role).created", item: .contact(contact.id))
         return contact
     }
@@ -191,7 +182,6 @@ extension SandboxStore {
     func deleteContact(_ id: String) throws -> ContactRecord {
         let contact = try self.contact(id)
         data.contacts[id] = nil
-        data.contactOrder.removeAll { $0 == id }
         for index in data.segments.indices { data.segments[index].contactIDs.removeAll { $0 == id } }
         emit(topic: "contact.deleted", item: .deletedContact(contact))
         return contact
@@ -235,7 +225,6 @@ extension SandboxStore {
         user.updatedAt = now
         data.contacts[userID] = user
         data.contacts[leadID] = nil
-        data.contactOrder.removeAll { $0 == leadID }
         for index in data.notes.indices where data.notes[index].contactID == leadID {
             data.notes[index].contactID = userID
         }
@@ -256,12 +245,12 @@ extension SandboxStore {
 
     /// Contacts in listing order, archived ones left out.
     func listedContactIDs() -> [String] {
-        data.contactOrder.filter { data.contacts[$0]?.archived == false }
+        data.contacts.orderedIDs.filter { data.contacts[$0]?.archived == false }
     }
 
     func listContacts(perPage: Int?, startingAfter: String?) throws -> (contacts: [ContactRecord], page: CursorPage) {
         let size = try Paging.perPage(perPage, default: 10)
-        let page = try Paging.cursorPage(listedContactIDs(), perPage: size, startingAfter: startingAfter)
+        let page = try data.contacts.page(perPage: size, startingAfter: startingAfter)
         return (page.ids.compactMap { data.contacts[$0] }, page)
     }
 
@@ -277,9 +266,36 @@ extension SandboxStore {
         }
         let predicate = try engine.compile(query)
         let size = try Paging.perPage(perPage, default: 50, field: "pagination.per_page")
-        let matching = listedContactIDs().filter { id in data.contacts[id].map(predicate) ?? false }
+        // An equality on id, email or external id narrows the candidates through the indexes; the
+        // whole query still decides which of them match.
+        let candidates = Self.indexedCandidates(for: query, in: data.contacts) ?? data.contacts.orderedIDs
+        let matching = candidates.filter { id in
+            guard let contact = data.contacts[id], !contact.archived else { return false }
+            return predicate(contact)
+        }
         let page = try Paging.cursorPage(matching, perPage: size, startingAfter: startingAfter)
         return (page.ids.compactMap { data.contacts[$0] }, page)
+    }
+
+    /// The only contacts `query` can match when it requires an exact id, email or external id
+    /// (directly, or in a top-level AND); `nil` when it does not.
+    static func indexedCandidates(for query: SearchQuery, in contacts: ContactTable) -> [String]? {
+        switch query {
+        case .filter(let field, let op, .string(let value)) where op == .equals:
+            switch field {
+            case "id": return contacts[value] == nil ? [] : [value]
+            case "email": return contacts.ids(email: value)
+            case "external_id": return contacts.id(externalID: value).map { [$0] } ?? []
+            default: return nil
+            }
+        case .and(let children):
+            for child in children {
+                if let found = indexedCandidates(for: child, in: contacts) { return found }
+            }
+            return nil
+        default:
+            return nil
+        }
     }
 
     func segmentIDs(ofContact id: String) -> [String] {

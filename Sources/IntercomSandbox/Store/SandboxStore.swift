@@ -87,9 +87,11 @@ struct WorkspaceData: Codable, Sendable {
     var appID = "sandbox-app"
     var admins: [AdminRecord] = []
     var teams: [TeamRecord] = []
-    /// Contacts by id, and their ids in creation order (the listing order).
-    var contacts: [String: ContactRecord] = [:]
-    var contactOrder: [String] = []
+    /// Contacts, indexed, in creation order (the listing order).
+    var contacts = ContactTable()
+    /// The listing order as data files of earlier versions wrote it next to an id-keyed `contacts`;
+    /// applied when such a file is loaded, never written.
+    var contactOrder: [String]?
     var companies: [String: CompanyRecord] = [:]
     var companyOrder: [String] = []
     var tags: [TagRecord] = []
@@ -135,6 +137,10 @@ struct WorkspaceData: Codable, Sendable {
             self.scroll = nil
         }
         oauthCodes = oauthCodes.filter { IntercomJSON.unixSecondsRange.contains($0.value) }
+        if let legacyOrder = contactOrder {
+            contacts.reorder(legacyOrder)
+            contactOrder = nil
+        }
     }
 }
 
