@@ -24,6 +24,8 @@ public struct IntercomClient: Sendable {
 
     let credentials: Credentials
     let state: SharedState
+    /// The middleware chain and transport, built once per client rather than per request.
+    let pipeline: MiddlewarePipeline
 
     /// Creates a client that authenticates with an access token or an OAuth token.
     ///
@@ -46,6 +48,20 @@ public struct IntercomClient: Sendable {
         self.credentials = credentials
         self.configuration = configuration
         self.state = state
+        self.pipeline = MiddlewarePipeline(
+            middleware: configuration.middleware + [
+                HeadersMiddleware(
+                    credentials: credentials,
+                    apiVersion: configuration.apiVersion,
+                    userAgent: configuration.userAgent,
+                    additionalHeaders: configuration.additionalHeaders
+                ),
+                RetryMiddleware(policy: configuration.retryPolicy, clock: configuration.clock),
+                ErrorDecodingMiddleware(),
+                TracingMiddleware(level: configuration.traceLevel, state: state),
+            ],
+            transport: configuration.transport
+        )
     }
 
     /// Creates a client from environment variables.

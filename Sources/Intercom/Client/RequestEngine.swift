@@ -26,7 +26,7 @@ extension IntercomClient {
         var body: Data?
         if let payload = request.body {
             do {
-                body = try IntercomJSON.makeEncoder().encode(payload)
+                body = try IntercomJSON.sharedEncoder.encode(payload)
             } catch {
                 throw IntercomError.invalidRequest(
                     field: "body",
@@ -97,20 +97,6 @@ extension IntercomClient {
             maxResponseBytes: configuration.maxResponseBytes,
             logger: logger
         )
-        let pipeline = MiddlewarePipeline(
-            middleware: configuration.middleware + [
-                HeadersMiddleware(
-                    credentials: credentials,
-                    apiVersion: configuration.apiVersion,
-                    userAgent: configuration.userAgent,
-                    additionalHeaders: configuration.additionalHeaders
-                ),
-                RetryMiddleware(policy: configuration.retryPolicy, clock: configuration.clock),
-                ErrorDecodingMiddleware(),
-                TracingMiddleware(level: configuration.traceLevel, state: state),
-            ],
-            transport: configuration.transport
-        )
         return try await pipeline.run(request, context: context)
     }
 
@@ -156,8 +142,13 @@ extension IntercomClient {
         from response: IntercomResponse,
         userInfo: [CodingUserInfoKey: any Sendable] = [:]
     ) throws -> Response {
-        let decoder = IntercomJSON.makeDecoder()
-        decoder.userInfo = userInfo
+        let decoder: JSONDecoder
+        if userInfo.isEmpty {
+            decoder = IntercomJSON.sharedDecoder
+        } else {
+            decoder = IntercomJSON.makeDecoder()
+            decoder.userInfo = userInfo
+        }
         do {
             return try decoder.decode(type, from: response.body)
         } catch let error as DecodingError {

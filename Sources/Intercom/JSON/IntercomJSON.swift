@@ -6,6 +6,13 @@ public import Foundation
 /// read a date from an integer, a fractional number or an ISO-8601 string. Wire names come from each
 /// model's explicit `CodingKeys`, so the coders use no key strategy.
 public enum IntercomJSON {
+    /// One encoder for the client's requests: its settings never change after it is made, and
+    /// Foundation's coders may be shared between tasks, so no request pays for building one.
+    package static let sharedEncoder = makeEncoder()
+
+    /// One decoder for responses decoded without `userInfo`, shared for the same reason.
+    package static let sharedDecoder = makeDecoder()
+
     /// A new encoder that writes dates as whole Unix seconds.
     public static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()

@@ -14,25 +14,30 @@ struct TracingMiddleware: IntercomMiddleware {
         context: IntercomRequestContext,
         next: (IntercomRequest, IntercomRequestContext) async throws -> IntercomResponse
     ) async throws -> IntercomResponse {
+        // Nothing is formatted when the logger's level discards the line: no URL, no duration.
+        guard context.logger.logLevel <= level else {
+            let response = try await next(request, context)
+            if let rateLimit = response.rateLimit { state.record(rateLimit) }
+            return response
+        }
         let clock = ContinuousClock()
         let start = clock.now
-        let method = request.head.method.rawValue
-        let url = request.head.url?.absoluteString ?? request.head.path ?? ""
         do {
             let response = try await next(request, context)
             let elapsed = clock.now - start
             if let rateLimit = response.rateLimit { state.record(rateLimit) }
-            log(context, method: method, url: url, outcome: "\(response.head.status.code)", elapsed: elapsed)
+            log(context, request: request, outcome: "\(response.head.status.code)", elapsed: elapsed)
             return response
         } catch {
             let elapsed = clock.now - start
-            log(context, method: method, url: url, outcome: Self.outcome(of: error), elapsed: elapsed)
+            log(context, request: request, outcome: Self.outcome(of: error), elapsed: elapsed)
             throw error
         }
     }
 
-    private func log(_ context: IntercomRequestContext, method: String, url: String, outcome: String, elapsed: Duration)
-    {
+    private func log(_ context: IntercomRequestContext, request: IntercomRequest, outcome: String, elapsed: Duration) {
+        let method = request.head.method.rawValue
+        let url = request.head.url?.absoluteString ?? request.head.path ?? ""
         let milliseconds = Int((elapsed.seconds * 1000).rounded())
         context.logger.log(
             level: level,

@@ -51,8 +51,11 @@ struct ContactsController {
         let store = self.store
         router.post("contacts") { request, _ in
             let body = try await request.decodeBody(as: CreateContactRequest.self)
-            let contact = try await store.perform { try $0.createContact(try Self.input(body)) }
-            return try Reply.json(await store.read { $0.data.contact(contact) })
+            let input = try Self.input(body)
+            // One visit to the store: create, then render with the data as the creation left it.
+            return try await store.perform { store in
+                try Reply.json(store.rendered(try store.createContact(input)) { $0.contact($1) })
+            }
         }
         router.get("contacts") { request, _ in
             let perPage = try request.integerQuery("per_page")
