@@ -136,7 +136,15 @@ let package = Package(
         ),
         .executableTarget(
             name: "IntercomBenchmarks",
-            dependencies: ["Intercom", "IntercomSandbox", .product(name: "HTTPTypes", package: "swift-http-types")],
+            dependencies: [
+                "Intercom", "IntercomSandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             path: "Benchmarks",
             swiftSettings: swiftSettings
         ),

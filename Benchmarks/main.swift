@@ -70,3 +70,8 @@ let sample = try await withSandbox(SandboxConfiguration(rateLimiting: .unlimited
     return page.body.count
 }
 print("(a page of 150 contacts is \(sample) bytes)")
+
+print("")
+print("Pairs measured in this run (higher ratio is better; 1.00× is the floor's speed):")
+try await Floors.sdkAgainstBareClient(requests: 3_000)
+try await Floors.sandboxAgainstBareRoute(requests: 3_000)
