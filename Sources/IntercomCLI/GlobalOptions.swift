@@ -186,45 +186,65 @@ struct GlobalOptions: ParsableArguments {
         var profileName: String?
     }
 
-    /// The settings in force, with the profile file read only when an option or the environment
-    /// leaves something open.
+    /// The settings in force: each from its option, else the environment, else the profile. The
+    /// profile file is read only when something is left open. A token from an option or the
+    /// environment is never sent to a profile's base URL or region unless `--profile` names it.
     func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
         let name = Self.profileName(profile, environment: environment)
-        let stored = try ProfileStore.load(from: ProfileStore.fileURL(environment: environment)).profiles[name]
-        if profile != nil, stored == nil {
-            throw ValidationError("there is no profile \"\(name)\"; see `intercom auth login`")
-        }
         var settings = Settings(tokenSource: "none")
-        var usedProfile = false
         if let token, !token.isEmpty {
             settings.token = token
             settings.tokenSource = "--token"
         } else if let token = environment["INTERCOM_ACCESS_TOKEN"], !token.isEmpty {
             settings.token = token
             settings.tokenSource = "INTERCOM_ACCESS_TOKEN"
-        } else if let token = stored?.token, !token.isEmpty {
+        }
+        let environmentBase = environment["INTERCOM_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let environmentRegion = environment["INTERCOM_REGION"].flatMap { $0.isEmpty ? nil : $0 }
+        // A profile supplies settings only when it supplies the token or is named, so only then is
+        // the file read.
+        let needsProfile = profile != nil || settings.token == nil
+        let stored =
+            needsProfile
+            ? try ProfileStore.load(from: ProfileStore.fileURL(environment: environment)).profiles[name] : nil
+        if profile != nil, stored == nil {
+            throw ValidationError("there is no profile \"\(name)\"; see `intercom auth login`")
+        }
+        var usedProfile = false
+        if settings.token == nil, let token = stored?.token, !token.isEmpty {
             settings.token = token
             settings.tokenSource = "profile \(name)"
             usedProfile = true
         }
-        // Where requests go: an option, else the environment's base URL, else the profile's.
+        // Where requests go: an option, else the environment, else the profile (when the token came
+        // from it, or the profile was asked for by name).
         if baseURL != nil || region != nil {
             settings.baseURL = baseURL
             settings.region = region
-        } else if let base = environment["INTERCOM_BASE_URL"], !base.isEmpty {
-            settings.baseURL = base
-        } else if let stored, stored.baseURL != nil || stored.region != nil {
+        } else if let environmentBase {
+            settings.baseURL = environmentBase
+        } else if let environmentRegion {
+            settings.region = environmentRegion
+        } else if let stored, usedProfile || profile != nil, stored.baseURL != nil || stored.region != nil {
             settings.baseURL = stored.baseURL
             settings.region = stored.region
             usedProfile = true
         }
         if let apiVersion {
             settings.apiVersion = apiVersion
-        } else if let version = stored?.apiVersion {
+        } else if let version = stored?.apiVersion, usedProfile || profile != nil {
             settings.apiVersion = version
             usedProfile = true
         }
         settings.profileName = usedProfile ? name : nil
+        if let base = settings.baseURL {
+            guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+                throw ValidationError("the base URL \"\(base)\" is not an http(s) URL")
+            }
+        }
+        if let region = settings.region, IntercomClient.Region(rawValue: region.lowercased()) == nil {
+            throw ValidationError("the region \"\(region)\" is not us, eu or au")
+        }
         return settings
     }
 

@@ -40,14 +40,19 @@ struct Printer {
         var count = 0
         var pending: [JSONValue] = []
         var layout: TableLayout?
-        if format == .json { write("[", newline: false) }
+        // Stop as soon as the limit is reached, so a limit that is a multiple of the page size does
+        // not fetch one more page.
+        guard limit > 0 else {
+            if format == .json { write("[]") }
+            return
+        }
         for try await item in items {
-            guard count < limit else { break }
             let row = select(try JSONValue(encoding: item))
             switch format {
             case .json:
+                // The array opens with its first element, so a failure before it prints nothing.
                 let text = try Self.pretty(row).replacingOccurrences(of: "\n", with: "\n  ")
-                write((count == 0 ? "\n  " : ",\n  ") + text, newline: false)
+                write((count == 0 ? "[\n  " : ",\n  ") + text, newline: false)
             case .jsonl:
                 write(row.description)
             case .table:
@@ -64,9 +69,10 @@ struct Printer {
                 }
             }
             count += 1
+            if count >= limit { break }
         }
         switch format {
-        case .json: write(count == 0 ? "]" : "\n]")
+        case .json: write(count == 0 ? "[]" : "\n]")
         case .jsonl: break
         case .table: if !pending.isEmpty { write(table(pending).joined(separator: "\n")) }
         }

@@ -56,27 +56,39 @@ struct ProfileStore {
     }
 
     /// Writes the profiles, creating the directory (0700) and the file (0600) for the owner only.
+    ///
+    /// The file is created under a temporary name with owner-only permissions from its first byte
+    /// (`open` with mode 0600, refusing to follow a link or reuse a file), then renamed into place, so
+    /// no one else can ever read the tokens; a failed write leaves no temporary file behind.
     func save(to url: URL = fileURL()) throws {
-        let manager = FileManager.default
         let directory = url.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".config.json.\(ProcessInfo.processInfo.processIdentifier)")
         do {
-            try manager.createDirectory(
+            try FileManager.default.createDirectory(
                 at: directory,
                 withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700]
             )
+            // An existing directory keeps its mode; tighten it, as it holds tokens.
+            guard chmod(directory.path, 0o700) == 0 else { throw CocoaError(.fileWriteNoPermission) }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             let data = try encoder.encode(profiles)
-            // Written under a temporary name with owner-only permissions, then moved into place, so
-            // the file is never readable by others, not even for a moment.
-            let temporary = directory.appendingPathComponent(
-                ".config.json.\(ProcessInfo.processInfo.processIdentifier)"
-            )
-            guard manager.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600])
-            else { throw CocoaError(.fileWriteUnknown) }
-            try manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: temporary.path)
-            if rename(temporary.path, url.path) != 0 { throw CocoaError(.fileWriteUnknown) }
+            let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
+            guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            do {
+                try handle.write(contentsOf: data)
+                try handle.synchronize()
+                try handle.close()
+            } catch {
+                unlink(temporary.path)
+                throw error
+            }
+            guard rename(temporary.path, url.path) == 0 else {
+                unlink(temporary.path)
+                throw CocoaError(.fileWriteUnknown)
+            }
         } catch {
             throw ValidationError("cannot write \(url.path)")
         }

@@ -35,7 +35,7 @@ enum CLI {
     /// Runs `intercom` with `arguments`, feeding `input` on stdin; output goes through temporary files
     /// so that a large export cannot fill a pipe.
     ///
-    /// `INTERCOM_ACCESS_TOKEN`, `INTERCOM_BASE_URL` and `INTERCOM_PROFILE` are removed from the inherited
+    /// `INTERCOM_ACCESS_TOKEN`, `INTERCOM_BASE_URL`, `INTERCOM_PROFILE` and `INTERCOM_REGION` are removed from the inherited
     /// environment and `XDG_CONFIG_HOME` points to an empty directory;
     /// `environment` adds variables of its own. A run that outlives `timeout` is killed, and the test
     /// fails with the output it had printed so far.
@@ -52,7 +52,7 @@ enum CLI {
             "intercom-config-\(UUID().uuidString)"
         )
         var changes: [String: String?] = [
-            "INTERCOM_ACCESS_TOKEN": nil, "INTERCOM_BASE_URL": nil, "INTERCOM_PROFILE": nil,
+            "INTERCOM_ACCESS_TOKEN": nil, "INTERCOM_BASE_URL": nil, "INTERCOM_PROFILE": nil, "INTERCOM_REGION": nil,
             "XDG_CONFIG_HOME": isolated.path,
         ]
         for (name, value) in environment { changes[name] = value }

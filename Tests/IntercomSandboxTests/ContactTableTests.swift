@@ -99,4 +99,23 @@ struct ContactTableTests {
         )
         #expect(again.contacts.orderedIDs == ["a", "b"])
     }
+
+    @Test("External ids and emails are found case-insensitively, and a repeated external id keeps every contact")
+    func caseAndDuplicates() {
+        var table = ContactTable()
+        for (id, external) in [("c1", "ABC"), ("c2", "abc"), ("c3", "other")] {
+            var record = ContactRecord(id: id, role: "user", createdAt: 1, updatedAt: 1)
+            record.externalID = external
+            record.email = "\(id)@Example.com"
+            table[id] = record
+        }
+        #expect(table.ids(externalID: "abc") == ["c1", "c2"])
+        #expect(table.id(externalID: "abc") == "c2", "an exact lookup takes the exact match")
+        #expect(table.ids(email: "C1@EXAMPLE.COM") == ["c1"])
+        table["c1"] = nil
+        #expect(table.ids(externalID: "ABC") == ["c2"], "removing one contact keeps the other reachable")
+        let query: SearchQuery = .and([.field("external_id") == "ABC", .field("role") == "user"])
+        #expect(SandboxStore.indexedCandidates(for: query, in: table) == ["c2"])
+        #expect(SandboxStore.indexedCandidates(for: .or([.field("external_id") == "ABC"]), in: table) == nil)
+    }
 }

@@ -34,11 +34,12 @@ extension IntercomClient {
                 IntercomError.invalidRequest(field: "perPage", "perPage must be between 1 and 150, not \(perPage).")
             )
         }
-        if sort != nil, configuration.apiVersion.isAtLeast(.v2_16) == false {
+        let version = effectiveVersion(extraHeaders: [:])
+        if sort != nil, version.isAtLeast(.v2_16) == false {
             return .failing(
                 IntercomError.invalidRequest(
                     field: "sort",
-                    "Sorting a search needs API 2.16 or later; this client uses \(configuration.apiVersion)."
+                    "Sorting a search needs API 2.16 or later; this client sends \(version)."
                 )
             )
         }

@@ -100,13 +100,11 @@ struct Companies: AsyncParsableCommand {
             discussion: "Example: intercom companies scroll --output jsonl"
         )
         @OptionGroup(title: "Global Options") var global: GlobalOptions
+        @OptionGroup var listing: ListingOptions
 
         func run() async throws {
             try await global.withClient { client in
-                let printer = Printer(format: global.format == .table ? .table : .jsonl)
-                for try await page in client.companies.scroll().pages where !page.items.isEmpty {
-                    try printer.list(page.items)
-                }
+                try await global.printer.stream(client.companies.scroll(), limit: listing.effectiveLimit)
             }
         }
     }

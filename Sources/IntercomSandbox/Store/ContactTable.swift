@@ -12,7 +12,8 @@ struct ContactTable: Sendable {
     /// Ids in listing order; `nil` where a contact was removed.
     private var order: [String?] = []
     private var position: [String: Int] = [:]
-    private var byExternalID: [String: String] = [:]
+    /// Lowercased external id → ids, in the order they were added (a data file may repeat one).
+    private var byExternalID: [String: [String]] = [:]
     /// Lowercased email → ids, in the order they were added.
     private var byEmail: [String: [String]] = [:]
     /// 1 at each position that holds a listed (present, not archived) contact.
@@ -45,27 +46,46 @@ struct ContactTable: Sendable {
         }
     }
 
-    /// The id of the contact with this external id.
-    func id(externalID: String) -> String? { byExternalID[externalID] }
+    /// The id of the first contact, in listing order, whose external id is exactly `externalID`.
+    func id(externalID: String) -> String? {
+        ids(externalID: externalID).first { records[$0]?.externalID == externalID }
+    }
+
+    /// The ids of the contacts with this external id, compared case-insensitively, in listing order.
+    func ids(externalID: String) -> [String] {
+        inListingOrder(byExternalID[externalID.lowercased()] ?? [])
+    }
 
     /// The ids of the contacts with this email, compared case-insensitively, in listing order.
     func ids(email: String) -> [String] {
-        (byEmail[email.lowercased()] ?? []).sorted { (position[$0] ?? 0) < (position[$1] ?? 0) }
+        inListingOrder(byEmail[email.lowercased()] ?? [])
+    }
+
+    private func inListingOrder(_ ids: [String]) -> [String] {
+        ids.sorted { (position[$0] ?? 0) < (position[$1] ?? 0) }
+    }
+
+    private static func add(_ id: String, under key: String?, to index: inout [String: [String]]) {
+        guard let key = key?.lowercased() else { return }
+        index[key, default: []].append(id)
+    }
+
+    private static func remove(_ id: String, from key: String?, in index: inout [String: [String]]) {
+        guard let key = key?.lowercased() else { return }
+        index[key]?.removeAll { $0 == id }
+        if index[key]?.isEmpty == true { index[key] = nil }
     }
 
     private mutating func upsert(_ record: ContactRecord) {
         let id = record.id
         if let old = records[id] {
-            if old.externalID != record.externalID {
-                if let value = old.externalID, byExternalID[value] == id { byExternalID[value] = nil }
-                if let value = record.externalID, byExternalID[value] == nil { byExternalID[value] = id }
+            if old.externalID?.lowercased() != record.externalID?.lowercased() {
+                Self.remove(id, from: old.externalID, in: &byExternalID)
+                Self.add(id, under: record.externalID, to: &byExternalID)
             }
             if old.email?.lowercased() != record.email?.lowercased() {
-                if let value = old.email?.lowercased() {
-                    byEmail[value]?.removeAll { $0 == id }
-                    if byEmail[value]?.isEmpty == true { byEmail[value] = nil }
-                }
-                if let value = record.email?.lowercased() { byEmail[value, default: []].append(id) }
+                Self.remove(id, from: old.email, in: &byEmail)
+                Self.add(id, under: record.email, to: &byEmail)
             }
             if old.archived != record.archived, let index = position[id] {
                 listed.add(record.archived ? -1 : 1, at: index)
@@ -74,19 +94,16 @@ struct ContactTable: Sendable {
             position[id] = order.count
             order.append(id)
             listed.append(record.archived ? 0 : 1)
-            if let value = record.externalID, byExternalID[value] == nil { byExternalID[value] = id }
-            if let value = record.email?.lowercased() { byEmail[value, default: []].append(id) }
+            Self.add(id, under: record.externalID, to: &byExternalID)
+            Self.add(id, under: record.email, to: &byEmail)
         }
         records[id] = record
     }
 
     private mutating func remove(_ id: String) {
         guard let record = records.removeValue(forKey: id) else { return }
-        if let value = record.externalID, byExternalID[value] == id { byExternalID[value] = nil }
-        if let value = record.email?.lowercased() {
-            byEmail[value]?.removeAll { $0 == id }
-            if byEmail[value]?.isEmpty == true { byEmail[value] = nil }
-        }
+        Self.remove(id, from: record.externalID, in: &byExternalID)
+        Self.remove(id, from: record.email, in: &byEmail)
         if let index = position.removeValue(forKey: id) {
             order[index] = nil
             if !record.archived { listed.add(-1, at: index) }
@@ -156,8 +173,13 @@ extension ContactTable: Codable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         self.init()
-        if let list = try? container.decode([ContactRecord].self) {
-            for record in list { self[record.id] = record }
+        // An array is this version's form; anything else must be the earlier id-keyed object. A bad
+        // record in an array reports its own error rather than a complaint about the shape.
+        if let list = try? container.decode([JSONValue].self) {
+            for item in list {
+                let record = try item.decode(as: ContactRecord.self)
+                self[record.id] = record
+            }
         } else {
             let byID = try container.decode([String: ContactRecord].self)
             for record in byID.values.sorted(by: { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }) {

@@ -109,7 +109,11 @@ extension SandboxStore {
     }
 
     private func checkUnique(email: String?, externalID: String?, except id: String?) throws {
-        if let externalID, let other = data.contacts.id(externalID: externalID), other != id {
+        if let externalID,
+            let other = data.contacts.ids(externalID: externalID).first(where: {
+                $0 != id && data.contacts[$0]?.externalID == externalID
+            })
+        {
             throw SandboxError.conflict("A contact matching those details already exists with id=\(other)")
         }
         if let email, let other = data.contacts.ids(email: email).first(where: { $0 != id }) {
@@ -277,15 +281,16 @@ extension SandboxStore {
         return (page.ids.compactMap { data.contacts[$0] }, page)
     }
 
-    /// The only contacts `query` can match when it requires an exact id, email or external id
+    /// The only contacts `query` can match when it requires an email or external id
     /// (directly, or in a top-level AND); `nil` when it does not.
     static func indexedCandidates(for query: SearchQuery, in contacts: ContactTable) -> [String]? {
         switch query {
         case .filter(let field, let op, .string(let value)) where op == .equals:
+            // The indexes compare case-insensitively, as the search's `=` does; the query's own
+            // predicate then decides among the candidates.
             switch field {
-            case "id": return contacts[value] == nil ? [] : [value]
             case "email": return contacts.ids(email: value)
-            case "external_id": return contacts.id(externalID: value).map { [$0] } ?? []
+            case "external_id": return contacts.ids(externalID: value)
             default: return nil
             }
         case .and(let children):
