@@ -8,7 +8,7 @@ import NIOCore
 enum Reply {
     /// A JSON response encoded with the SDK's shared encoder.
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try IntercomJSON.makeEncoder().encode(value)
+        let data = try IntercomJSON.sharedEncoder.encode(value)
         return Response(
             status: status,
             headers: [.contentType: "application/json; charset=utf-8"],

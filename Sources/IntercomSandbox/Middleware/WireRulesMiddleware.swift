@@ -59,7 +59,7 @@ struct WireRulesMiddleware: RouterMiddleware {
         if [.post, .put, .patch, .delete].contains(request.method) {
             if buffer.readableBytes > 0 {
                 let data = Data(buffer.readableBytesView)
-                let parsed = try? IntercomJSON.makeDecoder().decode(JSONValue.self, from: data)
+                let parsed = try? IntercomJSON.sharedDecoder.decode(JSONValue.self, from: data)
                 guard let parsed else {
                     throw SandboxError.parameterInvalid("There was a problem in the JSON you submitted")
                 }

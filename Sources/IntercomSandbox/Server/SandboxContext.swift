@@ -61,7 +61,7 @@ extension Request {
             return try decodeEmpty(type)
         }
         do {
-            return try IntercomJSON.makeDecoder().decode(type, from: data)
+            return try IntercomJSON.sharedDecoder.decode(type, from: data)
         } catch let error as DecodingError {
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
                 let field = IntercomJSON.pathOfUnrepresentableNumber(in: data)
@@ -75,7 +75,7 @@ extension Request {
 
     private func decodeEmpty<T: Decodable>(_ type: T.Type) throws -> T {
         do {
-            return try IntercomJSON.makeDecoder().decode(type, from: Data("{}".utf8))
+            return try IntercomJSON.sharedDecoder.decode(type, from: Data("{}".utf8))
         } catch let error as DecodingError {
             throw SandboxError.decoding(error)
         }

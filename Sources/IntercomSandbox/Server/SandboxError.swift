@@ -50,7 +50,7 @@ public struct SandboxError: Error, HTTPResponseError, Sendable {
                 try container.encode(errors, forKey: .errors)
             }
         }
-        let data = (try? IntercomJSON.makeEncoder().encode(Envelope(requestID: requestID, errors: errors))) ?? Data()
+        let data = (try? IntercomJSON.sharedEncoder.encode(Envelope(requestID: requestID, errors: errors))) ?? Data()
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))

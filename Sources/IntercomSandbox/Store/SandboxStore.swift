@@ -73,7 +73,7 @@ public actor SandboxStore {
     ///   sandbox data; the data in memory is then left as it was.
     public func load(from file: URL) throws {
         do {
-            var loaded = try IntercomJSON.makeDecoder().decode(WorkspaceData.self, from: Data(contentsOf: file))
+            var loaded = try IntercomJSON.sharedDecoder.decode(WorkspaceData.self, from: Data(contentsOf: file))
             try loaded.validate(limits: limits)
             data = loaded
         } catch {

@@ -88,7 +88,7 @@ final class WebhookDispatcher: Sendable {
             logger.debug("Webhook queue is full (\(outstanding.limit)); dropped a \(topic) notification")
             return
         }
-        guard let body = try? IntercomJSON.makeEncoder().encode(notification) else {
+        guard let body = try? IntercomJSON.sharedEncoder.encode(notification) else {
             outstanding.cancelOne()
             return
         }
@@ -134,12 +134,12 @@ final class WebhookDispatcher: Sendable {
     ) async -> Bool {
         for attempt in 1...3 {
             var body = delivery.body
-            if attempt > 1, var json = try? IntercomJSON.makeDecoder().decode(JSONValue.self, from: body),
+            if attempt > 1, var json = try? IntercomJSON.sharedDecoder.decode(JSONValue.self, from: body),
                 case .object(var object) = json
             {
                 object["delivery_attempts"] = .int(attempt)
                 json = .object(object)
-                body = (try? IntercomJSON.makeEncoder().encode(json)) ?? body
+                body = (try? IntercomJSON.sharedEncoder.encode(json)) ?? body
             }
             do {
                 let status = try await WebhookHTTP.post(
