@@ -187,8 +187,8 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// The settings in force: each from its option, else the environment, else the profile. The
-    /// profile file is read only when something is left open. A token from an option or the
-    /// environment is never sent to a profile's base URL or region unless `--profile` names it.
+    /// profile file is read only when it must supply the token or `--profile` names it, so a token
+    /// from an option or the environment is never sent to a profile's base URL or region by accident.
     func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
         let name = Self.profileName(profile, environment: environment)
         var settings = Settings(tokenSource: "none")
