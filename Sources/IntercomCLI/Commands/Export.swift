@@ -195,6 +195,8 @@ struct Export: AsyncParsableCommand {
         let encoder = IntercomJSON.makeEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let printer = global.printer
+        // Worked out once, not for every row: `--fields` is parsed when the printer is made.
+        let columns = printer.fields ?? Self.csvColumns[resource] ?? []
         for try await page in pages {
             var chunk = Data()
             for item in page.items {
