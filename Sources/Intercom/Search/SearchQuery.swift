@@ -190,7 +190,8 @@ extension SearchQuery {
                     )
                 }
             case _ where op.isOrdering:
-                guard value.doubleValue != nil else {
+                // Intercom also takes a number written as text (its own examples send `"1306054154"`).
+                guard value.doubleValue != nil || value.stringValue.flatMap({ Double($0) }) != nil else {
                     throw IntercomError.invalidRequest(
                         field: path,
                         "\(op.rawValue) on \(field) needs a number or a date."

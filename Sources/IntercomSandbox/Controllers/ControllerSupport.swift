@@ -6,9 +6,9 @@ import NIOCore
 
 /// Helpers shared by the resource controllers.
 enum Reply {
-    /// A JSON response encoded with the SDK's shared encoder.
+    /// A JSON response in Intercom's form: every key of the models present, `null` where unset.
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try IntercomJSON.sharedEncoder.encode(value)
+        let data = try IntercomJSON.sharedEncoder.encode(WireEncoder.encode(value))
         return Response(
             status: status,
             headers: [.contentType: "application/json; charset=utf-8"],

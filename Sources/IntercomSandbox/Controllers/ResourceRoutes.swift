@@ -10,5 +10,16 @@ enum ResourceRoutes {
         EventsController(store: state.store).register(on: router)
         ConversationsController(store: state.store).register(on: router)
         MiscController(store: state.store, state: state).register(on: router)
+        WorkspaceSettingsController(store: state.store).register(on: router)
+        WorkspaceAdminController(store: state.store).register(on: router)
+        ArticlesController(store: state.store).register(on: router)
+        HelpCenterController(store: state.store).register(on: router)
+        InternalArticlesController(store: state.store).register(on: router)
+        TicketsController(store: state.store).register(on: router)
+        TicketTypesController(store: state.store).register(on: router)
+        NewsController(store: state.store).register(on: router)
+        VisitorsController(store: state.store).register(on: router)
+        CustomObjectsController(store: state.store).register(on: router)
+        AIContentController(store: state.store).register(on: router)
     }
 }

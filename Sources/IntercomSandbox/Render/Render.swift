@@ -49,6 +49,16 @@ extension WorkspaceData {
             hasMore: false,
             type: "list"
         )
+        contact.location = ContactLocation(type: "location")
+        contact.socialProfiles = ContactSocialProfiles(data: [], type: "list")
+        let subscriptions = ContactSubscriptionTypes(
+            data: [],
+            url: "/contacts/\(record.id)/subscriptions",
+            totalCount: 0,
+            hasMore: false
+        )
+        contact.optedInSubscriptionTypes = subscriptions
+        contact.optedOutSubscriptionTypes = subscriptions
         contact.companies = ContactCompanies(
             data: record.companyIDs.map { CompanyData(id: $0, type: "company", url: "/companies/\($0)") },
             url: "/contacts/\(record.id)/companies",
@@ -66,7 +76,7 @@ extension WorkspaceData {
         company.appID = appID
         company.plan = record.plan.map { Company.Plan(type: "plan", id: String(abs($0.hashValue % 100_000)), name: $0) }
         company.companyID = record.companyID
-        company.remoteCreatedAt = Self.date(record.remoteCreatedAt)
+        company.remoteCreatedAt = Self.date(record.remoteCreatedAt ?? record.createdAt)
         company.createdAt = Self.date(record.createdAt)
         company.updatedAt = Self.date(record.updatedAt)
         company.lastRequestAt = Self.date(record.lastRequestAt)
@@ -277,10 +287,14 @@ extension WorkspaceData {
         attribute.description = record.description
         attribute.dataType = DataAttribute.DataType(rawValue: record.dataType)
         attribute.apiWritable = true
-        attribute.messengerWritable = false
+        attribute.messengerWritable = record.messengerWritable ?? false
         attribute.uiWritable = true
         attribute.custom = record.custom
         attribute.archived = record.archived
+        attribute.options = record.options
+        attribute.adminID = record.adminID
+        attribute.createdAt = Self.date(record.createdAt)
+        attribute.updatedAt = Self.date(record.updatedAt)
         return attribute
     }
 
@@ -307,6 +321,7 @@ extension SandboxStore {
         case .company(let id): rendered = data.companies[id].map(data.company)
         case .conversation(let id): return data.conversations[id].flatMap { try? data.conversationWire($0) } ?? .null
         case .tag(let record): rendered = data.tag(record)
+        case .document(let json): return json
         case .tagged(let tag, let contactID):
             return [
                 "type": "contact_tag",

@@ -105,7 +105,8 @@ struct CursorPage: Sendable {
         var object: [String: JSONValue] = [
             "type": "pages", "page": .int(page), "per_page": .int(perPage), "total_pages": .int(totalPages),
         ]
-        if let next { object["next"] = ["page": .int(page + 1), "starting_after": .string(next)] }
+        // Intercom sends `next: null` on the last page.
+        object["next"] = next.map { ["page": .int(page + 1), "starting_after": .string($0)] } ?? .null
         return .object(object)
     }
 }

@@ -152,6 +152,13 @@ struct DataAttributeRecord: Codable, Sendable, Hashable {
     var model: String
     var custom: Bool
     var archived = false
+    /// The choices of a `options` attribute, in order.
+    var options: [String]?
+    var messengerWritable: Bool?
+    /// The admin who created a custom attribute through the API.
+    var adminID: String?
+    var createdAt: Int64?
+    var updatedAt: Int64?
 }
 
 /// A subscription type contacts can opt in or out of.

@@ -33,6 +33,7 @@ enum SampleWorkspace {
                 defaultTranslation: "en"
             ),
         ]
+        seedWorkspaceSettings(into: &data, now: now)
         guard seed == .sample else { return }
 
         let day: Int64 = 86_400
@@ -271,6 +272,10 @@ enum SampleWorkspace {
                 createdAt: now - day
             )
         ]
+        seedTickets(into: &data, now: now)
+        seedActivity(into: &data, now: now)
+        seedContent(into: &data, now: now)
+        seedHelpCenter(into: &data, now: now)
     }
 
     static let standardAttributes: [DataAttributeRecord] = [

@@ -177,6 +177,11 @@ extension SandboxStore {
         }
         data.admins[index].awayModeEnabled = enabled
         data.admins[index].awayModeReassign = reassign
+        logActivity(
+            "admin_away_mode_change",
+            adminID: adminID,
+            metadata: ["away_mode": .bool(enabled), "reassign_conversations": .bool(reassign)]
+        )
         return data.admins[index]
     }
 

@@ -105,6 +105,8 @@ struct WorkspaceData: Codable, Sendable {
     var subscriptionTypes: [SubscriptionTypeRecord] = []
     var scroll: ScrollRecord?
     var oauthCodes: [String: Int64] = [:]
+    /// The resources kept as JSON objects (``DocumentKind``); absent in data files of earlier versions.
+    var documentStore: [DocumentKind: DocumentCollection]?
     var nextNumericID = 1_000_000
 
     /// A new numeric id, as Intercom uses for conversations, parts, tags and notes.

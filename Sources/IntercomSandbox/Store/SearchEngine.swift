@@ -90,7 +90,7 @@ struct SearchEngine<Record>: Sendable {
         guard allowed.contains(op) else {
             throw SandboxError.parameterInvalid("The operator \(op.rawValue) is not supported for \(name)", field: name)
         }
-        let elements = value.arrayValue ?? [value]
+        let elements = (value.arrayValue ?? [value]).map { Self.numeric($0, kind: kind) }
         for element in elements where !element.isNull {
             // Numbers must be whole and, for dates, between years 1 and 9999, so day arithmetic is safe.
             if kind == .date, element.doubleValue != nil {
@@ -117,12 +117,23 @@ struct SearchEngine<Record>: Sendable {
         }
     }
 
+    /// A number sent as text (`"1306054154"`) for a date or integer field, as Intercom's own examples
+    /// do, read as the number; any other value is returned unchanged.
+    static func numeric(_ value: JSONValue, kind: SearchFieldKind) -> JSONValue {
+        guard kind == .date || kind == .integer, let text = value.stringValue, let number = Int(text) else {
+            return value
+        }
+        return .int(number)
+    }
+
     private static func matches(
         _ values: [JSONValue],
         kind: SearchFieldKind,
         op: SearchOperator,
         value: JSONValue
     ) -> Bool {
+        let value: JSONValue =
+            value.arrayValue.map { .array($0.map { numeric($0, kind: kind) }) } ?? numeric(value, kind: kind)
         switch op {
         case .equals: return equals(values, kind: kind, value)
         case .notEquals: return !equals(values, kind: kind, value)

@@ -15,6 +15,8 @@ enum WebhookItem: Sendable {
     case conversation(String)
     case tag(TagRecord)
     case tagged(tag: TagRecord, contactID: String)
+    /// An object the store keeps as JSON (``DocumentKind``), sent as it is.
+    case document(JSONValue)
 }
 
 /// Delivers signed `notification_event` payloads to the configured receiver, one at a time and in

@@ -39,7 +39,9 @@ enum ModelEmitter {
 
     static func emitStruct(_ decl: StructDecl, into writer: inout SwiftWriter) throws {
         writer.doc(decl.doc)
-        try writer.block("public struct \(decl.name): Codable, Hashable, Sendable") { writer in
+        let later = decl.isRequestOnly ? [] : decl.properties.filter { $0.since != nil }
+        let conformances = "Codable, Hashable, Sendable" + (later.isEmpty ? "" : ", WireKeysAddedLater")
+        try writer.block("public struct \(decl.name): \(conformances)") { writer in
             for property in decl.properties {
                 if !property.doc.isEmpty { writer.doc(property.doc) }
                 writer.line("public var \(Naming.identifier(property.name)): \(typeSpelling(property))")
@@ -58,6 +60,12 @@ enum ModelEmitter {
             if decl.needsCustomDecoding {
                 writer.line()
                 try emitDecoder(decl, into: &writer)
+            }
+            if !later.isEmpty {
+                writer.line()
+                writer.line("/// The keys that versions after the oldest covered added, with the version that added each.")
+                let entries = later.map { "\"\(escaped($0.wireName))\": \"\(escaped($0.since ?? ""))\"" }
+                writer.line("package static let keysAddedLater: [String: String] = [\(entries.joined(separator: ", "))]")
             }
         }
     }

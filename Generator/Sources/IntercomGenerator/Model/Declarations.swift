@@ -74,6 +74,8 @@ struct Property {
     var doc: String
     /// How many values the spec's `enum` lists for it (or its array items); 0 when it has none.
     var specEnumValues: Int = 0
+    /// The version that added it, when that is newer than the oldest version covered.
+    var since: String?
 }
 
 /// A generated struct.

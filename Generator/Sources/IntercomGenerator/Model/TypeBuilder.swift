@@ -340,7 +340,10 @@ final class TypeBuilder {
                         Docs.propertySummary(wireName: wireName, type: type, owner: owner, constant: constant),
                         since: propertySchema["x-since"]?.stringValue),
                     specEnumValues: (resolver.enumValues(propertySchema)
-                        ?? resolvedProperty["items"].flatMap { resolver.enumValues($0) })?.count ?? 0))
+                        ?? resolvedProperty["items"].flatMap { resolver.enumValues($0) })?.count ?? 0,
+                    since: propertySchema["x-since"]?.stringValue.flatMap {
+                        $0 == SpecLoader.versions.first ? nil : $0
+                    }))
         }
         guard !built.isEmpty else {
             // An empty type would encode every value as `{}`: refuse instead of emitting one.

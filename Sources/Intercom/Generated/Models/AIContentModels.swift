@@ -154,7 +154,7 @@ extension AIAgent {
 }
 
 /// A content import source.
-public struct ContentImportSource: Codable, Hashable, Sendable {
+public struct ContentImportSource: Codable, Hashable, Sendable, WireKeysAddedLater {
     /// Always `content_import_source`.
     public var type: String
     /// The identifier of this content import source.
@@ -205,6 +205,9 @@ public struct ContentImportSource: Codable, Hashable, Sendable {
         case updatedAt = "updated_at"
         case audienceIDs = "audience_ids"
     }
+
+    /// The keys that versions after the oldest covered added, with the version that added each.
+    package static let keysAddedLater: [String: String] = ["audience_ids": "2.15"]
 }
 
 extension ContentImportSource {

@@ -478,7 +478,7 @@ public struct ActivityLogList: Codable, Hashable, Sendable {
 }
 
 /// A teammate of the workspace.
-public struct Admin: Codable, Hashable, Sendable {
+public struct Admin: Codable, Hashable, Sendable, WireKeysAddedLater {
     /// The object's type name.
     public var type: String?
     /// The identifier of this admin.
@@ -563,6 +563,9 @@ public struct Admin: Codable, Hashable, Sendable {
         self.teamPriorityLevel = try container.decodeIfPresent(TeamPriorityLevel.self, forKey: .teamPriorityLevel)
         self.role = try container.decodeIfPresent(Admin.Role.self, forKey: .role)
     }
+
+    /// The keys that versions after the oldest covered added, with the version that added each.
+    package static let keysAddedLater: [String: String] = ["role": "2.16"]
 }
 
 extension Admin {

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A help center article.
-public struct Article: Codable, Hashable, Sendable {
+public struct Article: Codable, Hashable, Sendable, WireKeysAddedLater {
     /// Always `article`.
     public var type: String?
     /// The identifier of this article.
@@ -202,6 +202,9 @@ public struct Article: Codable, Hashable, Sendable {
         self.parentType = try container.decodeIfPresent(String.self, forKey: .parentType)
         self.statistics = try container.decodeIfPresent(ArticleStatistics.self, forKey: .statistics)
     }
+
+    /// The keys that versions after the oldest covered added, with the version that added each.
+    package static let keysAddedLater: [String: String] = ["body_markdown": "2.16", "has_unpublished_changes": "2.16", "draft_updated_at": "2.16", "ai_chatbot_availability": "2.16", "ai_copilot_availability": "2.16", "ai_sales_agent_availability": "2.16", "created_by_id": "2.16", "updated_by_id": "2.16", "exclude_from_article_suggestions": "2.16", "help_center_audience": "2.16", "scheduled_publish_at": "2.16", "scheduled_unpublish_at": "2.16"]
 }
 
 extension Article {
@@ -267,7 +270,7 @@ extension Article {
 }
 
 /// An article content.
-public struct ArticleContent: Codable, Hashable, Sendable {
+public struct ArticleContent: Codable, Hashable, Sendable, WireKeysAddedLater {
     /// Always `article_content`.
     public var type: String?
     public var title: String?
@@ -370,6 +373,9 @@ public struct ArticleContent: Codable, Hashable, Sendable {
         case createdByID = "created_by_id"
         case updatedByID = "updated_by_id"
     }
+
+    /// The keys that versions after the oldest covered added, with the version that added each.
+    package static let keysAddedLater: [String: String] = ["body_markdown": "2.16", "has_unpublished_changes": "2.16", "draft_updated_at": "2.16", "audience_ids": "2.16", "ai_chatbot_availability": "2.16", "ai_copilot_availability": "2.16", "ai_sales_agent_availability": "2.16", "created_by_id": "2.16", "updated_by_id": "2.16"]
 }
 
 extension ArticleContent {
@@ -429,7 +435,7 @@ public struct ArticleList: Codable, Hashable, Sendable {
 }
 
 /// An article list item.
-public struct ArticleListItem: Codable, Hashable, Sendable {
+public struct ArticleListItem: Codable, Hashable, Sendable, WireKeysAddedLater {
     /// Always `article`.
     public var type: String?
     /// The identifier of this article list item.
@@ -620,6 +626,9 @@ public struct ArticleListItem: Codable, Hashable, Sendable {
         self.parentID = try container.decodeIfPresent(Int.self, forKey: .parentID)
         self.parentType = try container.decodeIfPresent(String.self, forKey: .parentType)
     }
+
+    /// The keys that versions after the oldest covered added, with the version that added each.
+    package static let keysAddedLater: [String: String] = ["body_markdown": "2.16", "has_unpublished_changes": "2.16", "draft_updated_at": "2.16", "ai_chatbot_availability": "2.16", "ai_copilot_availability": "2.16", "ai_sales_agent_availability": "2.16", "created_by_id": "2.16", "updated_by_id": "2.16", "exclude_from_article_suggestions": "2.16", "help_center_audience": "2.16", "scheduled_publish_at": "2.16", "scheduled_unpublish_at": "2.16"]
 }
 
 extension ArticleListItem {
@@ -859,7 +868,7 @@ extension ArticleSearchResponse {
 }
 
 /// An article statistics.
-public struct ArticleStatistics: Codable, Hashable, Sendable {
+public struct ArticleStatistics: Codable, Hashable, Sendable, WireKeysAddedLater {
     /// Always `article_statistics`.
     public var type: String
     public var views: Int?
@@ -916,6 +925,9 @@ public struct ArticleStatistics: Codable, Hashable, Sendable {
         case finResolutionRate = "fin_resolution_rate"
         case conversations
     }
+
+    /// The keys that versions after the oldest covered added, with the version that added each.
+    package static let keysAddedLater: [String: String] = ["fin_involvements": "2.16", "fin_resolutions": "2.16", "fin_resolution_rate": "2.16"]
 }
 
 /// An article translated content.

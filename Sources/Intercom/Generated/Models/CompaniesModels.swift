@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A company that contacts belong to.
-public struct Company: Codable, Hashable, Sendable {
+public struct Company: Codable, Hashable, Sendable, WireKeysAddedLater {
     /// Always `company`.
     public var type: String?
     /// The identifier of this company.
@@ -130,6 +130,9 @@ public struct Company: Codable, Hashable, Sendable {
         self.segments = try container.decodeIfPresent(Company.Segments.self, forKey: .segments)
         self.notes = try container.decodeIfPresent(Company.Notes.self, forKey: .notes)
     }
+
+    /// The keys that versions after the oldest covered added, with the version that added each.
+    package static let keysAddedLater: [String: String] = ["notes": "2.16"]
 }
 
 extension Company {

@@ -36,7 +36,7 @@ public struct CompanyAttachedContacts: Codable, Hashable, Sendable {
 }
 
 /// A person in a workspace: a user (signed up) or a lead.
-public struct Contact: Codable, Hashable, Sendable {
+public struct Contact: Codable, Hashable, Sendable, WireKeysAddedLater {
     /// The object's type name.
     public var type: String
     /// The identifier of this contact.
@@ -344,6 +344,9 @@ public struct Contact: Codable, Hashable, Sendable {
         self.optedOutSubscriptionTypes = try container.decodeIfPresent(ContactSubscriptionTypes.self, forKey: .optedOutSubscriptionTypes)
         self.enabledPushMessaging = try container.decodeIfPresent(Bool.self, forKey: .enabledPushMessaging)
     }
+
+    /// The keys that versions after the oldest covered added, with the version that added each.
+    package static let keysAddedLater: [String: String] = ["merge_history": "2.16"]
 }
 
 extension Contact {

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// An activity log metadata.
-public struct ActivityLogMetadata: Codable, Hashable, Sendable {
+public struct ActivityLogMetadata: Codable, Hashable, Sendable, WireKeysAddedLater {
     public var signInMethod: String?
     /// The identifier in your own system.
     public var externalID: String?
@@ -166,6 +166,9 @@ public struct ActivityLogMetadata: Codable, Hashable, Sendable {
         self.after = try container.decodeIfPresent(JSONValue.self, forKey: .after)
         self.message = try container.decodeIfPresent(JSONValue.self, forKey: .message)
     }
+
+    /// The keys that versions after the oldest covered added, with the version that added each.
+    package static let keysAddedLater: [String: String] = ["mode": "2.15"]
 }
 
 extension ActivityLogMetadata {
@@ -828,7 +831,7 @@ extension ContactReplyUserIDRequest {
 }
 
 /// A conversation list item.
-public struct ConversationListItem: Codable, Hashable, Sendable {
+public struct ConversationListItem: Codable, Hashable, Sendable, WireKeysAddedLater {
     /// The object's type name.
     public var type: String
     /// The identifier of this conversation list item.
@@ -1031,6 +1034,9 @@ public struct ConversationListItem: Codable, Hashable, Sendable {
         self.topics = try container.decodeIfPresent([String: JSONValue].self, forKey: .topics)
         self.ticket = try container.decodeIfPresent([String: JSONValue].self, forKey: .ticket)
     }
+
+    /// The keys that versions after the oldest covered added, with the version that added each.
+    package static let keysAddedLater: [String: String] = ["company": "2.15", "sales_agent_participated": "2.16", "sales_agent": "2.16", "channel": "2.16", "external_references": "2.16", "monitor_evaluations": "2.16", "scorecards": "2.16"]
 }
 
 extension ConversationListItem {
@@ -1102,7 +1108,7 @@ extension ConversationListItem {
 }
 
 /// A conversation between contacts and teammates, with its parts.
-public struct Conversation: Codable, Hashable, Sendable {
+public struct Conversation: Codable, Hashable, Sendable, WireKeysAddedLater {
     /// The object's type name.
     public var type: String
     /// The identifier of this conversation.
@@ -1315,6 +1321,9 @@ public struct Conversation: Codable, Hashable, Sendable {
         self.ticket = try container.decodeIfPresent([String: JSONValue].self, forKey: .ticket)
         self.customers = try container.decodeIfPresent([ContactReference].self, forKey: .customers)
     }
+
+    /// The keys that versions after the oldest covered added, with the version that added each.
+    package static let keysAddedLater: [String: String] = ["company": "2.15", "sales_agent_participated": "2.16", "sales_agent": "2.16", "channel": "2.16", "external_references": "2.16", "monitor_evaluations": "2.16", "scorecards": "2.16"]
 }
 
 extension Conversation {
@@ -1828,7 +1837,7 @@ public struct ConversationResponseTime: Codable, Hashable, Sendable {
 }
 
 /// A conversation source.
-public struct ConversationSource: Codable, Hashable, Sendable {
+public struct ConversationSource: Codable, Hashable, Sendable, WireKeysAddedLater {
     /// The object's type name.
     public var type: ConversationSource.SourceType
     /// The identifier of this conversation source.
@@ -1908,6 +1917,9 @@ public struct ConversationSource: Codable, Hashable, Sendable {
         self.redacted = try container.decodeIfPresent(Bool.self, forKey: .redacted)
         self.emailMessageMetadata = try container.decodeIfPresent(SourceEmailMessageMetadata.self, forKey: .emailMessageMetadata)
     }
+
+    /// The keys that versions after the oldest covered added, with the version that added each.
+    package static let keysAddedLater: [String: String] = ["recipients": "2.16", "reply_to": "2.16", "email_message_metadata": "2.16"]
 }
 
 extension ConversationSource {
@@ -2403,7 +2415,7 @@ public struct EmailAddressHeader: Codable, Hashable, Sendable {
 }
 
 /// An email message metadata.
-public struct EmailMessageMetadata: Codable, Hashable, Sendable {
+public struct EmailMessageMetadata: Codable, Hashable, Sendable, WireKeysAddedLater {
     public var subject: String?
     public var emailAddressHeaders: [EmailAddressHeader]?
     /// Sent from API 2.15 on; `nil` on older versions.
@@ -2433,6 +2445,9 @@ public struct EmailMessageMetadata: Codable, Hashable, Sendable {
         self.emailAddressHeaders = try container.decodeIfPresent([EmailAddressHeader].self, forKey: .emailAddressHeaders)
         self.messageID = try container.decodeLenientStringIfPresent(forKey: .messageID)
     }
+
+    /// The keys that versions after the oldest covered added, with the version that added each.
+    package static let keysAddedLater: [String: String] = ["message_id": "2.15"]
 }
 
 /// A conversation attribute updated by workflow.
@@ -2539,7 +2554,7 @@ extension ConversationAttributeUpdatedByAdmin {
     }
 
     /// A value.
-    public struct Value: Codable, Hashable, Sendable {
+    public struct Value: Codable, Hashable, Sendable, WireKeysAddedLater {
         public var name: String?
         /// Sent from API 2.15 on; `nil` on older versions.
         public var previous: String?
@@ -2554,6 +2569,9 @@ extension ConversationAttributeUpdatedByAdmin {
             case name
             case previous
         }
+
+        /// The keys that versions after the oldest covered added, with the version that added each.
+        package static let keysAddedLater: [String: String] = ["previous": "2.15"]
     }
 }
 

@@ -381,7 +381,7 @@ public struct GroupTranslatedContent: Codable, Hashable, Sendable {
 }
 
 /// A help center.
-public struct HelpCenter: Codable, Hashable, Sendable {
+public struct HelpCenter: Codable, Hashable, Sendable, WireKeysAddedLater {
     /// The identifier of this help center.
     public var id: String
     public var workspaceID: String?
@@ -458,6 +458,9 @@ public struct HelpCenter: Codable, Hashable, Sendable {
         self.default = try container.decodeIfPresent(Bool.self, forKey: .`default`)
         self.locales = try container.decodeIfPresent([String].self, forKey: .locales)
     }
+
+    /// The keys that versions after the oldest covered added, with the version that added each.
+    package static let keysAddedLater: [String: String] = ["default": "2.16", "locales": "2.16"]
 }
 
 /// A page or list returned by the API: help center list.

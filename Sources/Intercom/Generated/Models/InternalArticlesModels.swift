@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// An internal article.
-public struct InternalArticle: Codable, Hashable, Sendable {
+public struct InternalArticle: Codable, Hashable, Sendable, WireKeysAddedLater {
     /// Always `internal_article`.
     public var type: String?
     /// The identifier of this internal article.
@@ -105,6 +105,9 @@ public struct InternalArticle: Codable, Hashable, Sendable {
         self.aiCopilotAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiCopilotAvailability)
         self.aiSalesAgentAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiSalesAgentAvailability)
     }
+
+    /// The keys that versions after the oldest covered added, with the version that added each.
+    package static let keysAddedLater: [String: String] = ["body_markdown": "2.16", "audience_ids": "2.16", "ai_chatbot_availability": "2.16", "ai_copilot_availability": "2.16", "ai_sales_agent_availability": "2.16"]
 }
 
 /// A page or list returned by the API: internal article list.
@@ -138,7 +141,7 @@ public struct InternalArticleList: Codable, Hashable, Sendable {
 }
 
 /// An internal article list item.
-public struct InternalArticleListItem: Codable, Hashable, Sendable {
+public struct InternalArticleListItem: Codable, Hashable, Sendable, WireKeysAddedLater {
     /// Always `internal_article`.
     public var type: String?
     /// The identifier of this internal article list item.
@@ -237,6 +240,9 @@ public struct InternalArticleListItem: Codable, Hashable, Sendable {
         self.aiCopilotAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiCopilotAvailability)
         self.aiSalesAgentAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiSalesAgentAvailability)
     }
+
+    /// The keys that versions after the oldest covered added, with the version that added each.
+    package static let keysAddedLater: [String: String] = ["body_markdown": "2.16", "audience_ids": "2.16", "ai_chatbot_availability": "2.16", "ai_copilot_availability": "2.16", "ai_sales_agent_availability": "2.16"]
 }
 
 /// A page or list returned by the API: internal article search response.

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A note teammates left on a contact.
-public struct Note: Codable, Hashable, Sendable {
+public struct Note: Codable, Hashable, Sendable, WireKeysAddedLater {
     /// The object's type name.
     public var type: String
     /// The identifier of this note.
@@ -59,6 +59,9 @@ public struct Note: Codable, Hashable, Sendable {
         self.author = try container.decodeIfPresent(Admin.self, forKey: .author)
         self.body = try container.decodeIfPresent(String.self, forKey: .body)
     }
+
+    /// The keys that versions after the oldest covered added, with the version that added each.
+    package static let keysAddedLater: [String: String] = ["company": "2.16"]
 }
 
 extension Note {

@@ -628,7 +628,7 @@ extension CreateTicketRequest.RequestContact {
 }
 
 /// A ticket tracking a customer request.
-public struct Ticket: Codable, Hashable, Sendable {
+public struct Ticket: Codable, Hashable, Sendable, WireKeysAddedLater {
     /// Always `ticket`.
     public var type: String
     /// The identifier of this ticket.
@@ -740,6 +740,9 @@ public struct Ticket: Codable, Hashable, Sendable {
         self.isShared = try container.decodeIfPresent(Bool.self, forKey: .isShared)
         self.previousTicketStateID = try container.decodeLenientStringIfPresent(forKey: .previousTicketStateID)
     }
+
+    /// The keys that versions after the oldest covered added, with the version that added each.
+    package static let keysAddedLater: [String: String] = ["previous_ticket_state_id": "2.16"]
 }
 
 extension Ticket {
