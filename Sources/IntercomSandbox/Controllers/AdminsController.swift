@@ -30,7 +30,14 @@ struct AdminsController {
             let reassign = try required(body.awayModeReassign, "away_mode_reassign")
             return try await store.perform { store in
                 try Reply.json(
-                    store.rendered(try store.setAway(adminID: id, enabled: enabled, reassign: reassign)) {
+                    store.rendered(
+                        try store.setAway(
+                            adminID: id,
+                            enabled: enabled,
+                            reassign: reassign,
+                            reasonID: body.awayStatusReasonID.map(String.init)
+                        )
+                    ) {
                         $0.admin($1)
                     }
                 )

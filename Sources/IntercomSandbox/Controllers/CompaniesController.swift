@@ -46,10 +46,18 @@ struct CompaniesController {
             let tagID = request.query("tag_id")
             let segmentID = request.query("segment_id")
             return try await store.read { store in
-                if let companyID {
-                    return try Reply.json(store.rendered(try store.company(companyID: companyID)) { $0.company($1) })
+                // A lookup by company_id or name answers a one-company list in 2.14, as the spec's schema and
+                // recorded example show (older versions answered the company itself; the SDK reads both).
+                let found: CompanyRecord? =
+                    if let companyID { try store.company(companyID: companyID) } else if let name {
+                        try store.company(name: name)
+                    } else { nil }
+                if let found {
+                    let pages: JSONValue = [
+                        "type": "pages", "next": .null, "page": 1, "per_page": 15, "total_pages": 1,
+                    ]
+                    return try Reply.list(items: [store.data.company(found)], totalCount: 1, pages: pages)
                 }
-                if let name { return try Reply.json(store.rendered(try store.company(name: name)) { $0.company($1) }) }
                 let (companies, slice) = try store.listCompanies(
                     page: page,
                     perPage: perPage,

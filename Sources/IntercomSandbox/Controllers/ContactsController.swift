@@ -155,11 +155,14 @@ struct ContactsController {
                 let companies = try store.companies(ofContact: id)
                 let slice = Paging.numberedPage(companies.map(\.id), page: page, perPage: perPage)
                 let items = slice.ids.compactMap { store.data.companies[$0] }.map(store.data.company)
+                // The spec's schema lists the companies under `companies`, its recorded example under `data`;
+                // both carry the list, so clients written either way find it.
                 return try Reply.list(
                     key: "companies",
                     items: items,
                     totalCount: companies.count,
-                    pages: slice.pagesJSON
+                    pages: slice.pagesJSON,
+                    extra: ["data": try WireEncoder.encode(items)]
                 )
             }
         }

@@ -36,9 +36,25 @@ enum Reply {
 
 extension Request {
     /// A query parameter, if present and not empty.
+    ///
+    /// Read from the raw query the way Intercom (and HTML forms) write it: `+` is a space and `%2B` a
+    /// plus sign, so `name=Acme+Corp` names "Acme Corp".
     func query(_ name: String) -> String? {
-        guard let value = uri.queryParameters.get(name), !value.isEmpty else { return nil }
-        return value
+        guard let raw = uri.query else { return nil }
+        for pair in raw.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let key = parts.first, Self.formDecoded(key) == name else { continue }
+            let value = parts.count > 1 ? Self.formDecoded(parts[1]) : ""
+            return value.isEmpty ? nil : value
+        }
+        return nil
+    }
+
+    /// A query component with `+` read as a space and percent escapes decoded (kept as sent when an
+    /// escape is malformed).
+    static func formDecoded(_ component: Substring) -> String {
+        let spaced = component.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
     }
 
     /// An integer query parameter, answering 400 when it is not a number.

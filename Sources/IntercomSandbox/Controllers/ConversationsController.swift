@@ -22,6 +22,14 @@ struct ConversationsController {
             case email
         }
 
+        init(type: String?, id: String?, intercomUserID: String?, userID: String?, email: String?) {
+            self.type = type
+            self.id = id
+            self.intercomUserID = intercomUserID
+            self.userID = userID
+            self.email = email
+        }
+
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             type = try container.decodeIfPresent(String.self, forKey: .type)
@@ -33,43 +41,6 @@ struct ConversationsController {
 
         func resolve(in store: isolated SandboxStore) throws -> ContactRecord {
             try store.contact(id: id ?? intercomUserID, userID: userID, email: email)
-        }
-    }
-
-    /// `POST /messages`.
-    struct MessageBody: Decodable, Sendable {
-        struct From: Decodable, Sendable {
-            var type: String
-            var id: String
-
-            enum CodingKeys: String, CodingKey {
-                case type
-                case id
-            }
-
-            init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                type = try container.decode(String.self, forKey: .type)
-                id = try container.decodeLenientString(forKey: .id)
-            }
-        }
-
-        var messageType: String
-        var subject: String?
-        var body: String
-        var template: String?
-        var from: From
-        var to: ContactReference
-        var createConversationWithoutContactReply: Bool?
-
-        enum CodingKeys: String, CodingKey {
-            case messageType = "message_type"
-            case subject
-            case body
-            case template
-            case from
-            case to
-            case createConversationWithoutContactReply = "create_conversation_without_contact_reply"
         }
     }
 
@@ -166,7 +137,7 @@ struct ConversationsController {
     func register(on router: Router<SandboxContext>) {
         let store = self.store
         router.post("messages") { request, _ in
-            let body = try await request.decodeBody(as: MessageBody.self)
+            let body = try MessageRequest(try await request.jsonBody())
             return try await store.perform { store in try Self.send(body, in: store) }
         }
         router.post("conversations") { request, _ in
@@ -251,7 +222,7 @@ struct ConversationsController {
                 let contact = try customer.resolve(in: store)
                 return try Reply.json(
                     try store.rendered(try store.attachContact(contact.id, toConversation: id)) {
-                        try $0.conversationWire($1)
+                        try $0.conversationWire($1, withCustomers: true)
                     }
                 )
             }
@@ -262,7 +233,7 @@ struct ConversationsController {
             return try await store.perform { store in
                 try Reply.json(
                     try store.rendered(try store.detachContact(contactID, fromConversation: id)) {
-                        try $0.conversationWire($1)
+                        try $0.conversationWire($1, withCustomers: true)
                     }
                 )
             }
@@ -283,51 +254,73 @@ struct ConversationsController {
         }
     }
 
-    static func send(_ body: MessageBody, in store: isolated SandboxStore) throws -> Response {
-        guard body.from.type == "admin" else {
-            throw SandboxError.parameterInvalid("from.type must be admin", field: "from.type")
-        }
-        let author = try store.author(forAdmin: body.from.id)
-        let contact = try body.to.resolve(in: store)
-        let messageType: String
-        switch body.messageType {
-        case "email":
-            guard let subject = body.subject, !subject.isEmpty else {
-                throw SandboxError.parameterNotFound("subject is required for email messages", field: "subject")
-            }
-            guard let template = body.template, template == "personal" || template == "plain" else {
-                throw SandboxError.parameterInvalid("template must be personal or plain", field: "template")
-            }
-            guard contact.email != nil else {
-                throw SandboxError.parameterInvalid("The recipient has no email address", field: "to")
-            }
-            messageType = "email"
-        case "inapp", "in_app":
-            messageType = "inapp"
-        default:
-            throw SandboxError.parameterInvalid("message_type must be email or inapp", field: "message_type")
-        }
+    static func send(_ body: MessageRequest, in store: isolated SandboxStore) throws -> Response {
         let messageID = store.data.numericID()
-        var conversationID: String?
-        if body.createConversationWithoutContactReply ?? true {
+        let createdAt = JSONValue.time(store.now)
+        guard body.fromType == "admin" else {
+            // A message from a user or lead starts a conversation, as the Messenger does.
+            let contact = try store.contact(id: body.fromID, userID: nil, email: nil)
+            guard contact.role == body.fromType else {
+                throw SandboxError.parameterInvalid(
+                    "from.type is \(body.fromType) but the contact is a \(contact.role)"
+                )
+            }
             let conversation = try store.startConversation(
                 contact: contact,
-                author: author,
+                author: store.author(forContact: contact),
+                body: body.body,
+                subject: nil,
+                deliveredAs: "customer_initiated",
+                sourceType: "conversation",
+                messageID: messageID
+            )
+            return try Reply.object([
+                "type": "user_message", "id": .string(messageID), "created_at": createdAt,
+                "body": .string(body.body), "message_type": "inapp", "conversation_id": .string(conversation.id),
+            ])
+        }
+        let admin = try store.admin(body.fromID)
+        guard let first = body.recipients.first else {
+            throw SandboxError.parameterNotFound("to is required for a message from an admin", field: "to")
+        }
+        let recipients = try body.recipients.map { try $0.resolve(in: store) }
+        _ = try body.copies.map { try $0.resolve(in: store) }
+        let messageType = body.messageType ?? "inapp"
+        if messageType == "email" {
+            guard let subject = body.subject, !subject.isEmpty else {
+                throw SandboxError(
+                    .unprocessableContent,
+                    .parameterNotFound,
+                    "No subject supplied for email message",
+                    field: "subject"
+                )
+            }
+            guard recipients.allSatisfy({ $0.email != nil }) else {
+                throw SandboxError.parameterInvalid("A recipient has no email address", field: "to")
+            }
+        }
+        var message: [String: JSONValue] = [
+            "type": "admin_message", "id": .string(messageID), "created_at": createdAt,
+            "subject": .string(body.subject ?? ""), "body": .string(body.body),
+            "message_type": .string(messageType),
+            "owner": [
+                "type": "admin", "id": .string(admin.id), "name": .string(admin.name), "email": .string(admin.email),
+                "away_mode_enabled": .bool(admin.awayModeEnabled), "away_mode_reassign": .bool(admin.awayModeReassign),
+            ],
+        ]
+        if body.createConversationWithoutContactReply {
+            let conversation = try store.startConversation(
+                contact: try first.resolve(in: store),
+                author: try store.author(forAdmin: admin.id),
                 body: body.body,
                 subject: body.subject,
                 deliveredAs: "admin_initiated",
                 sourceType: messageType == "email" ? "email" : "conversation",
                 messageID: messageID
             )
-            conversationID = conversation.id
+            message["conversation_id"] = .string(conversation.id)
         }
-        var message = Message(type: messageType == "email" ? "email" : "inapp", id: messageID)
-        message.createdAt = Date(timeIntervalSince1970: TimeInterval(store.now))
-        message.subject = body.subject
-        message.body = body.body
-        message.messageType = Message.MessageType(rawValue: messageType)
-        message.conversationID = conversationID
-        return try Reply.json(message)
+        return try Reply.object(message)
     }
 
     static func reply(_ body: ReplyBody, to id: String, in store: isolated SandboxStore) throws -> ConversationRecord {
@@ -417,5 +410,55 @@ struct ConversationsController {
                 field: "message_type"
             )
         }
+    }
+}
+
+/// `POST /messages`: from an admin to one or more contacts (`to` as one recipient or a list, with `cc` and
+/// `bcc` for email), or from a user or lead, which starts a conversation.
+struct MessageRequest: Sendable {
+    var fromType: String
+    var fromID: String
+    var recipients: [ConversationsController.ContactReference]
+    var copies: [ConversationsController.ContactReference]
+    var messageType: String?
+    var subject: String?
+    var body: String
+    var createConversationWithoutContactReply: Bool
+
+    init(_ fields: BodyFields) throws {
+        guard let from = try fields.fields("from") else { throw BodyFields.missing("from") }
+        guard let fromType = try from.oneOf("type", ["admin", "user", "lead", "contact"]) else {
+            throw BodyFields.missing("from.type")
+        }
+        self.fromType = fromType == "contact" ? "user" : fromType
+        fromID = try from.requireID("id")
+        func references(_ key: String) throws -> [ConversationsController.ContactReference] {
+            guard let value = fields[key] else { return [] }
+            let items = value.arrayValue ?? [value]
+            return try items.map { item in
+                guard let object = item.objectValue else { throw BodyFields.wrongType(key, "a recipient object") }
+                let recipient = BodyFields(object)
+                return ConversationsController.ContactReference(
+                    type: try recipient.string("type"),
+                    id: try recipient.id("id"),
+                    intercomUserID: nil,
+                    userID: try recipient.id("user_id"),
+                    email: try recipient.string("email")
+                )
+            }
+        }
+        recipients = try references("to")
+        copies = try references("cc") + references("bcc")
+        // `conversation` (as Intercom's own example sends) and `in_app` both mean an in-app message.
+        messageType = try fields.oneOf("message_type", ["email", "inapp", "in_app", "conversation"]).map {
+            $0 == "email" ? "email" : "inapp"
+        }
+        subject = try fields.string("subject")
+        guard let body = try fields.string("body") else {
+            throw SandboxError.parameterInvalid("Body is required", field: "body")
+        }
+        guard !body.isEmpty else { throw SandboxError.parameterInvalid("body must not be empty", field: "body") }
+        self.body = body
+        createConversationWithoutContactReply = try fields.bool("create_conversation_without_contact_reply") ?? true
     }
 }

@@ -85,6 +85,8 @@ struct EventsController {
                             "intercom_user_id": .string(contact.id),
                             "user_id": contact.externalID.map(JSONValue.string) ?? .null,
                             "events": items,
+                            // Every summary fits one answer, so there is never a next page.
+                            "pages": ["next": .null],
                         ] as JSONValue
                     )
                 }

@@ -21,5 +21,8 @@ enum ResourceRoutes {
         VisitorsController(store: state.store).register(on: router)
         CustomObjectsController(store: state.store).register(on: router)
         AIContentController(store: state.store).register(on: router)
+        CallsController(store: state.store).register(on: router)
+        FinController(store: state.store).register(on: router)
+        ExportsController(store: state.store).register(on: router)
     }
 }

@@ -70,7 +70,13 @@ struct TagsController {
             try await store.read { store in try Reply.list(items: store.data.tags.map(store.data.tag)) }
         }
         router.post("tags") { request, _ in
-            let body = try await request.decodeBody(as: TagBody.self)
+            let body: TagBody
+            do {
+                body = try await request.decodeBody(as: TagBody.self)
+            } catch let error as SandboxError {
+                // Intercom answers every malformed tag body alike.
+                throw SandboxError.parameterInvalid("invalid tag parameters", field: error.errors.first?.field)
+            }
             return try await store.perform { store in
                 let tag: TagRecord
                 if let companies = body.companies {
@@ -86,13 +92,21 @@ struct TagsController {
                 return try Reply.json(store.data.tag(tag))
             }
         }
+        // Finding or deleting an unknown tag answers `not_found`, as Intercom does here (attaching one
+        // elsewhere answers `tag_not_found`).
         router.get("tags/:id") { _, context in
             let id = try context.path("id")
-            return try await store.read { store in try Reply.json(store.rendered(try store.tag(id)) { $0.tag($1) }) }
+            return try await store.read { store in
+                guard store.data.tags.contains(where: { $0.id == id }) else { throw SandboxError.notFound() }
+                return try Reply.json(store.rendered(try store.tag(id)) { $0.tag($1) })
+            }
         }
         router.delete("tags/:id") { _, context in
             let id = try context.path("id")
-            try await store.perform { store in try store.deleteTag(id) }
+            try await store.perform { store in
+                guard store.data.tags.contains(where: { $0.id == id }) else { throw SandboxError.notFound() }
+                try store.deleteTag(id)
+            }
             return Response(status: .ok)
         }
         router.get("segments") { request, _ in

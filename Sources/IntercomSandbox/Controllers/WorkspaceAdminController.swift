@@ -62,10 +62,12 @@ struct WorkspaceAdminController {
                     guard conversation.messageID == targetID || conversation.id == targetID else { throw missing }
                     conversation.sourceBody = Self.redacted
                     conversation.sourceAttachmentURLs = []
+                    conversation.sourceRedacted = true
                 } else {
                     guard let index = conversation.parts.firstIndex(where: { $0.id == targetID }) else { throw missing }
                     conversation.parts[index].body = Self.redacted
                     conversation.parts[index].attachmentURLs = []
+                    conversation.parts[index].redacted = true
                 }
                 conversation.updatedAt = store.now
                 store.data.conversations[conversationID] = conversation
@@ -175,8 +177,8 @@ struct WorkspaceAdminController {
         }
     }
 
-    /// What a redacted part or message shows instead of its body.
-    static let redacted = "<p><i>This message was deleted</i></p>"
+    /// What a redacted part or message shows instead of its body (rendering wraps it in `<p>`).
+    static let redacted = "<i>This message was deleted</i>"
 
     /// A Unix timestamp sent as query text, between 1970 and 9999.
     static func timestamp(_ text: String, field: String) throws -> Int {

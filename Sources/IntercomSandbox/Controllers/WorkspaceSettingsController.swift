@@ -18,7 +18,7 @@ struct WorkspaceSettingsController {
         }
         router.get("ip_allowlist") { _, _ in
             try await store.read { store in
-                try Reply.object(Self.allowlist(store.data))
+                try Reply.object(Self.publicAllowlist(Self.allowlist(store.data)))
             }
         }
         router.put("ip_allowlist") { request, _ in

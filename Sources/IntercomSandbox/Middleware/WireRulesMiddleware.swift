@@ -31,7 +31,7 @@ struct WireRulesMiddleware: RouterMiddleware {
             }
             context.accessToken = token
         }
-        guard Self.acceptsJSON(request.headers[.accept]) else {
+        guard Self.acceptsJSON(request.headers[.accept]) || Self.acceptsFile(request) else {
             throw SandboxError(.notAcceptable, "not_acceptable", "The Accept header must allow application/json")
         }
         if let version = request.headers[.intercomVersion] {
@@ -81,6 +81,23 @@ struct WireRulesMiddleware: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         let token = parts[1].trimmingCharacters(in: .whitespaces)
         return token.isEmpty ? nil : token
+    }
+
+    /// Whether a request for a file (an export download, a call's recording or transcript) accepts the
+    /// file's own type, as clients ask for these.
+    static func acceptsFile(_ request: Request) -> Bool {
+        guard request.method == .get, let header = request.headers[.accept] else { return false }
+        let path = request.uri.path
+        let isFile =
+            path.hasPrefix("/download/")
+            || (path.hasPrefix("/calls/")
+                && (path.hasSuffix("/recording") || path.hasSuffix("/recording/file") || path.hasSuffix("/transcript")))
+        guard isFile else { return false }
+        return header.split(separator: ",").contains { item in
+            let type =
+                item.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            return ["application/octet-stream", "text/plain", "audio/wav", "audio/*", "*/*"].contains(type)
+        }
     }
 
     /// Whether an `Accept` header allows JSON. A missing header does not: Intercom answers 406.

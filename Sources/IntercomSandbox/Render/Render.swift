@@ -55,7 +55,8 @@ extension WorkspaceData {
             data: [],
             url: "/contacts/\(record.id)/subscriptions",
             totalCount: 0,
-            hasMore: false
+            hasMore: false,
+            type: "list"
         )
         contact.optedInSubscriptionTypes = subscriptions
         contact.optedOutSubscriptionTypes = subscriptions
@@ -74,7 +75,10 @@ extension WorkspaceData {
         company.type = "company"
         company.name = record.name
         company.appID = appID
-        company.plan = record.plan.map { Company.Plan(type: "plan", id: String(abs($0.hashValue % 100_000)), name: $0) }
+        // A company on no plan has an empty plan object, as Intercom sends it.
+        company.plan =
+            record.plan.map { Company.Plan(type: "plan", id: String(abs($0.hashValue % 100_000)), name: $0) }
+            ?? Company.Plan()
         company.companyID = record.companyID
         company.remoteCreatedAt = Self.date(record.remoteCreatedAt ?? record.createdAt)
         company.createdAt = Self.date(record.createdAt)
@@ -85,7 +89,7 @@ extension WorkspaceData {
         company.industry = record.industry
         // Requests can only store whole numbers up to 2^53; a value loaded from a data file that no `Int`
         // can hold (or NaN) is left out rather than converted.
-        company.monthlySpend = record.monthlySpend.flatMap(Checked.int)
+        company.monthlySpend = record.monthlySpend.flatMap(Checked.int) ?? 0
         company.sessionCount = record.sessionCount
         company.userCount = contacts.values.filter { $0.role == "user" && $0.companyIDs.contains(record.id) }.count
         company.customAttributes = record.customAttributes
@@ -126,6 +130,7 @@ extension WorkspaceData {
         admin.jobTitle = record.jobTitle
         admin.awayModeEnabled = record.awayModeEnabled
         admin.awayModeReassign = record.awayModeReassign
+        admin.awayStatusReasonID = record.awayStatusReasonID
         admin.hasInboxSeat = record.hasInboxSeat
         admin.teamIDs = record.teamIDs.compactMap { Int($0) }
         return admin
@@ -143,6 +148,7 @@ extension WorkspaceData {
         admin.hasInboxSeat = record.hasInboxSeat
         admin.teamIDs = record.teamIDs.compactMap { Int($0) }
         admin.emailVerified = true
+        admin.avatar = AdminWithApp.Avatar(type: "avatar", imageURL: nil)
         var app = App()
         app.type = "app"
         app.idCode = appID
@@ -150,6 +156,9 @@ extension WorkspaceData {
         app.region = "US"
         app.timezone = "UTC"
         app.identityVerification = false
+        app.secure = true
+        // The workspace is as old as its oldest teammate's first note would allow: a fixed, plausible date.
+        app.createdAt = Self.date(1_600_000_000)
         admin.app = app
         return admin
     }
@@ -210,7 +219,7 @@ extension WorkspaceData {
         part.assignedTo = record.assignedToAdminID.map { Reference(type: "admin", id: $0) }
         part.author = author(record.author)
         part.attachments = Self.attachments(record.attachmentURLs)
-        part.redacted = false
+        part.redacted = record.redacted ?? false
         return part
     }
 
@@ -236,11 +245,12 @@ extension WorkspaceData {
             id: record.messageID ?? record.id
         )
         source.deliveredAs = record.sourceDeliveredAs
-        source.subject = record.sourceSubject
+        // Intercom sends an empty subject, not null, for a message that has none.
+        source.subject = record.sourceSubject ?? ""
         source.body = "<p>\(record.sourceBody)</p>"
         source.author = author(record.sourceAuthor)
         source.attachments = Self.attachments(record.sourceAttachmentURLs)
-        source.redacted = false
+        source.redacted = record.sourceRedacted ?? false
         conversation.source = source
         conversation.contacts = ConversationContacts(
             type: "contact.list",
@@ -255,10 +265,16 @@ extension WorkspaceData {
         )
         conversation.customAttributes = record.customAttributes
         conversation.aiAgentParticipated = false
+        conversation.topics = ["type": "topic.list", "topics": [], "total_count": 0]
+        conversation.linkedObjects = LinkedObjectList(type: "list", totalCount: 0, hasMore: false, data: [])
         if withParts {
             conversation.conversationParts = ConversationParts(
                 type: "conversation_part.list",
-                conversationParts: record.parts.map(part),
+                conversationParts: record.parts.map { record in
+                    var rendered = part(record)
+                    rendered.state = ConversationPart.State(rawValue: record.state ?? "open")
+                    return rendered
+                },
                 totalCount: record.parts.count
             )
         }
@@ -267,11 +283,28 @@ extension WorkspaceData {
 
     /// A conversation as the live API sends it: like ``conversation(_:withParts:)``, but with the
     /// assignee ids as integers, one of the per-resource quirks clients must cope with.
-    func conversationWire(_ record: ConversationRecord, withParts: Bool = true) throws -> JSONValue {
-        var json = try JSONValue(encoding: conversation(record, withParts: withParts))
+    ///
+    /// With `withCustomers`, the answer also lists the conversation's contacts under `customers`, as
+    /// attaching and detaching a contact answer.
+    func conversationWire(
+        _ record: ConversationRecord,
+        withParts: Bool = true,
+        withCustomers: Bool = false
+    ) throws -> JSONValue {
+        var json = try WireEncoder.encode(conversation(record, withParts: withParts))
         guard case .object(var object) = json else { return json }
         for key in ["admin_assignee_id", "team_assignee_id"] {
             if let text = object[key]?.stringValue, let number = Int(text) { object[key] = .int(number) }
+        }
+        // `customers` only appears on the answers to attaching and detaching a contact.
+        if withCustomers {
+            object["customers"] = .array(
+                record.contactIDs.map { id in
+                    ["type": .string(contacts[id]?.role ?? "user"), "id": .string(id)]
+                }
+            )
+        } else {
+            object.removeValue(forKey: "customers")
         }
         json = .object(object)
         return json

@@ -106,7 +106,7 @@ struct CursorPage: Sendable {
             "type": "pages", "page": .int(page), "per_page": .int(perPage), "total_pages": .int(totalPages),
         ]
         // Intercom sends `next: null` on the last page.
-        object["next"] = next.map { ["page": .int(page + 1), "starting_after": .string($0)] } ?? .null
+        object["next"] = next.map { ["per_page": .int(perPage), "starting_after": .string($0)] } ?? .null
         return .object(object)
     }
 }

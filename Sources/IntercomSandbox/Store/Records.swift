@@ -112,6 +112,10 @@ struct PartRecord: Codable, Sendable, Hashable {
     var author: AuthorRecord
     var attachmentURLs: [String] = []
     var assignedToAdminID: String?
+    /// The conversation's state once this part was added; absent in data files of earlier versions.
+    var state: String?
+    /// Whether `POST /conversations/redact` removed its body.
+    var redacted: Bool?
 }
 
 /// A conversation between contacts and the workspace.
@@ -137,6 +141,8 @@ struct ConversationRecord: Codable, Sendable, Hashable {
     var parts: [PartRecord] = []
     var customAttributes: [String: JSONValue] = [:]
     var messageID: String?
+    /// Whether `POST /conversations/redact` removed the opening message's body.
+    var sourceRedacted: Bool?
 
     var isOpen: Bool { state == "open" }
 }

@@ -16,7 +16,14 @@ enum SampleWorkspace {
                 teamIDs: seed == .sample ? ["814865"] : []
             )
         ]
-        data.dataAttributes = standardAttributes
+        data.dataAttributes = standardAttributes.map { attribute in
+            guard attribute.custom else { return attribute }
+            var created = attribute
+            created.adminID = ownerID
+            created.createdAt = now - 90 * 86_400
+            created.updatedAt = now - 90 * 86_400
+            return created
+        }
         data.subscriptionTypes = [
             SubscriptionTypeRecord(
                 id: "37846",
@@ -276,6 +283,7 @@ enum SampleWorkspace {
         seedActivity(into: &data, now: now)
         seedContent(into: &data, now: now)
         seedHelpCenter(into: &data, now: now)
+        seedCalls(into: &data, now: now)
     }
 
     static let standardAttributes: [DataAttributeRecord] = [

@@ -179,6 +179,7 @@ extension SandboxStore {
         default:
             throw SandboxError.parameterInvalid("message_type \(partType) is not supported", field: "message_type")
         }
+        part.state = conversation.state
         conversation.parts.append(part)
         conversation.updatedAt = timestamp
         data.conversations[conversationID] = conversation
@@ -223,7 +224,12 @@ extension SandboxStore {
         var conversation = try self.conversation(conversationID)
         guard conversation.contactIDs.contains(contactID) else { throw SandboxError.notFound("User Not Found") }
         guard conversation.contactIDs.count > 1 else {
-            throw SandboxError.parameterInvalid("A conversation must keep at least one contact", field: "contact_id")
+            throw SandboxError(
+                .unprocessableContent,
+                .parameterInvalid,
+                "A conversation must keep at least one contact",
+                field: "contact_id"
+            )
         }
         conversation.contactIDs.removeAll { $0 == contactID }
         conversation.updatedAt = now

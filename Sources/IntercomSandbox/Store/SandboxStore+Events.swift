@@ -171,10 +171,19 @@ extension SandboxStore {
         return admin
     }
 
-    func setAway(adminID: String, enabled: Bool, reassign: Bool) throws -> AdminRecord {
+    /// Sets an admin's away mode; `reasonID` names one of the workspace's away status reasons, and coming
+    /// back (`enabled` false) clears the reason.
+    func setAway(adminID: String, enabled: Bool, reassign: Bool, reasonID: String? = nil) throws -> AdminRecord {
         guard let index = data.admins.firstIndex(where: { $0.id == adminID }) else {
             throw SandboxError.notFound("Admin Not Found", code: .adminNotFound)
         }
+        if let reasonID, !data.hasDocument(.awayStatusReason, reasonID) {
+            throw SandboxError.parameterInvalid(
+                "away_status_reason_id \(reasonID) is not one of the workspace's away status reasons",
+                field: "away_status_reason_id"
+            )
+        }
+        data.admins[index].awayStatusReasonID = enabled ? reasonID : nil
         data.admins[index].awayModeEnabled = enabled
         data.admins[index].awayModeReassign = reassign
         logActivity(

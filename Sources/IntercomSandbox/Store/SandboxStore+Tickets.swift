@@ -302,7 +302,11 @@ extension WorkspaceData {
         object["type"] = "ticket_type"
         object["workspace_id"] = .string(appID)
         let attributes = ticketTypeAttributes(ofType: id).map { JSONValue.object(ticketTypeAttributeWire($0)) }
-        object["ticket_type_attributes"] = .object(["type": "list", "data": .array(attributes)])
+        // The spec's schema names the list `ticket_type_attributes`, its recorded examples `data`: both carry
+        // it, so clients written from either find it.
+        object["ticket_type_attributes"] = .object([
+            "type": "list", "data": .array(attributes), "ticket_type_attributes": .array(attributes),
+        ])
         if includeStates {
             let states = ticketStates(forType: id).map { JSONValue.object(ticketStateSummary($0)) }
             object["ticket_states"] = .object(["type": "list", "data": .array(states)])

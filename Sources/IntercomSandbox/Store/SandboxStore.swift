@@ -168,6 +168,8 @@ struct AdminRecord: Codable, Sendable, Hashable {
     var jobTitle: String?
     var awayModeEnabled = false
     var awayModeReassign = false
+    /// Why the admin is away, an away status reason's id; absent in data files of earlier versions.
+    var awayStatusReasonID: String?
     var hasInboxSeat = true
     var teamIDs: [String] = []
 }

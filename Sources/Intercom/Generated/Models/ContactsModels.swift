@@ -651,18 +651,22 @@ public struct ContactSubscriptionTypes: Codable, Hashable, Sendable {
     public var totalCount: Int?
     /// Whether the contact subscription types has more.
     public var hasMore: Bool?
+    /// The object's type name.
+    public var type: String?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
     public init(
         data: [AddressableList]? = nil,
         url: String? = nil,
         totalCount: Int? = nil,
-        hasMore: Bool? = nil
+        hasMore: Bool? = nil,
+        type: String? = nil
     ) {
         self.data = data
         self.url = url
         self.totalCount = totalCount
         self.hasMore = hasMore
+        self.type = type
     }
 
     enum CodingKeys: String, CodingKey {
@@ -670,6 +674,7 @@ public struct ContactSubscriptionTypes: Codable, Hashable, Sendable {
         case url
         case totalCount = "total_count"
         case hasMore = "has_more"
+        case type
     }
 }
 
