@@ -20,7 +20,10 @@ struct CoverageRouteTests {
             #expect(response.json["total"] == 231)
             let simulated = data.filter { $0["simulated"] == true }
             #expect(response.json["simulated"]?.intValue == simulated.count)
-            #expect(simulated.count >= 60, "the resources the sandbox models are counted as simulated")
+            let of214 = data.filter { $0["since"] == "2.14" }
+            #expect(of214.count == 150, "2.14 has 150 operations")
+            let missing = of214.filter { $0["simulated"] != true }.compactMap { $0["operation"]?.stringValue }
+            #expect(missing.isEmpty, "every 2.14 operation is simulated; not: \(missing)")
             let find = data.first { $0["operation"] == "contacts.find" }
             #expect(find?["simulated"] == true)
             #expect(find?["since"] == "2.14")
@@ -36,6 +39,8 @@ struct CoverageRouteTests {
         arguments: [
             ("GET", "/macros", "macros.list"), ("GET", "/brands/42", "brands.find"),
             ("POST", "/tickets/9/change_type", "tickets.changeType"),
+            ("GET", "/admins/activity_log_event_types", "admins.listActivityLogEventTypes"),
+            ("GET", "/conversations/deleted", "conversations.listDeleted"),
         ]
     )
     func notSimulated(method: String, path: String, operation: String) async throws {

@@ -28,6 +28,16 @@ struct EnvelopeMiddleware: RouterMiddleware {
     /// that names an operation of the API is `501 not_implemented_in_sandbox`, naming the operation.
     static func render(_ error: any Error, request: Request, context: Context) -> Response {
         switch error {
+        case let error as SandboxError where error.status == .notFound:
+            // A route that takes an id (`/admins/{id}`) also catches a later version's literal path
+            // (`/admins/activity_log_event_types`): when the API names that path as an operation the sandbox
+            // does not simulate, say so rather than answer "not found".
+            if let entry = SandboxCoverage.operation(method: request.method.rawValue, path: request.uri.path),
+                !SandboxCoverage.shared.isSimulated(entry)
+            {
+                return SandboxError.notImplemented(entry).render(requestID: context.requestID)
+            }
+            return error.render(requestID: context.requestID)
         case let error as SandboxError:
             return error.render(requestID: context.requestID)
         case let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed:

@@ -354,6 +354,47 @@ enum SampleWorkspace {
             custom: true
         ),
         DataAttributeRecord(
+            id: 10_004,
+            name: "nps_score",
+            fullName: "custom_attributes.nps_score",
+            label: "NPS score",
+            description: "The contact's last survey score",
+            dataType: "float",
+            model: "contact",
+            custom: true
+        ),
+        DataAttributeRecord(
+            id: 10_005,
+            name: "last_demo_at",
+            fullName: "custom_attributes.last_demo_at",
+            label: "Last demo",
+            description: "When the contact last saw a demo",
+            dataType: "datetime",
+            model: "contact",
+            custom: true
+        ),
+        DataAttributeRecord(
+            id: 10_006,
+            name: "renewal_date",
+            fullName: "custom_attributes.renewal_date",
+            label: "Renewal date",
+            description: "The day the company's contract renews",
+            dataType: "date",
+            model: "company",
+            custom: true
+        ),
+        DataAttributeRecord(
+            id: 10_007,
+            name: "tier",
+            fullName: "custom_attributes.tier",
+            label: "Tier",
+            description: "The company's support tier",
+            dataType: "string",
+            model: "company",
+            custom: true,
+            options: ["Bronze", "Silver", "Gold"]
+        ),
+        DataAttributeRecord(
             name: "title",
             fullName: "title",
             label: "Title",
