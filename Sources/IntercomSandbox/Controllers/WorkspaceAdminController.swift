@@ -109,7 +109,8 @@ struct WorkspaceAdminController {
                     fullName: "custom_attributes.\(name)",
                     label: name,
                     description: description ?? "",
-                    dataType: dataType == "options" ? "string" : dataType,
+                    // A list is a string attribute with options; a date-time one reports itself as `date`.
+                    dataType: dataType == "options" ? "string" : dataType == "datetime" ? "date" : dataType,
                     model: model,
                     custom: true,
                     options: options,

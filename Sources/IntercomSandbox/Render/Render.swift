@@ -15,8 +15,9 @@ extension WorkspaceData {
         contact.externalID = record.externalID
         contact.workspaceID = appID
         contact.role = ContactRole(rawValue: record.role)
-        contact.email = record.email
-        contact.emailDomain = record.emailDomain
+        // A contact without an email has an empty one, as Intercom sends it.
+        contact.email = record.email ?? ""
+        contact.emailDomain = record.emailDomain ?? ""
         contact.phone = record.phone
         contact.name = record.name
         contact.ownerID = record.ownerID.map(String.init)
@@ -193,18 +194,31 @@ extension WorkspaceData {
 
     func author(_ record: AuthorRecord) -> ConversationPartAuthor {
         var author = ConversationPartAuthor(type: record.type, id: record.id)
-        author.name = record.name
+        // A contact may have neither: the name is then empty and the email left out (it must be an address).
+        author.name = record.name ?? ""
         author.email = record.email
         author.fromAIAgent = false
         author.isAIAnswer = false
         return author
     }
 
+    /// The media type a file name's extension suggests, `application/octet-stream` when it suggests none.
+    static func contentType(ofFile name: String) -> String {
+        let types = [
+            "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif", "pdf": "application/pdf",
+            "txt": "text/plain", "csv": "text/csv", "json": "application/json", "zip": "application/zip",
+        ]
+        let ext = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        return types[ext] ?? "application/octet-stream"
+    }
+
     static func attachments(_ urls: [String]) -> [PartAttachment] {
         urls.map { url in
             var attachment = PartAttachment(type: "upload")
             attachment.url = url
-            attachment.name = URL(string: url)?.lastPathComponent
+            let name = URL(string: url)?.lastPathComponent ?? ""
+            attachment.name = name.isEmpty ? "attachment" : name
+            attachment.contentType = contentType(ofFile: attachment.name ?? "")
             return attachment
         }
     }

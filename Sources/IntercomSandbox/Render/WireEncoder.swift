@@ -10,6 +10,20 @@ import Intercom
 /// optionals through `encodeIfPresent`; this encoder's keyed container turns those into `null`.
 /// Dates are written as whole Unix seconds, URLs as strings and `Data` as Base64, as the SDK's coders do.
 enum WireEncoder {
+    /// Keys Intercom leaves out, rather than sending `null`, when a model's value is unset: besides the
+    /// keys a later API version added (`WireKeysAddedLater`), these, from the live API's answers.
+    static let omittedWhenUnset: [ObjectIdentifier: [String: Void]] = [
+        ObjectIdentifier(Company.self): keys("name", "website", "industry", "size", "last_request_at"),
+        ObjectIdentifier(Company.Plan.self): keys("type", "id", "name"),
+        ObjectIdentifier(DataAttribute.self): keys("id", "admin_id", "created_at", "updated_at", "options"),
+        ObjectIdentifier(PartAttachment.self): keys("filesize", "width", "height"),
+        ObjectIdentifier(ConversationPartAuthor.self): keys("email"),
+    ]
+
+    private static func keys(_ names: String...) -> [String: Void] {
+        Dictionary(uniqueKeysWithValues: names.map { ($0, ()) })
+    }
+
     /// `value` as a JSON tree with explicit `null`s.
     static func encode(_ value: some Encodable) throws -> JSONValue {
         let root = WireBox()
@@ -46,8 +60,12 @@ private final class WireBox {
         case let data as Data: set(.string(data.base64EncodedString()))
         case let decimal as Decimal: set(.double(NSDecimalNumber(decimal: decimal).doubleValue))
         case let versioned as any WireKeysAddedLater:
-            let later = type(of: versioned).keysAddedLater
-            try value.encode(to: WireEncoderCore(box: self, codingPath: codingPath, keysAddedLater: later))
+            var omitted = type(of: versioned).keysAddedLater.mapValues { _ in () }
+            omitted.merge(WireEncoder.omittedWhenUnset[ObjectIdentifier(type(of: value))] ?? [:]) { $1 }
+            try value.encode(to: WireEncoderCore(box: self, codingPath: codingPath, omittedWhenUnset: omitted))
+        case _ where WireEncoder.omittedWhenUnset[ObjectIdentifier(type(of: value))] != nil:
+            let omitted = WireEncoder.omittedWhenUnset[ObjectIdentifier(type(of: value))] ?? [:]
+            try value.encode(to: WireEncoderCore(box: self, codingPath: codingPath, omittedWhenUnset: omitted))
         default: try value.encode(to: WireEncoderCore(box: self, codingPath: codingPath))
         }
     }
@@ -96,14 +114,14 @@ private struct WireKey: CodingKey {
 private struct WireEncoderCore: Encoder {
     let box: WireBox
     var codingPath: [any CodingKey]
-    /// Keys of the model being written that a later API version added: left out when unset, not `null`.
-    var keysAddedLater: [String: String] = [:]
+    /// Keys of the model being written that are left out when unset rather than sent as `null`.
+    var omittedWhenUnset: [String: Void] = [:]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         box.makeObject()
         return KeyedEncodingContainer(
-            WireKeyedContainer<Key>(box: box, codingPath: codingPath, keysAddedLater: keysAddedLater)
+            WireKeyedContainer<Key>(box: box, codingPath: codingPath, omittedWhenUnset: omittedWhenUnset)
         )
     }
 
@@ -120,7 +138,7 @@ private struct WireEncoderCore: Encoder {
 private struct WireKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let box: WireBox
     var codingPath: [any CodingKey]
-    var keysAddedLater: [String: String] = [:]
+    var omittedWhenUnset: [String: Void] = [:]
 
     private func child(_ key: Key) -> WireBox { box.objectMember(key.stringValue) }
 
@@ -172,7 +190,7 @@ private struct WireKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     private mutating func encodeOptional<T: Encodable>(_ value: T?, _ key: Key) throws {
         if let value {
             try encode(value, forKey: key)
-        } else if keysAddedLater[key.stringValue] == nil {
+        } else if omittedWhenUnset[key.stringValue] == nil {
             try encodeNil(forKey: key)
         }
     }

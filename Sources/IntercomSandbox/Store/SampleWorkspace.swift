@@ -210,7 +210,7 @@ enum SampleWorkspace {
             SegmentRecord(
                 id: "5310d8e7598c9a0b24000003",
                 name: "New leads",
-                personType: "lead",
+                personType: "contact",
                 createdAt: now - 60 * day,
                 updatedAt: now - day,
                 contactIDs: contacts.filter { $0.role == "lead" }.map(\.id)
@@ -360,16 +360,6 @@ enum SampleWorkspace {
             label: "NPS score",
             description: "The contact's last survey score",
             dataType: "float",
-            model: "contact",
-            custom: true
-        ),
-        DataAttributeRecord(
-            id: 10_005,
-            name: "last_demo_at",
-            fullName: "custom_attributes.last_demo_at",
-            label: "Last demo",
-            description: "When the contact last saw a demo",
-            dataType: "datetime",
             model: "contact",
             custom: true
         ),

@@ -58,6 +58,7 @@ extension SandboxStore {
             throw SandboxError.parameterNotFound("company_id is required", field: "company_id")
         }
         try Self.checkSize(input.size)
+        try Self.checkCustomAttributes(input.customAttributes)
         let timestamp = now
         if var existing = try? company(companyID: companyID) {
             apply(input, to: &existing)
@@ -82,6 +83,19 @@ extension SandboxStore {
         return (company, true)
     }
 
+    /// A company's custom attribute holds one value: text, a number, true or false (or `null` to clear it),
+    /// never an object or a list.
+    private static func checkCustomAttributes(_ attributes: [String: JSONValue]?) throws {
+        for (key, value) in attributes ?? [:] {
+            if case .object = value {
+                throw SandboxError.parameterInvalid("custom_attributes.\(key) must be a single value", field: key)
+            }
+            if case .array = value {
+                throw SandboxError.parameterInvalid("custom_attributes.\(key) must be a single value", field: key)
+            }
+        }
+    }
+
     private static func checkSize(_ size: Int?) throws {
         if let size, size < 0 {
             throw SandboxError.parameterInvalid("size must not be negative", field: "size")
@@ -91,6 +105,7 @@ extension SandboxStore {
     func updateCompany(_ id: String, _ input: CompanyInput) throws -> CompanyRecord {
         var company = try self.company(id)
         try Self.checkSize(input.size)
+        try Self.checkCustomAttributes(input.customAttributes)
         apply(input, to: &company)
         company.updatedAt = now
         data.companies[id] = company
