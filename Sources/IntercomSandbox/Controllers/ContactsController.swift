@@ -241,10 +241,16 @@ struct ContactsController {
         }
         router.post("contacts/:id/subscriptions") { request, context in
             let id = try context.path("id")
-            let body = try await request.decodeBody(as: IDBody.self)
+            let fields = try await request.jsonBody()
+            let subscriptionID = try fields.requireID("id")
+            guard let consent = try fields.oneOf("consent_type", ["opt_in", "opt_out"]) else {
+                throw BodyFields.missing("consent_type")
+            }
             return try await store.perform { store in
                 try Reply.json(
-                    store.rendered(try store.attachSubscription(body.id, toContact: id)) { $0.subscriptionType($1) }
+                    store.rendered(try store.attachSubscription(subscriptionID, toContact: id, consent: consent)) {
+                        $0.subscriptionType($1)
+                    }
                 )
             }
         }

@@ -245,11 +245,14 @@ struct ConversationsController {
                 try Reply.json(store.rendered(try store.tagConversation(id, tagID: body.id)) { $0.tag($1) })
             }
         }
-        router.delete("conversations/:id/tags/:tag_id") { _, context in
+        router.delete("conversations/:id/tags/:tag_id") { request, context in
             let id = try context.path("id")
             let tagID = try context.path("tag_id")
+            // The admin who removes the tag, as when adding one.
+            let adminID = try await request.jsonBody().requireID("admin_id")
             return try await store.perform { store in
-                try Reply.json(store.rendered(try store.untagConversation(id, tagID: tagID)) { $0.tag($1) })
+                _ = try store.admin(adminID)
+                return try Reply.json(store.rendered(try store.untagConversation(id, tagID: tagID)) { $0.tag($1) })
             }
         }
     }

@@ -52,15 +52,18 @@ extension WorkspaceData {
         )
         contact.location = ContactLocation(type: "location")
         contact.socialProfiles = ContactSocialProfiles(data: [], type: "list")
-        let subscriptions = ContactSubscriptionTypes(
-            data: [],
-            url: "/contacts/\(record.id)/subscriptions",
-            totalCount: 0,
-            hasMore: false,
-            type: "list"
-        )
-        contact.optedInSubscriptionTypes = subscriptions
-        contact.optedOutSubscriptionTypes = subscriptions
+        let optedOut = record.optedOutSubscriptionTypeIDs ?? []
+        func subscriptions(_ ids: [String]) -> ContactSubscriptionTypes {
+            ContactSubscriptionTypes(
+                data: ids.map { AddressableList(type: "subscription", id: $0, url: "/subscriptions/\($0)") },
+                url: "/contacts/\(record.id)/subscriptions",
+                totalCount: ids.count,
+                hasMore: false,
+                type: "list"
+            )
+        }
+        contact.optedInSubscriptionTypes = subscriptions(record.subscriptionTypeIDs.filter { !optedOut.contains($0) })
+        contact.optedOutSubscriptionTypes = subscriptions(optedOut)
         contact.companies = ContactCompanies(
             data: record.companyIDs.map { CompanyData(id: $0, type: "company", url: "/companies/\($0)") },
             url: "/contacts/\(record.id)/companies",
@@ -78,7 +81,7 @@ extension WorkspaceData {
         company.appID = appID
         // A company on no plan has an empty plan object, as Intercom sends it.
         company.plan =
-            record.plan.map { Company.Plan(type: "plan", id: String(abs($0.hashValue % 100_000)), name: $0) }
+            record.plan.map { Company.Plan(type: "plan", id: Self.planID($0), name: $0) }
             ?? Company.Plan()
         company.companyID = record.companyID
         company.remoteCreatedAt = Self.date(record.remoteCreatedAt ?? record.createdAt)
@@ -200,6 +203,13 @@ extension WorkspaceData {
         author.fromAIAgent = false
         author.isAIAnswer = false
         return author
+    }
+
+    /// A plan's id, the same for the same name in every run (FNV-1a over the name's UTF-8, kept to five digits).
+    static func planID(_ name: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return String(hash % 100_000)
     }
 
     /// The media type a file name's extension suggests, `application/octet-stream` when it suggests none.

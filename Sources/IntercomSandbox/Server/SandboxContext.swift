@@ -95,6 +95,8 @@ extension SandboxError {
             return .parameterNotFound("\(field) is required", field: field)
         case .valueNotFound(_, let context):
             let field = path(context.codingPath)
+            // A `null` body has no field to name.
+            guard !field.isEmpty else { return .parameterInvalid("The body must be a JSON object, not null") }
             return .parameterNotFound("\(field) must not be null", field: field)
         case .typeMismatch(let type, let context):
             let field = path(context.codingPath)

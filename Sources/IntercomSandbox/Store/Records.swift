@@ -31,6 +31,9 @@ struct ContactRecord: Codable, Sendable, Hashable {
     var companyIDs: [String] = []
     var tagIDs: [String] = []
     var subscriptionTypeIDs: [String] = []
+    /// The subscription types the contact opted out of (the others in `subscriptionTypeIDs` are opted in);
+    /// absent in data files of earlier versions.
+    var optedOutSubscriptionTypeIDs: [String]?
 
     var emailDomain: String? {
         guard let email, let at = email.lastIndex(of: "@") else { return nil }

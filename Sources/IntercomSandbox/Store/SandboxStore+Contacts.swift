@@ -127,6 +127,16 @@ extension SandboxStore {
         }
     }
 
+    /// An avatar is the address of an image: an absolute `http` or `https` URL.
+    private static func checkAvatar(_ avatar: String?) throws {
+        guard let avatar else { return }
+        guard let url = URL(string: avatar), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+            url.host?.isEmpty == false
+        else {
+            throw SandboxError.parameterInvalid("avatar must be an http or https URL of an image", field: "avatar")
+        }
+    }
+
     private static func checkEmail(_ email: String?) throws {
         if let email, !email.isEmpty, !email.contains("@") {
             throw SandboxError.parameterInvalid("Email address is invalid", field: "email")
@@ -136,6 +146,7 @@ extension SandboxStore {
     func createContact(_ input: ContactInput) throws -> ContactRecord {
         try Self.checkRole(input.role)
         try Self.checkEmail(input.email)
+        try Self.checkAvatar(input.avatar)
         guard input.email != nil || input.externalID != nil || input.role != nil else {
             throw SandboxError.parameterInvalid("Provide at least one of email, external_id or role")
         }
@@ -155,6 +166,7 @@ extension SandboxStore {
         var contact = try self.contact(id)
         try Self.checkRole(input.role)
         try Self.checkEmail(input.email)
+        try Self.checkAvatar(input.avatar)
         try checkUnique(email: input.email, externalID: input.externalID, except: id)
         if input.role == "lead", contact.role == "user" {
             throw SandboxError.parameterInvalid("A user cannot become a lead", field: "role")
@@ -405,12 +417,21 @@ extension SandboxStore {
         return data.subscriptionTypes.filter { contact.subscriptionTypeIDs.contains($0.id) }
     }
 
-    func attachSubscription(_ subscriptionID: String, toContact contactID: String) throws -> SubscriptionTypeRecord {
+    /// Records a contact's consent for a subscription type: `opt_in` or `opt_out`.
+    func attachSubscription(
+        _ subscriptionID: String,
+        toContact contactID: String,
+        consent: String
+    ) throws -> SubscriptionTypeRecord {
         var contact = try self.contact(contactID)
         guard let type = data.subscriptionTypes.first(where: { $0.id == subscriptionID }) else {
             throw SandboxError.notFound("Subscription Type Not Found")
         }
         if !contact.subscriptionTypeIDs.contains(subscriptionID) { contact.subscriptionTypeIDs.append(subscriptionID) }
+        var optedOut = contact.optedOutSubscriptionTypeIDs ?? []
+        optedOut.removeAll { $0 == subscriptionID }
+        if consent == "opt_out" { optedOut.append(subscriptionID) }
+        contact.optedOutSubscriptionTypeIDs = optedOut
         data.contacts[contactID] = contact
         return type
     }
@@ -421,6 +442,7 @@ extension SandboxStore {
             throw SandboxError.notFound("Subscription Type Not Found")
         }
         contact.subscriptionTypeIDs.removeAll { $0 == subscriptionID }
+        contact.optedOutSubscriptionTypeIDs?.removeAll { $0 == subscriptionID }
         data.contacts[contactID] = contact
         return type
     }
