@@ -8,7 +8,7 @@ import NIOCore
 enum Reply {
     /// A JSON response in Intercom's form: every key of the models present, `null` where unset.
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try IntercomJSON.sharedEncoder.encode(WireEncoder.encode(value))
+        let data = try WireEncoder.data(value)
         return Response(
             status: status,
             headers: [.contentType: "application/json; charset=utf-8"],

@@ -280,3 +280,106 @@ private struct WireSingleValueContainer: SingleValueEncodingContainer {
         box.set(Int(exactly: value).map(JSONValue.int) ?? .double(Double(value)))
     }
 }
+
+extension WireEncoder {
+    /// `value` as JSON bytes in Intercom's form, written straight from the encoded tree: no `JSONValue`
+    /// tree and no second pass through `JSONEncoder`.
+    static func data(_ value: some Encodable) throws -> Data {
+        var output: [UInt8] = []
+        output.reserveCapacity(2048)
+        if let json = value as? JSONValue {
+            try JSONWriter.write(json, into: &output)
+        } else {
+            let root = WireBox()
+            try root.store(value, codingPath: [])
+            try root.write(into: &output)
+        }
+        return Data(output)
+    }
+}
+
+extension WireBox {
+    /// Writes this node and its children as JSON.
+    fileprivate func write(into output: inout [UInt8]) throws {
+        if let members {
+            output.append(UInt8(ascii: "{"))
+            var first = true
+            for (key, member) in members {
+                if !first { output.append(UInt8(ascii: ",")) }
+                first = false
+                JSONWriter.writeString(key, into: &output)
+                output.append(UInt8(ascii: ":"))
+                try member.write(into: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+        } else if let elements {
+            output.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                try element.write(into: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        } else {
+            try JSONWriter.write(scalar, into: &output)
+        }
+    }
+}
+
+/// Writes JSON text: strings escaped as RFC 8259 requires (quotes, backslashes and control characters;
+/// slashes and non-ASCII characters as they are), numbers in Swift's shortest form.
+enum JSONWriter {
+    static func write(_ value: JSONValue, into output: inout [UInt8]) throws {
+        switch value {
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .int(let number): output.append(contentsOf: String(number).utf8)
+        case .double(let number):
+            guard number.isFinite else {
+                throw EncodingError.invalidValue(
+                    number,
+                    EncodingError.Context(codingPath: [], debugDescription: "JSON has no \(number)")
+                )
+            }
+            output.append(contentsOf: "\(number)".utf8)
+        case .string(let text): writeString(text, into: &output)
+        case .array(let elements):
+            output.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                try write(element, into: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let members):
+            output.append(UInt8(ascii: "{"))
+            var first = true
+            for (key, member) in members {
+                if !first { output.append(UInt8(ascii: ",")) }
+                first = false
+                writeString(key, into: &output)
+                output.append(UInt8(ascii: ":"))
+                try write(member, into: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    static func writeString(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30])
+                output.append(hex[Int(byte >> 4)])
+                output.append(hex[Int(byte & 0x0F)])
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}
