@@ -168,16 +168,29 @@ private struct WireKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
         child(key).set(Int(exactly: value).map(JSONValue.int) ?? .double(Double(value)))
     }
 
-    // `nil` optionals are written as `null`: the reason this encoder exists.
-    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try encodeOptional(value, key) }
-    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { try encodeOptional(value, key) }
-    mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { try encodeOptional(value, key) }
-    mutating func encodeIfPresent(_ value: Float?, forKey key: Key) throws { try encodeOptional(value, key) }
-    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { try encodeOptional(value, key) }
+    // `nil` optionals are written as `null`: the reason this encoder exists. Each overload calls the
+    // concrete `encode` for its type, so a present value skips the generic path and its dynamic casts.
+    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { try encodeAbsent(key) }
+    }
+    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { try encodeAbsent(key) }
+    }
+    mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { try encodeAbsent(key) }
+    }
+    mutating func encodeIfPresent(_ value: Float?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { try encodeAbsent(key) }
+    }
+    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { try encodeAbsent(key) }
+    }
     mutating func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { try encodeOptional(value, key) }
     mutating func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { try encodeOptional(value, key) }
     mutating func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { try encodeOptional(value, key) }
-    mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { try encodeOptional(value, key) }
+    mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { try encodeAbsent(key) }
+    }
     mutating func encodeIfPresent(_ value: UInt?, forKey key: Key) throws { try encodeOptional(value, key) }
     mutating func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws { try encodeOptional(value, key) }
     mutating func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { try encodeOptional(value, key) }
@@ -187,11 +200,16 @@ private struct WireKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
         try encodeOptional(value, key)
     }
 
+    /// An unset value: `null`, unless the model leaves this key out when unset.
+    private mutating func encodeAbsent(_ key: Key) throws {
+        if omittedWhenUnset[key.stringValue] == nil { try encodeNil(forKey: key) }
+    }
+
     private mutating func encodeOptional<T: Encodable>(_ value: T?, _ key: Key) throws {
         if let value {
             try encode(value, forKey: key)
-        } else if omittedWhenUnset[key.stringValue] == nil {
-            try encodeNil(forKey: key)
+        } else {
+            try encodeAbsent(key)
         }
     }
 
