@@ -8,7 +8,7 @@
 #
 # SANDBOX_BINARY defaults to .build/debug/intercom-sandbox (build it first; nothing is built here).
 # MAX_EXAMPLES (default 10) bounds the generated cases per operation and TIME_LIMIT (default 900 s) the run.
-# The virtual environment is the one Scripts/conformance.sh uses, in .venv at the repository root.
+# The virtual environment is its own, in .venv-schemathesis at the repository root.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,7 +28,7 @@ if [ ! -f "$spec" ]; then
     exit 2
 fi
 
-venv="$repo_root/.venv"
+venv="$repo_root/.venv-schemathesis"
 requirements="$repo_root/Conformance/schemathesis/requirements.txt"
 stamp="$venv/.schemathesis-requirements"
 if [ ! -x "$venv/bin/python" ]; then
@@ -50,7 +50,8 @@ cleanup() {
     wait "$sandbox_pid" 2>/dev/null || true
     rm -rf "$workdir"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 base_url=""
 for _ in $(seq 1 300); do
@@ -82,6 +83,14 @@ timeout "${TIME_LIMIT:-900}" "$venv/bin/schemathesis" \
     --continue-on-failure \
     "$@"
 # The sandbox must still be serving after the run.
-curl --silent --fail --max-time 10 -H "Authorization: Bearer sandbox-token" -H "Accept: application/json" \
-    "$base_url/sandbox/status" >/dev/null
+"$venv/bin/python" - "$base_url" <<'PYTHON'
+import sys, urllib.request
+request = urllib.request.Request(
+    sys.argv[1] + "/sandbox/status",
+    headers={"Authorization": "Bearer sandbox-token", "Accept": "application/json"},
+)
+with urllib.request.urlopen(request, timeout=10) as response:
+    if response.status != 200:
+        sys.exit(f"schemathesis: the sandbox answered {response.status} after the run")
+PYTHON
 echo "schemathesis: the sandbox still answers"

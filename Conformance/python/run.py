@@ -64,8 +64,15 @@ def selected(scenarios: List[Scenario], patterns: List[str]) -> List[Scenario]:
 def is_loopback(url: str) -> bool:
     from urllib.parse import urlparse
 
+    import ipaddress
+
     host = (urlparse(url).hostname or "").lower()
-    return host == "localhost" or host == "::1" or host.startswith("127.")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def run_scenarios(scenarios: List[Scenario], base_url: str, args: argparse.Namespace) -> int:

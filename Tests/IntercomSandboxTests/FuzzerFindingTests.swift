@@ -87,4 +87,31 @@ struct FuzzerFindingTests {
             }
         }
     }
+
+    @Test("A conversation custom attribute set to null is removed, not kept as null")
+    func conversationAttributeCleared() async throws {
+        try await withSandboxRouter { client, _ in
+            let path = "/conversations/147000000001"
+            _ = try await client.send(.put, path, json: ["custom_attributes": ["issue_type": "Billing"]])
+            let cleared = try await client.send(.put, path, json: ["custom_attributes": ["issue_type": .null]])
+            #expect(cleared.status == .ok)
+            #expect(cleared.json["custom_attributes"]?["issue_type"] == nil)
+        }
+    }
+
+    @Test("A list attribute names at most 500 items")
+    func listItemsBounded() async throws {
+        try await withSandboxRouter { client, _ in
+            let items = (0...500).map { "item \($0)" }.joined(separator: ",")
+            let response = try await client.send(
+                .post,
+                "/ticket_types/4101/attributes",
+                json: [
+                    "name": "Huge list", "description": "Too many items", "data_type": "list",
+                    "list_items": .string(items),
+                ]
+            )
+            expectError(response, .badRequest, "parameter_invalid")
+        }
+    }
 }

@@ -60,20 +60,22 @@ def start_reply(ctx):
 
 @scenario("fin.csat")
 def csat(ctx):
-    """POST /fin/csat rates a Fin conversation, or explains (422) why it cannot be rated."""
+    """POST /fin/csat refuses (422) to rate a conversation Fin is still on, and rates it once Fin is done."""
 
     conversation_id = f"ext-{uuid.uuid4().hex[:8]}"
     start(ctx, conversation_id, fin_user())
-    response = ctx.raw("POST", "fin/csat", json_body={"conversation_id": conversation_id, "rating": "amazing",
-                                                       "remark": "Fin solved my problem in seconds."})
-    if response.status_code == 200:
-        body = response.json()
-        check_eq((body.get("conversation_id"), body.get("rating"), body.get("status")),
-                 (conversation_id, "amazing", "rated"), "/fin/csat answer")
-    else:
-        # The spec's 422 answers carry {"errors": {...}} rather than an error.list.
-        check_eq(response.status_code, 422, "/fin/csat status")
-        check(isinstance(response.json().get("errors"), dict), f"/fin/csat 422 body {response.text[:200]}")
+    rating = {"conversation_id": conversation_id, "rating": "amazing", "remark": "Fin solved my problem in seconds."}
+    early = ctx.raw("POST", "fin/csat", json_body=rating)
+    # The spec's 422 answers carry {"errors": {...}} rather than an error.list.
+    check_eq(early.status_code, 422, "/fin/csat before Fin has finished")
+    check(isinstance(early.json().get("errors"), dict), f"/fin/csat 422 body {early.text[:200]}")
+    # Fin finishes a couple of minutes after the last message, on the sandbox's clock.
+    ctx.advance_clock(180)
+    response = ctx.raw("POST", "fin/csat", json_body=rating)
+    check_eq(response.status_code, 200, f"/fin/csat once Fin has finished: {response.text[:200]}")
+    body = response.json()
+    check_eq((body.get("conversation_id"), body.get("rating"), body.get("status")),
+             (conversation_id, "amazing", "rated"), "/fin/csat answer")
 
 
 @scenario("fin.errors")

@@ -117,10 +117,11 @@ struct CallsController {
                 let contactIDs = store.data.contacts.values.filter { contact in
                     contact.phone.flatMap(Self.e164) == number
                 }.map(\.id).sorted()
-                if !attributes.isEmpty {
-                    for contactID in contactIDs {
-                        _ = try store.updateContact(contactID, ContactInput(customAttributes: attributes))
-                    }
+                // The sandbox keeps the latest 1,000 redirects (nothing reads them back); the oldest goes first.
+                if (store.data.documentCollections[.phoneCallRedirect]?.order.count ?? 0) >= 1_000,
+                    let oldest = store.data.documentCollections[.phoneCallRedirect]?.order.first
+                {
+                    _ = try? store.data.removeDocument(.phoneCallRedirect, oldest)
                 }
                 try store.data.insertDocument(
                     .phoneCallRedirect,
@@ -130,6 +131,11 @@ struct CallsController {
                         "contact_ids": .array(contactIDs.map(JSONValue.string)), "created_at": .time(store.now),
                     ]
                 )
+                if !attributes.isEmpty {
+                    for contactID in contactIDs {
+                        _ = try store.updateContact(contactID, ContactInput(customAttributes: attributes))
+                    }
+                }
                 return try Reply.object(["type": "phone_call_redirect", "url": .string(url)])
             }
         }

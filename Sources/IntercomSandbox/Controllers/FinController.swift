@@ -48,7 +48,7 @@ struct FinController {
                     "rating": .null, "remark": .null, "rated_at": .null,
                     "user_attributes": .object([:]), "conversation_attributes": .object([:]),
                 ]
-                Self.apply(turn, to: &conversation, now: now)
+                try Self.apply(turn, to: &conversation, now: now)
                 try store.data.insertDocument(.finConversation, conversation)
                 return try Reply.object(Self.answer(conversation, turn: turn, errors: errors, store: store, base: base))
             }
@@ -61,8 +61,9 @@ struct FinController {
                 let now = store.now
                 let errors = Self.attributeErrors(turn, data: store.data)
                 let conversation = try store.data.updateDocument(.finConversation, turn.conversationID) { object in
-                    object["messages"] = .array((object["messages"]?.arrayValue ?? []) + [turn.message])
-                    Self.apply(turn, to: &object, now: now)
+                    // The latest 100 messages are kept; nothing reads older ones back.
+                    object["messages"] = .array(((object["messages"]?.arrayValue ?? []) + [turn.message]).suffix(100))
+                    try Self.apply(turn, to: &object, now: now)
                 }
                 return try Reply.object(Self.answer(conversation, turn: turn, errors: errors, store: store, base: base))
             }
@@ -95,15 +96,20 @@ struct FinController {
     }
 
     /// Records what a new user message changes: who the user is, their attributes, and when Fin was asked.
-    static func apply(_ turn: FinTurn, to conversation: inout [String: JSONValue], now: Int64) {
+    static func apply(_ turn: FinTurn, to conversation: inout [String: JSONValue], now: Int64) throws {
         conversation["user_id"] = .string(turn.userID)
         if let name = turn.userName { conversation["user_name"] = .string(name) }
         if let email = turn.userEmail { conversation["user_email"] = .string(email) }
         var userAttributes = conversation["user_attributes"]?.objectValue ?? [:]
         userAttributes.merge(turn.userAttributes) { $1 }
-        conversation["user_attributes"] = .object(userAttributes)
         var conversationAttributes = conversation["conversation_attributes"]?.objectValue ?? [:]
         conversationAttributes.merge(turn.conversationAttributes) { $1 }
+        guard userAttributes.count <= 100, conversationAttributes.count <= 100 else {
+            throw SandboxError.limitExceeded(
+                "A Fin conversation keeps at most 100 user and 100 conversation attributes"
+            )
+        }
+        conversation["user_attributes"] = .object(userAttributes)
         conversation["conversation_attributes"] = .object(conversationAttributes)
         let words = (turn.message["body"]?.stringValue ?? "").lowercased()
         conversation["escalated"] = .bool(handoverWords.contains { words.contains($0) })

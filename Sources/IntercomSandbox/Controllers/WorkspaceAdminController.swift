@@ -7,6 +7,9 @@ import Intercom
 struct WorkspaceAdminController {
     let store: SandboxStore
 
+    /// The most custom attributes one conversation or visitor keeps.
+    static let maxCustomAttributes = 1_000
+
     /// The data types a new data attribute can have.
     static let dataTypes = ["string", "integer", "float", "boolean", "datetime", "date", "options"]
 
@@ -29,7 +32,19 @@ struct WorkspaceAdminController {
                 }
                 if let read { conversation.read = read }
                 if let title { conversation.title = title }
-                for (key, value) in attributes ?? [:] { conversation.customAttributes[key] = value }
+                for (key, value) in attributes ?? [:] {
+                    if value.isNull {
+                        conversation.customAttributes.removeValue(forKey: key)
+                    } else {
+                        conversation.customAttributes[key] = value
+                    }
+                }
+                guard conversation.customAttributes.count <= Self.maxCustomAttributes else {
+                    throw SandboxError.limitExceeded(
+                        "A conversation keeps at most \(Self.maxCustomAttributes) custom attributes",
+                        field: "custom_attributes"
+                    )
+                }
                 conversation.updatedAt = store.now
                 store.data.conversations[id] = conversation
                 store.emit(topic: "conversation.updated", item: .conversation(id))
@@ -102,7 +117,12 @@ struct WorkspaceAdminController {
                 guard store.data.dataAttributes.count < 1_000 else {
                     throw SandboxError.limitExceeded("The sandbox keeps at most 1000 data attributes")
                 }
-                let nextID = (store.data.dataAttributes.compactMap(\.id).max() ?? 0) + 1
+                // A data file may hold any id; the next one must still fit an `Int`.
+                let (nextID, overflow) = (store.data.dataAttributes.compactMap(\.id).max() ?? 0)
+                    .addingReportingOverflow(1)
+                guard !overflow else {
+                    throw SandboxError.limitExceeded("No data attribute id is left after \(Int.max)")
+                }
                 let record = DataAttributeRecord(
                     id: nextID,
                     name: name,

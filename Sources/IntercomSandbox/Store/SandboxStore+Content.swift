@@ -299,7 +299,14 @@ extension SandboxStore {
             if let name { object["name"] = name }
             if let customAttributes {
                 let current = object["custom_attributes"]?.objectValue ?? [:]
-                object["custom_attributes"] = .object(ContentFieldRules.merging(current, customAttributes))
+                let merged = ContentFieldRules.merging(current, customAttributes)
+                guard merged.count <= WorkspaceAdminController.maxCustomAttributes else {
+                    throw SandboxError.limitExceeded(
+                        "A visitor keeps at most \(WorkspaceAdminController.maxCustomAttributes) custom attributes",
+                        field: "custom_attributes"
+                    )
+                }
+                object["custom_attributes"] = .object(merged)
             }
             object["updated_at"] = .time(timestamp)
         }
@@ -480,7 +487,8 @@ struct CustomObjectInstanceInput: Sendable {
     /// A timestamp member: its value, `.null` when sent as `null`, `nil` when absent.
     private static func time(_ body: BodyFields, _ key: String) throws -> JSONValue? {
         if let seconds = try body.timestamp(key) { return .int(seconds) }
-        return body.has(key) ? .null : nil
+        if body.has(key) { return .null }
+        return nil
     }
 }
 

@@ -112,7 +112,7 @@ struct TicketUpdate: Sendable {
     }
 }
 
-/// A reply to a ticket, from an admin or on behalf of a contact.
+/// What `POST /tickets/{id}/reply` carries: an admin's comment or note, or a message written for a contact.
 struct TicketReply: Sendable {
     /// Who writes the reply.
     enum Sender: Sendable {
@@ -182,6 +182,9 @@ struct TicketReply: Sendable {
 
 /// The writable fields of a ticket type attribute, as create and update requests carry them.
 struct TicketAttributeInput: Sendable {
+    /// The most items a list attribute has, and the most archived ones it keeps.
+    static let maxListItems = 500
+
     var name: String?
     var description: String?
     var dataType: String?
@@ -218,8 +221,15 @@ struct TicketAttributeInput: Sendable {
         multiline = try body.bool("multiline")
         allowMultipleValues = try body.bool("allow_multiple_values")
         if let text = try body.string("list_items") {
+            let parts = text.split(separator: ",")
+            guard parts.count <= Self.maxListItems else {
+                throw SandboxError.parameterInvalid(
+                    "list_items may name at most \(Self.maxListItems) items",
+                    field: "list_items"
+                )
+            }
             var items: [String] = []
-            for item in text.split(separator: ",") {
+            for item in parts {
                 let label = item.trimmingCharacters(in: .whitespaces)
                 if !label.isEmpty, !items.contains(label) { items.append(label) }
             }
@@ -1219,14 +1229,16 @@ extension SandboxStore {
                 ["id": .string(id ?? UUID().uuidString.lowercased()), "label": .string(label), "archived": false]
             )
         }
+        var archivedOptions: [JSONValue] = []
         for option in existing {
             guard let label = option["label"]?.stringValue, !labels.contains(label),
                 case .object(var archived) = option
             else { continue }
             archived["archived"] = true
-            options.append(.object(archived))
+            archivedOptions.append(.object(archived))
         }
-        return options
+        // Archived options are kept for tickets that still hold them, the most recent `maxListItems` of them.
+        return options + archivedOptions.suffix(TicketAttributeInput.maxListItems)
     }
 
     /// Adds an attribute to a ticket type, after its existing ones; names are unique within a type.
