@@ -88,7 +88,10 @@ extension WorkspaceData {
         guard let id = object["id"]?.stringValue else {
             throw SandboxError(.internalServerError, .serverError, "A \(kind.rawValue) was stored without an id")
         }
-        var collection = documentStore?[kind] ?? DocumentCollection()
+        // Taken out of the store while it changes, so appending does not copy the whole collection
+        // (copy-on-write), and put back however this ends.
+        var collection = documentStore?.removeValue(forKey: kind) ?? DocumentCollection()
+        defer { documentCollections[kind] = collection }
         guard collection.objects[id] == nil else {
             throw SandboxError.conflict("A \(kind.rawValue) with id \(id) already exists")
         }
@@ -99,7 +102,6 @@ extension WorkspaceData {
         }
         collection.order.append(id)
         collection.objects[id] = object
-        documentCollections[kind] = collection
         return object
     }
 
