@@ -242,20 +242,24 @@ extension SearchEngine where Record == [String: JSONValue] {
 
 extension Reply {
     /// One page of search results, resumed with the cursor in `pagination.starting_after`:
-    /// `{type: "list", data, total_count, pages}`, with `pages.next` while more remain.
+    /// `{type, <key>, total_count, pages}`, with `pages.next` while more remain. Only the page's own
+    /// matches go through `render`.
     static func searchPage(
         _ matches: [[String: JSONValue]],
         pagination: SearchBody.Pagination?,
+        type: String = "list",
         key: String = "data",
-        defaultPerPage: Int = 50
+        defaultPerPage: Int = 50,
+        render: ([String: JSONValue]) -> [String: JSONValue] = { $0 }
     ) throws -> Response {
         let perPage = try Paging.perPage(pagination?.perPage, default: defaultPerPage, field: "pagination.per_page")
         let ids = matches.map { $0["id"]?.stringValue ?? "" }
         let page = try Paging.cursorPage(ids, perPage: perPage, startingAfter: pagination?.startingAfter)
         let wanted = Set(page.ids)
         return try list(
+            type: type,
             key: key,
-            items: matches.filter { wanted.contains($0["id"]?.stringValue ?? "") }.map(JSONValue.object),
+            items: matches.filter { wanted.contains($0["id"]?.stringValue ?? "") }.map { JSONValue.object(render($0)) },
             totalCount: page.totalCount,
             pages: page.pagesJSON
         )

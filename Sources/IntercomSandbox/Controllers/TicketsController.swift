@@ -144,23 +144,21 @@ struct TicketsController {
         add("contact_ids", .identifier)
         add("teammate_ids", .identifier)
         add("open", .boolean)
-        var dateFields: Set<String> = ["created_at", "updated_at", "snoozed_until"]
-        for name in dateFields { add(name, .date) }
+        for name in ["created_at", "updated_at", "snoozed_until"] { add(name, .date) }
         for attribute in data.documents(.ticketTypeAttribute) {
             guard let id = attribute["id"]?.stringValue else { continue }
             let name = "ticket_attribute.\(id)"
             switch attribute["data_type"]?.stringValue ?? "string" {
             case "integer", "decimal": add(name, .integer)
             case "boolean": add(name, .boolean)
-            case "datetime":
-                add(name, .date)
-                dateFields.insert(name)
+            case "datetime": add(name, .date)
             case "files": continue
             default: add(name, .string)
             }
         }
         let engine = SearchEngine<[String: JSONValue]>.documents(fields)
-        let predicate = try engine.compile(Self.numericDates(in: body.query, fields: dateFields))
+        // The engine reads dates sent as digit strings (as Intercom's own examples send them) as numbers.
+        let predicate = try engine.compile(body.query)
         // Newest first; tickets made in the same second, the one made later first.
         let newestFirst = data.documents(.ticket).enumerated().sorted { lhs, rhs in
             let left = (lhs.element["created_at"]?.intValue ?? 0, lhs.offset)
@@ -168,36 +166,12 @@ struct TicketsController {
             return left > right
         }
         let matches = newestFirst.map { $0.element }.filter { predicate(data.ticketSearchDocument($0)) }
-        let perPage = try Paging.perPage(
-            body.pagination?.perPage,
-            default: Self.defaultSearchPageSize,
-            field: "pagination.per_page"
-        )
-        let ids = matches.map { $0["id"]?.stringValue ?? "" }
-        let page = try Paging.cursorPage(ids, perPage: perPage, startingAfter: body.pagination?.startingAfter)
-        let wanted = Set(page.ids)
-        let items = matches.filter { wanted.contains($0["id"]?.stringValue ?? "") }
-            .map { JSONValue.object(data.ticketWire($0)) }
-        return try Reply.list(
+        return try Reply.searchPage(
+            matches,
+            pagination: body.pagination,
             type: "ticket.list",
             key: "tickets",
-            items: items,
-            totalCount: page.totalCount,
-            pages: page.pagesJSON
-        )
-    }
-
-    /// The query with date values sent as digit strings (`"1700000000"`, as Intercom's own examples send
-    /// them) read as numbers.
-    static func numericDates(in query: SearchQuery, fields: Set<String>) -> SearchQuery {
-        switch query {
-        case .and(let children):
-            return .and(children.map { numericDates(in: $0, fields: fields) })
-        case .or(let children):
-            return .or(children.map { numericDates(in: $0, fields: fields) })
-        case .filter(let field, let op, let value):
-            guard fields.contains(field), let text = value.stringValue, let seconds = Int(text) else { return query }
-            return .filter(field: field, operator: op, value: .int(seconds))
-        }
+            defaultPerPage: Self.defaultSearchPageSize
+        ) { data.ticketWire($0) }
     }
 }
