@@ -313,7 +313,7 @@ struct Fixtures: Sendable {
             ids["team_id"] = data.teams.first?.id
             ids["tag_id"] = data.tags.first?.id
             ids["segment_id"] = data.segments.first?.id
-            ids["note_id"] = data.notes.first?.id
+            ids["note_id"] = data.notes.records.first?.id
             ids["subscription_id"] = data.subscriptionTypes.first?.id
             ids["data_attribute_id"] = data.dataAttributes.first { $0.custom && $0.id != nil }?.id.map(String.init)
             func first(_ kind: DocumentKind) -> String? { data.documents(kind).first?["id"]?.stringValue }

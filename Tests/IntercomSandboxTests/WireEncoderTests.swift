@@ -46,4 +46,94 @@ struct WireEncoderTests {
     func nonFinite() {
         #expect(throws: EncodingError.self) { try WireEncoder.data(JSONValue.double(.infinity)) }
     }
+
+    @Test("Every object the sample workspace renders is written in one pass, as the same JSON the tree writes")
+    func onePassMatchesTree() async throws {
+        let state = await SandboxState(configuration: SandboxConfiguration())
+        let problems = await state.store.read { store -> [String] in
+            let data = store.data
+            var values: [(String, any Encodable)] = []
+            values += data.contacts.values.map { ("contact \($0.id)", data.contact($0)) }
+            values += data.companies.values.map { ("company \($0.id)", data.company($0)) }
+            values += data.conversations.values.map { ("conversation \($0.id)", data.conversation($0)) }
+            values += data.tags.map { ("tag \($0.id)", data.tag($0)) }
+            values += data.segments.map { ("segment \($0.id)", data.segment($0)) }
+            values += data.admins.map { ("admin \($0.id)", data.admin($0)) }
+            values += data.teams.map { ("team \($0.id)", data.team($0)) }
+            values += data.notes.records.map { ("note \($0.id)", data.note($0)) }
+            values += data.dataAttributes.map { ("data attribute \($0.name)", data.dataAttribute($0)) }
+            values += data.subscriptionTypes.map { ("subscription type \($0.id)", data.subscriptionType($0)) }
+            return values.compactMap { name, value in Self.onePassProblem(value).map { "\(name): \($0)" } }
+        }
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
+    /// What is wrong with writing `value` in one pass, or `nil` when it is written and reads back as the tree.
+    static func onePassProblem(_ value: some Encodable) -> String? {
+        do {
+            guard let bytes = try WireStream.bytes(value) else { return "fell back to the tree" }
+            let streamed = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+            let tree = try WireEncoder.encode(value)
+            return streamed == tree ? nil : "one pass wrote \(streamed), the tree \(tree)"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test("Keys are written in the model's order, type first")
+    func keyOrder() throws {
+        let data = try WireEncoder.data(Contact(type: "contact", id: "c1"))
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.hasPrefix(#"{"type":"contact","id":"c1""#))
+    }
+
+    @Test("A value encoded in a way one pass cannot follow is still written right, through the tree")
+    func fallback() throws {
+        let interleaved = Interleaved()
+        #expect(try WireStream.bytes(interleaved) == nil, "one pass notices the out-of-order write")
+        let decoded = try JSONDecoder().decode(JSONValue.self, from: try WireEncoder.data(interleaved))
+        #expect(decoded == ["first": ["a": 1, "c": 3], "second": ["b": 2]])
+
+        let twice = TwoContainers()
+        let merged = try JSONDecoder().decode(JSONValue.self, from: try WireEncoder.data(twice))
+        #expect(merged == ["a": 1, "b": 2], "two containers of one value are one object")
+        #expect(try WireStream.bytes(twice) != nil)
+
+        let empty = try WireEncoder.data(Empty())
+        #expect(String(decoding: empty, as: UTF8.self) == "{}")
+    }
+
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Writes to its first nested container after opening the second.
+    private struct Interleaved: Encodable {
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyKey.self)
+            var first = container.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("first"))
+            try first.encode(1, forKey: AnyKey("a"))
+            var second = container.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("second"))
+            try second.encode(2, forKey: AnyKey("b"))
+            try first.encode(3, forKey: AnyKey("c"))
+        }
+    }
+
+    /// Asks its encoder for a keyed container twice.
+    private struct TwoContainers: Encodable {
+        func encode(to encoder: any Encoder) throws {
+            var one = encoder.container(keyedBy: AnyKey.self)
+            try one.encode(1, forKey: AnyKey("a"))
+            var two = encoder.container(keyedBy: AnyKey.self)
+            try two.encode(2, forKey: AnyKey("b"))
+        }
+    }
+
+    private struct Empty: Encodable {
+        func encode(to encoder: any Encoder) throws {}
+    }
 }

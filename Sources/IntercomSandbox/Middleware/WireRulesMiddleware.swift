@@ -56,7 +56,7 @@ struct WireRulesMiddleware: RouterMiddleware {
                 "The request body is larger than \(maxBodyBytes) bytes"
             )
         }
-        if [.post, .put, .patch, .delete].contains(request.method) {
+        if Self.methodsWithJSONBodies.contains(request.method) {
             if buffer.readableBytes > 0 {
                 let data = Data(buffer.readableBytesView)
                 let parsed = try? IntercomJSON.sharedDecoder.decode(JSONValue.self, from: data)
@@ -71,12 +71,20 @@ struct WireRulesMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
+    /// The methods whose bodies must be JSON objects (or empty).
+    static let methodsWithJSONBodies: Set<HTTPRequest.Method> = [.post, .put, .patch, .delete]
+
     static func isUnauthenticatedRoute(_ request: Request) -> Bool {
         request.method == .post && request.uri.path == "/auth/eagle/token"
     }
 
     static func bearerToken(_ request: Request) -> String? {
         guard let value = request.headers[.authorization] else { return nil }
+        // The common form, `Bearer <token>` with no stray spaces, without splitting and lowercasing.
+        if value.hasPrefix("Bearer "), !value.hasSuffix(" ") {
+            let token = value.dropFirst("Bearer ".count)
+            if !token.isEmpty, token.first != " " { return String(token) }
+        }
         let parts = value.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         let token = parts[1].trimmingCharacters(in: .whitespaces)
@@ -103,6 +111,7 @@ struct WireRulesMiddleware: RouterMiddleware {
     /// Whether an `Accept` header allows JSON. A missing header does not: Intercom answers 406.
     static func acceptsJSON(_ header: String?) -> Bool {
         guard let header else { return false }
+        if header == "application/json" { return true }
         return header.split(separator: ",").contains { item in
             let type =
                 item.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""

@@ -42,7 +42,7 @@ extension WorkspaceData {
             hasMore: false,
             type: "list"
         )
-        let noteIDs = notes.filter { $0.contactID == record.id }.map(\.id)
+        let noteIDs = notes.notes(ofContact: record.id).map(\.id)
         contact.notes = ContactNotes(
             data: noteIDs.map { AddressableList(type: "note", id: $0, url: "/notes/\($0)") },
             url: "/contacts/\(record.id)/notes",

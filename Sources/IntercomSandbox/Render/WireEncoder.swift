@@ -300,18 +300,16 @@ private struct WireSingleValueContainer: SingleValueEncodingContainer {
 }
 
 extension WireEncoder {
-    /// `value` as JSON bytes in Intercom's form, written straight from the encoded tree: no `JSONValue`
-    /// tree and no second pass through `JSONEncoder`.
+    /// `value` as JSON bytes in Intercom's form, written in one pass by ``WireStream``; a value that
+    /// one pass cannot follow, or that fails to encode, goes through the tree instead (which also gives
+    /// an error its coding path).
     static func data(_ value: some Encodable) throws -> Data {
+        if let bytes = try? WireStream.bytes(value) { return Data(bytes) }
         var output: [UInt8] = []
         output.reserveCapacity(2048)
-        if let json = value as? JSONValue {
-            try JSONWriter.write(json, into: &output)
-        } else {
-            let root = WireBox()
-            try root.store(value, codingPath: [])
-            try root.write(into: &output)
-        }
+        let root = WireBox()
+        try root.store(value, codingPath: [])
+        try root.write(into: &output)
         return Data(output)
     }
 }

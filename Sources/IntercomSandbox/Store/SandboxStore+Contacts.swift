@@ -241,9 +241,7 @@ extension SandboxStore {
         user.updatedAt = now
         data.contacts[userID] = user
         data.contacts[leadID] = nil
-        for index in data.notes.indices where data.notes[index].contactID == leadID {
-            data.notes[index].contactID = userID
-        }
+        data.notes.moveNotes(from: leadID, to: userID)
         for index in data.events.indices where data.events[index].contactID == leadID {
             data.events[index].contactID = userID
         }
@@ -393,8 +391,7 @@ extension SandboxStore {
         guard data.notes.count < limits.notes else {
             throw SandboxError.limitExceeded("The sandbox holds at most \(limits.notes) notes")
         }
-        let notesOfContact = data.notes.reduce(0) { $1.contactID == contactID ? $0 + 1 : $0 }
-        guard notesOfContact < limits.notesPerContact else {
+        guard data.notes.count(ofContact: contactID) < limits.notesPerContact else {
             throw SandboxError.limitExceeded("A contact can have at most \(limits.notesPerContact) notes")
         }
         let note = NoteRecord(id: data.numericID(), contactID: contactID, authorID: author, body: body, createdAt: now)
@@ -404,11 +401,11 @@ extension SandboxStore {
 
     func notes(ofContact id: String) throws -> [NoteRecord] {
         _ = try contact(id)
-        return data.notes.filter { $0.contactID == id }.reversed()
+        return data.notes.notes(ofContact: id).reversed()
     }
 
     func note(_ id: String) throws -> NoteRecord {
-        guard let note = data.notes.first(where: { $0.id == id }) else { throw SandboxError.notFound("Note Not Found") }
+        guard let note = data.notes.note(id: id) else { throw SandboxError.notFound("Note Not Found") }
         return note
     }
 

@@ -96,7 +96,7 @@ struct WorkspaceData: Codable, Sendable {
     var companyOrder: [String] = []
     var tags: [TagRecord] = []
     var segments: [SegmentRecord] = []
-    var notes: [NoteRecord] = []
+    var notes = NoteTable()
     var events: [EventRecord] = []
     var eventSummaries: [String: [String: EventSummaryRecord]] = [:]
     var conversations: [String: ConversationRecord] = [:]
