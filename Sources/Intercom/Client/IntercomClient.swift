@@ -26,6 +26,8 @@ public struct IntercomClient: Sendable {
     let state: SharedState
     /// The middleware chain and transport, built once per client rather than per request.
     let pipeline: MiddlewarePipeline
+    /// The base URL's parts, read once.
+    let endpoint: Result<Endpoint, IntercomError>
 
     /// Creates a client that authenticates with an access token or an OAuth token.
     ///
@@ -48,6 +50,7 @@ public struct IntercomClient: Sendable {
         self.credentials = credentials
         self.configuration = configuration
         self.state = state
+        self.endpoint = Endpoint.parse(configuration.baseURL)
         self.pipeline = MiddlewarePipeline(
             middleware: configuration.middleware + [
                 HeadersMiddleware(
@@ -136,6 +139,11 @@ extension IntercomClient {
                     throw IntercomError.invalidRequest(field: "accessToken", "The token provider failed: \(error)")
                 }
             }
+            return try Self.validated(token)
+        }
+
+        /// `token` trimmed, or the error a header could not carry it with.
+        static func validated(_ token: String) throws -> String {
             let trimmed = token.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else {
                 throw IntercomError.invalidRequest(field: "accessToken", "The access token is empty.")

@@ -107,23 +107,11 @@ extension IntercomClient {
         query: [URLQueryItem],
         headers: HTTPFields
     ) throws -> HTTPRequest {
-        let base = configuration.baseURL
-        guard let scheme = base.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            let host = base.host, !host.isEmpty
-        else {
-            throw IntercomError.invalidRequest(
-                field: "baseURL",
-                "\(base.absoluteString) is not an http(s) URL with a host."
-            )
-        }
+        let endpoint = try self.endpoint.get()
         guard path.hasPrefix("/") else {
             throw IntercomError.invalidRequest(field: "path", "The path must begin with \"/\", found \"\(path)\".")
         }
-        let hostPart = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
-        let authority = base.port.map { "\(hostPart):\($0)" } ?? hostPart
-        var prefix = base.path
-        while prefix.hasSuffix("/") { prefix.removeLast() }
-        var target = prefix + path
+        var target = endpoint.pathPrefix + path
         if !query.isEmpty {
             target +=
                 "?"
@@ -133,7 +121,37 @@ extension IntercomClient {
                     return name + "=" + APIPath.escapeSegment(value)
                 }.joined(separator: "&")
         }
-        return HTTPRequest(method: method, scheme: scheme, authority: authority, path: target, headerFields: headers)
+        return HTTPRequest(
+            method: method,
+            scheme: endpoint.scheme,
+            authority: endpoint.authority,
+            path: target,
+            headerFields: headers
+        )
+    }
+
+    /// The parts of a base URL every request starts from, read once per client rather than per request.
+    struct Endpoint: Sendable {
+        var scheme: String
+        var authority: String
+        /// The base URL's path without trailing slashes (often empty).
+        var pathPrefix: String
+
+        /// The parts of `base`, or the error every request of a client with this base URL throws.
+        static func parse(_ base: URL) -> Result<Endpoint, IntercomError> {
+            guard let scheme = base.scheme?.lowercased(), scheme == "http" || scheme == "https",
+                let host = base.host, !host.isEmpty
+            else {
+                return .failure(
+                    .invalidRequest(field: "baseURL", "\(base.absoluteString) is not an http(s) URL with a host.")
+                )
+            }
+            let hostPart = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+            let authority = base.port.map { "\(hostPart):\($0)" } ?? hostPart
+            var prefix = base.path
+            while prefix.hasSuffix("/") { prefix.removeLast() }
+            return .success(Endpoint(scheme: scheme, authority: authority, pathPrefix: prefix))
+        }
     }
 
     /// Decodes a successful response body, describing any failure precisely.

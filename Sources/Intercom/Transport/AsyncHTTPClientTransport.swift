@@ -20,10 +20,14 @@ public struct AsyncHTTPClientTransport: IntercomTransport {
 
     /// Sends the request and returns the response.
     public func send(_ request: IntercomRequest, context: IntercomRequestContext) async throws -> IntercomResponse {
-        guard let url = request.head.url else {
+        // The URL as text straight from the head's parts: AsyncHTTPClient parses it once itself, so
+        // building a Foundation URL here first would parse it twice.
+        guard let scheme = request.head.scheme, let authority = request.head.authority, !authority.isEmpty,
+            let path = request.head.path, path.hasPrefix("/")
+        else {
             throw IntercomError.invalidRequest(field: "url", "The request has no valid absolute URL.")
         }
-        var outgoing = HTTPClientRequest(url: url.absoluteString)
+        var outgoing = HTTPClientRequest(url: scheme + "://" + authority + path)
         outgoing.method = HTTPMethod(rawValue: request.head.method.rawValue)
         for field in request.head.headerFields {
             outgoing.headers.add(name: field.name.rawName, value: field.value)

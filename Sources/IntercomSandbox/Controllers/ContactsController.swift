@@ -100,9 +100,9 @@ struct ContactsController {
         }
         router.get("contacts/:id") { _, context in
             let id = try context.path("id")
-            return try await store.read { store in
-                try Reply.json(store.rendered(try store.contact(id)) { $0.contact($1) })
-            }
+            // Rendered inside the store, written outside it, so writing answers does not queue on the actor.
+            let contact = try await store.read { store in store.rendered(try store.contact(id)) { $0.contact($1) } }
+            return try Reply.json(contact)
         }
         router.put("contacts/:id") { request, context in
             let id = try context.path("id")

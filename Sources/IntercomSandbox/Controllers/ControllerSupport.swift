@@ -69,6 +69,7 @@ extension SandboxContext {
         guard let value = parameters.get(name), !value.isEmpty else {
             throw SandboxError.notFound()
         }
+        guard value.utf8.contains(UInt8(ascii: "%")) else { return value }
         return value.removingPercentEncoding ?? value
     }
 }
@@ -97,6 +98,31 @@ private struct ListBody<Item: Encodable>: Encodable {
         if let totalCount { try container.encode(totalCount, forKey: Key("total_count")) }
         if let pages { try container.encode(pages, forKey: Key("pages")) }
         for (name, value) in extra { try container.encode(value, forKey: Key(name)) }
+    }
+}
+
+extension ListBody: WireWritable {
+    func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        writer.dynamicKey("type")
+        writer.value(type)
+        writer.dynamicKey(key)
+        writer.beginArray()
+        for item in items { try writer.value(item) }
+        writer.endArray()
+        if let totalCount {
+            writer.dynamicKey("total_count")
+            writer.value(totalCount)
+        }
+        if let pages {
+            writer.dynamicKey("pages")
+            try writer.value(pages)
+        }
+        for (name, value) in extra {
+            writer.dynamicKey(name)
+            try writer.value(value)
+        }
+        writer.endObject()
     }
 }
 

@@ -19,6 +19,8 @@ struct VersionShapingMiddleware: RouterMiddleware {
         context: Context,
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
+        // The newest version, which most requests ask for (or get by default), is answered as it is.
+        if context.apiVersion == IntercomAPIVersion.latest.rawValue { return try await next(request, context) }
         var response = try await next(request, context)
         guard IntercomAPIVersion(rawValue: context.apiVersion).isAtLeast(.v2_16) == false,
             response.headers[.contentType]?.hasPrefix("application/json") == true

@@ -10,20 +10,6 @@ import Intercom
 /// optionals through `encodeIfPresent`; this encoder's keyed container turns those into `null`.
 /// Dates are written as whole Unix seconds, URLs as strings and `Data` as Base64, as the SDK's coders do.
 enum WireEncoder {
-    /// Keys Intercom leaves out, rather than sending `null`, when a model's value is unset: besides the
-    /// keys a later API version added (`WireKeysAddedLater`), these, from the live API's answers.
-    static let omittedWhenUnset: [ObjectIdentifier: [String: Void]] = [
-        ObjectIdentifier(Company.self): keys("name", "website", "industry", "size", "last_request_at"),
-        ObjectIdentifier(Company.Plan.self): keys("type", "id", "name"),
-        ObjectIdentifier(DataAttribute.self): keys("id", "admin_id", "created_at", "updated_at", "options"),
-        ObjectIdentifier(PartAttachment.self): keys("filesize", "width", "height"),
-        ObjectIdentifier(ConversationPartAuthor.self): keys("email"),
-    ]
-
-    private static func keys(_ names: String...) -> [String: Void] {
-        Dictionary(uniqueKeysWithValues: names.map { ($0, ()) })
-    }
-
     /// `value` as a JSON tree with explicit `null`s.
     static func encode(_ value: some Encodable) throws -> JSONValue {
         let root = WireBox()
@@ -61,10 +47,10 @@ private final class WireBox {
         case let decimal as Decimal: set(.double(NSDecimalNumber(decimal: decimal).doubleValue))
         case let versioned as any WireKeysAddedLater:
             var omitted = type(of: versioned).keysAddedLater.mapValues { _ in () }
-            omitted.merge(WireEncoder.omittedWhenUnset[ObjectIdentifier(type(of: value))] ?? [:]) { $1 }
+            omitted.merge(WireOmissions.omittedWhenUnset[ObjectIdentifier(type(of: value))] ?? [:]) { $1 }
             try value.encode(to: WireEncoderCore(box: self, codingPath: codingPath, omittedWhenUnset: omitted))
-        case _ where WireEncoder.omittedWhenUnset[ObjectIdentifier(type(of: value))] != nil:
-            let omitted = WireEncoder.omittedWhenUnset[ObjectIdentifier(type(of: value))] ?? [:]
+        case _ where WireOmissions.omittedWhenUnset[ObjectIdentifier(type(of: value))] != nil:
+            let omitted = WireOmissions.omittedWhenUnset[ObjectIdentifier(type(of: value))] ?? [:]
             try value.encode(to: WireEncoderCore(box: self, codingPath: codingPath, omittedWhenUnset: omitted))
         default: try value.encode(to: WireEncoderCore(box: self, codingPath: codingPath))
         }
@@ -304,6 +290,7 @@ extension WireEncoder {
     /// one pass cannot follow, or that fails to encode, goes through the tree instead (which also gives
     /// an error its coding path).
     static func data(_ value: some Encodable) throws -> Data {
+        if let writable = value as? any WireWritable, let bytes = try? written(writable) { return Data(bytes) }
         if let bytes = try? WireStream.bytes(value) { return Data(bytes) }
         var output: [UInt8] = []
         output.reserveCapacity(2048)
@@ -311,6 +298,15 @@ extension WireEncoder {
         try root.store(value, codingPath: [])
         try root.write(into: &output)
         return Data(output)
+    }
+}
+
+extension WireEncoder {
+    /// What a model that writes itself writes.
+    private static func written(_ value: any WireWritable) throws -> [UInt8] {
+        var writer = WireWriter()
+        try value.writeWire(to: &writer)
+        return writer.bytes
     }
 }
 
@@ -338,64 +334,5 @@ extension WireBox {
         } else {
             try JSONWriter.write(scalar, into: &output)
         }
-    }
-}
-
-/// Writes JSON text: strings escaped as RFC 8259 requires (quotes, backslashes and control characters;
-/// slashes and non-ASCII characters as they are), numbers in Swift's shortest form.
-enum JSONWriter {
-    static func write(_ value: JSONValue, into output: inout [UInt8]) throws {
-        switch value {
-        case .null: output.append(contentsOf: "null".utf8)
-        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .int(let number): output.append(contentsOf: String(number).utf8)
-        case .double(let number):
-            guard number.isFinite else {
-                throw EncodingError.invalidValue(
-                    number,
-                    EncodingError.Context(codingPath: [], debugDescription: "JSON has no \(number)")
-                )
-            }
-            output.append(contentsOf: "\(number)".utf8)
-        case .string(let text): writeString(text, into: &output)
-        case .array(let elements):
-            output.append(UInt8(ascii: "["))
-            for (index, element) in elements.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                try write(element, into: &output)
-            }
-            output.append(UInt8(ascii: "]"))
-        case .object(let members):
-            output.append(UInt8(ascii: "{"))
-            var first = true
-            for (key, member) in members {
-                if !first { output.append(UInt8(ascii: ",")) }
-                first = false
-                writeString(key, into: &output)
-                output.append(UInt8(ascii: ":"))
-                try write(member, into: &output)
-            }
-            output.append(UInt8(ascii: "}"))
-        }
-    }
-
-    static func writeString(_ text: String, into output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30])
-                output.append(hex[Int(byte >> 4)])
-                output.append(hex[Int(byte & 0x0F)])
-            default: output.append(byte)
-            }
-        }
-        output.append(UInt8(ascii: "\""))
     }
 }

@@ -40,7 +40,9 @@ enum ModelEmitter {
     static func emitStruct(_ decl: StructDecl, into writer: inout SwiftWriter) throws {
         writer.doc(decl.doc)
         let later = decl.isRequestOnly ? [] : decl.properties.filter { $0.since != nil }
-        let conformances = "Codable, Hashable, Sendable" + (later.isEmpty ? "" : ", WireKeysAddedLater")
+        let conformances =
+            "Codable, Hashable, Sendable" + (later.isEmpty ? "" : ", WireKeysAddedLater")
+            + (decl.isRequestOnly ? "" : ", WireWritable")
         try writer.block("public struct \(decl.name): \(conformances)") { writer in
             for property in decl.properties {
                 if !property.doc.isEmpty { writer.doc(property.doc) }
@@ -67,6 +69,48 @@ enum ModelEmitter {
                 let entries = later.map { "\"\(escaped($0.wireName))\": \"\(escaped($0.since ?? ""))\"" }
                 writer.line("package static let keysAddedLater: [String: String] = [\(entries.joined(separator: ", "))]")
             }
+            if !decl.isRequestOnly {
+                writer.line()
+                try emitWireWriter(decl, into: &writer)
+            }
+        }
+    }
+
+    /// Keys that Intercom leaves out of an answer, rather than sending `null`, when the model's value is
+    /// unset (besides the keys later versions added). The same table as `WireOmissions.omittedWhenUnset`
+    /// in the SDK, which the sandbox's `Codable` path reads; its tests compare the two paths.
+    static let omittedWhenUnset: [String: Set<String>] = [
+        "Company": ["name", "website", "industry", "size", "last_request_at"],
+        "Company.Plan": ["type", "id", "name"],
+        "DataAttribute": ["id", "admin_id", "created_at", "updated_at", "options"],
+        "PartAttachment": ["filesize", "width", "height"],
+        "ConversationPartAuthor": ["email"],
+    ]
+
+    /// The `WireWritable` method: each key in declaration order, unset optionals as `null` except the
+    /// keys added later or listed in ``omittedWhenUnset``.
+    private static func emitWireWriter(_ decl: StructDecl, into writer: inout SwiftWriter) throws {
+        let omitted = omittedWhenUnset[decl.qualifiedName] ?? []
+        writer.doc("Writes the value as Intercom answers with it: every key, unset ones as `null`.")
+        writer.block("package func writeWire(to writer: inout WireWriter) throws") { writer in
+            writer.line("writer.beginObject()")
+            for property in decl.properties {
+                let key = property.wireName
+                guard key.unicodeScalars.allSatisfy({ $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 })
+                else {
+                    // Keys are written unescaped; none of the spec's needs escaping.
+                    writer.line("#error(\"The key \(escaped(key)) needs escaping\")")
+                    continue
+                }
+                let name = "self." + Naming.identifier(property.name)
+                if property.isOptional {
+                    let omit = property.since != nil || omitted.contains(key)
+                    writer.line("try writer.optional(\"\(key)\", \(name)\(omit ? ", omitWhenUnset: true" : ""))")
+                } else {
+                    writer.line("try writer.member(\"\(key)\", \(name))")
+                }
+            }
+            writer.line("writer.endObject()")
         }
     }
 

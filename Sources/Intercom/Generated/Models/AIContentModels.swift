@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// An aiagent.
-public struct AIAgent: Codable, Hashable, Sendable {
+public struct AIAgent: Codable, Hashable, Sendable, WireWritable {
     public var sourceType: AIAgent.SourceType?
     public var sourceTitle: String?
     public var lastAnswerType: AIAgent.LastAnswerType?
@@ -52,6 +52,21 @@ public struct AIAgent: Codable, Hashable, Sendable {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case contentSources = "content_sources"
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("source_type", self.sourceType)
+        try writer.optional("source_title", self.sourceTitle)
+        try writer.optional("last_answer_type", self.lastAnswerType)
+        try writer.optional("resolution_state", self.resolutionState)
+        try writer.optional("rating", self.rating)
+        try writer.optional("rating_remark", self.ratingRemark)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("content_sources", self.contentSources)
+        writer.endObject()
     }
 }
 
@@ -154,7 +169,7 @@ extension AIAgent {
 }
 
 /// A content import source.
-public struct ContentImportSource: Codable, Hashable, Sendable, WireKeysAddedLater {
+public struct ContentImportSource: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
     /// Always `content_import_source`.
     public var type: String
     /// The identifier of this content import source.
@@ -208,6 +223,21 @@ public struct ContentImportSource: Codable, Hashable, Sendable, WireKeysAddedLat
 
     /// The keys that versions after the oldest covered added, with the version that added each.
     package static let keysAddedLater: [String: String] = ["audience_ids": "2.15"]
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("last_synced_at", self.lastSyncedAt)
+        try writer.optional("sync_behavior", self.syncBehavior)
+        try writer.optional("status", self.status)
+        try writer.optional("url", self.url)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("audience_ids", self.audienceIDs, omitWhenUnset: true)
+        writer.endObject()
+    }
 }
 
 extension ContentImportSource {
@@ -264,7 +294,7 @@ extension ContentImportSource {
 }
 
 /// A page or list returned by the API: content import sources list.
-public struct ContentImportSourcesList: Codable, Hashable, Sendable {
+public struct ContentImportSourcesList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var pages: PagesLink?
@@ -291,10 +321,20 @@ public struct ContentImportSourcesList: Codable, Hashable, Sendable {
         case totalCount = "total_count"
         case data
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("pages", self.pages)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("data", self.data)
+        writer.endObject()
+    }
 }
 
 /// A content source.
-public struct ContentSource: Codable, Hashable, Sendable {
+public struct ContentSource: Codable, Hashable, Sendable, WireWritable {
     public var contentType: ContentSource.ContentType?
     public var url: String?
     public var title: String?
@@ -318,6 +358,16 @@ public struct ContentSource: Codable, Hashable, Sendable {
         case url
         case title
         case locale
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("content_type", self.contentType)
+        try writer.optional("url", self.url)
+        try writer.optional("title", self.title)
+        try writer.optional("locale", self.locale)
+        writer.endObject()
     }
 }
 
@@ -504,7 +554,7 @@ public struct CreateExternalPageRequest: Codable, Hashable, Sendable {
 }
 
 /// An external page.
-public struct ExternalPage: Codable, Hashable, Sendable {
+public struct ExternalPage: Codable, Hashable, Sendable, WireWritable {
     /// Always `external_page`.
     public var type: String
     /// The identifier of this external page.
@@ -603,6 +653,27 @@ public struct ExternalPage: Codable, Hashable, Sendable {
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
         self.lastIngestedAt = try container.decodeIfPresent(Date.self, forKey: .lastIngestedAt)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("title", self.title)
+        try writer.optional("html", self.html)
+        try writer.optional("url", self.url)
+        try writer.optional("ai_agent_availability", self.aiAgentAvailability)
+        try writer.optional("ai_copilot_availability", self.aiCopilotAvailability)
+        try writer.optional("ai_sales_agent_availability", self.aiSalesAgentAvailability)
+        try writer.optional("fin_availability", self.finAvailability)
+        try writer.optional("locale", self.locale)
+        try writer.optional("source_id", self.sourceID)
+        try writer.optional("external_id", self.externalID)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("last_ingested_at", self.lastIngestedAt)
+        writer.endObject()
     }
 }
 

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// An activity log.
-public struct ActivityLog: Codable, Hashable, Sendable {
+public struct ActivityLog: Codable, Hashable, Sendable, WireWritable {
     /// The identifier of this activity log.
     public var id: String?
     public var performedBy: ActivityLog.PerformedBy?
@@ -52,11 +52,23 @@ public struct ActivityLog: Codable, Hashable, Sendable {
         self.activityType = try container.decodeIfPresent(ActivityLog.ActivityType.self, forKey: .activityType)
         self.activityDescription = try container.decodeIfPresent(String.self, forKey: .activityDescription)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("id", self.id)
+        try writer.optional("performed_by", self.performedBy)
+        try writer.optional("metadata", self.metadata)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("activity_type", self.activityType)
+        try writer.optional("activity_description", self.activityDescription)
+        writer.endObject()
+    }
 }
 
 extension ActivityLog {
     /// A performed by.
-    public struct PerformedBy: Codable, Hashable, Sendable {
+    public struct PerformedBy: Codable, Hashable, Sendable, WireWritable {
         /// The object's type name.
         public var type: String?
         /// The identifier of this performed by.
@@ -86,6 +98,16 @@ extension ActivityLog {
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
             self.email = try container.decodeIfPresent(String.self, forKey: .email)
             self.ip = try container.decodeIfPresent(String.self, forKey: .ip)
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("id", self.id)
+            try writer.optional("email", self.email)
+            try writer.optional("ip", self.ip)
+            writer.endObject()
         }
     }
 
@@ -457,7 +479,7 @@ extension ActivityLog {
 }
 
 /// A page or list returned by the API: activity log list.
-public struct ActivityLogList: Codable, Hashable, Sendable {
+public struct ActivityLogList: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var pages: CursorPages?
@@ -475,10 +497,19 @@ public struct ActivityLogList: Codable, Hashable, Sendable {
         case pages
         case activityLogs = "activity_logs"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("pages", self.pages)
+        try writer.optional("activity_logs", self.activityLogs)
+        writer.endObject()
+    }
 }
 
 /// A teammate of the workspace.
-public struct Admin: Codable, Hashable, Sendable, WireKeysAddedLater {
+public struct Admin: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this admin.
@@ -566,11 +597,30 @@ public struct Admin: Codable, Hashable, Sendable, WireKeysAddedLater {
 
     /// The keys that versions after the oldest covered added, with the version that added each.
     package static let keysAddedLater: [String: String] = ["role": "2.16"]
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("email", self.email)
+        try writer.optional("job_title", self.jobTitle)
+        try writer.optional("away_mode_enabled", self.awayModeEnabled)
+        try writer.optional("away_mode_reassign", self.awayModeReassign)
+        try writer.optional("away_status_reason_id", self.awayStatusReasonID)
+        try writer.optional("has_inbox_seat", self.hasInboxSeat)
+        try writer.optional("team_ids", self.teamIDs)
+        try writer.optional("avatar", self.avatar)
+        try writer.optional("team_priority_level", self.teamPriorityLevel)
+        try writer.optional("role", self.role, omitWhenUnset: true)
+        writer.endObject()
+    }
 }
 
 extension Admin {
     /// A role.
-    public struct Role: Codable, Hashable, Sendable {
+    public struct Role: Codable, Hashable, Sendable, WireWritable {
         /// The object's type name.
         public var type: String?
         /// The identifier of this role.
@@ -597,11 +647,20 @@ extension Admin {
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
             self.name = try container.decodeIfPresent(String.self, forKey: .name)
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("id", self.id)
+            try writer.optional("name", self.name)
+            writer.endObject()
+        }
     }
 }
 
 /// A page or list returned by the API: admin list.
-public struct AdminList: Codable, Hashable, Sendable {
+public struct AdminList: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var admins: [Admin]?
@@ -616,10 +675,18 @@ public struct AdminList: Codable, Hashable, Sendable {
         case type
         case admins
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("admins", self.admins)
+        writer.endObject()
+    }
 }
 
 /// An admin priority level.
-public struct AdminPriorityLevel: Codable, Hashable, Sendable {
+public struct AdminPriorityLevel: Codable, Hashable, Sendable, WireWritable {
     public var primaryAdminIDs: [Int]?
     public var secondaryAdminIDs: [Int]?
 
@@ -633,10 +700,18 @@ public struct AdminPriorityLevel: Codable, Hashable, Sendable {
         case primaryAdminIDs = "primary_admin_ids"
         case secondaryAdminIDs = "secondary_admin_ids"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("primary_admin_ids", self.primaryAdminIDs)
+        try writer.optional("secondary_admin_ids", self.secondaryAdminIDs)
+        writer.endObject()
+    }
 }
 
 /// An admin with app.
-public struct AdminWithApp: Codable, Hashable, Sendable {
+public struct AdminWithApp: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this admin with app.
@@ -716,11 +791,29 @@ public struct AdminWithApp: Codable, Hashable, Sendable {
         self.emailVerified = try container.decodeIfPresent(Bool.self, forKey: .emailVerified)
         self.app = try container.decodeIfPresent(App.self, forKey: .app)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("email", self.email)
+        try writer.optional("job_title", self.jobTitle)
+        try writer.optional("away_mode_enabled", self.awayModeEnabled)
+        try writer.optional("away_mode_reassign", self.awayModeReassign)
+        try writer.optional("has_inbox_seat", self.hasInboxSeat)
+        try writer.optional("team_ids", self.teamIDs)
+        try writer.optional("avatar", self.avatar)
+        try writer.optional("email_verified", self.emailVerified)
+        try writer.optional("app", self.app)
+        writer.endObject()
+    }
 }
 
 extension AdminWithApp {
     /// An avatar.
-    public struct Avatar: Codable, Hashable, Sendable {
+    public struct Avatar: Codable, Hashable, Sendable, WireWritable {
         /// The object's type name.
         public var type: String?
         public var imageURL: String?
@@ -735,11 +828,19 @@ extension AdminWithApp {
             case type
             case imageURL = "image_url"
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("image_url", self.imageURL)
+            writer.endObject()
+        }
     }
 }
 
 /// An app.
-public struct App: Codable, Hashable, Sendable {
+public struct App: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var idCode: String?
@@ -784,10 +885,24 @@ public struct App: Codable, Hashable, Sendable {
         case identityVerification = "identity_verification"
         case secure
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id_code", self.idCode)
+        try writer.optional("name", self.name)
+        try writer.optional("region", self.region)
+        try writer.optional("timezone", self.timezone)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("identity_verification", self.identityVerification)
+        try writer.optional("secure", self.secure)
+        writer.endObject()
+    }
 }
 
 /// An away status reason.
-public struct AwayStatusReason: Codable, Hashable, Sendable {
+public struct AwayStatusReason: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this away status reason.
@@ -846,10 +961,24 @@ public struct AwayStatusReason: Codable, Hashable, Sendable {
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("label", self.label)
+        try writer.optional("emoji", self.emoji)
+        try writer.optional("order", self.order)
+        try writer.optional("deleted", self.deleted)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: away status reason list.
-public struct AwayStatusReasonList: Codable, Hashable, Sendable {
+public struct AwayStatusReasonList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var data: [AwayStatusReason]?
@@ -877,10 +1006,18 @@ public struct AwayStatusReasonList: Codable, Hashable, Sendable {
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
         self.data = try container.decodeIfPresent([AwayStatusReason].self, forKey: .data)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        writer.endObject()
+    }
 }
 
 /// A team of teammates.
-public struct Team: Codable, Hashable, Sendable {
+public struct Team: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String
     /// The identifier of this team.
@@ -931,10 +1068,23 @@ public struct Team: Codable, Hashable, Sendable {
         self.assignmentLimit = try container.decodeIfPresent(Int.self, forKey: .assignmentLimit)
         self.distributionMethod = try container.decodeIfPresent(String.self, forKey: .distributionMethod)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("admin_ids", self.adminIDs)
+        try writer.optional("admin_priority_level", self.adminPriorityLevel)
+        try writer.optional("assignment_limit", self.assignmentLimit)
+        try writer.optional("distribution_method", self.distributionMethod)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: team list.
-public struct TeamList: Codable, Hashable, Sendable {
+public struct TeamList: Codable, Hashable, Sendable, WireWritable {
     /// Always `team.list`.
     public var type: String?
     public var teams: [Team]?
@@ -949,10 +1099,18 @@ public struct TeamList: Codable, Hashable, Sendable {
         case type
         case teams
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("teams", self.teams)
+        writer.endObject()
+    }
 }
 
 /// A team priority level.
-public struct TeamPriorityLevel: Codable, Hashable, Sendable {
+public struct TeamPriorityLevel: Codable, Hashable, Sendable, WireWritable {
     public var primaryTeamIDs: [Int]?
     public var secondaryTeamIDs: [Int]?
 
@@ -966,10 +1124,18 @@ public struct TeamPriorityLevel: Codable, Hashable, Sendable {
         case primaryTeamIDs = "primary_team_ids"
         case secondaryTeamIDs = "secondary_team_ids"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("primary_team_ids", self.primaryTeamIDs)
+        try writer.optional("secondary_team_ids", self.secondaryTeamIDs)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: activity log event type list.
-public struct ActivityLogEventTypeList: Codable, Hashable, Sendable {
+public struct ActivityLogEventTypeList: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var eventTypes: [String]?
@@ -984,10 +1150,18 @@ public struct ActivityLogEventTypeList: Codable, Hashable, Sendable {
         case type
         case eventTypes = "event_types"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("event_types", self.eventTypes)
+        writer.endObject()
+    }
 }
 
 /// A team metric.
-public struct TeamMetric: Codable, Hashable, Sendable {
+public struct TeamMetric: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var adminID: String?
@@ -1027,10 +1201,21 @@ public struct TeamMetric: Codable, Hashable, Sendable {
         self.idle = try container.decodeIfPresent(Int.self, forKey: .idle)
         self.snoozed = try container.decodeIfPresent(Int.self, forKey: .snoozed)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("admin_id", self.adminID)
+        try writer.optional("open", self.open)
+        try writer.optional("idle", self.idle)
+        try writer.optional("snoozed", self.snoozed)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: team metric list.
-public struct TeamMetricList: Codable, Hashable, Sendable {
+public struct TeamMetricList: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var data: [TeamMetric]?
@@ -1044,6 +1229,14 @@ public struct TeamMetricList: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case type
         case data
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        writer.endObject()
     }
 }
 

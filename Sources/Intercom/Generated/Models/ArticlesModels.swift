@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A help center article.
-public struct Article: Codable, Hashable, Sendable, WireKeysAddedLater {
+public struct Article: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
     /// Always `article`.
     public var type: String?
     /// The identifier of this article.
@@ -205,6 +205,42 @@ public struct Article: Codable, Hashable, Sendable, WireKeysAddedLater {
 
     /// The keys that versions after the oldest covered added, with the version that added each.
     package static let keysAddedLater: [String: String] = ["body_markdown": "2.16", "has_unpublished_changes": "2.16", "draft_updated_at": "2.16", "ai_chatbot_availability": "2.16", "ai_copilot_availability": "2.16", "ai_sales_agent_availability": "2.16", "created_by_id": "2.16", "updated_by_id": "2.16", "exclude_from_article_suggestions": "2.16", "help_center_audience": "2.16", "scheduled_publish_at": "2.16", "scheduled_unpublish_at": "2.16"]
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("workspace_id", self.workspaceID)
+        try writer.optional("title", self.title)
+        try writer.optional("description", self.description)
+        try writer.optional("body", self.body)
+        try writer.optional("body_markdown", self.bodyMarkdown, omitWhenUnset: true)
+        try writer.optional("author_id", self.authorID)
+        try writer.optional("state", self.state)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("has_unpublished_changes", self.hasUnpublishedChanges, omitWhenUnset: true)
+        try writer.optional("draft_updated_at", self.draftUpdatedAt, omitWhenUnset: true)
+        try writer.optional("url", self.url)
+        try writer.optional("parent_ids", self.parentIDs)
+        try writer.optional("ai_chatbot_availability", self.aiChatbotAvailability, omitWhenUnset: true)
+        try writer.optional("ai_copilot_availability", self.aiCopilotAvailability, omitWhenUnset: true)
+        try writer.optional("ai_sales_agent_availability", self.aiSalesAgentAvailability, omitWhenUnset: true)
+        try writer.optional("created_by_id", self.createdByID, omitWhenUnset: true)
+        try writer.optional("updated_by_id", self.updatedByID, omitWhenUnset: true)
+        try writer.optional("exclude_from_article_suggestions", self.excludeFromArticleSuggestions, omitWhenUnset: true)
+        try writer.optional("help_center_audience", self.helpCenterAudience, omitWhenUnset: true)
+        try writer.optional("scheduled_publish_at", self.scheduledPublishAt, omitWhenUnset: true)
+        try writer.optional("scheduled_unpublish_at", self.scheduledUnpublishAt, omitWhenUnset: true)
+        try writer.optional("default_locale", self.defaultLocale)
+        try writer.optional("translated_content", self.translatedContent)
+        try writer.optional("tags", self.tags)
+        try writer.optional("parent_id", self.parentID)
+        try writer.optional("parent_type", self.parentType)
+        try writer.optional("statistics", self.statistics)
+        writer.endObject()
+    }
 }
 
 extension Article {
@@ -270,7 +306,7 @@ extension Article {
 }
 
 /// An article content.
-public struct ArticleContent: Codable, Hashable, Sendable, WireKeysAddedLater {
+public struct ArticleContent: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
     /// Always `article_content`.
     public var type: String?
     public var title: String?
@@ -376,6 +412,30 @@ public struct ArticleContent: Codable, Hashable, Sendable, WireKeysAddedLater {
 
     /// The keys that versions after the oldest covered added, with the version that added each.
     package static let keysAddedLater: [String: String] = ["body_markdown": "2.16", "has_unpublished_changes": "2.16", "draft_updated_at": "2.16", "audience_ids": "2.16", "ai_chatbot_availability": "2.16", "ai_copilot_availability": "2.16", "ai_sales_agent_availability": "2.16", "created_by_id": "2.16", "updated_by_id": "2.16"]
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("title", self.title)
+        try writer.optional("description", self.description)
+        try writer.optional("body", self.body)
+        try writer.optional("body_markdown", self.bodyMarkdown, omitWhenUnset: true)
+        try writer.optional("author_id", self.authorID)
+        try writer.optional("state", self.state)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("has_unpublished_changes", self.hasUnpublishedChanges, omitWhenUnset: true)
+        try writer.optional("draft_updated_at", self.draftUpdatedAt, omitWhenUnset: true)
+        try writer.optional("url", self.url)
+        try writer.optional("audience_ids", self.audienceIDs, omitWhenUnset: true)
+        try writer.optional("ai_chatbot_availability", self.aiChatbotAvailability, omitWhenUnset: true)
+        try writer.optional("ai_copilot_availability", self.aiCopilotAvailability, omitWhenUnset: true)
+        try writer.optional("ai_sales_agent_availability", self.aiSalesAgentAvailability, omitWhenUnset: true)
+        try writer.optional("created_by_id", self.createdByID, omitWhenUnset: true)
+        try writer.optional("updated_by_id", self.updatedByID, omitWhenUnset: true)
+        writer.endObject()
+    }
 }
 
 extension ArticleContent {
@@ -405,7 +465,7 @@ extension ArticleContent {
 }
 
 /// A page or list returned by the API: article list.
-public struct ArticleList: Codable, Hashable, Sendable {
+public struct ArticleList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var pages: CursorPages?
@@ -432,10 +492,20 @@ public struct ArticleList: Codable, Hashable, Sendable {
         case totalCount = "total_count"
         case data
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("pages", self.pages)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("data", self.data)
+        writer.endObject()
+    }
 }
 
 /// An article list item.
-public struct ArticleListItem: Codable, Hashable, Sendable, WireKeysAddedLater {
+public struct ArticleListItem: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
     /// Always `article`.
     public var type: String?
     /// The identifier of this article list item.
@@ -629,6 +699,41 @@ public struct ArticleListItem: Codable, Hashable, Sendable, WireKeysAddedLater {
 
     /// The keys that versions after the oldest covered added, with the version that added each.
     package static let keysAddedLater: [String: String] = ["body_markdown": "2.16", "has_unpublished_changes": "2.16", "draft_updated_at": "2.16", "ai_chatbot_availability": "2.16", "ai_copilot_availability": "2.16", "ai_sales_agent_availability": "2.16", "created_by_id": "2.16", "updated_by_id": "2.16", "exclude_from_article_suggestions": "2.16", "help_center_audience": "2.16", "scheduled_publish_at": "2.16", "scheduled_unpublish_at": "2.16"]
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("workspace_id", self.workspaceID)
+        try writer.optional("title", self.title)
+        try writer.optional("description", self.description)
+        try writer.optional("body", self.body)
+        try writer.optional("body_markdown", self.bodyMarkdown, omitWhenUnset: true)
+        try writer.optional("author_id", self.authorID)
+        try writer.optional("state", self.state)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("has_unpublished_changes", self.hasUnpublishedChanges, omitWhenUnset: true)
+        try writer.optional("draft_updated_at", self.draftUpdatedAt, omitWhenUnset: true)
+        try writer.optional("url", self.url)
+        try writer.optional("parent_ids", self.parentIDs)
+        try writer.optional("ai_chatbot_availability", self.aiChatbotAvailability, omitWhenUnset: true)
+        try writer.optional("ai_copilot_availability", self.aiCopilotAvailability, omitWhenUnset: true)
+        try writer.optional("ai_sales_agent_availability", self.aiSalesAgentAvailability, omitWhenUnset: true)
+        try writer.optional("created_by_id", self.createdByID, omitWhenUnset: true)
+        try writer.optional("updated_by_id", self.updatedByID, omitWhenUnset: true)
+        try writer.optional("exclude_from_article_suggestions", self.excludeFromArticleSuggestions, omitWhenUnset: true)
+        try writer.optional("help_center_audience", self.helpCenterAudience, omitWhenUnset: true)
+        try writer.optional("scheduled_publish_at", self.scheduledPublishAt, omitWhenUnset: true)
+        try writer.optional("scheduled_unpublish_at", self.scheduledUnpublishAt, omitWhenUnset: true)
+        try writer.optional("default_locale", self.defaultLocale)
+        try writer.optional("translated_content", self.translatedContent)
+        try writer.optional("tags", self.tags)
+        try writer.optional("parent_id", self.parentID)
+        try writer.optional("parent_type", self.parentType)
+        writer.endObject()
+    }
 }
 
 extension ArticleListItem {
@@ -694,7 +799,7 @@ extension ArticleListItem {
 }
 
 /// An article search highlights.
-public struct ArticleSearchHighlights: Codable, Hashable, Sendable {
+public struct ArticleSearchHighlights: Codable, Hashable, Sendable, WireWritable {
     public var articleID: String?
     public var highlightedTitle: [ArticleSearchHighlights.HighlightedTitle]?
     public var highlightedSummary: [[ArticleSearchHighlights.HighlightedSummary]]?
@@ -723,11 +828,20 @@ public struct ArticleSearchHighlights: Codable, Hashable, Sendable {
         self.highlightedTitle = try container.decodeIfPresent([ArticleSearchHighlights.HighlightedTitle].self, forKey: .highlightedTitle)
         self.highlightedSummary = try container.decodeIfPresent([[ArticleSearchHighlights.HighlightedSummary]].self, forKey: .highlightedSummary)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("article_id", self.articleID)
+        try writer.optional("highlighted_title", self.highlightedTitle)
+        try writer.optional("highlighted_summary", self.highlightedSummary)
+        writer.endObject()
+    }
 }
 
 extension ArticleSearchHighlights {
     /// A highlighted title.
-    public struct HighlightedTitle: Codable, Hashable, Sendable {
+    public struct HighlightedTitle: Codable, Hashable, Sendable, WireWritable {
         /// The object's type name.
         public var type: ArticleSearchHighlights.HighlightedTitle.TitleType?
         public var text: String?
@@ -742,10 +856,18 @@ extension ArticleSearchHighlights {
             case type
             case text
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("text", self.text)
+            writer.endObject()
+        }
     }
 
     /// A highlighted summary.
-    public struct HighlightedSummary: Codable, Hashable, Sendable {
+    public struct HighlightedSummary: Codable, Hashable, Sendable, WireWritable {
         /// The object's type name.
         public var type: ArticleSearchHighlights.HighlightedSummary.SummaryType?
         public var text: String?
@@ -762,6 +884,14 @@ extension ArticleSearchHighlights {
         enum CodingKeys: String, CodingKey {
             case type
             case text
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("text", self.text)
+            writer.endObject()
         }
     }
 }
@@ -819,7 +949,7 @@ extension ArticleSearchHighlights.HighlightedSummary {
 }
 
 /// A page or list returned by the API: article search response.
-public struct ArticleSearchResponse: Codable, Hashable, Sendable {
+public struct ArticleSearchResponse: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     /// The total number of items.
@@ -846,11 +976,21 @@ public struct ArticleSearchResponse: Codable, Hashable, Sendable {
         case data
         case pages
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("data", self.data)
+        try writer.optional("pages", self.pages)
+        writer.endObject()
+    }
 }
 
 extension ArticleSearchResponse {
     /// A response data.
-    public struct ResponseData: Codable, Hashable, Sendable {
+    public struct ResponseData: Codable, Hashable, Sendable, WireWritable {
         public var articles: [Article]?
         public var highlights: [ArticleSearchHighlights]?
 
@@ -864,11 +1004,19 @@ extension ArticleSearchResponse {
             case articles
             case highlights
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("articles", self.articles)
+            try writer.optional("highlights", self.highlights)
+            writer.endObject()
+        }
     }
 }
 
 /// An article statistics.
-public struct ArticleStatistics: Codable, Hashable, Sendable, WireKeysAddedLater {
+public struct ArticleStatistics: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
     /// Always `article_statistics`.
     public var type: String
     public var views: Int?
@@ -928,10 +1076,27 @@ public struct ArticleStatistics: Codable, Hashable, Sendable, WireKeysAddedLater
 
     /// The keys that versions after the oldest covered added, with the version that added each.
     package static let keysAddedLater: [String: String] = ["fin_involvements": "2.16", "fin_resolutions": "2.16", "fin_resolution_rate": "2.16"]
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.optional("views", self.views)
+        try writer.optional("conversions", self.conversions)
+        try writer.optional("reactions", self.reactions)
+        try writer.optional("happy_reaction_percentage", self.happyReactionPercentage)
+        try writer.optional("neutral_reaction_percentage", self.neutralReactionPercentage)
+        try writer.optional("sad_reaction_percentage", self.sadReactionPercentage)
+        try writer.optional("fin_involvements", self.finInvolvements, omitWhenUnset: true)
+        try writer.optional("fin_resolutions", self.finResolutions, omitWhenUnset: true)
+        try writer.optional("fin_resolution_rate", self.finResolutionRate, omitWhenUnset: true)
+        try writer.optional("conversations", self.conversations)
+        writer.endObject()
+    }
 }
 
 /// An article translated content.
-public struct ArticleTranslatedContent: Codable, Hashable, Sendable {
+public struct ArticleTranslatedContent: Codable, Hashable, Sendable, WireWritable {
     /// Always `article_translated_content`.
     public var type: String?
     public var ar: ArticleContent?
@@ -1094,6 +1259,50 @@ public struct ArticleTranslatedContent: Codable, Hashable, Sendable {
         case zhCn = "zh-CN"
         case zhTw = "zh-TW"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("ar", self.ar)
+        try writer.optional("bg", self.bg)
+        try writer.optional("bs", self.bs)
+        try writer.optional("ca", self.ca)
+        try writer.optional("cs", self.cs)
+        try writer.optional("da", self.da)
+        try writer.optional("de", self.de)
+        try writer.optional("el", self.el)
+        try writer.optional("en", self.en)
+        try writer.optional("es", self.es)
+        try writer.optional("et", self.et)
+        try writer.optional("fi", self.fi)
+        try writer.optional("fr", self.fr)
+        try writer.optional("he", self.he)
+        try writer.optional("hr", self.hr)
+        try writer.optional("hu", self.hu)
+        try writer.optional("id", self.id)
+        try writer.optional("it", self.it)
+        try writer.optional("ja", self.ja)
+        try writer.optional("ko", self.ko)
+        try writer.optional("lt", self.lt)
+        try writer.optional("lv", self.lv)
+        try writer.optional("mn", self.mn)
+        try writer.optional("nb", self.nb)
+        try writer.optional("nl", self.nl)
+        try writer.optional("pl", self.pl)
+        try writer.optional("pt", self.pt)
+        try writer.optional("ro", self.ro)
+        try writer.optional("ru", self.ru)
+        try writer.optional("sl", self.sl)
+        try writer.optional("sr", self.sr)
+        try writer.optional("sv", self.sv)
+        try writer.optional("tr", self.tr)
+        try writer.optional("vi", self.vi)
+        try writer.optional("pt-BR", self.ptBr)
+        try writer.optional("zh-CN", self.zhCn)
+        try writer.optional("zh-TW", self.zhTw)
+        writer.endObject()
+    }
 }
 
 /// The body of a request: create article.
@@ -1208,7 +1417,7 @@ extension CreateArticleRequest {
 }
 
 /// A deleted article object.
-public struct DeletedArticleObject: Codable, Hashable, Sendable {
+public struct DeletedArticleObject: Codable, Hashable, Sendable, WireWritable {
     /// The identifier of this deleted article object.
     public var id: String?
     /// Always `article`.
@@ -1235,6 +1444,15 @@ public struct DeletedArticleObject: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.object = try container.decodeIfPresent(String.self, forKey: .object)
         self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("id", self.id)
+        try writer.optional("object", self.object)
+        try writer.optional("deleted", self.deleted)
+        writer.endObject()
     }
 }
 
@@ -1370,7 +1588,7 @@ extension UpdateArticleRequest {
 }
 
 /// An article version.
-public struct ArticleVersion: Codable, Hashable, Sendable {
+public struct ArticleVersion: Codable, Hashable, Sendable, WireWritable {
     /// Always `article_version`.
     public var type: String?
     /// The identifier of this article version.
@@ -1458,6 +1676,26 @@ public struct ArticleVersion: Codable, Hashable, Sendable {
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("article_id", self.articleID)
+        try writer.optional("title", self.title)
+        try writer.optional("description", self.description)
+        try writer.optional("body", self.body)
+        try writer.optional("body_markdown", self.bodyMarkdown)
+        try writer.optional("author_id", self.authorID)
+        try writer.optional("created_by_id", self.createdByID)
+        try writer.optional("created_via", self.createdVia)
+        try writer.optional("from_version_id", self.fromVersionID)
+        try writer.optional("state", self.state)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        writer.endObject()
+    }
 }
 
 extension ArticleVersion {
@@ -1487,7 +1725,7 @@ extension ArticleVersion {
 }
 
 /// A page or list returned by the API: article version list.
-public struct ArticleVersionList: Codable, Hashable, Sendable {
+public struct ArticleVersionList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var pages: CursorPages?
@@ -1514,10 +1752,20 @@ public struct ArticleVersionList: Codable, Hashable, Sendable {
         case totalCount = "total_count"
         case data
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("pages", self.pages)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("data", self.data)
+        writer.endObject()
+    }
 }
 
 /// An article version summary.
-public struct ArticleVersionSummary: Codable, Hashable, Sendable {
+public struct ArticleVersionSummary: Codable, Hashable, Sendable, WireWritable {
     /// Always `article_version`.
     public var type: String?
     /// The identifier of this article version summary.
@@ -1588,6 +1836,23 @@ public struct ArticleVersionSummary: Codable, Hashable, Sendable {
         self.fromVersionID = try container.decodeLenientStringIfPresent(forKey: .fromVersionID)
         self.state = try container.decodeIfPresent(ArticleVersionSummary.State.self, forKey: .state)
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("article_id", self.articleID)
+        try writer.optional("title", self.title)
+        try writer.optional("description", self.description)
+        try writer.optional("author_id", self.authorID)
+        try writer.optional("created_by_id", self.createdByID)
+        try writer.optional("created_via", self.createdVia)
+        try writer.optional("from_version_id", self.fromVersionID)
+        try writer.optional("state", self.state)
+        try writer.optional("created_at", self.createdAt)
+        writer.endObject()
     }
 }
 

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// An audience.
-public struct Audience: Codable, Hashable, Sendable {
+public struct Audience: Codable, Hashable, Sendable, WireWritable {
     /// Always `audience`.
     public var type: String?
     /// The identifier of this audience.
@@ -59,10 +59,23 @@ public struct Audience: Codable, Hashable, Sendable {
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("predicates", self.predicates)
+        try writer.optional("role_predicates", self.rolePredicates)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: audience list.
-public struct AudienceList: Codable, Hashable, Sendable {
+public struct AudienceList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var data: [Audience]?
@@ -97,10 +110,22 @@ public struct AudienceList: Codable, Hashable, Sendable {
         case perPage = "per_page"
         case totalPages = "total_pages"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("page", self.page)
+        try writer.optional("per_page", self.perPage)
+        try writer.optional("total_pages", self.totalPages)
+        writer.endObject()
+    }
 }
 
 /// A predicate.
-public struct Predicate: Codable, Hashable, Sendable {
+public struct Predicate: Codable, Hashable, Sendable, WireWritable {
     public var attribute: String?
     /// The object's type name.
     public var type: String?
@@ -125,6 +150,16 @@ public struct Predicate: Codable, Hashable, Sendable {
         case type
         case comparison
         case value
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("attribute", self.attribute)
+        try writer.optional("type", self.type)
+        try writer.optional("comparison", self.comparison)
+        try writer.optional("value", self.value)
+        writer.endObject()
     }
 }
 

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A page or list returned by the API: banner list.
-public struct BannerList: Codable, Hashable, Sendable {
+public struct BannerList: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var data: [Banner]?
@@ -21,10 +21,18 @@ public struct BannerList: Codable, Hashable, Sendable {
         case type
         case data
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        writer.endObject()
+    }
 }
 
 /// A banner.
-public struct Banner: Codable, Hashable, Sendable {
+public struct Banner: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this banner.
@@ -97,11 +105,28 @@ public struct Banner: Codable, Hashable, Sendable {
         self.clientTargeting = try container.decodeIfPresent([[String: JSONValue]].self, forKey: .clientTargeting)
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("view_id", self.viewID)
+        try writer.optional("title", self.title)
+        try writer.optional("body", self.body)
+        try writer.optional("style", self.style)
+        try writer.optional("position", self.position)
+        try writer.optional("show_dismiss_button", self.showDismissButton)
+        try writer.optional("action", self.action)
+        try writer.optional("client_targeting", self.clientTargeting)
+        try writer.optional("created_at", self.createdAt)
+        writer.endObject()
+    }
 }
 
 extension Banner {
     /// An action.
-    public struct Action: Codable, Hashable, Sendable {
+    public struct Action: Codable, Hashable, Sendable, WireWritable {
         /// The object's type name.
         public var type: String?
         public var label: String?
@@ -146,12 +171,24 @@ extension Banner {
             self.tourID = try container.decodeLenientStringIfPresent(forKey: .tourID)
             self.tourURL = try container.decodeIfPresent(String.self, forKey: .tourURL)
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("label", self.label)
+            try writer.optional("target", self.target)
+            try writer.optional("reaction_set", self.reactionSet)
+            try writer.optional("tour_id", self.tourID)
+            try writer.optional("tour_url", self.tourURL)
+            writer.endObject()
+        }
     }
 }
 
 extension Banner.Action {
     /// A reaction set.
-    public struct ReactionSet: Codable, Hashable, Sendable {
+    public struct ReactionSet: Codable, Hashable, Sendable, WireWritable {
         public var index: Int?
         public var unicodeEmoticon: String?
 
@@ -165,11 +202,19 @@ extension Banner.Action {
             case index
             case unicodeEmoticon = "unicode_emoticon"
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("index", self.index)
+            try writer.optional("unicode_emoticon", self.unicodeEmoticon)
+            writer.endObject()
+        }
     }
 }
 
 /// A banner dismiss.
-public struct BannerDismiss: Codable, Hashable, Sendable {
+public struct BannerDismiss: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var viewID: String?
@@ -195,5 +240,14 @@ public struct BannerDismiss: Codable, Hashable, Sendable {
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
         self.viewID = try container.decodeLenientStringIfPresent(forKey: .viewID)
         self.dismissed = try container.decodeIfPresent(Bool.self, forKey: .dismissed)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("view_id", self.viewID)
+        try writer.optional("dismissed", self.dismissed)
+        writer.endObject()
     }
 }

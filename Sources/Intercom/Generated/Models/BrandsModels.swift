@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A brand.
-public struct Brand: Codable, Hashable, Sendable {
+public struct Brand: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this brand.
@@ -65,10 +65,24 @@ public struct Brand: Codable, Hashable, Sendable {
         self.helpCenterID = try container.decodeLenientStringIfPresent(forKey: .helpCenterID)
         self.defaultAddressSettingsID = try container.decodeLenientStringIfPresent(forKey: .defaultAddressSettingsID)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("is_default", self.isDefault)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("help_center_id", self.helpCenterID)
+        try writer.optional("default_address_settings_id", self.defaultAddressSettingsID)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: brand list.
-public struct BrandList: Codable, Hashable, Sendable {
+public struct BrandList: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var data: [Brand]?
@@ -82,5 +96,13 @@ public struct BrandList: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case type
         case data
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        writer.endObject()
     }
 }

@@ -24,7 +24,7 @@ public struct CreatePhoneSwitchRequest: Codable, Hashable, Sendable {
 }
 
 /// A call.
-public struct Call: Codable, Hashable, Sendable {
+public struct Call: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this call.
@@ -140,10 +140,35 @@ public struct Call: Codable, Hashable, Sendable {
         self.finRecordingURL = try container.decodeIfPresent(String.self, forKey: .finRecordingURL)
         self.finTranscriptionURL = try container.decodeIfPresent(String.self, forKey: .finTranscriptionURL)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("conversation_id", self.conversationID)
+        try writer.optional("admin_id", self.adminID)
+        try writer.optional("contact_id", self.contactID)
+        try writer.optional("state", self.state)
+        try writer.optional("initiated_at", self.initiatedAt)
+        try writer.optional("answered_at", self.answeredAt)
+        try writer.optional("ended_at", self.endedAt)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("recording_url", self.recordingURL)
+        try writer.optional("transcription_url", self.transcriptionURL)
+        try writer.optional("call_type", self.callType)
+        try writer.optional("direction", self.direction)
+        try writer.optional("ended_reason", self.endedReason)
+        try writer.optional("phone", self.phone)
+        try writer.optional("fin_recording_url", self.finRecordingURL)
+        try writer.optional("fin_transcription_url", self.finTranscriptionURL)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: call list.
-public struct CallList: Codable, Hashable, Sendable {
+public struct CallList: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var data: [Call]?
@@ -170,10 +195,20 @@ public struct CallList: Codable, Hashable, Sendable {
         case totalCount = "total_count"
         case pages
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("pages", self.pages)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: whatsapp message status list.
-public struct WhatsappMessageStatusList: Codable, Hashable, Sendable {
+public struct WhatsappMessageStatusList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String
     public var rulesetID: String?
@@ -214,11 +249,22 @@ public struct WhatsappMessageStatusList: Codable, Hashable, Sendable {
         self.totalCount = try container.decodeIfPresent(Int.self, forKey: .totalCount)
         self.events = try container.decodeIfPresent([WhatsappMessageStatusList.Event].self, forKey: .events)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.optional("ruleset_id", self.rulesetID)
+        try writer.optional("pages", self.pages)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("events", self.events)
+        writer.endObject()
+    }
 }
 
 extension WhatsappMessageStatusList {
     /// A pages.
-    public struct Pages: Codable, Hashable, Sendable {
+    public struct Pages: Codable, Hashable, Sendable, WireWritable {
         /// Always `pages`.
         public var type: String
         public var perPage: Int?
@@ -244,10 +290,20 @@ extension WhatsappMessageStatusList {
             case totalPages = "total_pages"
             case next
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.member("type", self.type)
+            try writer.optional("per_page", self.perPage)
+            try writer.optional("total_pages", self.totalPages)
+            try writer.optional("next", self.next)
+            writer.endObject()
+        }
     }
 
     /// An event.
-    public struct Event: Codable, Hashable, Sendable {
+    public struct Event: Codable, Hashable, Sendable, WireWritable {
         /// The identifier of this event.
         public var id: String
         public var conversationID: String?
@@ -305,12 +361,26 @@ extension WhatsappMessageStatusList {
             self.whatsappMessageID = try container.decodeLenientStringIfPresent(forKey: .whatsappMessageID)
             self.templateName = try container.decodeIfPresent(String.self, forKey: .templateName)
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.member("id", self.id)
+            try writer.optional("conversation_id", self.conversationID)
+            try writer.optional("status", self.status)
+            try writer.member("type", self.type)
+            try writer.optional("created_at", self.createdAt)
+            try writer.optional("updated_at", self.updatedAt)
+            try writer.optional("whatsapp_message_id", self.whatsappMessageID)
+            try writer.optional("template_name", self.templateName)
+            writer.endObject()
+        }
     }
 }
 
 extension WhatsappMessageStatusList.Pages {
     /// A next.
-    public struct Next: Codable, Hashable, Sendable {
+    public struct Next: Codable, Hashable, Sendable, WireWritable {
         public var startingAfter: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -320,6 +390,13 @@ extension WhatsappMessageStatusList.Pages {
 
         enum CodingKeys: String, CodingKey {
             case startingAfter = "starting_after"
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("starting_after", self.startingAfter)
+            writer.endObject()
         }
     }
 }
@@ -357,7 +434,7 @@ extension WhatsappMessageStatusList.Event {
 }
 
 /// A phone switch.
-public struct PhoneSwitch: Codable, Hashable, Sendable {
+public struct PhoneSwitch: Codable, Hashable, Sendable, WireWritable {
     /// Always `phone_call_redirect`.
     public var type: String?
     public var phone: String?
@@ -375,10 +452,19 @@ public struct PhoneSwitch: Codable, Hashable, Sendable {
         case phone
         case url
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("phone", self.phone)
+        try writer.optional("url", self.url)
+        writer.endObject()
+    }
 }
 
 /// A whatsapp message status.
-public struct WhatsappMessageStatus: Codable, Hashable, Sendable {
+public struct WhatsappMessageStatus: Codable, Hashable, Sendable, WireWritable {
     public var conversationID: String?
     public var status: WhatsappMessageStatus.Status?
     /// The object's type name.
@@ -435,6 +521,20 @@ public struct WhatsappMessageStatus: Codable, Hashable, Sendable {
         self.messageID = try container.decodeLenientStringIfPresent(forKey: .messageID)
         self.error = try container.decodeIfPresent(WhatsappMessageStatus.StatusError.self, forKey: .error)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("conversation_id", self.conversationID)
+        try writer.optional("status", self.status)
+        try writer.optional("type", self.type)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("template_name", self.templateName)
+        try writer.optional("message_id", self.messageID)
+        try writer.optional("error", self.error)
+        writer.endObject()
+    }
 }
 
 extension WhatsappMessageStatus {
@@ -469,7 +569,7 @@ extension WhatsappMessageStatus {
     }
 
     /// A status error.
-    public struct StatusError: Codable, Hashable, Sendable {
+    public struct StatusError: Codable, Hashable, Sendable, WireWritable {
         public var message: String?
         public var details: String?
 
@@ -483,11 +583,19 @@ extension WhatsappMessageStatus {
             case message
             case details
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("message", self.message)
+            try writer.optional("details", self.details)
+            writer.endObject()
+        }
     }
 }
 
 /// A phone call redirect error.
-public struct PhoneCallRedirectError: Codable, Hashable, Sendable {
+public struct PhoneCallRedirectError: Codable, Hashable, Sendable, WireWritable {
     public var errorKey: String?
     public var message: String?
 
@@ -500,6 +608,14 @@ public struct PhoneCallRedirectError: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case errorKey = "error_key"
         case message
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("error_key", self.errorKey)
+        try writer.optional("message", self.message)
+        writer.endObject()
     }
 }
 
@@ -518,7 +634,7 @@ public struct ListCallsWithTranscriptsRequest: Codable, Hashable, Sendable {
 }
 
 /// A page or list returned by the API: call with transcript list.
-public struct CallWithTranscriptList: Codable, Hashable, Sendable {
+public struct CallWithTranscriptList: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var data: [CallWithTranscriptList.DataItem]?
@@ -533,11 +649,19 @@ public struct CallWithTranscriptList: Codable, Hashable, Sendable {
         case type
         case data
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        writer.endObject()
+    }
 }
 
 extension CallWithTranscriptList {
     /// A data item.
-    public struct DataItem: Codable, Hashable, Sendable {
+    public struct DataItem: Codable, Hashable, Sendable, WireWritable {
         /// The object's type name.
         public var type: String?
         /// The identifier of this data item.
@@ -662,6 +786,33 @@ extension CallWithTranscriptList {
             self.finTranscriptionURL = try container.decodeIfPresent(String.self, forKey: .finTranscriptionURL)
             self.transcript = try container.decodeIfPresent([[String: JSONValue]].self, forKey: .transcript)
             self.transcriptStatus = try container.decodeIfPresent(String.self, forKey: .transcriptStatus)
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("id", self.id)
+            try writer.optional("conversation_id", self.conversationID)
+            try writer.optional("admin_id", self.adminID)
+            try writer.optional("contact_id", self.contactID)
+            try writer.optional("state", self.state)
+            try writer.optional("initiated_at", self.initiatedAt)
+            try writer.optional("answered_at", self.answeredAt)
+            try writer.optional("ended_at", self.endedAt)
+            try writer.optional("created_at", self.createdAt)
+            try writer.optional("updated_at", self.updatedAt)
+            try writer.optional("recording_url", self.recordingURL)
+            try writer.optional("transcription_url", self.transcriptionURL)
+            try writer.optional("call_type", self.callType)
+            try writer.optional("direction", self.direction)
+            try writer.optional("ended_reason", self.endedReason)
+            try writer.optional("phone", self.phone)
+            try writer.optional("fin_recording_url", self.finRecordingURL)
+            try writer.optional("fin_transcription_url", self.finTranscriptionURL)
+            try writer.optional("transcript", self.transcript)
+            try writer.optional("transcript_status", self.transcriptStatus)
+            writer.endObject()
         }
     }
 }

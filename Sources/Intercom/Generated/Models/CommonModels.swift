@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 import Foundation
 /// A page or list returned by the API: addressable list.
-public struct AddressableList: Codable, Hashable, Sendable {
+public struct AddressableList: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this addressable list.
@@ -33,10 +33,19 @@ public struct AddressableList: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.url = try container.decodeIfPresent(String.self, forKey: .url)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("url", self.url)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: content sources list.
-public struct ContentSourcesList: Codable, Hashable, Sendable {
+public struct ContentSourcesList: Codable, Hashable, Sendable, WireWritable {
     /// Always `content_source.list`.
     public var type: String?
     /// The total number of items.
@@ -55,10 +64,19 @@ public struct ContentSourcesList: Codable, Hashable, Sendable {
         case totalCount = "total_count"
         case contentSources = "content_sources"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("content_sources", self.contentSources)
+        writer.endObject()
+    }
 }
 
 /// Where a page of a cursor-paginated list sits, and the cursor for the next one.
-public struct CursorPages: Codable, Hashable, Sendable {
+public struct CursorPages: Codable, Hashable, Sendable, WireWritable {
     /// Always `pages`.
     public var type: String?
     public var page: Int?
@@ -88,10 +106,21 @@ public struct CursorPages: Codable, Hashable, Sendable {
         case perPage = "per_page"
         case totalPages = "total_pages"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("page", self.page)
+        try writer.optional("next", self.next)
+        try writer.optional("per_page", self.perPage)
+        try writer.optional("total_pages", self.totalPages)
+        writer.endObject()
+    }
 }
 
 /// A deleted object.
-public struct DeletedObject: Codable, Hashable, Sendable {
+public struct DeletedObject: Codable, Hashable, Sendable, WireWritable {
     /// The identifier of this deleted object.
     public var id: String?
     /// Always `news-item`.
@@ -119,10 +148,19 @@ public struct DeletedObject: Codable, Hashable, Sendable {
         self.object = try container.decodeIfPresent(String.self, forKey: .object)
         self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("id", self.id)
+        try writer.optional("object", self.object)
+        try writer.optional("deleted", self.deleted)
+        writer.endObject()
+    }
 }
 
 /// The error envelope the API returns with non-2xx statuses (`type: error.list`).
-public struct ErrorList: Codable, Hashable, Sendable {
+public struct ErrorList: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String
     public var requestID: String?
@@ -148,11 +186,20 @@ public struct ErrorList: Codable, Hashable, Sendable {
         self.requestID = try container.decodeLenientStringIfPresent(forKey: .requestID)
         self.errors = try container.decodeIfPresent([ErrorList.ListError].self, forKey: .errors)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.optional("request_id", self.requestID)
+        try writer.optional("errors", self.errors)
+        writer.endObject()
+    }
 }
 
 extension ErrorList {
     /// A list error.
-    public struct ListError: Codable, Hashable, Sendable {
+    public struct ListError: Codable, Hashable, Sendable, WireWritable {
         public var code: String?
         public var message: String?
         public var field: String?
@@ -169,11 +216,20 @@ extension ErrorList {
             case message
             case field
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("code", self.code)
+            try writer.optional("message", self.message)
+            try writer.optional("field", self.field)
+            writer.endObject()
+        }
     }
 }
 
 /// A page or list returned by the API: external pages list.
-public struct ExternalPagesList: Codable, Hashable, Sendable {
+public struct ExternalPagesList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var pages: PagesLink?
@@ -200,10 +256,20 @@ public struct ExternalPagesList: Codable, Hashable, Sendable {
         case totalCount = "total_count"
         case data
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("pages", self.pages)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("data", self.data)
+        writer.endObject()
+    }
 }
 
 /// A file attribute.
-public struct FileAttribute: Codable, Hashable, Sendable {
+public struct FileAttribute: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var name: String?
@@ -241,10 +307,23 @@ public struct FileAttribute: Codable, Hashable, Sendable {
         case width
         case height
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("name", self.name)
+        try writer.optional("url", self.url)
+        try writer.optional("content_type", self.contentType)
+        try writer.optional("filesize", self.filesize)
+        try writer.optional("width", self.width)
+        try writer.optional("height", self.height)
+        writer.endObject()
+    }
 }
 
 /// An ipallowlist.
-public struct IPAllowlist: Codable, Hashable, Sendable {
+public struct IPAllowlist: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// Whether the ipallowlist enabled.
@@ -263,10 +342,19 @@ public struct IPAllowlist: Codable, Hashable, Sendable {
         case enabled
         case ipAllowlist = "ip_allowlist"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("enabled", self.enabled)
+        try writer.optional("ip_allowlist", self.ipAllowlist)
+        writer.endObject()
+    }
 }
 
 /// A linked object.
-public struct LinkedObject: Codable, Hashable, Sendable {
+public struct LinkedObject: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: LinkedObject.ObjectType
     /// The identifier of this linked object.
@@ -292,6 +380,15 @@ public struct LinkedObject: Codable, Hashable, Sendable {
         self.type = try container.decode(LinkedObject.ObjectType.self, forKey: .type)
         self.id = try container.decodeLenientString(forKey: .id)
         self.category = try container.decodeIfPresent(LinkedObject.Category.self, forKey: .category)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("category", self.category)
+        writer.endObject()
     }
 }
 
@@ -349,7 +446,7 @@ extension LinkedObject {
 }
 
 /// A page or list returned by the API: linked object list.
-public struct LinkedObjectList: Codable, Hashable, Sendable {
+public struct LinkedObjectList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     /// The total number of items.
@@ -377,10 +474,20 @@ public struct LinkedObjectList: Codable, Hashable, Sendable {
         case hasMore = "has_more"
         case data
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("has_more", self.hasMore)
+        try writer.optional("data", self.data)
+        writer.endObject()
+    }
 }
 
 /// A pages link.
-public struct PagesLink: Codable, Hashable, Sendable {
+public struct PagesLink: Codable, Hashable, Sendable, WireWritable {
     /// Always `pages`.
     public var type: String?
     public var page: Int?
@@ -410,10 +517,21 @@ public struct PagesLink: Codable, Hashable, Sendable {
         case perPage = "per_page"
         case totalPages = "total_pages"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("page", self.page)
+        try writer.optional("next", self.next)
+        try writer.optional("per_page", self.perPage)
+        try writer.optional("total_pages", self.totalPages)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: paginated response.
-public struct PaginatedResponse: Codable, Hashable, Sendable {
+public struct PaginatedResponse: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: PaginatedResponse.ResponseType?
     public var pages: CursorPages?
@@ -439,6 +557,16 @@ public struct PaginatedResponse: Codable, Hashable, Sendable {
         case pages
         case totalCount = "total_count"
         case data
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("pages", self.pages)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("data", self.data)
+        writer.endObject()
     }
 }
 
@@ -499,7 +627,7 @@ extension PaginatedResponse {
 }
 
 /// A part attachment.
-public struct PartAttachment: Codable, Hashable, Sendable {
+public struct PartAttachment: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String
     public var name: String?
@@ -537,10 +665,23 @@ public struct PartAttachment: Codable, Hashable, Sendable {
         case width
         case height
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.optional("name", self.name)
+        try writer.optional("url", self.url)
+        try writer.optional("content_type", self.contentType)
+        try writer.optional("filesize", self.filesize, omitWhenUnset: true)
+        try writer.optional("width", self.width, omitWhenUnset: true)
+        try writer.optional("height", self.height, omitWhenUnset: true)
+        writer.endObject()
+    }
 }
 
 /// A reference.
-public struct Reference: Codable, Hashable, Sendable {
+public struct Reference: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this reference.
@@ -563,10 +704,18 @@ public struct Reference: Codable, Hashable, Sendable {
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        writer.endObject()
+    }
 }
 
 /// A starting after paging.
-public struct StartingAfterPaging: Codable, Hashable, Sendable {
+public struct StartingAfterPaging: Codable, Hashable, Sendable, WireWritable {
     public var perPage: Int?
     public var startingAfter: String?
 
@@ -580,10 +729,18 @@ public struct StartingAfterPaging: Codable, Hashable, Sendable {
         case perPage = "per_page"
         case startingAfter = "starting_after"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("per_page", self.perPage)
+        try writer.optional("starting_after", self.startingAfter)
+        writer.endObject()
+    }
 }
 
 /// A teammate reference.
-public struct TeammateReference: Codable, Hashable, Sendable {
+public struct TeammateReference: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: TeammateReference.ReferenceType
     /// The identifier of this teammate reference.
@@ -609,6 +766,16 @@ public struct TeammateReference: Codable, Hashable, Sendable {
         case id
         case name
         case email
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("email", self.email)
+        writer.endObject()
     }
 }
 

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A company that contacts belong to.
-public struct Company: Codable, Hashable, Sendable, WireKeysAddedLater {
+public struct Company: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
     /// Always `company`.
     public var type: String?
     /// The identifier of this company.
@@ -133,11 +133,37 @@ public struct Company: Codable, Hashable, Sendable, WireKeysAddedLater {
 
     /// The keys that versions after the oldest covered added, with the version that added each.
     package static let keysAddedLater: [String: String] = ["notes": "2.16"]
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("name", self.name, omitWhenUnset: true)
+        try writer.optional("app_id", self.appID)
+        try writer.optional("plan", self.plan)
+        try writer.optional("company_id", self.companyID)
+        try writer.optional("remote_created_at", self.remoteCreatedAt)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("last_request_at", self.lastRequestAt, omitWhenUnset: true)
+        try writer.optional("size", self.size, omitWhenUnset: true)
+        try writer.optional("website", self.website, omitWhenUnset: true)
+        try writer.optional("industry", self.industry, omitWhenUnset: true)
+        try writer.optional("monthly_spend", self.monthlySpend)
+        try writer.optional("session_count", self.sessionCount)
+        try writer.optional("user_count", self.userCount)
+        try writer.optional("custom_attributes", self.customAttributes)
+        try writer.optional("tags", self.tags)
+        try writer.optional("segments", self.segments)
+        try writer.optional("notes", self.notes, omitWhenUnset: true)
+        writer.endObject()
+    }
 }
 
 extension Company {
     /// A plan.
-    public struct Plan: Codable, Hashable, Sendable {
+    public struct Plan: Codable, Hashable, Sendable, WireWritable {
         /// The object's type name.
         public var type: String?
         /// The identifier of this plan.
@@ -164,10 +190,19 @@ extension Company {
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
             self.name = try container.decodeIfPresent(String.self, forKey: .name)
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type, omitWhenUnset: true)
+            try writer.optional("id", self.id, omitWhenUnset: true)
+            try writer.optional("name", self.name, omitWhenUnset: true)
+            writer.endObject()
+        }
     }
 
     /// A tags.
-    public struct Tags: Codable, Hashable, Sendable {
+    public struct Tags: Codable, Hashable, Sendable, WireWritable {
         /// Always `tag.list`.
         public var type: String?
         public var tags: [TagBasic]?
@@ -182,10 +217,18 @@ extension Company {
             case type
             case tags
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("tags", self.tags)
+            writer.endObject()
+        }
     }
 
     /// A segments.
-    public struct Segments: Codable, Hashable, Sendable {
+    public struct Segments: Codable, Hashable, Sendable, WireWritable {
         /// Always `segment.list`.
         public var type: String?
         public var segments: [Segment]?
@@ -200,10 +243,18 @@ extension Company {
             case type
             case segments
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("segments", self.segments)
+            writer.endObject()
+        }
     }
 
     /// A notes.
-    public struct Notes: Codable, Hashable, Sendable {
+    public struct Notes: Codable, Hashable, Sendable, WireWritable {
         /// Always `note.list`.
         public var type: String?
         public var notes: [CompanyNote]?
@@ -218,11 +269,19 @@ extension Company {
             case type
             case notes
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("notes", self.notes)
+            writer.endObject()
+        }
     }
 }
 
 /// A company attached segments.
-public struct CompanyAttachedSegments: Codable, Hashable, Sendable {
+public struct CompanyAttachedSegments: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var data: [Segment]?
@@ -237,10 +296,18 @@ public struct CompanyAttachedSegments: Codable, Hashable, Sendable {
         case type
         case data
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: company list.
-public struct CompanyList: Codable, Hashable, Sendable {
+public struct CompanyList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var pages: CursorPages?
@@ -267,10 +334,20 @@ public struct CompanyList: Codable, Hashable, Sendable {
         case totalCount = "total_count"
         case data
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("pages", self.pages)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("data", self.data)
+        writer.endObject()
+    }
 }
 
 /// A company scroll.
-public struct CompanyScroll: Codable, Hashable, Sendable {
+public struct CompanyScroll: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var data: [Company]?
@@ -301,10 +378,21 @@ public struct CompanyScroll: Codable, Hashable, Sendable {
         case totalCount = "total_count"
         case scrollParam = "scroll_param"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        try writer.optional("pages", self.pages)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("scroll_param", self.scrollParam)
+        writer.endObject()
+    }
 }
 
 /// A company data.
-public struct CompanyData: Codable, Hashable, Sendable {
+public struct CompanyData: Codable, Hashable, Sendable, WireWritable {
     /// The identifier of this company data.
     public var id: String?
     /// Always `company`.
@@ -330,6 +418,15 @@ public struct CompanyData: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
         self.url = try container.decodeIfPresent(String.self, forKey: .url)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("id", self.id)
+        try writer.optional("type", self.type)
+        try writer.optional("url", self.url)
+        writer.endObject()
     }
 }
 
@@ -447,7 +544,7 @@ public struct UpdateCompanyRequest: Codable, Hashable, Sendable {
 }
 
 /// A deleted company object.
-public struct DeletedCompanyObject: Codable, Hashable, Sendable {
+public struct DeletedCompanyObject: Codable, Hashable, Sendable, WireWritable {
     /// The identifier of this deleted company object.
     public var id: String?
     /// Always `company`.
@@ -474,6 +571,15 @@ public struct DeletedCompanyObject: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.object = try container.decodeIfPresent(String.self, forKey: .object)
         self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("id", self.id)
+        try writer.optional("object", self.object)
+        try writer.optional("deleted", self.deleted)
+        writer.endObject()
     }
 }
 
@@ -571,7 +677,7 @@ extension UntagCompanyRequest {
 }
 
 /// A company note.
-public struct CompanyNote: Codable, Hashable, Sendable {
+public struct CompanyNote: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this company note.
@@ -618,11 +724,23 @@ public struct CompanyNote: Codable, Hashable, Sendable {
         self.author = try container.decodeIfPresent(Admin.self, forKey: .author)
         self.body = try container.decodeIfPresent(String.self, forKey: .body)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("company", self.company)
+        try writer.optional("author", self.author)
+        try writer.optional("body", self.body)
+        writer.endObject()
+    }
 }
 
 extension CompanyNote {
     /// A note company.
-    public struct NoteCompany: Codable, Hashable, Sendable {
+    public struct NoteCompany: Codable, Hashable, Sendable, WireWritable {
         /// The object's type name.
         public var type: String?
         /// The identifier of this note company.
@@ -644,6 +762,14 @@ extension CompanyNote {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.type = try container.decodeIfPresent(String.self, forKey: .type)
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("id", self.id)
+            writer.endObject()
         }
     }
 }

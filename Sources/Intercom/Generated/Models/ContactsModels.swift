@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A company attached contacts.
-public struct CompanyAttachedContacts: Codable, Hashable, Sendable {
+public struct CompanyAttachedContacts: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var data: [Contact]?
@@ -33,10 +33,20 @@ public struct CompanyAttachedContacts: Codable, Hashable, Sendable {
         case totalCount = "total_count"
         case pages
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("pages", self.pages)
+        writer.endObject()
+    }
 }
 
 /// A person in a workspace: a user (signed up) or a lead.
-public struct Contact: Codable, Hashable, Sendable, WireKeysAddedLater {
+public struct Contact: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
     /// The object's type name.
     public var type: String
     /// The identifier of this contact.
@@ -347,11 +357,72 @@ public struct Contact: Codable, Hashable, Sendable, WireKeysAddedLater {
 
     /// The keys that versions after the oldest covered added, with the version that added each.
     package static let keysAddedLater: [String: String] = ["merge_history": "2.16"]
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("external_id", self.externalID)
+        try writer.optional("workspace_id", self.workspaceID)
+        try writer.optional("role", self.role)
+        try writer.optional("email", self.email)
+        try writer.optional("email_domain", self.emailDomain)
+        try writer.optional("phone", self.phone)
+        try writer.optional("name", self.name)
+        try writer.optional("owner_id", self.ownerID)
+        try writer.optional("has_hard_bounced", self.hasHardBounced)
+        try writer.optional("marked_email_as_spam", self.markedEmailAsSpam)
+        try writer.optional("unsubscribed_from_emails", self.unsubscribedFromEmails)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("signed_up_at", self.signedUpAt)
+        try writer.optional("last_seen_at", self.lastSeenAt)
+        try writer.optional("last_replied_at", self.lastRepliedAt)
+        try writer.optional("last_contacted_at", self.lastContactedAt)
+        try writer.optional("last_email_opened_at", self.lastEmailOpenedAt)
+        try writer.optional("last_email_clicked_at", self.lastEmailClickedAt)
+        try writer.optional("language_override", self.languageOverride)
+        try writer.optional("browser", self.browser)
+        try writer.optional("browser_version", self.browserVersion)
+        try writer.optional("browser_language", self.browserLanguage)
+        try writer.optional("os", self.os)
+        try writer.optional("android_app_name", self.androidAppName)
+        try writer.optional("android_app_version", self.androidAppVersion)
+        try writer.optional("android_device", self.androidDevice)
+        try writer.optional("android_os_version", self.androidOsVersion)
+        try writer.optional("android_sdk_version", self.androidSdkVersion)
+        try writer.optional("android_last_seen_at", self.androidLastSeenAt)
+        try writer.optional("ios_app_name", self.iosAppName)
+        try writer.optional("ios_app_version", self.iosAppVersion)
+        try writer.optional("ios_device", self.iosDevice)
+        try writer.optional("ios_os_version", self.iosOsVersion)
+        try writer.optional("ios_sdk_version", self.iosSdkVersion)
+        try writer.optional("ios_last_seen_at", self.iosLastSeenAt)
+        try writer.optional("custom_attributes", self.customAttributes)
+        try writer.optional("avatar", self.avatar)
+        try writer.optional("tags", self.tags)
+        try writer.optional("notes", self.notes)
+        try writer.optional("companies", self.companies)
+        try writer.optional("location", self.location)
+        try writer.optional("social_profiles", self.socialProfiles)
+        try writer.optional("merge_history", self.mergeHistory, omitWhenUnset: true)
+        try writer.optional("utm_campaign", self.utmCampaign)
+        try writer.optional("utm_content", self.utmContent)
+        try writer.optional("utm_medium", self.utmMedium)
+        try writer.optional("utm_source", self.utmSource)
+        try writer.optional("utm_term", self.utmTerm)
+        try writer.optional("referrer", self.referrer)
+        try writer.optional("opted_in_subscription_types", self.optedInSubscriptionTypes)
+        try writer.optional("opted_out_subscription_types", self.optedOutSubscriptionTypes)
+        try writer.optional("enabled_push_messaging", self.enabledPushMessaging)
+        writer.endObject()
+    }
 }
 
 extension Contact {
     /// An avatar.
-    public struct Avatar: Codable, Hashable, Sendable {
+    public struct Avatar: Codable, Hashable, Sendable, WireWritable {
         /// The object's type name.
         public var type: String?
         public var imageURL: String?
@@ -366,11 +437,19 @@ extension Contact {
             case type
             case imageURL = "image_url"
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("image_url", self.imageURL)
+            writer.endObject()
+        }
     }
 }
 
 /// A contact attached companies.
-public struct ContactAttachedCompanies: Codable, Hashable, Sendable {
+public struct ContactAttachedCompanies: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var companies: [Company]?
@@ -401,10 +480,21 @@ public struct ContactAttachedCompanies: Codable, Hashable, Sendable {
         case pages
         case data
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("companies", self.companies)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("pages", self.pages)
+        try writer.optional("data", self.data)
+        writer.endObject()
+    }
 }
 
 /// A contact companies.
-public struct ContactCompanies: Codable, Hashable, Sendable {
+public struct ContactCompanies: Codable, Hashable, Sendable, WireWritable {
     public var data: [CompanyData]?
     public var url: String?
     /// The total number of items.
@@ -436,10 +526,21 @@ public struct ContactCompanies: Codable, Hashable, Sendable {
         case hasMore = "has_more"
         case type
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("data", self.data)
+        try writer.optional("url", self.url)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("has_more", self.hasMore)
+        try writer.optional("type", self.type)
+        writer.endObject()
+    }
 }
 
 /// A contact deleted.
-public struct ContactDeleted: Codable, Hashable, Sendable {
+public struct ContactDeleted: Codable, Hashable, Sendable, WireWritable {
     /// Always `contact`.
     public var type: String?
     /// The identifier of this contact deleted.
@@ -472,10 +573,20 @@ public struct ContactDeleted: Codable, Hashable, Sendable {
         self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
         self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("external_id", self.externalID)
+        try writer.optional("deleted", self.deleted)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: contact list.
-public struct ContactList: Codable, Hashable, Sendable {
+public struct ContactList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var data: [Contact]?
@@ -502,10 +613,20 @@ public struct ContactList: Codable, Hashable, Sendable {
         case totalCount = "total_count"
         case pages
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("pages", self.pages)
+        writer.endObject()
+    }
 }
 
 /// A contact location.
-public struct ContactLocation: Codable, Hashable, Sendable {
+public struct ContactLocation: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var country: String?
@@ -539,10 +660,22 @@ public struct ContactLocation: Codable, Hashable, Sendable {
         case countryCode = "country_code"
         case continentCode = "continent_code"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("country", self.country)
+        try writer.optional("region", self.region)
+        try writer.optional("city", self.city)
+        try writer.optional("country_code", self.countryCode)
+        try writer.optional("continent_code", self.continentCode)
+        writer.endObject()
+    }
 }
 
 /// A contact notes.
-public struct ContactNotes: Codable, Hashable, Sendable {
+public struct ContactNotes: Codable, Hashable, Sendable, WireWritable {
     public var data: [AddressableList]?
     public var url: String?
     /// The total number of items.
@@ -574,10 +707,21 @@ public struct ContactNotes: Codable, Hashable, Sendable {
         case hasMore = "has_more"
         case type
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("data", self.data)
+        try writer.optional("url", self.url)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("has_more", self.hasMore)
+        try writer.optional("type", self.type)
+        writer.endObject()
+    }
 }
 
 /// A contact reference.
-public struct ContactReference: Codable, Hashable, Sendable {
+public struct ContactReference: Codable, Hashable, Sendable, WireWritable {
     /// Always `contact`.
     public var type: String?
     /// The identifier of this contact reference.
@@ -605,10 +749,19 @@ public struct ContactReference: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("external_id", self.externalID)
+        writer.endObject()
+    }
 }
 
 /// A contact segments.
-public struct ContactSegments: Codable, Hashable, Sendable {
+public struct ContactSegments: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var data: [Segment]?
@@ -623,10 +776,18 @@ public struct ContactSegments: Codable, Hashable, Sendable {
         case type
         case data
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        writer.endObject()
+    }
 }
 
 /// A contact social profiles.
-public struct ContactSocialProfiles: Codable, Hashable, Sendable {
+public struct ContactSocialProfiles: Codable, Hashable, Sendable, WireWritable {
     public var data: [SocialProfile]?
     /// The object's type name.
     public var type: String?
@@ -641,10 +802,18 @@ public struct ContactSocialProfiles: Codable, Hashable, Sendable {
         case data
         case type
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("data", self.data)
+        try writer.optional("type", self.type)
+        writer.endObject()
+    }
 }
 
 /// A contact subscription types.
-public struct ContactSubscriptionTypes: Codable, Hashable, Sendable {
+public struct ContactSubscriptionTypes: Codable, Hashable, Sendable, WireWritable {
     public var data: [AddressableList]?
     public var url: String?
     /// The total number of items.
@@ -676,10 +845,21 @@ public struct ContactSubscriptionTypes: Codable, Hashable, Sendable {
         case hasMore = "has_more"
         case type
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("data", self.data)
+        try writer.optional("url", self.url)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("has_more", self.hasMore)
+        try writer.optional("type", self.type)
+        writer.endObject()
+    }
 }
 
 /// A contact tags.
-public struct ContactTags: Codable, Hashable, Sendable {
+public struct ContactTags: Codable, Hashable, Sendable, WireWritable {
     public var data: [AddressableList]?
     public var url: String?
     /// The total number of items.
@@ -711,10 +891,21 @@ public struct ContactTags: Codable, Hashable, Sendable {
         case hasMore = "has_more"
         case type
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("data", self.data)
+        try writer.optional("url", self.url)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("has_more", self.hasMore)
+        try writer.optional("type", self.type)
+        writer.endObject()
+    }
 }
 
 /// A contact archived.
-public struct ContactArchived: Codable, Hashable, Sendable {
+public struct ContactArchived: Codable, Hashable, Sendable, WireWritable {
     /// Always `contact`.
     public var type: String?
     /// The identifier of this contact archived.
@@ -752,10 +943,20 @@ public struct ContactArchived: Codable, Hashable, Sendable {
         self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
         self.archived = try container.decodeIfPresent(Bool.self, forKey: .archived)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("external_id", self.externalID)
+        try writer.optional("archived", self.archived)
+        writer.endObject()
+    }
 }
 
 /// A contact unarchived.
-public struct ContactUnarchived: Codable, Hashable, Sendable {
+public struct ContactUnarchived: Codable, Hashable, Sendable, WireWritable {
     /// Always `contact`.
     public var type: String?
     /// The identifier of this contact unarchived.
@@ -793,10 +994,20 @@ public struct ContactUnarchived: Codable, Hashable, Sendable {
         self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
         self.archived = try container.decodeIfPresent(Bool.self, forKey: .archived)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("external_id", self.externalID)
+        try writer.optional("archived", self.archived)
+        writer.endObject()
+    }
 }
 
 /// A contact blocked.
-public struct ContactBlocked: Codable, Hashable, Sendable {
+public struct ContactBlocked: Codable, Hashable, Sendable, WireWritable {
     /// Always `contact`.
     public var type: String?
     /// The identifier of this contact blocked.
@@ -828,6 +1039,16 @@ public struct ContactBlocked: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
         self.blocked = try container.decodeIfPresent(Bool.self, forKey: .blocked)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("external_id", self.externalID)
+        try writer.optional("blocked", self.blocked)
+        writer.endObject()
     }
 }
 
@@ -940,7 +1161,7 @@ public struct MergeContactsRequest: Codable, Hashable, Sendable {
 }
 
 /// A social profile.
-public struct SocialProfile: Codable, Hashable, Sendable {
+public struct SocialProfile: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var name: String?
@@ -957,6 +1178,15 @@ public struct SocialProfile: Codable, Hashable, Sendable {
         case type
         case name
         case url
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("name", self.name)
+        try writer.optional("url", self.url)
+        writer.endObject()
     }
 }
 
@@ -1147,7 +1377,7 @@ extension ContactSearchRequest.Sort {
 }
 
 /// A merge history item.
-public struct MergeHistoryItem: Codable, Hashable, Sendable {
+public struct MergeHistoryItem: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var sourceContactID: String?
@@ -1183,6 +1413,16 @@ public struct MergeHistoryItem: Codable, Hashable, Sendable {
         self.sourceContactRole = try container.decodeIfPresent(MergeHistoryItem.SourceContactRole.self, forKey: .sourceContactRole)
         self.mergedAt = try container.decodeIfPresent(Date.self, forKey: .mergedAt)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("source_contact_id", self.sourceContactID)
+        try writer.optional("source_contact_role", self.sourceContactRole)
+        try writer.optional("merged_at", self.mergedAt)
+        writer.endObject()
+    }
 }
 
 extension MergeHistoryItem {
@@ -1212,7 +1452,7 @@ extension MergeHistoryItem {
 }
 
 /// A page or list returned by the API: merge history list.
-public struct MergeHistoryList: Codable, Hashable, Sendable {
+public struct MergeHistoryList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var data: [MergeHistoryItem]?
@@ -1238,6 +1478,16 @@ public struct MergeHistoryList: Codable, Hashable, Sendable {
         case data
         case nextCursor = "next_cursor"
         case hasMore = "has_more"
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        try writer.optional("next_cursor", self.nextCursor)
+        try writer.optional("has_more", self.hasMore)
+        writer.endObject()
     }
 }
 

@@ -201,7 +201,7 @@ extension ContentBulkActionRequest.ContentID {
 }
 
 /// A page or list returned by the API: content bulk action response.
-public struct ContentBulkActionResponse: Codable, Hashable, Sendable {
+public struct ContentBulkActionResponse: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var status: String?
@@ -216,10 +216,18 @@ public struct ContentBulkActionResponse: Codable, Hashable, Sendable {
         case type
         case status
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("status", self.status)
+        writer.endObject()
+    }
 }
 
 /// A content search article content item.
-public struct ContentSearchArticleContentItem: Codable, Hashable, Sendable {
+public struct ContentSearchArticleContentItem: Codable, Hashable, Sendable, WireWritable {
     /// Always `article_content`.
     public var type: String?
     /// The identifier of this content search article content item.
@@ -250,10 +258,20 @@ public struct ContentSearchArticleContentItem: Codable, Hashable, Sendable {
         self.title = try container.decodeIfPresent(String.self, forKey: .title)
         self.locale = try container.decodeIfPresent(String.self, forKey: .locale)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("title", self.title)
+        try writer.optional("locale", self.locale)
+        writer.endObject()
+    }
 }
 
 /// A content search article item.
-public struct ContentSearchArticleItem: Codable, Hashable, Sendable {
+public struct ContentSearchArticleItem: Codable, Hashable, Sendable, WireWritable {
     /// Always `article`.
     public var type: String
     /// The identifier of this content search article item.
@@ -289,10 +307,20 @@ public struct ContentSearchArticleItem: Codable, Hashable, Sendable {
         self.title = try container.decodeIfPresent(String.self, forKey: .title)
         self.contents = try container.decodeIfPresent([ContentSearchArticleContentItem].self, forKey: .contents)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("title", self.title)
+        try writer.optional("contents", self.contents)
+        writer.endObject()
+    }
 }
 
 /// A content search default item.
-public struct ContentSearchDefaultItem: Codable, Hashable, Sendable {
+public struct ContentSearchDefaultItem: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: ContentSearchDefaultItem.ItemType
     /// The identifier of this content search default item.
@@ -318,6 +346,15 @@ public struct ContentSearchDefaultItem: Codable, Hashable, Sendable {
         self.type = try container.decode(ContentSearchDefaultItem.ItemType.self, forKey: .type)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.title = try container.decodeIfPresent(String.self, forKey: .title)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("title", self.title)
+        writer.endObject()
     }
 }
 
@@ -354,7 +391,7 @@ extension ContentSearchDefaultItem {
 }
 
 /// A page or list returned by the API: content search response.
-public struct ContentSearchResponse: Codable, Hashable, Sendable {
+public struct ContentSearchResponse: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     /// The total number of items.
@@ -381,11 +418,21 @@ public struct ContentSearchResponse: Codable, Hashable, Sendable {
         case pages
         case data
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("pages", self.pages)
+        try writer.optional("data", self.data)
+        writer.endObject()
+    }
 }
 
 extension ContentSearchResponse {
     /// A pages.
-    public struct Pages: Codable, Hashable, Sendable {
+    public struct Pages: Codable, Hashable, Sendable, WireWritable {
         /// Always `pages`.
         public var type: String?
         public var page: Int?
@@ -418,6 +465,18 @@ extension ContentSearchResponse {
             case totalPages = "total_pages"
             case next
             case prev
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("page", self.page)
+            try writer.optional("per_page", self.perPage)
+            try writer.optional("total_pages", self.totalPages)
+            try writer.optional("next", self.next)
+            try writer.optional("prev", self.prev)
+            writer.endObject()
         }
     }
 }

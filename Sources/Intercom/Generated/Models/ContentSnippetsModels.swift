@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A content snippet.
-public struct ContentSnippet: Codable, Hashable, Sendable {
+public struct ContentSnippet: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this content snippet.
@@ -97,10 +97,30 @@ public struct ContentSnippet: Codable, Hashable, Sendable {
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
         self.audienceIDs = try container.decodeIfPresent([Int].self, forKey: .audienceIDs)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("title", self.title)
+        try writer.optional("locale", self.locale)
+        try writer.optional("json_blocks", self.jsonBlocks)
+        try writer.optional("body_markdown", self.bodyMarkdown)
+        try writer.optional("chatbot_availability", self.chatbotAvailability)
+        try writer.optional("copilot_availability", self.copilotAvailability)
+        try writer.optional("ai_chatbot_availability", self.aiChatbotAvailability)
+        try writer.optional("ai_copilot_availability", self.aiCopilotAvailability)
+        try writer.optional("ai_sales_agent_availability", self.aiSalesAgentAvailability)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("audience_ids", self.audienceIDs)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: content snippet list.
-public struct ContentSnippetList: Codable, Hashable, Sendable {
+public struct ContentSnippetList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var data: [ContentSnippet]?
@@ -134,6 +154,18 @@ public struct ContentSnippetList: Codable, Hashable, Sendable {
         case page
         case perPage = "per_page"
         case totalPages = "total_pages"
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("page", self.page)
+        try writer.optional("per_page", self.perPage)
+        try writer.optional("total_pages", self.totalPages)
+        writer.endObject()
     }
 }
 

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// An activity log metadata.
-public struct ActivityLogMetadata: Codable, Hashable, Sendable, WireKeysAddedLater {
+public struct ActivityLogMetadata: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
     public var signInMethod: String?
     /// The identifier in your own system.
     public var externalID: String?
@@ -169,11 +169,44 @@ public struct ActivityLogMetadata: Codable, Hashable, Sendable, WireKeysAddedLat
 
     /// The keys that versions after the oldest covered added, with the version that added each.
     package static let keysAddedLater: [String: String] = ["mode": "2.15"]
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("sign_in_method", self.signInMethod)
+        try writer.optional("external_id", self.externalID)
+        try writer.optional("away_mode", self.awayMode)
+        try writer.optional("away_status_reason", self.awayStatusReason)
+        try writer.optional("reassign_conversations", self.reassignConversations)
+        try writer.optional("source", self.source)
+        try writer.optional("auto_changed", self.autoChanged)
+        try writer.optional("update_by", self.updateBy)
+        try writer.optional("update_by_name", self.updateByName)
+        try writer.optional("previous_state", self.previousState)
+        try writer.optional("new_state", self.newState)
+        try writer.optional("threshold_minutes", self.thresholdMinutes)
+        try writer.optional("last_activity_at", self.lastActivityAt)
+        try writer.optional("auto", self.auto)
+        try writer.optional("setting_type", self.settingType)
+        try writer.optional("changes", self.changes)
+        try writer.optional("conversation_assignment_limit", self.conversationAssignmentLimit)
+        try writer.optional("ticket_assignment_limit", self.ticketAssignmentLimit)
+        try writer.optional("team", self.team)
+        try writer.optional("team_assignment_limit", self.teamAssignmentLimit)
+        try writer.optional("enabled", self.enabled)
+        try writer.optional("mode", self.mode, omitWhenUnset: true)
+        try writer.optional("consent_id", self.consentID)
+        try writer.optional("expired_at", self.expiredAt)
+        try writer.optional("before", self.before)
+        try writer.optional("after", self.after)
+        try writer.optional("message", self.message)
+        writer.endObject()
+    }
 }
 
 extension ActivityLogMetadata {
     /// A metadata team.
-    public struct MetadataTeam: Codable, Hashable, Sendable {
+    public struct MetadataTeam: Codable, Hashable, Sendable, WireWritable {
         /// The identifier of this metadata team.
         public var id: Int?
         public var name: String?
@@ -187,6 +220,14 @@ extension ActivityLogMetadata {
         enum CodingKeys: String, CodingKey {
             case id
             case name
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("id", self.id)
+            try writer.optional("name", self.name)
+            writer.endObject()
         }
     }
 }
@@ -831,7 +872,7 @@ extension ContactReplyUserIDRequest {
 }
 
 /// A conversation list item.
-public struct ConversationListItem: Codable, Hashable, Sendable, WireKeysAddedLater {
+public struct ConversationListItem: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
     /// The object's type name.
     public var type: String
     /// The identifier of this conversation list item.
@@ -1037,6 +1078,46 @@ public struct ConversationListItem: Codable, Hashable, Sendable, WireKeysAddedLa
 
     /// The keys that versions after the oldest covered added, with the version that added each.
     package static let keysAddedLater: [String: String] = ["company": "2.15", "sales_agent_participated": "2.16", "sales_agent": "2.16", "channel": "2.16", "external_references": "2.16", "monitor_evaluations": "2.16", "scorecards": "2.16"]
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("title", self.title)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("waiting_since", self.waitingSince)
+        try writer.optional("snoozed_until", self.snoozedUntil)
+        try writer.optional("open", self.open)
+        try writer.optional("state", self.state)
+        try writer.optional("read", self.read)
+        try writer.optional("priority", self.priority)
+        try writer.optional("admin_assignee_id", self.adminAssigneeID)
+        try writer.optional("team_assignee_id", self.teamAssigneeID)
+        try writer.optional("company", self.company, omitWhenUnset: true)
+        try writer.optional("tags", self.tags)
+        try writer.optional("conversation_rating", self.conversationRating)
+        try writer.optional("source", self.source)
+        try writer.optional("contacts", self.contacts)
+        try writer.optional("teammates", self.teammates)
+        try writer.optional("custom_attributes", self.customAttributes)
+        try writer.optional("first_contact_reply", self.firstContactReply)
+        try writer.optional("sla_applied", self.slaApplied)
+        try writer.optional("statistics", self.statistics)
+        try writer.optional("linked_objects", self.linkedObjects)
+        try writer.optional("ai_agent_participated", self.aiAgentParticipated)
+        try writer.optional("ai_agent", self.aiAgent)
+        try writer.optional("sales_agent_participated", self.salesAgentParticipated, omitWhenUnset: true)
+        try writer.optional("sales_agent", self.salesAgent, omitWhenUnset: true)
+        try writer.optional("channel", self.channel, omitWhenUnset: true)
+        try writer.optional("external_references", self.externalReferences, omitWhenUnset: true)
+        try writer.optional("monitor_evaluations", self.monitorEvaluations, omitWhenUnset: true)
+        try writer.optional("scorecards", self.scorecards, omitWhenUnset: true)
+        try writer.optional("topics", self.topics)
+        try writer.optional("ticket", self.ticket)
+        writer.endObject()
+    }
 }
 
 extension ConversationListItem {
@@ -1108,7 +1189,7 @@ extension ConversationListItem {
 }
 
 /// A conversation between contacts and teammates, with its parts.
-public struct Conversation: Codable, Hashable, Sendable, WireKeysAddedLater {
+public struct Conversation: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
     /// The object's type name.
     public var type: String
     /// The identifier of this conversation.
@@ -1324,6 +1405,48 @@ public struct Conversation: Codable, Hashable, Sendable, WireKeysAddedLater {
 
     /// The keys that versions after the oldest covered added, with the version that added each.
     package static let keysAddedLater: [String: String] = ["company": "2.15", "sales_agent_participated": "2.16", "sales_agent": "2.16", "channel": "2.16", "external_references": "2.16", "monitor_evaluations": "2.16", "scorecards": "2.16"]
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("title", self.title)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("waiting_since", self.waitingSince)
+        try writer.optional("snoozed_until", self.snoozedUntil)
+        try writer.optional("open", self.open)
+        try writer.optional("state", self.state)
+        try writer.optional("read", self.read)
+        try writer.optional("priority", self.priority)
+        try writer.optional("admin_assignee_id", self.adminAssigneeID)
+        try writer.optional("team_assignee_id", self.teamAssigneeID)
+        try writer.optional("company", self.company, omitWhenUnset: true)
+        try writer.optional("tags", self.tags)
+        try writer.optional("conversation_rating", self.conversationRating)
+        try writer.optional("source", self.source)
+        try writer.optional("contacts", self.contacts)
+        try writer.optional("teammates", self.teammates)
+        try writer.optional("custom_attributes", self.customAttributes)
+        try writer.optional("first_contact_reply", self.firstContactReply)
+        try writer.optional("sla_applied", self.slaApplied)
+        try writer.optional("statistics", self.statistics)
+        try writer.optional("conversation_parts", self.conversationParts)
+        try writer.optional("linked_objects", self.linkedObjects)
+        try writer.optional("ai_agent_participated", self.aiAgentParticipated)
+        try writer.optional("ai_agent", self.aiAgent)
+        try writer.optional("sales_agent_participated", self.salesAgentParticipated, omitWhenUnset: true)
+        try writer.optional("sales_agent", self.salesAgent, omitWhenUnset: true)
+        try writer.optional("channel", self.channel, omitWhenUnset: true)
+        try writer.optional("external_references", self.externalReferences, omitWhenUnset: true)
+        try writer.optional("monitor_evaluations", self.monitorEvaluations, omitWhenUnset: true)
+        try writer.optional("scorecards", self.scorecards, omitWhenUnset: true)
+        try writer.optional("topics", self.topics)
+        try writer.optional("ticket", self.ticket)
+        try writer.optional("customers", self.customers)
+        writer.endObject()
+    }
 }
 
 extension Conversation {
@@ -1415,7 +1538,7 @@ public struct ConversationAttachmentFiles: Codable, Hashable, Sendable {
 }
 
 /// A conversation contacts.
-public struct ConversationContacts: Codable, Hashable, Sendable {
+public struct ConversationContacts: Codable, Hashable, Sendable, WireWritable {
     /// Always `contact.list`.
     public var type: String?
     public var contacts: [ContactReference]?
@@ -1430,10 +1553,18 @@ public struct ConversationContacts: Codable, Hashable, Sendable {
         case type
         case contacts
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("contacts", self.contacts)
+        writer.endObject()
+    }
 }
 
 /// A conversation deleted.
-public struct ConversationDeleted: Codable, Hashable, Sendable {
+public struct ConversationDeleted: Codable, Hashable, Sendable, WireWritable {
     /// The identifier of this conversation deleted.
     public var id: String?
     /// Always `conversation`.
@@ -1461,10 +1592,19 @@ public struct ConversationDeleted: Codable, Hashable, Sendable {
         self.object = try container.decodeIfPresent(String.self, forKey: .object)
         self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("id", self.id)
+        try writer.optional("object", self.object)
+        try writer.optional("deleted", self.deleted)
+        writer.endObject()
+    }
 }
 
 /// A conversation first contact reply.
-public struct ConversationFirstContactReply: Codable, Hashable, Sendable {
+public struct ConversationFirstContactReply: Codable, Hashable, Sendable, WireWritable {
     /// When the conversation first contact reply was created.
     public var createdAt: Date?
     /// The object's type name.
@@ -1483,10 +1623,19 @@ public struct ConversationFirstContactReply: Codable, Hashable, Sendable {
         case type
         case url
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("type", self.type)
+        try writer.optional("url", self.url)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: conversation list.
-public struct ConversationList: Codable, Hashable, Sendable {
+public struct ConversationList: Codable, Hashable, Sendable, WireWritable {
     /// Always `conversation.list`.
     public var type: String?
     public var conversations: [ConversationListItem]?
@@ -1513,10 +1662,20 @@ public struct ConversationList: Codable, Hashable, Sendable {
         case totalCount = "total_count"
         case pages
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("conversations", self.conversations)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("pages", self.pages)
+        writer.endObject()
+    }
 }
 
 /// One message or event within a conversation.
-public struct ConversationPart: Codable, Hashable, Sendable {
+public struct ConversationPart: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String
     /// The identifier of this conversation part.
@@ -1627,6 +1786,30 @@ public struct ConversationPart: Codable, Hashable, Sendable {
         self.eventDetails = try container.decodeIfPresent(EventDetails.self, forKey: .eventDetails)
         self.appPackageCode = try container.decodeIfPresent(String.self, forKey: .appPackageCode)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("part_type", self.partType)
+        try writer.optional("body", self.body)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("notified_at", self.notifiedAt)
+        try writer.optional("assigned_to", self.assignedTo)
+        try writer.optional("author", self.author)
+        try writer.optional("attachments", self.attachments)
+        try writer.optional("external_id", self.externalID)
+        try writer.optional("redacted", self.redacted)
+        try writer.optional("email_message_metadata", self.emailMessageMetadata)
+        try writer.optional("metadata", self.metadata)
+        try writer.optional("state", self.state)
+        try writer.optional("tags", self.tags)
+        try writer.optional("event_details", self.eventDetails)
+        try writer.optional("app_package_code", self.appPackageCode)
+        writer.endObject()
+    }
 }
 
 extension ConversationPart {
@@ -1659,7 +1842,7 @@ extension ConversationPart {
 }
 
 /// A conversation part author.
-public struct ConversationPartAuthor: Codable, Hashable, Sendable {
+public struct ConversationPartAuthor: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String
     /// The identifier of this conversation part author.
@@ -1707,10 +1890,22 @@ public struct ConversationPartAuthor: Codable, Hashable, Sendable {
         self.fromAIAgent = try container.decodeIfPresent(Bool.self, forKey: .fromAIAgent)
         self.isAIAnswer = try container.decodeIfPresent(Bool.self, forKey: .isAIAnswer)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("email", self.email, omitWhenUnset: true)
+        try writer.optional("from_ai_agent", self.fromAIAgent)
+        try writer.optional("is_ai_answer", self.isAIAnswer)
+        writer.endObject()
+    }
 }
 
 /// A conversation parts.
-public struct ConversationParts: Codable, Hashable, Sendable {
+public struct ConversationParts: Codable, Hashable, Sendable, WireWritable {
     /// Always `conversation_part.list`.
     public var type: String?
     public var conversationParts: [ConversationPart]?
@@ -1733,10 +1928,19 @@ public struct ConversationParts: Codable, Hashable, Sendable {
         case conversationParts = "conversation_parts"
         case totalCount = "total_count"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("conversation_parts", self.conversationParts)
+        try writer.optional("total_count", self.totalCount)
+        writer.endObject()
+    }
 }
 
 /// A conversation part metadata.
-public struct ConversationPartMetadata: Codable, Hashable, Sendable {
+public struct ConversationPartMetadata: Codable, Hashable, Sendable, WireWritable {
     public var quickReplyOptions: [ConversationPartMetadata.MetadataQuickReplyOption]?
     public var quickReplyUUID: String?
 
@@ -1753,11 +1957,19 @@ public struct ConversationPartMetadata: Codable, Hashable, Sendable {
         case quickReplyOptions = "quick_reply_options"
         case quickReplyUUID = "quick_reply_uuid"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("quick_reply_options", self.quickReplyOptions)
+        try writer.optional("quick_reply_uuid", self.quickReplyUUID)
+        writer.endObject()
+    }
 }
 
 extension ConversationPartMetadata {
     /// A metadata quick reply option.
-    public struct MetadataQuickReplyOption: Codable, Hashable, Sendable {
+    public struct MetadataQuickReplyOption: Codable, Hashable, Sendable, WireWritable {
         public var text: String?
         public var uuid: String?
         /// The translations, as arbitrary JSON values.
@@ -1775,11 +1987,20 @@ extension ConversationPartMetadata {
             case uuid
             case translations
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("text", self.text)
+            try writer.optional("uuid", self.uuid)
+            try writer.optional("translations", self.translations)
+            writer.endObject()
+        }
     }
 }
 
 /// A conversation rating.
-public struct ConversationRating: Codable, Hashable, Sendable {
+public struct ConversationRating: Codable, Hashable, Sendable, WireWritable {
     public var rating: Int?
     public var remark: String?
     /// When the conversation rating was created.
@@ -1814,10 +2035,22 @@ public struct ConversationRating: Codable, Hashable, Sendable {
         case contact
         case teammate
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("rating", self.rating)
+        try writer.optional("remark", self.remark)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("contact", self.contact)
+        try writer.optional("teammate", self.teammate)
+        writer.endObject()
+    }
 }
 
 /// A conversation response time.
-public struct ConversationResponseTime: Codable, Hashable, Sendable {
+public struct ConversationResponseTime: Codable, Hashable, Sendable, WireWritable {
     public var teamID: Int?
     public var teamName: String?
     public var responseTime: Int?
@@ -1834,10 +2067,19 @@ public struct ConversationResponseTime: Codable, Hashable, Sendable {
         case teamName = "team_name"
         case responseTime = "response_time"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("team_id", self.teamID)
+        try writer.optional("team_name", self.teamName)
+        try writer.optional("response_time", self.responseTime)
+        writer.endObject()
+    }
 }
 
 /// A conversation source.
-public struct ConversationSource: Codable, Hashable, Sendable, WireKeysAddedLater {
+public struct ConversationSource: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
     /// The object's type name.
     public var type: ConversationSource.SourceType
     /// The identifier of this conversation source.
@@ -1920,6 +2162,24 @@ public struct ConversationSource: Codable, Hashable, Sendable, WireKeysAddedLate
 
     /// The keys that versions after the oldest covered added, with the version that added each.
     package static let keysAddedLater: [String: String] = ["recipients": "2.16", "reply_to": "2.16", "email_message_metadata": "2.16"]
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("delivered_as", self.deliveredAs)
+        try writer.optional("recipients", self.recipients, omitWhenUnset: true)
+        try writer.optional("reply_to", self.replyTo, omitWhenUnset: true)
+        try writer.optional("subject", self.subject)
+        try writer.optional("body", self.body)
+        try writer.optional("author", self.author)
+        try writer.optional("attachments", self.attachments)
+        try writer.optional("url", self.url)
+        try writer.optional("redacted", self.redacted)
+        try writer.optional("email_message_metadata", self.emailMessageMetadata, omitWhenUnset: true)
+        writer.endObject()
+    }
 }
 
 extension ConversationSource {
@@ -1972,7 +2232,7 @@ extension ConversationSource {
     }
 
     /// A source recipient.
-    public struct SourceRecipient: Codable, Hashable, Sendable {
+    public struct SourceRecipient: Codable, Hashable, Sendable, WireWritable {
         /// The object's type name.
         public var type: String?
         public var email: String?
@@ -1990,10 +2250,19 @@ extension ConversationSource {
             case email
             case dropReason = "drop_reason"
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("email", self.email)
+            try writer.optional("drop_reason", self.dropReason)
+            writer.endObject()
+        }
     }
 
     /// A reply to.
-    public struct ReplyTo: Codable, Hashable, Sendable {
+    public struct ReplyTo: Codable, Hashable, Sendable, WireWritable {
         public var email: String?
         public var name: String?
 
@@ -2007,11 +2276,19 @@ extension ConversationSource {
             case email
             case name
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("email", self.email)
+            try writer.optional("name", self.name)
+            writer.endObject()
+        }
     }
 }
 
 /// A conversation statistics.
-public struct ConversationStatistics: Codable, Hashable, Sendable {
+public struct ConversationStatistics: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var timeToAssignment: Int?
@@ -2150,10 +2427,39 @@ public struct ConversationStatistics: Codable, Hashable, Sendable {
         self.handlingTime = try container.decodeIfPresent(Int.self, forKey: .handlingTime)
         self.adjustedHandlingTime = try container.decodeIfPresent(Int.self, forKey: .adjustedHandlingTime)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("time_to_assignment", self.timeToAssignment)
+        try writer.optional("time_to_admin_reply", self.timeToAdminReply)
+        try writer.optional("time_to_first_close", self.timeToFirstClose)
+        try writer.optional("time_to_last_close", self.timeToLastClose)
+        try writer.optional("median_time_to_reply", self.medianTimeToReply)
+        try writer.optional("first_contact_reply_at", self.firstContactReplyAt)
+        try writer.optional("first_assignment_at", self.firstAssignmentAt)
+        try writer.optional("first_admin_reply_at", self.firstAdminReplyAt)
+        try writer.optional("first_close_at", self.firstCloseAt)
+        try writer.optional("last_assignment_at", self.lastAssignmentAt)
+        try writer.optional("last_assignment_admin_reply_at", self.lastAssignmentAdminReplyAt)
+        try writer.optional("last_contact_reply_at", self.lastContactReplyAt)
+        try writer.optional("last_admin_reply_at", self.lastAdminReplyAt)
+        try writer.optional("last_close_at", self.lastCloseAt)
+        try writer.optional("last_closed_by_id", self.lastClosedByID)
+        try writer.optional("count_reopens", self.countReopens)
+        try writer.optional("count_assignments", self.countAssignments)
+        try writer.optional("count_conversation_parts", self.countConversationParts)
+        try writer.optional("assigned_team_first_response_time", self.assignedTeamFirstResponseTime)
+        try writer.optional("assigned_team_first_response_time_in_office_hours", self.assignedTeamFirstResponseTimeInOfficeHours)
+        try writer.optional("handling_time", self.handlingTime)
+        try writer.optional("adjusted_handling_time", self.adjustedHandlingTime)
+        writer.endObject()
+    }
 }
 
 /// A conversation teammates.
-public struct ConversationTeammates: Codable, Hashable, Sendable {
+public struct ConversationTeammates: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String
     public var teammates: [Reference]?
@@ -2167,6 +2473,14 @@ public struct ConversationTeammates: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case type
         case teammates
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.optional("teammates", self.teammates)
+        writer.endObject()
     }
 }
 
@@ -2394,7 +2708,7 @@ public struct DetachContactFromConversationRequest: Codable, Hashable, Sendable 
 }
 
 /// An email address header.
-public struct EmailAddressHeader: Codable, Hashable, Sendable {
+public struct EmailAddressHeader: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var emailAddress: String?
@@ -2412,10 +2726,19 @@ public struct EmailAddressHeader: Codable, Hashable, Sendable {
         case emailAddress = "email_address"
         case name
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("email_address", self.emailAddress)
+        try writer.optional("name", self.name)
+        writer.endObject()
+    }
 }
 
 /// An email message metadata.
-public struct EmailMessageMetadata: Codable, Hashable, Sendable, WireKeysAddedLater {
+public struct EmailMessageMetadata: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
     public var subject: String?
     public var emailAddressHeaders: [EmailAddressHeader]?
     /// Sent from API 2.15 on; `nil` on older versions.
@@ -2448,10 +2771,19 @@ public struct EmailMessageMetadata: Codable, Hashable, Sendable, WireKeysAddedLa
 
     /// The keys that versions after the oldest covered added, with the version that added each.
     package static let keysAddedLater: [String: String] = ["message_id": "2.15"]
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("subject", self.subject)
+        try writer.optional("email_address_headers", self.emailAddressHeaders)
+        try writer.optional("message_id", self.messageID, omitWhenUnset: true)
+        writer.endObject()
+    }
 }
 
 /// A conversation attribute updated by workflow.
-public struct ConversationAttributeUpdatedByWorkflow: Codable, Hashable, Sendable {
+public struct ConversationAttributeUpdatedByWorkflow: Codable, Hashable, Sendable, WireWritable {
     public var workflow: ConversationAttributeUpdatedByWorkflow.Workflow?
     public var attribute: ConversationAttributeUpdatedByWorkflow.Attribute?
     public var value: ConversationAttributeUpdatedByWorkflow.Value?
@@ -2472,11 +2804,20 @@ public struct ConversationAttributeUpdatedByWorkflow: Codable, Hashable, Sendabl
         case attribute
         case value
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("workflow", self.workflow)
+        try writer.optional("attribute", self.attribute)
+        try writer.optional("value", self.value)
+        writer.endObject()
+    }
 }
 
 extension ConversationAttributeUpdatedByWorkflow {
     /// A workflow.
-    public struct Workflow: Codable, Hashable, Sendable {
+    public struct Workflow: Codable, Hashable, Sendable, WireWritable {
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2486,11 +2827,18 @@ extension ConversationAttributeUpdatedByWorkflow {
 
         enum CodingKeys: String, CodingKey {
             case name
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("name", self.name)
+            writer.endObject()
         }
     }
 
     /// An attribute.
-    public struct Attribute: Codable, Hashable, Sendable {
+    public struct Attribute: Codable, Hashable, Sendable, WireWritable {
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2500,11 +2848,18 @@ extension ConversationAttributeUpdatedByWorkflow {
 
         enum CodingKeys: String, CodingKey {
             case name
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("name", self.name)
+            writer.endObject()
         }
     }
 
     /// A value.
-    public struct Value: Codable, Hashable, Sendable {
+    public struct Value: Codable, Hashable, Sendable, WireWritable {
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2514,12 +2869,19 @@ extension ConversationAttributeUpdatedByWorkflow {
 
         enum CodingKeys: String, CodingKey {
             case name
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("name", self.name)
+            writer.endObject()
         }
     }
 }
 
 /// A conversation attribute updated by admin.
-public struct ConversationAttributeUpdatedByAdmin: Codable, Hashable, Sendable {
+public struct ConversationAttributeUpdatedByAdmin: Codable, Hashable, Sendable, WireWritable {
     public var attribute: ConversationAttributeUpdatedByAdmin.Attribute?
     public var value: ConversationAttributeUpdatedByAdmin.Value?
 
@@ -2536,11 +2898,19 @@ public struct ConversationAttributeUpdatedByAdmin: Codable, Hashable, Sendable {
         case attribute
         case value
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("attribute", self.attribute)
+        try writer.optional("value", self.value)
+        writer.endObject()
+    }
 }
 
 extension ConversationAttributeUpdatedByAdmin {
     /// An attribute.
-    public struct Attribute: Codable, Hashable, Sendable {
+    public struct Attribute: Codable, Hashable, Sendable, WireWritable {
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2551,10 +2921,17 @@ extension ConversationAttributeUpdatedByAdmin {
         enum CodingKeys: String, CodingKey {
             case name
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("name", self.name)
+            writer.endObject()
+        }
     }
 
     /// A value.
-    public struct Value: Codable, Hashable, Sendable, WireKeysAddedLater {
+    public struct Value: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
         public var name: String?
         /// Sent from API 2.15 on; `nil` on older versions.
         public var previous: String?
@@ -2572,11 +2949,19 @@ extension ConversationAttributeUpdatedByAdmin {
 
         /// The keys that versions after the oldest covered added, with the version that added each.
         package static let keysAddedLater: [String: String] = ["previous": "2.15"]
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("name", self.name)
+            try writer.optional("previous", self.previous, omitWhenUnset: true)
+            writer.endObject()
+        }
     }
 }
 
 /// A custom action started.
-public struct CustomActionStarted: Codable, Hashable, Sendable {
+public struct CustomActionStarted: Codable, Hashable, Sendable, WireWritable {
     public var action: CustomActionStarted.Action?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2587,11 +2972,18 @@ public struct CustomActionStarted: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case action
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("action", self.action)
+        writer.endObject()
+    }
 }
 
 extension CustomActionStarted {
     /// An action.
-    public struct Action: Codable, Hashable, Sendable {
+    public struct Action: Codable, Hashable, Sendable, WireWritable {
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2602,11 +2994,18 @@ extension CustomActionStarted {
         enum CodingKeys: String, CodingKey {
             case name
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("name", self.name)
+            writer.endObject()
+        }
     }
 }
 
 /// A custom action finished.
-public struct CustomActionFinished: Codable, Hashable, Sendable {
+public struct CustomActionFinished: Codable, Hashable, Sendable, WireWritable {
     public var action: CustomActionFinished.Action?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2617,11 +3016,18 @@ public struct CustomActionFinished: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case action
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("action", self.action)
+        writer.endObject()
+    }
 }
 
 extension CustomActionFinished {
     /// An action.
-    public struct Action: Codable, Hashable, Sendable {
+    public struct Action: Codable, Hashable, Sendable, WireWritable {
         public var name: String?
         public var result: CustomActionFinished.Action.Result?
 
@@ -2634,6 +3040,14 @@ extension CustomActionFinished {
         enum CodingKeys: String, CodingKey {
             case name
             case result
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("name", self.name)
+            try writer.optional("result", self.result)
+            writer.endObject()
         }
     }
 }
@@ -2665,7 +3079,7 @@ extension CustomActionFinished.Action {
 }
 
 /// An operator workflow event.
-public struct OperatorWorkflowEvent: Codable, Hashable, Sendable {
+public struct OperatorWorkflowEvent: Codable, Hashable, Sendable, WireWritable {
     public var workflow: OperatorWorkflowEvent.Workflow?
     public var event: OperatorWorkflowEvent.Event?
 
@@ -2682,11 +3096,19 @@ public struct OperatorWorkflowEvent: Codable, Hashable, Sendable {
         case workflow
         case event
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("workflow", self.workflow)
+        try writer.optional("event", self.event)
+        writer.endObject()
+    }
 }
 
 extension OperatorWorkflowEvent {
     /// A workflow.
-    public struct Workflow: Codable, Hashable, Sendable {
+    public struct Workflow: Codable, Hashable, Sendable, WireWritable {
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2697,10 +3119,17 @@ extension OperatorWorkflowEvent {
         enum CodingKeys: String, CodingKey {
             case name
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("name", self.name)
+            writer.endObject()
+        }
     }
 
     /// An event.
-    public struct Event: Codable, Hashable, Sendable {
+    public struct Event: Codable, Hashable, Sendable, WireWritable {
         /// The object's type name.
         public var type: String?
         public var result: String?
@@ -2714,6 +3143,14 @@ extension OperatorWorkflowEvent {
         enum CodingKeys: String, CodingKey {
             case type
             case result
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("result", self.result)
+            writer.endObject()
         }
     }
 }
@@ -2789,7 +3226,7 @@ public struct FinAgentConversationMetadata: Codable, Hashable, Sendable {
 }
 
 /// A fin agent reply chunk event.
-public struct FinAgentReplyChunkEvent: Codable, Hashable, Sendable {
+public struct FinAgentReplyChunkEvent: Codable, Hashable, Sendable, WireWritable {
     /// Always `fin_reply_chunk`.
     public var eventName: String?
     public var conversationID: String?
@@ -2840,6 +3277,19 @@ public struct FinAgentReplyChunkEvent: Codable, Hashable, Sendable {
         self.status = try container.decodeIfPresent(String.self, forKey: .status)
         self.createdAtMs = try container.decodeIfPresent(String.self, forKey: .createdAtMs)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("event_name", self.eventName)
+        try writer.optional("conversation_id", self.conversationID)
+        try writer.optional("stream_id", self.streamID)
+        try writer.optional("chunk_index", self.chunkIndex)
+        try writer.optional("chunk_text", self.chunkText)
+        try writer.optional("status", self.status)
+        try writer.optional("created_at_ms", self.createdAtMs)
+        writer.endObject()
+    }
 }
 
 /// The body of a request: open conversation.
@@ -2868,7 +3318,7 @@ public struct OpenConversationRequest: Codable, Hashable, Sendable {
 }
 
 /// A quick reply option.
-public struct QuickReplyOption: Codable, Hashable, Sendable {
+public struct QuickReplyOption: Codable, Hashable, Sendable, WireWritable {
     public var text: String?
     public var uuid: String?
 
@@ -2881,6 +3331,14 @@ public struct QuickReplyOption: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case text
         case uuid
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("text", self.text)
+        try writer.optional("uuid", self.uuid)
+        writer.endObject()
     }
 }
 
@@ -3007,7 +3465,7 @@ public enum ReplyConversationRequest: Codable, Hashable, Sendable {
 }
 
 /// A slaapplied.
-public struct SLAApplied: Codable, Hashable, Sendable {
+public struct SLAApplied: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var slaName: String?
@@ -3024,6 +3482,15 @@ public struct SLAApplied: Codable, Hashable, Sendable {
         case type
         case slaName = "sla_name"
         case slaStatus = "sla_status"
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("sla_name", self.slaName)
+        try writer.optional("sla_status", self.slaStatus)
+        writer.endObject()
     }
 }
 
@@ -3128,7 +3595,7 @@ public struct UpdateConversationRequest: Codable, Hashable, Sendable {
 }
 
 /// A conversation attribute updated by user.
-public struct ConversationAttributeUpdatedByUser: Codable, Hashable, Sendable {
+public struct ConversationAttributeUpdatedByUser: Codable, Hashable, Sendable, WireWritable {
     public var attribute: ConversationAttributeUpdatedByUser.Attribute?
     public var value: ConversationAttributeUpdatedByUser.Value?
 
@@ -3145,11 +3612,19 @@ public struct ConversationAttributeUpdatedByUser: Codable, Hashable, Sendable {
         case attribute
         case value
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("attribute", self.attribute)
+        try writer.optional("value", self.value)
+        writer.endObject()
+    }
 }
 
 extension ConversationAttributeUpdatedByUser {
     /// An attribute.
-    public struct Attribute: Codable, Hashable, Sendable {
+    public struct Attribute: Codable, Hashable, Sendable, WireWritable {
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3160,10 +3635,17 @@ extension ConversationAttributeUpdatedByUser {
         enum CodingKeys: String, CodingKey {
             case name
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("name", self.name)
+            writer.endObject()
+        }
     }
 
     /// A value.
-    public struct Value: Codable, Hashable, Sendable {
+    public struct Value: Codable, Hashable, Sendable, WireWritable {
         public var name: String?
         public var previous: String?
 
@@ -3177,11 +3659,19 @@ extension ConversationAttributeUpdatedByUser {
             case name
             case previous
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("name", self.name)
+            try writer.optional("previous", self.previous)
+            writer.endObject()
+        }
     }
 }
 
 /// A handling event.
-public struct HandlingEvent: Codable, Hashable, Sendable {
+public struct HandlingEvent: Codable, Hashable, Sendable, WireWritable {
     public var teammate: TeammateReference?
     /// The object's type name.
     public var type: HandlingEvent.EventType
@@ -3206,6 +3696,16 @@ public struct HandlingEvent: Codable, Hashable, Sendable {
         case type
         case timestamp
         case reason
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("teammate", self.teammate)
+        try writer.member("type", self.type)
+        try writer.optional("timestamp", self.timestamp)
+        try writer.optional("reason", self.reason)
+        writer.endObject()
     }
 }
 
@@ -3236,7 +3736,7 @@ extension HandlingEvent {
 }
 
 /// A page or list returned by the API: handling event list.
-public struct HandlingEventList: Codable, Hashable, Sendable {
+public struct HandlingEventList: Codable, Hashable, Sendable, WireWritable {
     public var handlingEvents: [HandlingEvent]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3247,10 +3747,17 @@ public struct HandlingEventList: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case handlingEvents = "handling_events"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("handling_events", self.handlingEvents)
+        writer.endObject()
+    }
 }
 
 /// A sales agent.
-public struct SalesAgent: Codable, Hashable, Sendable {
+public struct SalesAgent: Codable, Hashable, Sendable, WireWritable {
     public var outcome: SalesAgent.Outcome?
     public var routingOutcome: String?
     /// The collected data, as arbitrary JSON values.
@@ -3271,6 +3778,15 @@ public struct SalesAgent: Codable, Hashable, Sendable {
         case outcome
         case routingOutcome = "routing_outcome"
         case collectedData = "collected_data"
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("outcome", self.outcome)
+        try writer.optional("routing_outcome", self.routingOutcome)
+        try writer.optional("collected_data", self.collectedData)
+        writer.endObject()
     }
 }
 
@@ -3310,7 +3826,7 @@ extension SalesAgent {
 }
 
 /// A conversation channel.
-public struct ConversationChannel: Codable, Hashable, Sendable {
+public struct ConversationChannel: Codable, Hashable, Sendable, WireWritable {
     public var initial: String?
     public var current: String?
 
@@ -3324,10 +3840,18 @@ public struct ConversationChannel: Codable, Hashable, Sendable {
         case initial
         case current
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("initial", self.initial)
+        try writer.optional("current", self.current)
+        writer.endObject()
+    }
 }
 
 /// A conversation external reference.
-public struct ConversationExternalReference: Codable, Hashable, Sendable {
+public struct ConversationExternalReference: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this conversation external reference.
@@ -3350,10 +3874,18 @@ public struct ConversationExternalReference: Codable, Hashable, Sendable {
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        writer.endObject()
+    }
 }
 
 /// A conversation monitor evaluation.
-public struct ConversationMonitorEvaluation: Codable, Hashable, Sendable {
+public struct ConversationMonitorEvaluation: Codable, Hashable, Sendable, WireWritable {
     public var monitorID: String?
     public var monitorName: String?
     public var monitorType: String?
@@ -3398,10 +3930,22 @@ public struct ConversationMonitorEvaluation: Codable, Hashable, Sendable {
         self.explanation = try container.decodeIfPresent(String.self, forKey: .explanation)
         self.evaluatedAt = try container.decodeIfPresent(Date.self, forKey: .evaluatedAt)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("monitor_id", self.monitorID)
+        try writer.optional("monitor_name", self.monitorName)
+        try writer.optional("monitor_type", self.monitorType)
+        try writer.optional("result", self.result)
+        try writer.optional("explanation", self.explanation)
+        try writer.optional("evaluated_at", self.evaluatedAt)
+        writer.endObject()
+    }
 }
 
 /// A conversation scorecard.
-public struct ConversationScorecard: Codable, Hashable, Sendable {
+public struct ConversationScorecard: Codable, Hashable, Sendable, WireWritable {
     public var scorecardID: String?
     public var scorecardVersionID: String?
     public var name: String?
@@ -3467,10 +4011,26 @@ public struct ConversationScorecard: Codable, Hashable, Sendable {
         self.reviewedTeammate = try container.decodeIfPresent(ConversationScorecardReviewedTeammate.self, forKey: .reviewedTeammate)
         self.evaluators = try container.decodeIfPresent([ConversationScorecardEvaluator].self, forKey: .evaluators)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("scorecard_id", self.scorecardID)
+        try writer.optional("scorecard_version_id", self.scorecardVersionID)
+        try writer.optional("name", self.name)
+        try writer.optional("scorecard_type", self.scorecardType)
+        try writer.optional("passed", self.passed)
+        try writer.optional("score", self.score)
+        try writer.optional("ai_score", self.aiScore)
+        try writer.optional("evaluated_at", self.evaluatedAt)
+        try writer.optional("reviewed_teammate", self.reviewedTeammate)
+        try writer.optional("evaluators", self.evaluators)
+        writer.endObject()
+    }
 }
 
 /// A conversation scorecard reviewed teammate.
-public struct ConversationScorecardReviewedTeammate: Codable, Hashable, Sendable {
+public struct ConversationScorecardReviewedTeammate: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: ConversationScorecardReviewedTeammate.TeammateType?
     public var adminID: String?
@@ -3491,6 +4051,14 @@ public struct ConversationScorecardReviewedTeammate: Codable, Hashable, Sendable
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(ConversationScorecardReviewedTeammate.TeammateType.self, forKey: .type)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("admin_id", self.adminID)
+        writer.endObject()
     }
 }
 
@@ -3521,7 +4089,7 @@ extension ConversationScorecardReviewedTeammate {
 }
 
 /// A conversation scorecard evaluator.
-public struct ConversationScorecardEvaluator: Codable, Hashable, Sendable {
+public struct ConversationScorecardEvaluator: Codable, Hashable, Sendable, WireWritable {
     public var evaluatorID: String?
     public var result: ConversationScorecardEvaluatorResult?
 
@@ -3542,10 +4110,18 @@ public struct ConversationScorecardEvaluator: Codable, Hashable, Sendable {
         self.evaluatorID = try container.decodeLenientStringIfPresent(forKey: .evaluatorID)
         self.result = try container.decodeIfPresent(ConversationScorecardEvaluatorResult.self, forKey: .result)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("evaluator_id", self.evaluatorID)
+        try writer.optional("result", self.result)
+        writer.endObject()
+    }
 }
 
 /// A conversation scorecard evaluator result.
-public struct ConversationScorecardEvaluatorResult: Codable, Hashable, Sendable {
+public struct ConversationScorecardEvaluatorResult: Codable, Hashable, Sendable, WireWritable {
     public var value: String?
     public var source: String?
     public var reasoning: String?
@@ -3574,10 +4150,21 @@ public struct ConversationScorecardEvaluatorResult: Codable, Hashable, Sendable 
         case reasonIDs = "reason_ids"
         case otherText = "other_text"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("value", self.value)
+        try writer.optional("source", self.source)
+        try writer.optional("reasoning", self.reasoning)
+        try writer.optional("reason_ids", self.reasonIDs)
+        try writer.optional("other_text", self.otherText)
+        writer.endObject()
+    }
 }
 
 /// A deleted conversation item.
-public struct DeletedConversationItem: Codable, Hashable, Sendable {
+public struct DeletedConversationItem: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this deleted conversation item.
@@ -3615,10 +4202,20 @@ public struct DeletedConversationItem: Codable, Hashable, Sendable {
         self.metricsRetained = try container.decodeIfPresent(Bool.self, forKey: .metricsRetained)
         self.deletedAt = try container.decodeIfPresent(Date.self, forKey: .deletedAt)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("metrics_retained", self.metricsRetained)
+        try writer.optional("deleted_at", self.deletedAt)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: deleted conversation list.
-public struct DeletedConversationList: Codable, Hashable, Sendable {
+public struct DeletedConversationList: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var conversations: [DeletedConversationItem]?
@@ -3645,10 +4242,20 @@ public struct DeletedConversationList: Codable, Hashable, Sendable {
         case totalCount = "total_count"
         case pages
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("conversations", self.conversations)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("pages", self.pages)
+        writer.endObject()
+    }
 }
 
 /// A conversation source author.
-public struct ConversationSourceAuthor: Codable, Hashable, Sendable {
+public struct ConversationSourceAuthor: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this conversation source author.
@@ -3679,10 +4286,20 @@ public struct ConversationSourceAuthor: Codable, Hashable, Sendable {
         self.name = try container.decodeIfPresent(String.self, forKey: .name)
         self.email = try container.decodeIfPresent(String.self, forKey: .email)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("email", self.email)
+        writer.endObject()
+    }
 }
 
 /// A source email message metadata.
-public struct SourceEmailMessageMetadata: Codable, Hashable, Sendable {
+public struct SourceEmailMessageMetadata: Codable, Hashable, Sendable, WireWritable {
     public var messageID: String?
     public var subject: String?
     public var emailAddressHeaders: [EmailAddressHeader]?
@@ -3716,10 +4333,20 @@ public struct SourceEmailMessageMetadata: Codable, Hashable, Sendable {
         self.emailAddressHeaders = try container.decodeIfPresent([EmailAddressHeader].self, forKey: .emailAddressHeaders)
         self.history = try container.decodeIfPresent(String.self, forKey: .history)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("message_id", self.messageID)
+        try writer.optional("subject", self.subject)
+        try writer.optional("email_address_headers", self.emailAddressHeaders)
+        try writer.optional("history", self.history)
+        writer.endObject()
+    }
 }
 
 /// A conversation attribute base.
-public struct ConversationAttributeBase: Codable, Hashable, Sendable {
+public struct ConversationAttributeBase: Codable, Hashable, Sendable, WireWritable {
     /// Always `conversation_attribute`.
     public var type: String?
     /// The identifier of this conversation attribute base.
@@ -3794,6 +4421,23 @@ public struct ConversationAttributeBase: Codable, Hashable, Sendable {
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("description", self.description)
+        try writer.optional("data_type", self.dataType)
+        try writer.optional("required", self.required)
+        try writer.optional("visible_to_team_ids", self.visibleToTeamIDs)
+        try writer.optional("archived", self.archived)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("admin_id", self.adminID)
+        writer.endObject()
+    }
 }
 
 extension ConversationAttributeBase {
@@ -3841,7 +4485,7 @@ extension ConversationAttributeBase {
 }
 
 /// A conversation attribute string type.
-public struct ConversationAttributeStringType: Codable, Hashable, Sendable {
+public struct ConversationAttributeStringType: Codable, Hashable, Sendable, WireWritable {
     /// Always `conversation_attribute`.
     public var type: String?
     /// The identifier of this conversation attribute string type.
@@ -3922,6 +4566,24 @@ public struct ConversationAttributeStringType: Codable, Hashable, Sendable {
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
         self.multiline = try container.decodeIfPresent(Bool.self, forKey: .multiline)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("description", self.description)
+        try writer.optional("data_type", self.dataType)
+        try writer.optional("required", self.required)
+        try writer.optional("visible_to_team_ids", self.visibleToTeamIDs)
+        try writer.optional("archived", self.archived)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("admin_id", self.adminID)
+        try writer.optional("multiline", self.multiline)
+        writer.endObject()
+    }
 }
 
 extension ConversationAttributeStringType {
@@ -3969,7 +4631,7 @@ extension ConversationAttributeStringType {
 }
 
 /// A conversation attribute integer type.
-public struct ConversationAttributeIntegerType: Codable, Hashable, Sendable {
+public struct ConversationAttributeIntegerType: Codable, Hashable, Sendable, WireWritable {
     /// Always `conversation_attribute`.
     public var type: String?
     /// The identifier of this conversation attribute integer type.
@@ -4044,6 +4706,23 @@ public struct ConversationAttributeIntegerType: Codable, Hashable, Sendable {
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("description", self.description)
+        try writer.optional("data_type", self.dataType)
+        try writer.optional("required", self.required)
+        try writer.optional("visible_to_team_ids", self.visibleToTeamIDs)
+        try writer.optional("archived", self.archived)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("admin_id", self.adminID)
+        writer.endObject()
+    }
 }
 
 extension ConversationAttributeIntegerType {
@@ -4091,7 +4770,7 @@ extension ConversationAttributeIntegerType {
 }
 
 /// A conversation attribute list type.
-public struct ConversationAttributeListType: Codable, Hashable, Sendable {
+public struct ConversationAttributeListType: Codable, Hashable, Sendable, WireWritable {
     /// Always `conversation_attribute`.
     public var type: String?
     /// The identifier of this conversation attribute list type.
@@ -4171,6 +4850,24 @@ public struct ConversationAttributeListType: Codable, Hashable, Sendable {
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
         self.options = try container.decodeIfPresent([ConversationAttributeOption].self, forKey: .options)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("description", self.description)
+        try writer.optional("data_type", self.dataType)
+        try writer.optional("required", self.required)
+        try writer.optional("visible_to_team_ids", self.visibleToTeamIDs)
+        try writer.optional("archived", self.archived)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("admin_id", self.adminID)
+        try writer.optional("options", self.options)
+        writer.endObject()
+    }
 }
 
 extension ConversationAttributeListType {
@@ -4218,7 +4915,7 @@ extension ConversationAttributeListType {
 }
 
 /// A conversation attribute decimal type.
-public struct ConversationAttributeDecimalType: Codable, Hashable, Sendable {
+public struct ConversationAttributeDecimalType: Codable, Hashable, Sendable, WireWritable {
     /// Always `conversation_attribute`.
     public var type: String?
     /// The identifier of this conversation attribute decimal type.
@@ -4293,6 +4990,23 @@ public struct ConversationAttributeDecimalType: Codable, Hashable, Sendable {
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("description", self.description)
+        try writer.optional("data_type", self.dataType)
+        try writer.optional("required", self.required)
+        try writer.optional("visible_to_team_ids", self.visibleToTeamIDs)
+        try writer.optional("archived", self.archived)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("admin_id", self.adminID)
+        writer.endObject()
+    }
 }
 
 extension ConversationAttributeDecimalType {
@@ -4340,7 +5054,7 @@ extension ConversationAttributeDecimalType {
 }
 
 /// A conversation attribute boolean type.
-public struct ConversationAttributeBooleanType: Codable, Hashable, Sendable {
+public struct ConversationAttributeBooleanType: Codable, Hashable, Sendable, WireWritable {
     /// Always `conversation_attribute`.
     public var type: String?
     /// The identifier of this conversation attribute boolean type.
@@ -4415,6 +5129,23 @@ public struct ConversationAttributeBooleanType: Codable, Hashable, Sendable {
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("description", self.description)
+        try writer.optional("data_type", self.dataType)
+        try writer.optional("required", self.required)
+        try writer.optional("visible_to_team_ids", self.visibleToTeamIDs)
+        try writer.optional("archived", self.archived)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("admin_id", self.adminID)
+        writer.endObject()
+    }
 }
 
 extension ConversationAttributeBooleanType {
@@ -4462,7 +5193,7 @@ extension ConversationAttributeBooleanType {
 }
 
 /// A conversation attribute datetime type.
-public struct ConversationAttributeDatetimeType: Codable, Hashable, Sendable {
+public struct ConversationAttributeDatetimeType: Codable, Hashable, Sendable, WireWritable {
     /// Always `conversation_attribute`.
     public var type: String?
     /// The identifier of this conversation attribute datetime type.
@@ -4537,6 +5268,23 @@ public struct ConversationAttributeDatetimeType: Codable, Hashable, Sendable {
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("description", self.description)
+        try writer.optional("data_type", self.dataType)
+        try writer.optional("required", self.required)
+        try writer.optional("visible_to_team_ids", self.visibleToTeamIDs)
+        try writer.optional("archived", self.archived)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("admin_id", self.adminID)
+        writer.endObject()
+    }
 }
 
 extension ConversationAttributeDatetimeType {
@@ -4584,7 +5332,7 @@ extension ConversationAttributeDatetimeType {
 }
 
 /// A conversation attribute relationship type.
-public struct ConversationAttributeRelationshipType: Codable, Hashable, Sendable {
+public struct ConversationAttributeRelationshipType: Codable, Hashable, Sendable, WireWritable {
     /// Always `conversation_attribute`.
     public var type: String?
     /// The identifier of this conversation attribute relationship type.
@@ -4664,6 +5412,24 @@ public struct ConversationAttributeRelationshipType: Codable, Hashable, Sendable
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
         self.reference = try container.decodeIfPresent(ConversationAttributeRelationshipType.TypeReference.self, forKey: .reference)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("description", self.description)
+        try writer.optional("data_type", self.dataType)
+        try writer.optional("required", self.required)
+        try writer.optional("visible_to_team_ids", self.visibleToTeamIDs)
+        try writer.optional("archived", self.archived)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("admin_id", self.adminID)
+        try writer.optional("reference", self.reference)
+        writer.endObject()
+    }
 }
 
 extension ConversationAttributeRelationshipType {
@@ -4710,7 +5476,7 @@ extension ConversationAttributeRelationshipType {
     }
 
     /// A type reference.
-    public struct TypeReference: Codable, Hashable, Sendable {
+    public struct TypeReference: Codable, Hashable, Sendable, WireWritable {
         /// The object's type name.
         public var type: ConversationAttributeRelationshipType.TypeReference.ReferenceType?
         public var objectTypeID: String?
@@ -4734,6 +5500,14 @@ extension ConversationAttributeRelationshipType {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.type = try container.decodeIfPresent(ConversationAttributeRelationshipType.TypeReference.ReferenceType.self, forKey: .type)
             self.objectTypeID = try container.decodeLenientStringIfPresent(forKey: .objectTypeID)
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("object_type_id", self.objectTypeID)
+            writer.endObject()
         }
     }
 }
@@ -4765,7 +5539,7 @@ extension ConversationAttributeRelationshipType.TypeReference {
 }
 
 /// A conversation attribute files type.
-public struct ConversationAttributeFilesType: Codable, Hashable, Sendable {
+public struct ConversationAttributeFilesType: Codable, Hashable, Sendable, WireWritable {
     /// Always `conversation_attribute`.
     public var type: String?
     /// The identifier of this conversation attribute files type.
@@ -4839,6 +5613,23 @@ public struct ConversationAttributeFilesType: Codable, Hashable, Sendable {
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("description", self.description)
+        try writer.optional("data_type", self.dataType)
+        try writer.optional("required", self.required)
+        try writer.optional("visible_to_team_ids", self.visibleToTeamIDs)
+        try writer.optional("archived", self.archived)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("admin_id", self.adminID)
+        writer.endObject()
     }
 }
 
@@ -4949,7 +5740,7 @@ public enum ConversationAttribute: Codable, Hashable, Sendable {
 }
 
 /// A page or list returned by the API: conversation attribute list.
-public struct ConversationAttributeList: Codable, Hashable, Sendable {
+public struct ConversationAttributeList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var data: [ConversationAttribute]?
@@ -4964,10 +5755,18 @@ public struct ConversationAttributeList: Codable, Hashable, Sendable {
         case type
         case data
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        writer.endObject()
+    }
 }
 
 /// A conversation attribute option.
-public struct ConversationAttributeOption: Codable, Hashable, Sendable {
+public struct ConversationAttributeOption: Codable, Hashable, Sendable, WireWritable {
     /// The identifier of this conversation attribute option.
     public var id: String?
     public var label: String?
@@ -4993,6 +5792,15 @@ public struct ConversationAttributeOption: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.label = try container.decodeIfPresent(String.self, forKey: .label)
         self.archived = try container.decodeIfPresent(Bool.self, forKey: .archived)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("id", self.id)
+        try writer.optional("label", self.label)
+        try writer.optional("archived", self.archived)
+        writer.endObject()
     }
 }
 
@@ -5941,7 +6749,7 @@ extension UpdateConversationAttributeRequest.RequestReference {
 }
 
 /// A side conversation summary.
-public struct SideConversationSummary: Codable, Hashable, Sendable {
+public struct SideConversationSummary: Codable, Hashable, Sendable, WireWritable {
     public var sideConversationID: String?
     public var conversationParts: [ConversationPart]?
     /// The total number of items.
@@ -5971,10 +6779,19 @@ public struct SideConversationSummary: Codable, Hashable, Sendable {
         self.conversationParts = try container.decodeIfPresent([ConversationPart].self, forKey: .conversationParts)
         self.totalCount = try container.decodeIfPresent(Int.self, forKey: .totalCount)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("side_conversation_id", self.sideConversationID)
+        try writer.optional("conversation_parts", self.conversationParts)
+        try writer.optional("total_count", self.totalCount)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: side conversation list.
-public struct SideConversationList: Codable, Hashable, Sendable {
+public struct SideConversationList: Codable, Hashable, Sendable, WireWritable {
     /// Always `side_conversation.list`.
     public var type: String?
     public var sideConversations: [SideConversationSummary]?
@@ -6001,11 +6818,21 @@ public struct SideConversationList: Codable, Hashable, Sendable {
         case totalCount = "total_count"
         case pages
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("side_conversations", self.sideConversations)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("pages", self.pages)
+        writer.endObject()
+    }
 }
 
 extension SideConversationList {
     /// A pages.
-    public struct Pages: Codable, Hashable, Sendable {
+    public struct Pages: Codable, Hashable, Sendable, WireWritable {
         /// Always `pages`.
         public var type: String?
         public var page: Int?
@@ -6025,6 +6852,16 @@ extension SideConversationList {
             case page
             case perPage = "per_page"
             case totalPages = "total_pages"
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("page", self.page)
+            try writer.optional("per_page", self.perPage)
+            try writer.optional("total_pages", self.totalPages)
+            writer.endObject()
         }
     }
 }

@@ -47,7 +47,7 @@ public struct CreateOrUpdateCustomObjectInstanceRequest: Codable, Hashable, Send
 }
 
 /// A custom object instance.
-public struct CustomObjectInstance: Codable, Hashable, Sendable {
+public struct CustomObjectInstance: Codable, Hashable, Sendable, WireWritable {
     /// The identifier of this custom object instance.
     public var id: String?
     /// The identifier in your own system.
@@ -109,10 +109,24 @@ public struct CustomObjectInstance: Codable, Hashable, Sendable {
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
         self.customAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .customAttributes)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("id", self.id)
+        try writer.optional("external_id", self.externalID)
+        try writer.optional("external_created_at", self.externalCreatedAt)
+        try writer.optional("external_updated_at", self.externalUpdatedAt)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("type", self.type)
+        try writer.optional("custom_attributes", self.customAttributes)
+        writer.endObject()
+    }
 }
 
 /// A custom object instance deleted.
-public struct CustomObjectInstanceDeleted: Codable, Hashable, Sendable {
+public struct CustomObjectInstanceDeleted: Codable, Hashable, Sendable, WireWritable {
     public var object: String?
     /// The identifier of this custom object instance deleted.
     public var id: String?
@@ -139,10 +153,19 @@ public struct CustomObjectInstanceDeleted: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("object", self.object)
+        try writer.optional("id", self.id)
+        try writer.optional("deleted", self.deleted)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: custom object instance list.
-public struct CustomObjectInstanceList: Codable, Hashable, Sendable {
+public struct CustomObjectInstanceList: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var instances: [CustomObjectInstance]?
@@ -157,10 +180,18 @@ public struct CustomObjectInstanceList: Codable, Hashable, Sendable {
         case type
         case instances
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("instances", self.instances)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: custom object instances paginated list.
-public struct CustomObjectInstancesPaginatedList: Codable, Hashable, Sendable {
+public struct CustomObjectInstancesPaginatedList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var pages: PagesLink?
@@ -186,5 +217,15 @@ public struct CustomObjectInstancesPaginatedList: Codable, Hashable, Sendable {
         case pages
         case totalCount = "total_count"
         case data
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("pages", self.pages)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("data", self.data)
+        writer.endObject()
     }
 }

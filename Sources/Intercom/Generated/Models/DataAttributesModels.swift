@@ -122,7 +122,7 @@ extension CreateDataAttributeRequest {
 }
 
 /// A data attribute.
-public struct DataAttribute: Codable, Hashable, Sendable {
+public struct DataAttribute: Codable, Hashable, Sendable, WireWritable {
     /// Always `data_attribute`.
     public var type: String
     /// The identifier of this data attribute.
@@ -230,6 +230,29 @@ public struct DataAttribute: Codable, Hashable, Sendable {
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.optional("id", self.id, omitWhenUnset: true)
+        try writer.optional("model", self.model)
+        try writer.optional("name", self.name)
+        try writer.optional("full_name", self.fullName)
+        try writer.optional("label", self.label)
+        try writer.optional("description", self.description)
+        try writer.optional("data_type", self.dataType)
+        try writer.optional("options", self.options, omitWhenUnset: true)
+        try writer.optional("api_writable", self.apiWritable)
+        try writer.optional("messenger_writable", self.messengerWritable)
+        try writer.optional("ui_writable", self.uiWritable)
+        try writer.optional("custom", self.custom)
+        try writer.optional("archived", self.archived)
+        try writer.optional("created_at", self.createdAt, omitWhenUnset: true)
+        try writer.optional("updated_at", self.updatedAt, omitWhenUnset: true)
+        try writer.optional("admin_id", self.adminID, omitWhenUnset: true)
+        writer.endObject()
+    }
 }
 
 extension DataAttribute {
@@ -292,7 +315,7 @@ extension DataAttribute {
 }
 
 /// A page or list returned by the API: data attribute list.
-public struct DataAttributeList: Codable, Hashable, Sendable {
+public struct DataAttributeList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var data: [DataAttribute]?
@@ -306,6 +329,14 @@ public struct DataAttributeList: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case type
         case data
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        writer.endObject()
     }
 }
 

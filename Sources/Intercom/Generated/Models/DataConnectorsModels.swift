@@ -470,7 +470,7 @@ extension UpdateDataConnectorRequest.DataInput {
 }
 
 /// A data connector.
-public struct DataConnector: Codable, Hashable, Sendable {
+public struct DataConnector: Codable, Hashable, Sendable, WireWritable {
     /// Always `data_connector`.
     public var type: String?
     /// The identifier of this data connector.
@@ -547,6 +547,24 @@ public struct DataConnector: Codable, Hashable, Sendable {
         self.updatedAt = try container.decodeIfPresent(String.self, forKey: .updatedAt)
         self.executionResultsURL = try container.decodeIfPresent(String.self, forKey: .executionResultsURL)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("description", self.description)
+        try writer.optional("state", self.state)
+        try writer.optional("http_method", self.httpMethod)
+        try writer.optional("direct_fin_usage", self.directFinUsage)
+        try writer.optional("created_by_admin_id", self.createdByAdminID)
+        try writer.optional("updated_by_admin_id", self.updatedByAdminID)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("execution_results_url", self.executionResultsURL)
+        writer.endObject()
+    }
 }
 
 extension DataConnector {
@@ -609,7 +627,7 @@ extension DataConnector {
 }
 
 /// A data connector detail.
-public struct DataConnectorDetail: Codable, Hashable, Sendable {
+public struct DataConnectorDetail: Codable, Hashable, Sendable, WireWritable {
     /// Always `data_connector`.
     public var type: String?
     /// The identifier of this data connector detail.
@@ -769,6 +787,40 @@ public struct DataConnectorDetail: Codable, Hashable, Sendable {
         self.updatedAt = try container.decodeIfPresent(String.self, forKey: .updatedAt)
         self.executionResultsURL = try container.decodeIfPresent(String.self, forKey: .executionResultsURL)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("description", self.description)
+        try writer.optional("state", self.state)
+        try writer.optional("url", self.url)
+        try writer.optional("body", self.body)
+        try writer.optional("headers", self.headers)
+        try writer.optional("http_method", self.httpMethod)
+        try writer.optional("direct_fin_usage", self.directFinUsage)
+        try writer.optional("audiences", self.audiences)
+        try writer.optional("execution_type", self.executionType)
+        try writer.optional("configuration_response_type", self.configurationResponseType)
+        try writer.optional("data_transformation_type", self.dataTransformationType)
+        try writer.optional("client_function_name", self.clientFunctionName)
+        try writer.optional("client_function_timeout_ms", self.clientFunctionTimeoutMs)
+        try writer.optional("data_inputs", self.dataInputs)
+        try writer.optional("response_fields", self.responseFields)
+        try writer.optional("object_mappings", self.objectMappings)
+        try writer.optional("token_ids", self.tokenIDs)
+        try writer.optional("customer_authentication", self.customerAuthentication)
+        try writer.optional("bypass_authentication", self.bypassAuthentication)
+        try writer.optional("validate_missing_attributes", self.validateMissingAttributes)
+        try writer.optional("created_by_admin_id", self.createdByAdminID)
+        try writer.optional("updated_by_admin_id", self.updatedByAdminID)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("execution_results_url", self.executionResultsURL)
+        writer.endObject()
+    }
 }
 
 extension DataConnectorDetail {
@@ -797,7 +849,7 @@ extension DataConnectorDetail {
     }
 
     /// A header.
-    public struct Header: Codable, Hashable, Sendable {
+    public struct Header: Codable, Hashable, Sendable, WireWritable {
         public var name: String?
         public var value: String?
 
@@ -810,6 +862,14 @@ extension DataConnectorDetail {
         enum CodingKeys: String, CodingKey {
             case name
             case value
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("name", self.name)
+            try writer.optional("value", self.value)
+            writer.endObject()
         }
     }
 
@@ -949,7 +1009,7 @@ extension DataConnectorDetail {
     }
 
     /// A data input.
-    public struct DataInput: Codable, Hashable, Sendable {
+    public struct DataInput: Codable, Hashable, Sendable, WireWritable {
         public var name: String?
         /// The object's type name.
         public var type: DataConnectorDetail.DataInput.InputType?
@@ -980,10 +1040,21 @@ extension DataConnectorDetail {
             case required
             case defaultValue = "default_value"
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("name", self.name)
+            try writer.optional("type", self.type)
+            try writer.optional("description", self.description)
+            try writer.optional("required", self.required)
+            try writer.optional("default_value", self.defaultValue)
+            writer.endObject()
+        }
     }
 
     /// A response field.
-    public struct ResponseField: Codable, Hashable, Sendable {
+    public struct ResponseField: Codable, Hashable, Sendable, WireWritable {
         public var path: String?
         /// The object's type name.
         public var type: DataConnectorDetail.ResponseField.FieldType?
@@ -1011,10 +1082,20 @@ extension DataConnectorDetail {
             case exampleValue = "example_value"
             case redacted
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("path", self.path)
+            try writer.optional("type", self.type)
+            try writer.optional("example_value", self.exampleValue)
+            try writer.optional("redacted", self.redacted)
+            writer.endObject()
+        }
     }
 
     /// An object mapping.
-    public struct ObjectMapping: Codable, Hashable, Sendable {
+    public struct ObjectMapping: Codable, Hashable, Sendable, WireWritable {
         public var responseObjectPath: String?
         public var intercomObjectType: DataConnectorDetail.ObjectMapping.IntercomObjectType?
         public var attributeMappings: [DataConnectorDetail.ObjectMapping.AttributeMapping]?
@@ -1038,6 +1119,16 @@ extension DataConnectorDetail {
             case intercomObjectType = "intercom_object_type"
             case attributeMappings = "attribute_mappings"
             case referenceMappings = "reference_mappings"
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("response_object_path", self.responseObjectPath)
+            try writer.optional("intercom_object_type", self.intercomObjectType)
+            try writer.optional("attribute_mappings", self.attributeMappings)
+            try writer.optional("reference_mappings", self.referenceMappings)
+            writer.endObject()
         }
     }
 }
@@ -1138,7 +1229,7 @@ extension DataConnectorDetail.ObjectMapping {
     }
 
     /// An attribute mapping.
-    public struct AttributeMapping: Codable, Hashable, Sendable {
+    public struct AttributeMapping: Codable, Hashable, Sendable, WireWritable {
         public var responseAttributePath: String?
         public var intercomAttributeIdentifier: String?
         public var mappingType: DataConnectorDetail.ObjectMapping.AttributeMapping.MappingType?
@@ -1159,10 +1250,19 @@ extension DataConnectorDetail.ObjectMapping {
             case intercomAttributeIdentifier = "intercom_attribute_identifier"
             case mappingType = "mapping_type"
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("response_attribute_path", self.responseAttributePath)
+            try writer.optional("intercom_attribute_identifier", self.intercomAttributeIdentifier)
+            try writer.optional("mapping_type", self.mappingType)
+            writer.endObject()
+        }
     }
 
     /// A reference mapping.
-    public struct ReferenceMapping: Codable, Hashable, Sendable {
+    public struct ReferenceMapping: Codable, Hashable, Sendable, WireWritable {
         public var intercomObjectType: DataConnectorDetail.ObjectMapping.ReferenceMapping.IntercomObjectType?
         public var intercomAttributeIdentifier: String?
 
@@ -1178,6 +1278,14 @@ extension DataConnectorDetail.ObjectMapping {
         enum CodingKeys: String, CodingKey {
             case intercomObjectType = "intercom_object_type"
             case intercomAttributeIdentifier = "intercom_attribute_identifier"
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("intercom_object_type", self.intercomObjectType)
+            try writer.optional("intercom_attribute_identifier", self.intercomAttributeIdentifier)
+            writer.endObject()
         }
     }
 }
@@ -1235,7 +1343,7 @@ extension DataConnectorDetail.ObjectMapping.ReferenceMapping {
 }
 
 /// A data connector execution result.
-public struct DataConnectorExecutionResult: Codable, Hashable, Sendable {
+public struct DataConnectorExecutionResult: Codable, Hashable, Sendable, WireWritable {
     /// Always `data_connector.execution`.
     public var type: String?
     /// The identifier of this data connector execution result.
@@ -1336,6 +1444,29 @@ public struct DataConnectorExecutionResult: Codable, Hashable, Sendable {
         self.requestBody = try container.decodeIfPresent(String.self, forKey: .requestBody)
         self.responseBody = try container.decodeIfPresent(String.self, forKey: .responseBody)
         self.rawResponseBody = try container.decodeIfPresent(String.self, forKey: .rawResponseBody)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("data_connector_id", self.dataConnectorID)
+        try writer.optional("success", self.success)
+        try writer.optional("http_status", self.httpStatus)
+        try writer.optional("http_method", self.httpMethod)
+        try writer.optional("error_type", self.errorType)
+        try writer.optional("error_message", self.errorMessage)
+        try writer.optional("execution_time_ms", self.executionTimeMs)
+        try writer.optional("source_type", self.sourceType)
+        try writer.optional("source_id", self.sourceID)
+        try writer.optional("conversation_id", self.conversationID)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("request_url", self.requestURL)
+        try writer.optional("request_body", self.requestBody)
+        try writer.optional("response_body", self.responseBody)
+        try writer.optional("raw_response_body", self.rawResponseBody)
+        writer.endObject()
     }
 }
 
@@ -1471,7 +1602,7 @@ extension DataConnectorExecutionResult {
 }
 
 /// A page or list returned by the API: data connector execution result list.
-public struct DataConnectorExecutionResultList: Codable, Hashable, Sendable {
+public struct DataConnectorExecutionResultList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var data: [DataConnectorExecutionResult]?
@@ -1493,11 +1624,20 @@ public struct DataConnectorExecutionResultList: Codable, Hashable, Sendable {
         case data
         case pages
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        try writer.optional("pages", self.pages)
+        writer.endObject()
+    }
 }
 
 extension DataConnectorExecutionResultList {
     /// A pages.
-    public struct Pages: Codable, Hashable, Sendable {
+    public struct Pages: Codable, Hashable, Sendable, WireWritable {
         /// Always `pages`.
         public var type: String?
         public var perPage: Int?
@@ -1519,12 +1659,21 @@ extension DataConnectorExecutionResultList {
             case perPage = "per_page"
             case next
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("per_page", self.perPage)
+            try writer.optional("next", self.next)
+            writer.endObject()
+        }
     }
 }
 
 extension DataConnectorExecutionResultList.Pages {
     /// A next.
-    public struct Next: Codable, Hashable, Sendable {
+    public struct Next: Codable, Hashable, Sendable, WireWritable {
         public var startingAfter: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1535,11 +1684,18 @@ extension DataConnectorExecutionResultList.Pages {
         enum CodingKeys: String, CodingKey {
             case startingAfter = "starting_after"
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("starting_after", self.startingAfter)
+            writer.endObject()
+        }
     }
 }
 
 /// A page or list returned by the API: data connector list.
-public struct DataConnectorList: Codable, Hashable, Sendable {
+public struct DataConnectorList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var data: [DataConnector]?
@@ -1561,11 +1717,20 @@ public struct DataConnectorList: Codable, Hashable, Sendable {
         case data
         case pages
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        try writer.optional("pages", self.pages)
+        writer.endObject()
+    }
 }
 
 extension DataConnectorList {
     /// A pages.
-    public struct Pages: Codable, Hashable, Sendable {
+    public struct Pages: Codable, Hashable, Sendable, WireWritable {
         /// Always `pages`.
         public var type: String?
         public var perPage: Int?
@@ -1583,12 +1748,21 @@ extension DataConnectorList {
             case perPage = "per_page"
             case next
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("per_page", self.perPage)
+            try writer.optional("next", self.next)
+            writer.endObject()
+        }
     }
 }
 
 extension DataConnectorList.Pages {
     /// A next.
-    public struct Next: Codable, Hashable, Sendable {
+    public struct Next: Codable, Hashable, Sendable, WireWritable {
         public var startingAfter: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1599,11 +1773,18 @@ extension DataConnectorList.Pages {
         enum CodingKeys: String, CodingKey {
             case startingAfter = "starting_after"
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("starting_after", self.startingAfter)
+            writer.endObject()
+        }
     }
 }
 
 /// A deleted data connector object.
-public struct DeletedDataConnectorObject: Codable, Hashable, Sendable {
+public struct DeletedDataConnectorObject: Codable, Hashable, Sendable, WireWritable {
     /// The identifier of this deleted data connector object.
     public var id: String?
     /// Always `data_connector`.
@@ -1630,5 +1811,14 @@ public struct DeletedDataConnectorObject: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.object = try container.decodeIfPresent(String.self, forKey: .object)
         self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("id", self.id)
+        try writer.optional("object", self.object)
+        try writer.optional("deleted", self.deleted)
+        writer.endObject()
     }
 }

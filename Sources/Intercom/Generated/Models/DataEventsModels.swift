@@ -108,7 +108,7 @@ extension CreateDataEventSummariesRequest {
 }
 
 /// A data event.
-public struct DataEvent: Codable, Hashable, Sendable {
+public struct DataEvent: Codable, Hashable, Sendable, WireWritable {
     /// Always `event`.
     public var type: String
     public var eventName: String?
@@ -166,10 +166,24 @@ public struct DataEvent: Codable, Hashable, Sendable {
         self.email = try container.decodeIfPresent(String.self, forKey: .email)
         self.metadata = try container.decodeIfPresent([String: JSONValue].self, forKey: .metadata)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.optional("event_name", self.eventName)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("user_id", self.userID)
+        try writer.optional("id", self.id)
+        try writer.optional("intercom_user_id", self.intercomUserID)
+        try writer.optional("email", self.email)
+        try writer.optional("metadata", self.metadata)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: data event list.
-public struct DataEventList: Codable, Hashable, Sendable {
+public struct DataEventList: Codable, Hashable, Sendable, WireWritable {
     /// Always `event.list`.
     public var type: String?
     public var events: [DataEvent]?
@@ -187,11 +201,20 @@ public struct DataEventList: Codable, Hashable, Sendable {
         case events
         case pages
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("events", self.events)
+        try writer.optional("pages", self.pages)
+        writer.endObject()
+    }
 }
 
 extension DataEventList {
     /// A pages.
-    public struct Pages: Codable, Hashable, Sendable {
+    public struct Pages: Codable, Hashable, Sendable, WireWritable {
         public var next: String?
         public var since: String?
 
@@ -205,11 +228,19 @@ extension DataEventList {
             case next
             case since
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("next", self.next)
+            try writer.optional("since", self.since)
+            writer.endObject()
+        }
     }
 }
 
 /// A data event summary.
-public struct DataEventSummary: Codable, Hashable, Sendable {
+public struct DataEventSummary: Codable, Hashable, Sendable, WireWritable {
     /// Always `event.summary`.
     public var type: String?
     public var email: String?
@@ -254,11 +285,23 @@ public struct DataEventSummary: Codable, Hashable, Sendable {
         self.events = try container.decodeIfPresent([DataEventSummaryItem].self, forKey: .events)
         self.pages = try container.decodeIfPresent(DataEventSummary.Pages.self, forKey: .pages)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("email", self.email)
+        try writer.optional("intercom_user_id", self.intercomUserID)
+        try writer.optional("user_id", self.userID)
+        try writer.optional("events", self.events)
+        try writer.optional("pages", self.pages)
+        writer.endObject()
+    }
 }
 
 extension DataEventSummary {
     /// A pages.
-    public struct Pages: Codable, Hashable, Sendable {
+    public struct Pages: Codable, Hashable, Sendable, WireWritable {
         public var next: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -269,11 +312,18 @@ extension DataEventSummary {
         enum CodingKeys: String, CodingKey {
             case next
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("next", self.next)
+            writer.endObject()
+        }
     }
 }
 
 /// A data event summary item.
-public struct DataEventSummaryItem: Codable, Hashable, Sendable {
+public struct DataEventSummaryItem: Codable, Hashable, Sendable, WireWritable {
     public var name: String?
     public var first: String?
     public var last: String?
@@ -302,10 +352,21 @@ public struct DataEventSummaryItem: Codable, Hashable, Sendable {
         case count
         case description
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("name", self.name)
+        try writer.optional("first", self.first)
+        try writer.optional("last", self.last)
+        try writer.optional("count", self.count)
+        try writer.optional("description", self.description)
+        writer.endObject()
+    }
 }
 
 /// A fin agent status updated event.
-public struct FinAgentStatusUpdatedEvent: Codable, Hashable, Sendable {
+public struct FinAgentStatusUpdatedEvent: Codable, Hashable, Sendable, WireWritable {
     /// Always `fin_status_updated`.
     public var eventName: String?
     public var conversationID: String?
@@ -350,6 +411,18 @@ public struct FinAgentStatusUpdatedEvent: Codable, Hashable, Sendable {
         self.reason = try container.decodeIfPresent(String.self, forKey: .reason)
         self.createdAtMs = try container.decodeIfPresent(String.self, forKey: .createdAtMs)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("event_name", self.eventName)
+        try writer.optional("conversation_id", self.conversationID)
+        try writer.optional("user_id", self.userID)
+        try writer.optional("status", self.status)
+        try writer.optional("reason", self.reason)
+        try writer.optional("created_at_ms", self.createdAtMs)
+        writer.endObject()
+    }
 }
 
 extension FinAgentStatusUpdatedEvent {
@@ -385,7 +458,7 @@ extension FinAgentStatusUpdatedEvent {
 }
 
 /// A fin agent replied event.
-public struct FinAgentRepliedEvent: Codable, Hashable, Sendable {
+public struct FinAgentRepliedEvent: Codable, Hashable, Sendable, WireWritable {
     /// Always `fin_replied`.
     public var eventName: String?
     public var conversationID: String?
@@ -435,11 +508,24 @@ public struct FinAgentRepliedEvent: Codable, Hashable, Sendable {
         self.streamID = try container.decodeLenientStringIfPresent(forKey: .streamID)
         self.createdAtMs = try container.decodeIfPresent(String.self, forKey: .createdAtMs)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("event_name", self.eventName)
+        try writer.optional("conversation_id", self.conversationID)
+        try writer.optional("user_id", self.userID)
+        try writer.optional("message", self.message)
+        try writer.optional("status", self.status)
+        try writer.optional("stream_id", self.streamID)
+        try writer.optional("created_at_ms", self.createdAtMs)
+        writer.endObject()
+    }
 }
 
 extension FinAgentRepliedEvent {
     /// An event message.
-    public struct EventMessage: Codable, Hashable, Sendable {
+    public struct EventMessage: Codable, Hashable, Sendable, WireWritable {
         /// The identifier of this event message.
         public var id: String?
         /// Always `fin`.
@@ -475,6 +561,16 @@ extension FinAgentRepliedEvent {
             self.body = try container.decodeIfPresent(String.self, forKey: .body)
             self.timestampMs = try container.decodeIfPresent(String.self, forKey: .timestampMs)
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("id", self.id)
+            try writer.optional("author", self.author)
+            try writer.optional("body", self.body)
+            try writer.optional("timestamp_ms", self.timestampMs)
+            writer.endObject()
+        }
     }
 
     /// A status.
@@ -503,7 +599,7 @@ extension FinAgentRepliedEvent {
 }
 
 /// A fin agent csatrequested event.
-public struct FinAgentCSATRequestedEvent: Codable, Hashable, Sendable {
+public struct FinAgentCSATRequestedEvent: Codable, Hashable, Sendable, WireWritable {
     /// Always `csat_requested`.
     public var eventName: String?
     public var conversationID: String?
@@ -543,11 +639,22 @@ public struct FinAgentCSATRequestedEvent: Codable, Hashable, Sendable {
         self.csat = try container.decodeIfPresent(FinAgentCSATRequestedEvent.CSAT.self, forKey: .csat)
         self.createdAtMs = try container.decodeIfPresent(String.self, forKey: .createdAtMs)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("event_name", self.eventName)
+        try writer.optional("conversation_id", self.conversationID)
+        try writer.optional("user_id", self.userID)
+        try writer.optional("csat", self.csat)
+        try writer.optional("created_at_ms", self.createdAtMs)
+        writer.endObject()
+    }
 }
 
 extension FinAgentCSATRequestedEvent {
     /// A CSAT.
-    public struct CSAT: Codable, Hashable, Sendable {
+    public struct CSAT: Codable, Hashable, Sendable, WireWritable {
         public var options: [FinAgentCSATRequestedEvent.CSAT.Option]?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -558,12 +665,19 @@ extension FinAgentCSATRequestedEvent {
         enum CodingKeys: String, CodingKey {
             case options
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("options", self.options)
+            writer.endObject()
+        }
     }
 }
 
 extension FinAgentCSATRequestedEvent.CSAT {
     /// An option.
-    public struct Option: Codable, Hashable, Sendable {
+    public struct Option: Codable, Hashable, Sendable, WireWritable {
         public var key: FinAgentCSATRequestedEvent.CSAT.Option.Key?
         public var emoji: String?
         public var label: String?
@@ -583,6 +697,15 @@ extension FinAgentCSATRequestedEvent.CSAT {
             case key
             case emoji
             case label
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("key", self.key)
+            try writer.optional("emoji", self.emoji)
+            try writer.optional("label", self.label)
+            writer.endObject()
         }
     }
 }

@@ -23,7 +23,7 @@ public struct CreateDataExportsRequest: Codable, Hashable, Sendable {
 }
 
 /// A data export.
-public struct DataExport: Codable, Hashable, Sendable {
+public struct DataExport: Codable, Hashable, Sendable, WireWritable {
     public var jobIdentifier: String?
     public var status: DataExport.Status?
     public var downloadExpiresAt: String?
@@ -47,6 +47,16 @@ public struct DataExport: Codable, Hashable, Sendable {
         case status
         case downloadExpiresAt = "download_expires_at"
         case downloadURL = "download_url"
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("job_identifier", self.jobIdentifier)
+        try writer.optional("status", self.status)
+        try writer.optional("download_expires_at", self.downloadExpiresAt)
+        try writer.optional("download_url", self.downloadURL)
+        writer.endObject()
     }
 }
 
@@ -89,7 +99,7 @@ extension DataExport {
 }
 
 /// A data export CSV.
-public struct DataExportCSV: Codable, Hashable, Sendable {
+public struct DataExportCSV: Codable, Hashable, Sendable, WireWritable {
     public var userID: String?
     public var userExternalID: String?
     public var companyID: String?
@@ -234,6 +244,38 @@ public struct DataExportCSV: Codable, Hashable, Sendable {
         self.firstUnsubscribe = try container.decodeIfPresent(Int.self, forKey: .firstUnsubscribe)
         self.firstHardBounce = try container.decodeIfPresent(Int.self, forKey: .firstHardBounce)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("user_id", self.userID)
+        try writer.optional("user_external_id", self.userExternalID)
+        try writer.optional("company_id", self.companyID)
+        try writer.optional("email", self.email)
+        try writer.optional("name", self.name)
+        try writer.optional("ruleset_id", self.rulesetID)
+        try writer.optional("content_id", self.contentID)
+        try writer.optional("content_type", self.contentType)
+        try writer.optional("content_title", self.contentTitle)
+        try writer.optional("ruleset_version_id", self.rulesetVersionID)
+        try writer.optional("receipt_id", self.receiptID)
+        try writer.optional("received_at", self.receivedAt)
+        try writer.optional("series_id", self.seriesID)
+        try writer.optional("series_title", self.seriesTitle)
+        try writer.optional("node_id", self.nodeID)
+        try writer.optional("first_reply", self.firstReply)
+        try writer.optional("first_completion", self.firstCompletion)
+        try writer.optional("first_series_completion", self.firstSeriesCompletion)
+        try writer.optional("first_series_disengagement", self.firstSeriesDisengagement)
+        try writer.optional("first_series_exit", self.firstSeriesExit)
+        try writer.optional("first_goal_success", self.firstGoalSuccess)
+        try writer.optional("first_open", self.firstOpen)
+        try writer.optional("first_click", self.firstClick)
+        try writer.optional("first_dismisall", self.firstDismisall)
+        try writer.optional("first_unsubscribe", self.firstUnsubscribe)
+        try writer.optional("first_hard_bounce", self.firstHardBounce)
+        writer.endObject()
+    }
 }
 
 /// The body of a request: enqueue reporting data export.
@@ -269,7 +311,7 @@ public struct EnqueueReportingDataExportRequest: Codable, Hashable, Sendable {
 }
 
 /// A reporting data export job.
-public struct ReportingDataExportJob: Codable, Hashable, Sendable {
+public struct ReportingDataExportJob: Codable, Hashable, Sendable, WireWritable {
     public var jobIdentifier: String?
     public var status: String?
     public var downloadURL: String?
@@ -293,11 +335,21 @@ public struct ReportingDataExportJob: Codable, Hashable, Sendable {
         case status
         case downloadURL = "download_url"
         case downloadExpiresAt = "download_expires_at"
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("job_identifier", self.jobIdentifier)
+        try writer.optional("status", self.status)
+        try writer.optional("download_url", self.downloadURL)
+        try writer.optional("download_expires_at", self.downloadExpiresAt)
+        writer.endObject()
     }
 }
 
 /// A reporting data export status.
-public struct ReportingDataExportStatus: Codable, Hashable, Sendable {
+public struct ReportingDataExportStatus: Codable, Hashable, Sendable, WireWritable {
     public var jobIdentifier: String?
     public var status: String?
     public var downloadURL: String?
@@ -322,10 +374,20 @@ public struct ReportingDataExportStatus: Codable, Hashable, Sendable {
         case downloadURL = "download_url"
         case downloadExpiresAt = "download_expires_at"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("job_identifier", self.jobIdentifier)
+        try writer.optional("status", self.status)
+        try writer.optional("download_url", self.downloadURL)
+        try writer.optional("download_expires_at", self.downloadExpiresAt)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: reporting dataset list.
-public struct ReportingDatasetList: Codable, Hashable, Sendable {
+public struct ReportingDatasetList: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var data: [ReportingDatasetList.DataItem]?
@@ -340,11 +402,19 @@ public struct ReportingDatasetList: Codable, Hashable, Sendable {
         case type
         case data
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        writer.endObject()
+    }
 }
 
 extension ReportingDatasetList {
     /// A data item.
-    public struct DataItem: Codable, Hashable, Sendable {
+    public struct DataItem: Codable, Hashable, Sendable, WireWritable {
         /// The identifier of this data item.
         public var id: String?
         public var name: String?
@@ -384,12 +454,23 @@ extension ReportingDatasetList {
             self.defaultTimeAttributeID = try container.decodeLenientStringIfPresent(forKey: .defaultTimeAttributeID)
             self.attributes = try container.decodeIfPresent([ReportingDatasetList.DataItem.Attribute].self, forKey: .attributes)
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("id", self.id)
+            try writer.optional("name", self.name)
+            try writer.optional("description", self.description)
+            try writer.optional("default_time_attribute_id", self.defaultTimeAttributeID)
+            try writer.optional("attributes", self.attributes)
+            writer.endObject()
+        }
     }
 }
 
 extension ReportingDatasetList.DataItem {
     /// An attribute.
-    public struct Attribute: Codable, Hashable, Sendable {
+    public struct Attribute: Codable, Hashable, Sendable, WireWritable {
         /// The identifier of this attribute.
         public var id: String?
         public var qualifiedID: String?
@@ -414,6 +495,15 @@ extension ReportingDatasetList.DataItem {
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
             self.qualifiedID = try container.decodeLenientStringIfPresent(forKey: .qualifiedID)
             self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("id", self.id)
+            try writer.optional("qualified_id", self.qualifiedID)
+            try writer.optional("name", self.name)
+            writer.endObject()
         }
     }
 }

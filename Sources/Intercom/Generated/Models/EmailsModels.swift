@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// An email setting.
-public struct EmailSetting: Codable, Hashable, Sendable {
+public struct EmailSetting: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this email setting.
@@ -77,10 +77,26 @@ public struct EmailSetting: Codable, Hashable, Sendable {
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("email", self.email)
+        try writer.optional("verified", self.verified)
+        try writer.optional("domain", self.domain)
+        try writer.optional("brand_id", self.brandID)
+        try writer.optional("forwarding_enabled", self.forwardingEnabled)
+        try writer.optional("forwarded_email_last_received_at", self.forwardedEmailLastReceivedAt)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: email list.
-public struct EmailList: Codable, Hashable, Sendable {
+public struct EmailList: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var data: [EmailSetting]?
@@ -94,5 +110,13 @@ public struct EmailList: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case type
         case data
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        writer.endObject()
     }
 }

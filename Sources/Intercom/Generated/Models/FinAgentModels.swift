@@ -161,7 +161,7 @@ extension FinAgentAttachment {
 }
 
 /// A fin agent attribute errors.
-public struct FinAgentAttributeErrors: Codable, Hashable, Sendable {
+public struct FinAgentAttributeErrors: Codable, Hashable, Sendable, WireWritable {
     public var user: FinAgentAttributeErrors.User?
     public var conversation: FinAgentAttributeErrors.ErrorsConversation?
 
@@ -178,11 +178,19 @@ public struct FinAgentAttributeErrors: Codable, Hashable, Sendable {
         case user
         case conversation
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("user", self.user)
+        try writer.optional("conversation", self.conversation)
+        writer.endObject()
+    }
 }
 
 extension FinAgentAttributeErrors {
     /// A user.
-    public struct User: Codable, Hashable, Sendable {
+    public struct User: Codable, Hashable, Sendable, WireWritable {
         /// The attributes, as arbitrary JSON values.
         public var attributes: [String: JSONValue]?
 
@@ -193,11 +201,18 @@ extension FinAgentAttributeErrors {
 
         enum CodingKeys: String, CodingKey {
             case attributes
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("attributes", self.attributes)
+            writer.endObject()
         }
     }
 
     /// An errors conversation.
-    public struct ErrorsConversation: Codable, Hashable, Sendable {
+    public struct ErrorsConversation: Codable, Hashable, Sendable, WireWritable {
         /// The attributes, as arbitrary JSON values.
         public var attributes: [String: JSONValue]?
 
@@ -208,6 +223,13 @@ extension FinAgentAttributeErrors {
 
         enum CodingKeys: String, CodingKey {
             case attributes
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("attributes", self.attributes)
+            writer.endObject()
         }
     }
 }
@@ -255,7 +277,7 @@ public struct StartFinConversationRequest: Codable, Hashable, Sendable {
 }
 
 /// A fin agent conversation status.
-public struct FinAgentConversationStatus: Codable, Hashable, Sendable {
+public struct FinAgentConversationStatus: Codable, Hashable, Sendable, WireWritable {
     public var conversationID: String?
     public var userID: String?
     public var status: FinAgentConversationStatus.Status?
@@ -298,6 +320,18 @@ public struct FinAgentConversationStatus: Codable, Hashable, Sendable {
         self.createdAtMs = try container.decodeIfPresent(String.self, forKey: .createdAtMs)
         self.errors = try container.decodeIfPresent(FinAgentAttributeErrors.self, forKey: .errors)
         self.sseSubscriptionURL = try container.decodeIfPresent(String.self, forKey: .sseSubscriptionURL)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("conversation_id", self.conversationID)
+        try writer.optional("user_id", self.userID)
+        try writer.optional("status", self.status)
+        try writer.optional("created_at_ms", self.createdAtMs)
+        try writer.optional("errors", self.errors)
+        try writer.optional("sse_subscription_url", self.sseSubscriptionURL)
+        writer.endObject()
     }
 }
 
@@ -377,7 +411,7 @@ public struct ReplyToFinRequest: Codable, Hashable, Sendable {
 }
 
 /// A fin agent reply status.
-public struct FinAgentReplyStatus: Codable, Hashable, Sendable {
+public struct FinAgentReplyStatus: Codable, Hashable, Sendable, WireWritable {
     public var conversationID: String?
     public var userID: String?
     public var status: FinAgentReplyStatus.Status?
@@ -420,6 +454,18 @@ public struct FinAgentReplyStatus: Codable, Hashable, Sendable {
         self.createdAtMs = try container.decodeIfPresent(String.self, forKey: .createdAtMs)
         self.errors = try container.decodeIfPresent(FinAgentAttributeErrors.self, forKey: .errors)
         self.sseSubscriptionURL = try container.decodeIfPresent(String.self, forKey: .sseSubscriptionURL)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("conversation_id", self.conversationID)
+        try writer.optional("user_id", self.userID)
+        try writer.optional("status", self.status)
+        try writer.optional("created_at_ms", self.createdAtMs)
+        try writer.optional("errors", self.errors)
+        try writer.optional("sse_subscription_url", self.sseSubscriptionURL)
+        writer.endObject()
     }
 }
 
@@ -525,7 +571,7 @@ extension SubmitFinCSATRequest {
 }
 
 /// A fin agent csatresult.
-public struct FinAgentCSATResult: Codable, Hashable, Sendable {
+public struct FinAgentCSATResult: Codable, Hashable, Sendable, WireWritable {
     public var conversationID: String?
     public var rating: FinAgentCSATResult.Rating?
     /// Always `rated`.
@@ -554,6 +600,15 @@ public struct FinAgentCSATResult: Codable, Hashable, Sendable {
         self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
         self.rating = try container.decodeIfPresent(FinAgentCSATResult.Rating.self, forKey: .rating)
         self.status = try container.decodeIfPresent(String.self, forKey: .status)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("conversation_id", self.conversationID)
+        try writer.optional("rating", self.rating)
+        try writer.optional("status", self.status)
+        writer.endObject()
     }
 }
 
@@ -593,7 +648,7 @@ extension FinAgentCSATResult {
 }
 
 /// A fin agent validation errors.
-public struct FinAgentValidationErrors: Codable, Hashable, Sendable {
+public struct FinAgentValidationErrors: Codable, Hashable, Sendable, WireWritable {
     /// The errors, as arbitrary JSON values.
     public var errors: [String: JSONValue]?
 
@@ -604,5 +659,12 @@ public struct FinAgentValidationErrors: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case errors
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("errors", self.errors)
+        writer.endObject()
     }
 }

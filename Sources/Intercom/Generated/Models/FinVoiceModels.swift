@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 import Foundation
 /// A page or list returned by the API: aicall response.
-public struct AICallResponse: Codable, Hashable, Sendable {
+public struct AICallResponse: Codable, Hashable, Sendable, WireWritable {
     /// The identifier of this aicall response.
     public var id: Int?
     public var appID: Int?
@@ -70,6 +70,22 @@ public struct AICallResponse: Codable, Hashable, Sendable {
         self.callTranscript = try container.decodeIfPresent([[String: JSONValue]].self, forKey: .callTranscript)
         self.callSummary = try container.decodeIfPresent(String.self, forKey: .callSummary)
         self.intent = try container.decodeIfPresent([[String: JSONValue]].self, forKey: .intent)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("id", self.id)
+        try writer.optional("app_id", self.appID)
+        try writer.optional("user_phone_number", self.userPhoneNumber)
+        try writer.optional("status", self.status)
+        try writer.optional("intercom_call_id", self.intercomCallID)
+        try writer.optional("external_call_id", self.externalCallID)
+        try writer.optional("intercom_conversation_id", self.intercomConversationID)
+        try writer.optional("call_transcript", self.callTranscript)
+        try writer.optional("call_summary", self.callSummary)
+        try writer.optional("intent", self.intent)
+        writer.endObject()
     }
 }
 

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A help center collection.
-public struct HelpCenterCollection: Codable, Hashable, Sendable {
+public struct HelpCenterCollection: Codable, Hashable, Sendable, WireWritable {
     /// The identifier of this help center collection.
     public var id: String
     public var workspaceID: String?
@@ -88,10 +88,29 @@ public struct HelpCenterCollection: Codable, Hashable, Sendable {
         self.parentID = try container.decodeLenientStringIfPresent(forKey: .parentID)
         self.helpCenterID = try container.decodeIfPresent(Int.self, forKey: .helpCenterID)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("id", self.id)
+        try writer.optional("workspace_id", self.workspaceID)
+        try writer.optional("name", self.name)
+        try writer.optional("description", self.description)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("url", self.url)
+        try writer.optional("icon", self.icon)
+        try writer.optional("order", self.order)
+        try writer.optional("default_locale", self.defaultLocale)
+        try writer.optional("translated_content", self.translatedContent)
+        try writer.optional("parent_id", self.parentID)
+        try writer.optional("help_center_id", self.helpCenterID)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: collection list.
-public struct CollectionList: Codable, Hashable, Sendable {
+public struct CollectionList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var pages: CursorPages?
@@ -117,6 +136,16 @@ public struct CollectionList: Codable, Hashable, Sendable {
         case pages
         case totalCount = "total_count"
         case data
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("pages", self.pages)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("data", self.data)
+        writer.endObject()
     }
 }
 
@@ -163,7 +192,7 @@ public struct CreateCollectionRequest: Codable, Hashable, Sendable {
 }
 
 /// A deleted collection object.
-public struct DeletedCollectionObject: Codable, Hashable, Sendable {
+public struct DeletedCollectionObject: Codable, Hashable, Sendable, WireWritable {
     /// The identifier of this deleted collection object.
     public var id: String?
     /// Always `collection`.
@@ -191,10 +220,19 @@ public struct DeletedCollectionObject: Codable, Hashable, Sendable {
         self.object = try container.decodeIfPresent(String.self, forKey: .object)
         self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("id", self.id)
+        try writer.optional("object", self.object)
+        try writer.optional("deleted", self.deleted)
+        writer.endObject()
+    }
 }
 
 /// A group content.
-public struct GroupContent: Codable, Hashable, Sendable {
+public struct GroupContent: Codable, Hashable, Sendable, WireWritable {
     /// Always `group_content`.
     public var type: String?
     public var name: String?
@@ -212,10 +250,19 @@ public struct GroupContent: Codable, Hashable, Sendable {
         case name
         case description
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("name", self.name)
+        try writer.optional("description", self.description)
+        writer.endObject()
+    }
 }
 
 /// A group translated content.
-public struct GroupTranslatedContent: Codable, Hashable, Sendable {
+public struct GroupTranslatedContent: Codable, Hashable, Sendable, WireWritable {
     /// Always `group_translated_content`.
     public var type: String?
     public var ar: GroupContent?
@@ -378,10 +425,54 @@ public struct GroupTranslatedContent: Codable, Hashable, Sendable {
         case zhCn = "zh-CN"
         case zhTw = "zh-TW"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("ar", self.ar)
+        try writer.optional("bg", self.bg)
+        try writer.optional("bs", self.bs)
+        try writer.optional("ca", self.ca)
+        try writer.optional("cs", self.cs)
+        try writer.optional("da", self.da)
+        try writer.optional("de", self.de)
+        try writer.optional("el", self.el)
+        try writer.optional("en", self.en)
+        try writer.optional("es", self.es)
+        try writer.optional("et", self.et)
+        try writer.optional("fi", self.fi)
+        try writer.optional("fr", self.fr)
+        try writer.optional("he", self.he)
+        try writer.optional("hr", self.hr)
+        try writer.optional("hu", self.hu)
+        try writer.optional("id", self.id)
+        try writer.optional("it", self.it)
+        try writer.optional("ja", self.ja)
+        try writer.optional("ko", self.ko)
+        try writer.optional("lt", self.lt)
+        try writer.optional("lv", self.lv)
+        try writer.optional("mn", self.mn)
+        try writer.optional("nb", self.nb)
+        try writer.optional("nl", self.nl)
+        try writer.optional("pl", self.pl)
+        try writer.optional("pt", self.pt)
+        try writer.optional("ro", self.ro)
+        try writer.optional("ru", self.ru)
+        try writer.optional("sl", self.sl)
+        try writer.optional("sr", self.sr)
+        try writer.optional("sv", self.sv)
+        try writer.optional("tr", self.tr)
+        try writer.optional("vi", self.vi)
+        try writer.optional("pt-BR", self.ptBr)
+        try writer.optional("zh-CN", self.zhCn)
+        try writer.optional("zh-TW", self.zhTw)
+        writer.endObject()
+    }
 }
 
 /// A help center.
-public struct HelpCenter: Codable, Hashable, Sendable, WireKeysAddedLater {
+public struct HelpCenter: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
     /// The identifier of this help center.
     public var id: String
     public var workspaceID: String?
@@ -461,10 +552,27 @@ public struct HelpCenter: Codable, Hashable, Sendable, WireKeysAddedLater {
 
     /// The keys that versions after the oldest covered added, with the version that added each.
     package static let keysAddedLater: [String: String] = ["default": "2.16", "locales": "2.16"]
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("id", self.id)
+        try writer.optional("workspace_id", self.workspaceID)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("identifier", self.identifier)
+        try writer.optional("website_turned_on", self.websiteTurnedOn)
+        try writer.optional("display_name", self.displayName)
+        try writer.optional("url", self.url)
+        try writer.optional("custom_domain", self.customDomain)
+        try writer.optional("default", self.`default`, omitWhenUnset: true)
+        try writer.optional("locales", self.locales, omitWhenUnset: true)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: help center list.
-public struct HelpCenterList: Codable, Hashable, Sendable {
+public struct HelpCenterList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var data: [HelpCenter]?
@@ -479,10 +587,18 @@ public struct HelpCenterList: Codable, Hashable, Sendable {
         case type
         case data
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        writer.endObject()
+    }
 }
 
 /// A translation.
-public struct Translation: Codable, Hashable, Sendable {
+public struct Translation: Codable, Hashable, Sendable, WireWritable {
     public var name: String?
     public var description: String?
     public var locale: String?
@@ -498,6 +614,15 @@ public struct Translation: Codable, Hashable, Sendable {
         case name
         case description
         case locale
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("name", self.name)
+        try writer.optional("description", self.description)
+        try writer.optional("locale", self.locale)
+        writer.endObject()
     }
 }
 
@@ -539,7 +664,7 @@ public struct UpdateCollectionRequest: Codable, Hashable, Sendable {
 }
 
 /// A help center redirect.
-public struct HelpCenterRedirect: Codable, Hashable, Sendable {
+public struct HelpCenterRedirect: Codable, Hashable, Sendable, WireWritable {
     /// The identifier of this help center redirect.
     public var id: String?
     /// Always `help_center_redirect`.
@@ -602,6 +727,21 @@ public struct HelpCenterRedirect: Codable, Hashable, Sendable {
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("id", self.id)
+        try writer.optional("type", self.type)
+        try writer.optional("from_url", self.fromURL)
+        try writer.optional("locale", self.locale)
+        try writer.optional("help_center_id", self.helpCenterID)
+        try writer.optional("target_type", self.targetType)
+        try writer.optional("target_id", self.targetID)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        writer.endObject()
+    }
 }
 
 extension HelpCenterRedirect {
@@ -631,7 +771,7 @@ extension HelpCenterRedirect {
 }
 
 /// A page or list returned by the API: help center redirect list.
-public struct HelpCenterRedirectList: Codable, Hashable, Sendable {
+public struct HelpCenterRedirectList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var pages: CursorPages?
@@ -657,6 +797,16 @@ public struct HelpCenterRedirectList: Codable, Hashable, Sendable {
         case pages
         case totalCount = "total_count"
         case data
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("pages", self.pages)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("data", self.data)
+        writer.endObject()
     }
 }
 
@@ -724,7 +874,7 @@ extension CreateHelpCenterRedirectRequest {
 }
 
 /// A deleted help center redirect object.
-public struct DeletedHelpCenterRedirectObject: Codable, Hashable, Sendable {
+public struct DeletedHelpCenterRedirectObject: Codable, Hashable, Sendable, WireWritable {
     /// The identifier of this deleted help center redirect object.
     public var id: String?
     /// Always `help_center_redirect`.
@@ -751,5 +901,14 @@ public struct DeletedHelpCenterRedirectObject: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.object = try container.decodeIfPresent(String.self, forKey: .object)
         self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("id", self.id)
+        try writer.optional("object", self.object)
+        try writer.optional("deleted", self.deleted)
+        writer.endObject()
     }
 }

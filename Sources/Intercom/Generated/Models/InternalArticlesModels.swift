@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// An internal article.
-public struct InternalArticle: Codable, Hashable, Sendable, WireKeysAddedLater {
+public struct InternalArticle: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
     /// Always `internal_article`.
     public var type: String?
     /// The identifier of this internal article.
@@ -108,10 +108,30 @@ public struct InternalArticle: Codable, Hashable, Sendable, WireKeysAddedLater {
 
     /// The keys that versions after the oldest covered added, with the version that added each.
     package static let keysAddedLater: [String: String] = ["body_markdown": "2.16", "audience_ids": "2.16", "ai_chatbot_availability": "2.16", "ai_copilot_availability": "2.16", "ai_sales_agent_availability": "2.16"]
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("title", self.title)
+        try writer.optional("body", self.body)
+        try writer.optional("body_markdown", self.bodyMarkdown, omitWhenUnset: true)
+        try writer.optional("owner_id", self.ownerID)
+        try writer.optional("author_id", self.authorID)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("locale", self.locale)
+        try writer.optional("audience_ids", self.audienceIDs, omitWhenUnset: true)
+        try writer.optional("ai_chatbot_availability", self.aiChatbotAvailability, omitWhenUnset: true)
+        try writer.optional("ai_copilot_availability", self.aiCopilotAvailability, omitWhenUnset: true)
+        try writer.optional("ai_sales_agent_availability", self.aiSalesAgentAvailability, omitWhenUnset: true)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: internal article list.
-public struct InternalArticleList: Codable, Hashable, Sendable {
+public struct InternalArticleList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var pages: CursorPages?
@@ -138,10 +158,20 @@ public struct InternalArticleList: Codable, Hashable, Sendable {
         case totalCount = "total_count"
         case data
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("pages", self.pages)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("data", self.data)
+        writer.endObject()
+    }
 }
 
 /// An internal article list item.
-public struct InternalArticleListItem: Codable, Hashable, Sendable, WireKeysAddedLater {
+public struct InternalArticleListItem: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
     /// Always `internal_article`.
     public var type: String?
     /// The identifier of this internal article list item.
@@ -243,10 +273,30 @@ public struct InternalArticleListItem: Codable, Hashable, Sendable, WireKeysAdde
 
     /// The keys that versions after the oldest covered added, with the version that added each.
     package static let keysAddedLater: [String: String] = ["body_markdown": "2.16", "audience_ids": "2.16", "ai_chatbot_availability": "2.16", "ai_copilot_availability": "2.16", "ai_sales_agent_availability": "2.16"]
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("title", self.title)
+        try writer.optional("body", self.body)
+        try writer.optional("body_markdown", self.bodyMarkdown, omitWhenUnset: true)
+        try writer.optional("owner_id", self.ownerID)
+        try writer.optional("author_id", self.authorID)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("locale", self.locale)
+        try writer.optional("audience_ids", self.audienceIDs, omitWhenUnset: true)
+        try writer.optional("ai_chatbot_availability", self.aiChatbotAvailability, omitWhenUnset: true)
+        try writer.optional("ai_copilot_availability", self.aiCopilotAvailability, omitWhenUnset: true)
+        try writer.optional("ai_sales_agent_availability", self.aiSalesAgentAvailability, omitWhenUnset: true)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: internal article search response.
-public struct InternalArticleSearchResponse: Codable, Hashable, Sendable {
+public struct InternalArticleSearchResponse: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     /// The total number of items.
@@ -273,11 +323,21 @@ public struct InternalArticleSearchResponse: Codable, Hashable, Sendable {
         case data
         case pages
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("data", self.data)
+        try writer.optional("pages", self.pages)
+        writer.endObject()
+    }
 }
 
 extension InternalArticleSearchResponse {
     /// A response data.
-    public struct ResponseData: Codable, Hashable, Sendable {
+    public struct ResponseData: Codable, Hashable, Sendable, WireWritable {
         public var internalArticles: [InternalArticle]?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -287,6 +347,13 @@ extension InternalArticleSearchResponse {
 
         enum CodingKeys: String, CodingKey {
             case internalArticles = "internal_articles"
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("internal_articles", self.internalArticles)
+            writer.endObject()
         }
     }
 }
@@ -355,7 +422,7 @@ public struct CreateInternalArticleRequest: Codable, Hashable, Sendable {
 }
 
 /// A deleted internal article object.
-public struct DeletedInternalArticleObject: Codable, Hashable, Sendable {
+public struct DeletedInternalArticleObject: Codable, Hashable, Sendable, WireWritable {
     /// The identifier of this deleted internal article object.
     public var id: String?
     /// Always `internal_article`.
@@ -382,6 +449,15 @@ public struct DeletedInternalArticleObject: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.object = try container.decodeIfPresent(String.self, forKey: .object)
         self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("id", self.id)
+        try writer.optional("object", self.object)
+        try writer.optional("deleted", self.deleted)
+        writer.endObject()
     }
 }
 

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 import Foundation
 /// A job.
-public struct Job: Codable, Hashable, Sendable {
+public struct Job: Codable, Hashable, Sendable, WireWritable {
     /// Always `job`.
     public var type: String?
     /// The identifier of this job.
@@ -56,6 +56,19 @@ public struct Job: Codable, Hashable, Sendable {
         self.resourceType = try container.decodeIfPresent(String.self, forKey: .resourceType)
         self.resourceID = try container.decodeLenientStringIfPresent(forKey: .resourceID)
         self.resourceURL = try container.decodeIfPresent(String.self, forKey: .resourceURL)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("url", self.url)
+        try writer.optional("status", self.status)
+        try writer.optional("resource_type", self.resourceType)
+        try writer.optional("resource_id", self.resourceID)
+        try writer.optional("resource_url", self.resourceURL)
+        writer.endObject()
     }
 }
 

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 import Foundation
 /// A macro.
-public struct Macro: Codable, Hashable, Sendable {
+public struct Macro: Codable, Hashable, Sendable, WireWritable {
     /// Always `macro`.
     public var type: String?
     /// The identifier of this macro.
@@ -72,6 +72,22 @@ public struct Macro: Codable, Hashable, Sendable {
         self.visibleToTeamIDs = try container.decodeIfPresent([String].self, forKey: .visibleToTeamIDs)
         self.availableOn = try container.decodeIfPresent([Macro.AvailableOn].self, forKey: .availableOn)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("body", self.body)
+        try writer.optional("body_text", self.bodyText)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("visible_to", self.visibleTo)
+        try writer.optional("visible_to_team_ids", self.visibleToTeamIDs)
+        try writer.optional("available_on", self.availableOn)
+        writer.endObject()
+    }
 }
 
 extension Macro {
@@ -125,7 +141,7 @@ extension Macro {
 }
 
 /// A page or list returned by the API: macro list.
-public struct MacroList: Codable, Hashable, Sendable {
+public struct MacroList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var data: [Macro]?
@@ -143,11 +159,20 @@ public struct MacroList: Codable, Hashable, Sendable {
         case data
         case pages
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        try writer.optional("pages", self.pages)
+        writer.endObject()
+    }
 }
 
 extension MacroList {
     /// A pages.
-    public struct Pages: Codable, Hashable, Sendable {
+    public struct Pages: Codable, Hashable, Sendable, WireWritable {
         /// Always `pages`.
         public var type: String?
         public var perPage: Int?
@@ -165,12 +190,21 @@ extension MacroList {
             case perPage = "per_page"
             case next
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("per_page", self.perPage)
+            try writer.optional("next", self.next)
+            writer.endObject()
+        }
     }
 }
 
 extension MacroList.Pages {
     /// A next.
-    public struct Next: Codable, Hashable, Sendable {
+    public struct Next: Codable, Hashable, Sendable, WireWritable {
         public var startingAfter: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -180,6 +214,13 @@ extension MacroList.Pages {
 
         enum CodingKeys: String, CodingKey {
             case startingAfter = "starting_after"
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("starting_after", self.startingAfter)
+            writer.endObject()
         }
     }
 }

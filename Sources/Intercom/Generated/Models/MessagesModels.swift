@@ -295,7 +295,7 @@ extension Recipient {
 }
 
 /// A message.
-public struct Message: Codable, Hashable, Sendable {
+public struct Message: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String
     /// The identifier of this message.
@@ -352,6 +352,20 @@ public struct Message: Codable, Hashable, Sendable {
         self.messageType = try container.decodeIfPresent(Message.MessageType.self, forKey: .messageType)
         self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
         self.owner = try container.decodeIfPresent([String: JSONValue].self, forKey: .owner)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("subject", self.subject)
+        try writer.optional("body", self.body)
+        try writer.optional("message_type", self.messageType)
+        try writer.optional("conversation_id", self.conversationID)
+        try writer.optional("owner", self.owner)
+        writer.endObject()
     }
 }
 

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A news item.
-public struct NewsItem: Codable, Hashable, Sendable {
+public struct NewsItem: Codable, Hashable, Sendable, WireWritable {
     /// Always `news-item`.
     public var type: String
     /// The identifier of this news item.
@@ -94,6 +94,26 @@ public struct NewsItem: Codable, Hashable, Sendable {
         self.deliverSilently = try container.decodeIfPresent(Bool.self, forKey: .deliverSilently)
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("workspace_id", self.workspaceID)
+        try writer.optional("title", self.title)
+        try writer.optional("body", self.body)
+        try writer.optional("sender_id", self.senderID)
+        try writer.optional("state", self.state)
+        try writer.optional("newsfeed_assignments", self.newsfeedAssignments)
+        try writer.optional("labels", self.labels)
+        try writer.optional("cover_image_url", self.coverImageURL)
+        try writer.optional("reactions", self.reactions)
+        try writer.optional("deliver_silently", self.deliverSilently)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        writer.endObject()
     }
 }
 
@@ -195,7 +215,7 @@ extension NewsItemRequest {
 }
 
 /// A newsfeed.
-public struct Newsfeed: Codable, Hashable, Sendable {
+public struct Newsfeed: Codable, Hashable, Sendable, WireWritable {
     /// The identifier of this newsfeed.
     public var id: String
     /// Always `newsfeed`.
@@ -238,10 +258,21 @@ public struct Newsfeed: Codable, Hashable, Sendable {
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("id", self.id)
+        try writer.member("type", self.type)
+        try writer.optional("name", self.name)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        writer.endObject()
+    }
 }
 
 /// A newsfeed assignment.
-public struct NewsfeedAssignment: Codable, Hashable, Sendable {
+public struct NewsfeedAssignment: Codable, Hashable, Sendable, WireWritable {
     public var newsfeedID: Int?
     /// When “published” happened.
     public var publishedAt: Date?
@@ -255,5 +286,13 @@ public struct NewsfeedAssignment: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case newsfeedID = "newsfeed_id"
         case publishedAt = "published_at"
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("newsfeed_id", self.newsfeedID)
+        try writer.optional("published_at", self.publishedAt)
+        writer.endObject()
     }
 }

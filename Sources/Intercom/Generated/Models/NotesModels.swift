@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A note teammates left on a contact.
-public struct Note: Codable, Hashable, Sendable, WireKeysAddedLater {
+public struct Note: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
     /// The object's type name.
     public var type: String
     /// The identifier of this note.
@@ -62,11 +62,24 @@ public struct Note: Codable, Hashable, Sendable, WireKeysAddedLater {
 
     /// The keys that versions after the oldest covered added, with the version that added each.
     package static let keysAddedLater: [String: String] = ["company": "2.16"]
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("contact", self.contact)
+        try writer.optional("company", self.company, omitWhenUnset: true)
+        try writer.optional("author", self.author)
+        try writer.optional("body", self.body)
+        writer.endObject()
+    }
 }
 
 extension Note {
     /// A note contact.
-    public struct NoteContact: Codable, Hashable, Sendable {
+    public struct NoteContact: Codable, Hashable, Sendable, WireWritable {
         /// The object's type name.
         public var type: String?
         /// The identifier of this note contact.
@@ -89,10 +102,18 @@ extension Note {
             self.type = try container.decodeIfPresent(String.self, forKey: .type)
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("id", self.id)
+            writer.endObject()
+        }
     }
 
     /// A note company.
-    public struct NoteCompany: Codable, Hashable, Sendable {
+    public struct NoteCompany: Codable, Hashable, Sendable, WireWritable {
         /// The object's type name.
         public var type: String?
         /// The identifier of this note company.
@@ -115,11 +136,19 @@ extension Note {
             self.type = try container.decodeIfPresent(String.self, forKey: .type)
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("id", self.id)
+            writer.endObject()
+        }
     }
 }
 
 /// A page or list returned by the API: note list.
-public struct NoteList: Codable, Hashable, Sendable {
+public struct NoteList: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var data: [Note]?
@@ -145,6 +174,16 @@ public struct NoteList: Codable, Hashable, Sendable {
         case data
         case totalCount = "total_count"
         case pages
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("pages", self.pages)
+        writer.endObject()
     }
 }
 

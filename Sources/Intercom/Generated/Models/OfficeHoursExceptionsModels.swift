@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 import Foundation
 /// A deleted office hours exception object.
-public struct DeletedOfficeHoursExceptionObject: Codable, Hashable, Sendable {
+public struct DeletedOfficeHoursExceptionObject: Codable, Hashable, Sendable, WireWritable {
     /// The identifier of this deleted office hours exception object.
     public var id: String?
     public var object: String?
@@ -32,5 +32,14 @@ public struct DeletedOfficeHoursExceptionObject: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.object = try container.decodeIfPresent(String.self, forKey: .object)
         self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("id", self.id)
+        try writer.optional("object", self.object)
+        try writer.optional("deleted", self.deleted)
+        writer.endObject()
     }
 }

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// An office hours time interval.
-public struct OfficeHoursTimeInterval: Codable, Hashable, Sendable {
+public struct OfficeHoursTimeInterval: Codable, Hashable, Sendable, WireWritable {
     public var startMinute: Int?
     public var endMinute: Int?
     public var dayOfWeek: Int?
@@ -23,10 +23,19 @@ public struct OfficeHoursTimeInterval: Codable, Hashable, Sendable {
         case endMinute = "end_minute"
         case dayOfWeek = "day_of_week"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("start_minute", self.startMinute)
+        try writer.optional("end_minute", self.endMinute)
+        try writer.optional("day_of_week", self.dayOfWeek)
+        writer.endObject()
+    }
 }
 
 /// An office hours schedule.
-public struct OfficeHoursSchedule: Codable, Hashable, Sendable {
+public struct OfficeHoursSchedule: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this office hours schedule.
@@ -85,10 +94,24 @@ public struct OfficeHoursSchedule: Codable, Hashable, Sendable {
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("time_zone_name", self.timeZoneName)
+        try writer.optional("time_intervals", self.timeIntervals)
+        try writer.optional("twenty_four_seven", self.twentyFourSeven)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: office hours schedule list.
-public struct OfficeHoursScheduleList: Codable, Hashable, Sendable {
+public struct OfficeHoursScheduleList: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var data: [OfficeHoursSchedule]?
@@ -102,6 +125,14 @@ public struct OfficeHoursScheduleList: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case type
         case data
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        writer.endObject()
     }
 }
 
@@ -150,7 +181,7 @@ public struct UpdateOfficeHoursScheduleRequest: Codable, Hashable, Sendable {
 }
 
 /// An office hours exception.
-public struct OfficeHoursException: Codable, Hashable, Sendable {
+public struct OfficeHoursException: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this office hours exception.
@@ -219,6 +250,22 @@ public struct OfficeHoursException: Codable, Hashable, Sendable {
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("office_hours_schedule_id", self.officeHoursScheduleID)
+        try writer.optional("exception_date", self.exceptionDate)
+        try writer.optional("exception_type", self.exceptionType)
+        try writer.optional("name", self.name)
+        try writer.optional("time_intervals", self.timeIntervals)
+        try writer.optional("recurring_annually", self.recurringAnnually)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        writer.endObject()
+    }
 }
 
 extension OfficeHoursException {
@@ -248,7 +295,7 @@ extension OfficeHoursException {
 }
 
 /// A page or list returned by the API: office hours exception list.
-public struct OfficeHoursExceptionList: Codable, Hashable, Sendable {
+public struct OfficeHoursExceptionList: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var data: [OfficeHoursException]?
@@ -262,6 +309,14 @@ public struct OfficeHoursExceptionList: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case type
         case data
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        writer.endObject()
     }
 }
 
@@ -384,7 +439,7 @@ extension UpdateOfficeHoursExceptionRequest {
 }
 
 /// A deleted office hours schedule object.
-public struct DeletedOfficeHoursScheduleObject: Codable, Hashable, Sendable {
+public struct DeletedOfficeHoursScheduleObject: Codable, Hashable, Sendable, WireWritable {
     /// The identifier of this deleted office hours schedule object.
     public var id: String?
     public var object: String?
@@ -410,5 +465,14 @@ public struct DeletedOfficeHoursScheduleObject: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.object = try container.decodeIfPresent(String.self, forKey: .object)
         self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("id", self.id)
+        try writer.optional("object", self.object)
+        try writer.optional("deleted", self.deleted)
+        writer.endObject()
     }
 }

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A saved filter of contacts.
-public struct Segment: Codable, Hashable, Sendable {
+public struct Segment: Codable, Hashable, Sendable, WireWritable {
     /// Always `segment`.
     public var type: String
     /// The identifier of this segment.
@@ -59,6 +59,19 @@ public struct Segment: Codable, Hashable, Sendable {
         self.personType = try container.decodeIfPresent(Segment.PersonType.self, forKey: .personType)
         self.count = try container.decodeIfPresent(Int.self, forKey: .count)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("person_type", self.personType)
+        try writer.optional("count", self.count)
+        writer.endObject()
+    }
 }
 
 extension Segment {
@@ -88,7 +101,7 @@ extension Segment {
 }
 
 /// A page or list returned by the API: segment list.
-public struct SegmentList: Codable, Hashable, Sendable {
+public struct SegmentList: Codable, Hashable, Sendable, WireWritable {
     /// Always `segment.list`.
     public var type: String?
     public var segments: [Segment]?
@@ -106,5 +119,14 @@ public struct SegmentList: Codable, Hashable, Sendable {
         case type
         case segments
         case pages
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("segments", self.segments)
+        try writer.optional("pages", self.pages)
+        writer.endObject()
     }
 }

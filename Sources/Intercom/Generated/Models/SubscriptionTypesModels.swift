@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 import Foundation
 /// A subscription type.
-public struct SubscriptionType: Codable, Hashable, Sendable {
+public struct SubscriptionType: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this subscription type.
@@ -56,6 +56,19 @@ public struct SubscriptionType: Codable, Hashable, Sendable {
         self.translations = try container.decodeIfPresent([Translation].self, forKey: .translations)
         self.consentType = try container.decodeIfPresent(SubscriptionType.ConsentType.self, forKey: .consentType)
         self.contentTypes = try container.decodeIfPresent([SubscriptionType.ContentType].self, forKey: .contentTypes)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("state", self.state)
+        try writer.optional("default_translation", self.defaultTranslation)
+        try writer.optional("translations", self.translations)
+        try writer.optional("consent_type", self.consentType)
+        try writer.optional("content_types", self.contentTypes)
+        writer.endObject()
     }
 }
 
@@ -137,7 +150,7 @@ extension SubscriptionType {
 }
 
 /// A page or list returned by the API: subscription type list.
-public struct SubscriptionTypeList: Codable, Hashable, Sendable {
+public struct SubscriptionTypeList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var data: [SubscriptionType]?
@@ -151,5 +164,13 @@ public struct SubscriptionTypeList: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case type
         case data
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        writer.endObject()
     }
 }

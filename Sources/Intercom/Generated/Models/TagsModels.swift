@@ -31,7 +31,7 @@ public struct CreateOrUpdateTagRequest: Codable, Hashable, Sendable {
 }
 
 /// A label attached to contacts, companies, conversations or tickets.
-public struct Tag: Codable, Hashable, Sendable {
+public struct Tag: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String
     /// The identifier of this tag.
@@ -73,10 +73,21 @@ public struct Tag: Codable, Hashable, Sendable {
         self.appliedAt = try container.decodeIfPresent(Date.self, forKey: .appliedAt)
         self.appliedBy = try container.decodeIfPresent(Reference.self, forKey: .appliedBy)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("applied_at", self.appliedAt)
+        try writer.optional("applied_by", self.appliedBy)
+        writer.endObject()
+    }
 }
 
 /// A tag basic.
-public struct TagBasic: Codable, Hashable, Sendable {
+public struct TagBasic: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this tag basic.
@@ -103,10 +114,19 @@ public struct TagBasic: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.name = try container.decodeIfPresent(String.self, forKey: .name)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("name", self.name)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: tag list.
-public struct TagList: Codable, Hashable, Sendable {
+public struct TagList: Codable, Hashable, Sendable, WireWritable {
     /// Always `list`.
     public var type: String?
     public var data: [Tag]?
@@ -120,6 +140,14 @@ public struct TagList: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case type
         case data
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        writer.endObject()
     }
 }
 
@@ -164,7 +192,7 @@ extension TagMultipleUsersRequest {
 }
 
 /// A page or list returned by the API: tag reference list.
-public struct TagReferenceList: Codable, Hashable, Sendable {
+public struct TagReferenceList: Codable, Hashable, Sendable, WireWritable {
     /// Always `tag.list`.
     public var type: String?
     public var tags: [Tag]?
@@ -179,10 +207,18 @@ public struct TagReferenceList: Codable, Hashable, Sendable {
         case type
         case tags
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("tags", self.tags)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: tag create response.
-public struct TagCreateResponse: Codable, Hashable, Sendable {
+public struct TagCreateResponse: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this tag create response.
@@ -223,11 +259,22 @@ public struct TagCreateResponse: Codable, Hashable, Sendable {
         self.users = try container.decodeIfPresent([TagCreateResponse.User].self, forKey: .users)
         self.companies = try container.decodeIfPresent([TagCreateResponse.ResponseCompany].self, forKey: .companies)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("users", self.users)
+        try writer.optional("companies", self.companies)
+        writer.endObject()
+    }
 }
 
 extension TagCreateResponse {
     /// A user.
-    public struct User: Codable, Hashable, Sendable {
+    public struct User: Codable, Hashable, Sendable, WireWritable {
         /// The identifier of this user.
         public var id: String?
         /// Whether “tagged” applies.
@@ -250,10 +297,18 @@ extension TagCreateResponse {
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
             self.tagged = try container.decodeIfPresent(Bool.self, forKey: .tagged)
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("id", self.id)
+            try writer.optional("tagged", self.tagged)
+            writer.endObject()
+        }
     }
 
     /// A response company.
-    public struct ResponseCompany: Codable, Hashable, Sendable {
+    public struct ResponseCompany: Codable, Hashable, Sendable, WireWritable {
         /// The identifier of this response company.
         public var id: String?
         /// Whether “tagged” applies.
@@ -275,6 +330,14 @@ extension TagCreateResponse {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
             self.tagged = try container.decodeIfPresent(Bool.self, forKey: .tagged)
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("id", self.id)
+            try writer.optional("tagged", self.tagged)
+            writer.endObject()
         }
     }
 }

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 import Foundation
 /// A ticket state.
-public struct TicketState: Codable, Hashable, Sendable {
+public struct TicketState: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this ticket state.
@@ -47,6 +47,17 @@ public struct TicketState: Codable, Hashable, Sendable {
         self.internalLabel = try container.decodeIfPresent(String.self, forKey: .internalLabel)
         self.externalLabel = try container.decodeIfPresent(String.self, forKey: .externalLabel)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("category", self.category)
+        try writer.optional("internal_label", self.internalLabel)
+        try writer.optional("external_label", self.externalLabel)
+        writer.endObject()
+    }
 }
 
 extension TicketState {
@@ -82,7 +93,7 @@ extension TicketState {
 }
 
 /// A ticket state detailed.
-public struct TicketStateDetailed: Codable, Hashable, Sendable {
+public struct TicketStateDetailed: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this ticket state detailed.
@@ -134,6 +145,19 @@ public struct TicketStateDetailed: Codable, Hashable, Sendable {
         self.archived = try container.decodeIfPresent(Bool.self, forKey: .archived)
         self.ticketTypes = try container.decodeIfPresent(TicketStateDetailed.TicketTypes.self, forKey: .ticketTypes)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("category", self.category)
+        try writer.optional("internal_label", self.internalLabel)
+        try writer.optional("external_label", self.externalLabel)
+        try writer.optional("archived", self.archived)
+        try writer.optional("ticket_types", self.ticketTypes)
+        writer.endObject()
+    }
 }
 
 extension TicketStateDetailed {
@@ -168,7 +192,7 @@ extension TicketStateDetailed {
     }
 
     /// A ticket types.
-    public struct TicketTypes: Codable, Hashable, Sendable {
+    public struct TicketTypes: Codable, Hashable, Sendable, WireWritable {
         /// The object's type name.
         public var type: String?
         public var data: [TicketType]?
@@ -183,11 +207,19 @@ extension TicketStateDetailed {
             case type
             case data
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("data", self.data)
+            writer.endObject()
+        }
     }
 }
 
 /// A page or list returned by the API: ticket state list.
-public struct TicketStateList: Codable, Hashable, Sendable {
+public struct TicketStateList: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var data: [TicketStateDetailed]?
@@ -201,5 +233,13 @@ public struct TicketStateList: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case type
         case data
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        writer.endObject()
     }
 }

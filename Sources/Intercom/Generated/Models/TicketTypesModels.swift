@@ -167,7 +167,7 @@ extension CreateTicketTypeRequest {
 }
 
 /// A ticket type.
-public struct TicketType: Codable, Hashable, Sendable {
+public struct TicketType: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this ticket type.
@@ -252,6 +252,25 @@ public struct TicketType: Codable, Hashable, Sendable {
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
         self.isInternal = try container.decodeIfPresent(Bool.self, forKey: .isInternal)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("category", self.category)
+        try writer.optional("name", self.name)
+        try writer.optional("description", self.description)
+        try writer.optional("icon", self.icon)
+        try writer.optional("workspace_id", self.workspaceID)
+        try writer.optional("ticket_type_attributes", self.ticketTypeAttributes)
+        try writer.optional("ticket_states", self.ticketStates)
+        try writer.optional("archived", self.archived)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("is_internal", self.isInternal)
+        writer.endObject()
+    }
 }
 
 extension TicketType {
@@ -283,7 +302,7 @@ extension TicketType {
     }
 
     /// A ticket states.
-    public struct TicketStates: Codable, Hashable, Sendable {
+    public struct TicketStates: Codable, Hashable, Sendable, WireWritable {
         /// The object's type name.
         public var type: String?
         public var data: [TicketState]?
@@ -298,11 +317,19 @@ extension TicketType {
             case type
             case data
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("data", self.data)
+            writer.endObject()
+        }
     }
 }
 
 /// A ticket type attribute.
-public struct TicketTypeAttribute: Codable, Hashable, Sendable {
+public struct TicketTypeAttribute: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this ticket type attribute.
@@ -412,6 +439,29 @@ public struct TicketTypeAttribute: Codable, Hashable, Sendable {
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("workspace_id", self.workspaceID)
+        try writer.optional("name", self.name)
+        try writer.optional("description", self.description)
+        try writer.optional("data_type", self.dataType)
+        try writer.optional("input_options", self.inputOptions)
+        try writer.optional("order", self.order)
+        try writer.optional("required_to_create", self.requiredToCreate)
+        try writer.optional("required_to_create_for_contacts", self.requiredToCreateForContacts)
+        try writer.optional("visible_on_create", self.visibleOnCreate)
+        try writer.optional("visible_to_contacts", self.visibleToContacts)
+        try writer.optional("default", self.`default`)
+        try writer.optional("ticket_type_id", self.ticketTypeID)
+        try writer.optional("archived", self.archived)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        writer.endObject()
+    }
 }
 
 extension TicketTypeAttribute {
@@ -456,7 +506,7 @@ extension TicketTypeAttribute {
 }
 
 /// A page or list returned by the API: ticket type attribute list.
-public struct TicketTypeAttributeList: Codable, Hashable, Sendable {
+public struct TicketTypeAttributeList: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var data: [TicketTypeAttribute]?
@@ -471,10 +521,18 @@ public struct TicketTypeAttributeList: Codable, Hashable, Sendable {
         case type
         case data
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: ticket type list.
-public struct TicketTypeList: Codable, Hashable, Sendable {
+public struct TicketTypeList: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String?
     public var data: [TicketType]?
@@ -488,6 +546,14 @@ public struct TicketTypeList: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case type
         case data
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("data", self.data)
+        writer.endObject()
     }
 }
 

@@ -628,7 +628,7 @@ extension CreateTicketRequest.RequestContact {
 }
 
 /// A ticket tracking a customer request.
-public struct Ticket: Codable, Hashable, Sendable, WireKeysAddedLater {
+public struct Ticket: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
     /// Always `ticket`.
     public var type: String
     /// The identifier of this ticket.
@@ -743,6 +743,30 @@ public struct Ticket: Codable, Hashable, Sendable, WireKeysAddedLater {
 
     /// The keys that versions after the oldest covered added, with the version that added each.
     package static let keysAddedLater: [String: String] = ["previous_ticket_state_id": "2.16"]
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("ticket_id", self.ticketID)
+        try writer.optional("category", self.category)
+        try writer.optional("ticket_attributes", self.ticketAttributes)
+        try writer.optional("ticket_state", self.ticketState)
+        try writer.optional("ticket_type", self.ticketType)
+        try writer.optional("contacts", self.contacts)
+        try writer.optional("admin_assignee_id", self.adminAssigneeID)
+        try writer.optional("team_assignee_id", self.teamAssigneeID)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("open", self.open)
+        try writer.optional("snoozed_until", self.snoozedUntil)
+        try writer.optional("linked_objects", self.linkedObjects)
+        try writer.optional("ticket_parts", self.ticketParts)
+        try writer.optional("is_shared", self.isShared)
+        try writer.optional("previous_ticket_state_id", self.previousTicketStateID, omitWhenUnset: true)
+        writer.endObject()
+    }
 }
 
 extension Ticket {
@@ -775,7 +799,7 @@ extension Ticket {
 }
 
 /// A ticket deleted.
-public struct TicketDeleted: Codable, Hashable, Sendable {
+public struct TicketDeleted: Codable, Hashable, Sendable, WireWritable {
     /// The identifier of this ticket deleted.
     public var id: String?
     /// Always `ticket`.
@@ -803,10 +827,19 @@ public struct TicketDeleted: Codable, Hashable, Sendable {
         self.object = try container.decodeIfPresent(String.self, forKey: .object)
         self.deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("id", self.id)
+        try writer.optional("object", self.object)
+        try writer.optional("deleted", self.deleted)
+        writer.endObject()
+    }
 }
 
 /// A ticket contacts.
-public struct TicketContacts: Codable, Hashable, Sendable {
+public struct TicketContacts: Codable, Hashable, Sendable, WireWritable {
     /// Always `contact.list`.
     public var type: String?
     public var contacts: [ContactReference]?
@@ -821,10 +854,18 @@ public struct TicketContacts: Codable, Hashable, Sendable {
         case type
         case contacts
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("contacts", self.contacts)
+        writer.endObject()
+    }
 }
 
 /// A page or list returned by the API: ticket list.
-public struct TicketList: Codable, Hashable, Sendable {
+public struct TicketList: Codable, Hashable, Sendable, WireWritable {
     /// Always `ticket.list`.
     public var type: String?
     public var tickets: [Ticket]?
@@ -851,10 +892,20 @@ public struct TicketList: Codable, Hashable, Sendable {
         case totalCount = "total_count"
         case pages
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("tickets", self.tickets)
+        try writer.optional("total_count", self.totalCount)
+        try writer.optional("pages", self.pages)
+        writer.endObject()
+    }
 }
 
 /// A ticket part.
-public struct TicketPart: Codable, Hashable, Sendable {
+public struct TicketPart: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String
     /// The identifier of this ticket part.
@@ -949,6 +1000,27 @@ public struct TicketPart: Codable, Hashable, Sendable {
         self.appPackageCode = try container.decodeIfPresent(String.self, forKey: .appPackageCode)
         self.updatedAttributeData = try container.decodeIfPresent(TicketPart.UpdatedAttributeData.self, forKey: .updatedAttributeData)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("part_type", self.partType)
+        try writer.optional("body", self.body)
+        try writer.optional("previous_ticket_state", self.previousTicketState)
+        try writer.optional("ticket_state", self.ticketState)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("assigned_to", self.assignedTo)
+        try writer.optional("author", self.author)
+        try writer.optional("attachments", self.attachments)
+        try writer.optional("external_id", self.externalID)
+        try writer.optional("redacted", self.redacted)
+        try writer.optional("app_package_code", self.appPackageCode)
+        try writer.optional("updated_attribute_data", self.updatedAttributeData)
+        writer.endObject()
+    }
 }
 
 extension TicketPart {
@@ -1013,7 +1085,7 @@ extension TicketPart {
     }
 
     /// An updated attribute data.
-    public struct UpdatedAttributeData: Codable, Hashable, Sendable {
+    public struct UpdatedAttributeData: Codable, Hashable, Sendable, WireWritable {
         public var attribute: TicketPart.UpdatedAttributeData.Attribute?
         public var value: TicketPart.UpdatedAttributeData.Value?
 
@@ -1030,12 +1102,20 @@ extension TicketPart {
             case attribute
             case value
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("attribute", self.attribute)
+            try writer.optional("value", self.value)
+            writer.endObject()
+        }
     }
 }
 
 extension TicketPart.UpdatedAttributeData {
     /// An attribute.
-    public struct Attribute: Codable, Hashable, Sendable {
+    public struct Attribute: Codable, Hashable, Sendable, WireWritable {
         /// Always `attribute`.
         public var type: String
         /// The identifier of this attribute.
@@ -1062,10 +1142,19 @@ extension TicketPart.UpdatedAttributeData {
             self.id = try container.decodeLenientString(forKey: .id)
             self.label = try container.decodeIfPresent(String.self, forKey: .label)
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.member("type", self.type)
+            try writer.member("id", self.id)
+            try writer.optional("label", self.label)
+            writer.endObject()
+        }
     }
 
     /// A value.
-    public struct Value: Codable, Hashable, Sendable {
+    public struct Value: Codable, Hashable, Sendable, WireWritable {
         /// Always `value`.
         public var type: String
         /// The identifier of this value.
@@ -1087,6 +1176,15 @@ extension TicketPart.UpdatedAttributeData {
             case type
             case id
             case label
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.member("type", self.type)
+            try writer.member("id", self.id)
+            try writer.optional("label", self.label)
+            writer.endObject()
         }
     }
 }
@@ -1158,7 +1256,7 @@ extension TicketPart.UpdatedAttributeData.Value {
 }
 
 /// A ticket part author.
-public struct TicketPartAuthor: Codable, Hashable, Sendable {
+public struct TicketPartAuthor: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: TicketPartAuthor.AuthorType
     /// The identifier of this ticket part author.
@@ -1193,6 +1291,16 @@ public struct TicketPartAuthor: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientString(forKey: .id)
         self.name = try container.decodeIfPresent(String.self, forKey: .name)
         self.email = try container.decodeIfPresent(String.self, forKey: .email)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("name", self.name)
+        try writer.optional("email", self.email)
+        writer.endObject()
     }
 }
 
@@ -1229,7 +1337,7 @@ extension TicketPartAuthor {
 }
 
 /// A ticket parts.
-public struct TicketParts: Codable, Hashable, Sendable {
+public struct TicketParts: Codable, Hashable, Sendable, WireWritable {
     /// Always `ticket_part.list`.
     public var type: String?
     public var ticketParts: [TicketPart]?
@@ -1248,10 +1356,19 @@ public struct TicketParts: Codable, Hashable, Sendable {
         case ticketParts = "ticket_parts"
         case totalCount = "total_count"
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("ticket_parts", self.ticketParts)
+        try writer.optional("total_count", self.totalCount)
+        writer.endObject()
+    }
 }
 
 /// A ticket reply.
-public struct TicketReply: Codable, Hashable, Sendable {
+public struct TicketReply: Codable, Hashable, Sendable, WireWritable {
     /// Always `ticket_part`.
     public var type: String?
     /// The identifier of this ticket reply.
@@ -1319,6 +1436,22 @@ public struct TicketReply: Codable, Hashable, Sendable {
         self.attachments = try container.decodeIfPresent([PartAttachment].self, forKey: .attachments)
         self.redacted = try container.decodeIfPresent(Bool.self, forKey: .redacted)
         self.appPackageCode = try container.decodeIfPresent(String.self, forKey: .appPackageCode)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("type", self.type)
+        try writer.optional("id", self.id)
+        try writer.optional("part_type", self.partType)
+        try writer.optional("body", self.body)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("author", self.author)
+        try writer.optional("attachments", self.attachments)
+        try writer.optional("redacted", self.redacted)
+        try writer.optional("app_package_code", self.appPackageCode)
+        writer.endObject()
     }
 }
 

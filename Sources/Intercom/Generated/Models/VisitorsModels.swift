@@ -130,7 +130,7 @@ public struct UpdateVisitorRequest: Codable, Hashable, Sendable {
 }
 
 /// An anonymous person using the Messenger.
-public struct Visitor: Codable, Hashable, Sendable {
+public struct Visitor: Codable, Hashable, Sendable, WireWritable {
     /// The object's type name.
     public var type: String
     /// The identifier of this visitor.
@@ -323,11 +323,50 @@ public struct Visitor: Codable, Hashable, Sendable {
         self.doNotTrack = try container.decodeIfPresent(Bool.self, forKey: .doNotTrack)
         self.lastRequestAt = try container.decodeIfPresent(Date.self, forKey: .lastRequestAt)
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.member("type", self.type)
+        try writer.member("id", self.id)
+        try writer.optional("user_id", self.userID)
+        try writer.optional("anonymous", self.anonymous)
+        try writer.optional("email", self.email)
+        try writer.optional("phone", self.phone)
+        try writer.optional("name", self.name)
+        try writer.optional("pseudonym", self.pseudonym)
+        try writer.optional("avatar", self.avatar)
+        try writer.optional("app_id", self.appID)
+        try writer.optional("companies", self.companies)
+        try writer.optional("location_data", self.locationData)
+        try writer.optional("created_at", self.createdAt)
+        try writer.optional("remote_created_at", self.remoteCreatedAt)
+        try writer.optional("signed_up_at", self.signedUpAt)
+        try writer.optional("updated_at", self.updatedAt)
+        try writer.optional("session_count", self.sessionCount)
+        try writer.optional("social_profiles", self.socialProfiles)
+        try writer.optional("owner_id", self.ownerID)
+        try writer.optional("unsubscribed_from_emails", self.unsubscribedFromEmails)
+        try writer.optional("marked_email_as_spam", self.markedEmailAsSpam)
+        try writer.optional("has_hard_bounced", self.hasHardBounced)
+        try writer.optional("tags", self.tags)
+        try writer.optional("segments", self.segments)
+        try writer.optional("custom_attributes", self.customAttributes)
+        try writer.optional("referrer", self.referrer)
+        try writer.optional("utm_campaign", self.utmCampaign)
+        try writer.optional("utm_content", self.utmContent)
+        try writer.optional("utm_medium", self.utmMedium)
+        try writer.optional("utm_source", self.utmSource)
+        try writer.optional("utm_term", self.utmTerm)
+        try writer.optional("do_not_track", self.doNotTrack)
+        try writer.optional("last_request_at", self.lastRequestAt)
+        writer.endObject()
+    }
 }
 
 extension Visitor {
     /// An avatar.
-    public struct Avatar: Codable, Hashable, Sendable {
+    public struct Avatar: Codable, Hashable, Sendable, WireWritable {
         /// The object's type name.
         public var type: String?
         public var imageURL: String?
@@ -342,10 +381,18 @@ extension Visitor {
             case type
             case imageURL = "image_url"
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("image_url", self.imageURL)
+            writer.endObject()
+        }
     }
 
     /// A companies.
-    public struct Companies: Codable, Hashable, Sendable {
+    public struct Companies: Codable, Hashable, Sendable, WireWritable {
         /// Always `company.list`.
         public var type: String?
         public var companies: [Company]?
@@ -360,10 +407,18 @@ extension Visitor {
             case type
             case companies
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("companies", self.companies)
+            writer.endObject()
+        }
     }
 
     /// A location data.
-    public struct LocationData: Codable, Hashable, Sendable {
+    public struct LocationData: Codable, Hashable, Sendable, WireWritable {
         /// The object's type name.
         public var type: String?
         public var cityName: String?
@@ -405,10 +460,24 @@ extension Visitor {
             case regionName = "region_name"
             case timezone
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("city_name", self.cityName)
+            try writer.optional("continent_code", self.continentCode)
+            try writer.optional("country_code", self.countryCode)
+            try writer.optional("country_name", self.countryName)
+            try writer.optional("postal_code", self.postalCode)
+            try writer.optional("region_name", self.regionName)
+            try writer.optional("timezone", self.timezone)
+            writer.endObject()
+        }
     }
 
     /// A social profiles.
-    public struct SocialProfiles: Codable, Hashable, Sendable {
+    public struct SocialProfiles: Codable, Hashable, Sendable, WireWritable {
         /// Always `social_profile.list`.
         public var type: String?
         public var socialProfiles: [String]?
@@ -423,10 +492,18 @@ extension Visitor {
             case type
             case socialProfiles = "social_profiles"
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("social_profiles", self.socialProfiles)
+            writer.endObject()
+        }
     }
 
     /// A tags.
-    public struct Tags: Codable, Hashable, Sendable {
+    public struct Tags: Codable, Hashable, Sendable, WireWritable {
         /// Always `tag.list`.
         public var type: String?
         public var tags: [Visitor.Tags.TagsTag]?
@@ -441,10 +518,18 @@ extension Visitor {
             case type
             case tags
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("tags", self.tags)
+            writer.endObject()
+        }
     }
 
     /// A segments.
-    public struct Segments: Codable, Hashable, Sendable {
+    public struct Segments: Codable, Hashable, Sendable, WireWritable {
         /// Always `segment.list`.
         public var type: String?
         public var segments: [String]?
@@ -459,12 +544,20 @@ extension Visitor {
             case type
             case segments
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("segments", self.segments)
+            writer.endObject()
+        }
     }
 }
 
 extension Visitor.Tags {
     /// A tags tag.
-    public struct TagsTag: Codable, Hashable, Sendable {
+    public struct TagsTag: Codable, Hashable, Sendable, WireWritable {
         /// Always `tag`.
         public var type: String?
         /// The identifier of this tags tag.
@@ -491,11 +584,20 @@ extension Visitor.Tags {
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
             self.name = try container.decodeIfPresent(String.self, forKey: .name)
         }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("type", self.type)
+            try writer.optional("id", self.id)
+            try writer.optional("name", self.name)
+            writer.endObject()
+        }
     }
 }
 
 /// A visitor deleted object.
-public struct VisitorDeletedObject: Codable, Hashable, Sendable {
+public struct VisitorDeletedObject: Codable, Hashable, Sendable, WireWritable {
     /// The identifier of this visitor deleted object.
     public var id: String?
     /// Always `visitor`.
@@ -521,5 +623,14 @@ public struct VisitorDeletedObject: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.type = try container.decodeIfPresent(String.self, forKey: .type)
         self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
+    }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("id", self.id)
+        try writer.optional("type", self.type)
+        try writer.optional("user_id", self.userID)
+        writer.endObject()
     }
 }

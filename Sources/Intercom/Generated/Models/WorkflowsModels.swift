@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 import Foundation
 /// A workflow export.
-public struct WorkflowExport: Codable, Hashable, Sendable {
+public struct WorkflowExport: Codable, Hashable, Sendable, WireWritable {
     public var exportVersion: String?
     public var exportedAt: String?
     public var appID: Int?
@@ -31,11 +31,21 @@ public struct WorkflowExport: Codable, Hashable, Sendable {
         case appID = "app_id"
         case workflow
     }
+
+    /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+    package func writeWire(to writer: inout WireWriter) throws {
+        writer.beginObject()
+        try writer.optional("export_version", self.exportVersion)
+        try writer.optional("exported_at", self.exportedAt)
+        try writer.optional("app_id", self.appID)
+        try writer.optional("workflow", self.workflow)
+        writer.endObject()
+    }
 }
 
 extension WorkflowExport {
     /// A workflow.
-    public struct Workflow: Codable, Hashable, Sendable {
+    public struct Workflow: Codable, Hashable, Sendable, WireWritable {
         /// The identifier of this workflow.
         public var id: String?
         public var title: String?
@@ -116,6 +126,25 @@ extension WorkflowExport {
             self.snapshot = try container.decodeIfPresent([String: JSONValue].self, forKey: .snapshot)
             self.attributes = try container.decodeIfPresent([[String: JSONValue]].self, forKey: .attributes)
             self.embeddedRules = try container.decodeIfPresent([[String: JSONValue]].self, forKey: .embeddedRules)
+        }
+
+        /// Writes the value as Intercom answers with it: every key, unset ones as `null`.
+        package func writeWire(to writer: inout WireWriter) throws {
+            writer.beginObject()
+            try writer.optional("id", self.id)
+            try writer.optional("title", self.title)
+            try writer.optional("description", self.description)
+            try writer.optional("trigger_type", self.triggerType)
+            try writer.optional("state", self.state)
+            try writer.optional("target_channels", self.targetChannels)
+            try writer.optional("preferred_devices", self.preferredDevices)
+            try writer.optional("created_at", self.createdAt)
+            try writer.optional("updated_at", self.updatedAt)
+            try writer.optional("targeting", self.targeting)
+            try writer.optional("snapshot", self.snapshot)
+            try writer.optional("attributes", self.attributes)
+            try writer.optional("embedded_rules", self.embeddedRules)
+            writer.endObject()
         }
     }
 }

@@ -1,17 +1,17 @@
 import Foundation
-import Intercom
 
-/// Writes an `Encodable` value as JSON bytes in one pass, in the form ``WireEncoder`` defines, without
-/// building a tree first.
+/// Writes an `Encodable` value as JSON bytes in one pass, in the form Intercom's answers take (every key,
+/// `null` where unset, except the keys ``WireOmissions`` names), without building a tree first. The
+/// sandbox writes its answers with it (through ``WireWriter`` where a model writes itself).
 ///
 /// Synthesized (and generated) `encode(to:)` methods write a value's members in order and finish a
 /// nested value before going on, so each member can go straight to the output. The stream keeps a stack
 /// of the containers still open and closes them as soon as a write happens further out. A value that
 /// encodes in a way one pass cannot follow (writing to a container after a later sibling has started,
 /// asking for a super-encoder, writing two things into one single-value slot) marks the stream
-/// `failed`; ``WireEncoder/data(_:)`` then encodes the value again through the tree, so the answer is
+/// `failed`; the sandbox then encodes the value again through the tree, so the answer is
 /// the same either way, only slower. Errors also take the tree path, which reports the coding path.
-final class WireStream {
+package final class WireStream {
     private(set) var output: [UInt8] = []
     /// Set when the value was encoded in a way this one-pass writer cannot follow.
     private(set) var failed = false
@@ -22,18 +22,25 @@ final class WireStream {
         /// The value slot that opened it, so that the same value asking again gets the same container.
         let slot: Int
         let isObject: Bool
+        /// What the model being written leaves out when unset.
+        let omissions: WireOmissions
         var count: Int
     }
 
     private var levels: [Level] = []
     private var lastSerial = 0
+    /// The slot whose value is being encoded, where it starts in the output and what it leaves out. Kept
+    /// here rather than in each encoder so that an encoder fits an existential's inline buffer.
+    private var currentSlot = 0
+    private var currentStart = 0
+    private var currentOmissions = WireOmissions.none
 
     init(capacity: Int = 2048) {
         output.reserveCapacity(capacity)
     }
 
-    /// Encodes `value` as the whole document.
-    static func bytes(_ value: some Encodable) throws -> [UInt8]? {
+    /// Encodes `value` as the whole document, or `nil` when one pass cannot follow how it encodes.
+    package static func bytes(_ value: some Encodable) throws -> [UInt8]? {
         let stream = WireStream()
         try stream.store(value, depth: 0)
         return stream.failed ? nil : stream.output
@@ -77,14 +84,11 @@ final class WireStream {
             try writeDouble(NSDecimalNumber(decimal: decimal).doubleValue)
         } else {
             let start = output.count
-            let encoder = StreamEncoder(
-                stream: self,
-                slot: nextSerial(),
-                depth: depth,
-                start: start,
-                omissions: WireOmissions.of(T.self)
-            )
-            try value.encode(to: encoder)
+            let slot = nextSerial()
+            let saved = (currentSlot, currentStart, currentOmissions)
+            (currentSlot, currentStart, currentOmissions) = (slot, start, WireOmissions.of(T.self))
+            try value.encode(to: StreamEncoder(stream: self, slot: slot, depth: depth))
+            (currentSlot, currentStart, currentOmissions) = saved
             close(downTo: depth)
             // A value that wrote nothing is an empty object, as JSONEncoder writes it.
             if output.count == start { output.append(contentsOf: [UInt8(ascii: "{"), UInt8(ascii: "}")]) }
@@ -92,24 +96,25 @@ final class WireStream {
     }
 
     /// The container for the value in `slot`: the one it already opened, or a new one.
-    fileprivate func open(object: Bool, slot: Int, depth: Int, start: Int) -> Int {
+    fileprivate func open(object: Bool, slot: Int, depth: Int) -> (serial: Int, omissions: WireOmissions) {
         if levels.count > depth {
             let level = levels[depth]
             guard level.slot == slot, level.isObject == object else {
                 fail()
-                return level.serial
+                return (level.serial, level.omissions)
             }
             close(downTo: depth + 1)
-            return level.serial
+            return (level.serial, level.omissions)
         }
-        // Nothing may have been written into the slot yet.
-        if levels.count != depth || output.count != start { fail() }
-        return push(object: object, slot: slot)
+        // Only the value being encoded may open a container, and only while nothing is written for it.
+        if slot != currentSlot || levels.count != depth || output.count != currentStart { fail() }
+        let omissions = object ? currentOmissions : .none
+        return (push(object: object, slot: slot, omissions: omissions), omissions)
     }
 
-    private func push(object: Bool, slot: Int) -> Int {
+    private func push(object: Bool, slot: Int, omissions: WireOmissions) -> Int {
         let serial = nextSerial()
-        levels.append(Level(serial: serial, slot: slot, isObject: object, count: 0))
+        levels.append(Level(serial: serial, slot: slot, isObject: object, omissions: omissions, count: 0))
         output.append(object ? UInt8(ascii: "{") : UInt8(ascii: "["))
         return serial
     }
@@ -117,13 +122,15 @@ final class WireStream {
     /// Starts a member or an element of the container `serial` at `level`: closes what is open inside it
     /// and writes the separator (and, for an object, the key).
     fileprivate func begin(level: Int, serial: Int, key: String?) {
-        guard levels.count > level, levels[level].serial == serial else {
+        let depth = levels.count
+        guard depth > level, levels[level].serial == serial else {
             fail()
             return
         }
-        close(downTo: level + 1)
-        if levels[level].count > 0 { output.append(UInt8(ascii: ",")) }
-        levels[level].count += 1
+        if depth > level + 1 { close(downTo: level + 1) }
+        let count = levels[level].count
+        levels[level].count = count + 1
+        if count > 0 { output.append(UInt8(ascii: ",")) }
         if let key {
             JSONWriter.writeString(key, into: &output)
             output.append(UInt8(ascii: ":"))
@@ -138,12 +145,12 @@ final class WireStream {
     /// Opens a container nested in the member or element just begun.
     fileprivate func openNested(object: Bool, depth: Int) -> Int {
         if levels.count != depth { fail() }
-        return push(object: object, slot: nextSerial())
+        return push(object: object, slot: nextSerial(), omissions: .none)
     }
 
-    /// Checks that a single-value write goes into an empty slot.
-    fileprivate func beginSingle(depth: Int, start: Int) {
-        if levels.count != depth || output.count != start { fail() }
+    /// Checks that a single-value write goes into the value being encoded, with nothing written yet.
+    fileprivate func beginSingle(slot: Int, depth: Int) {
+        if slot != currentSlot || levels.count != depth || output.count != currentStart { fail() }
     }
 
     fileprivate func writeNull() {
@@ -173,9 +180,25 @@ final class WireStream {
 }
 
 /// The keys a model leaves out when unset instead of writing `null`.
-struct WireOmissions {
+package struct WireOmissions {
     let later: [String: String]
     let unset: [String: Void]
+
+    /// Keys Intercom leaves out, rather than sending `null`, when a model's value is unset: besides the
+    /// keys a later API version added (`WireKeysAddedLater`), these, from the live API's answers. The
+    /// generator's `WireWritable` methods leave the same keys out (its `ModelEmitter.omittedWhenUnset`
+    /// repeats this table; the sandbox's encoder tests compare the two ways of writing).
+    package static let omittedWhenUnset: [ObjectIdentifier: [String: Void]] = [
+        ObjectIdentifier(Company.self): keys("name", "website", "industry", "size", "last_request_at"),
+        ObjectIdentifier(Company.Plan.self): keys("type", "id", "name"),
+        ObjectIdentifier(DataAttribute.self): keys("id", "admin_id", "created_at", "updated_at", "options"),
+        ObjectIdentifier(PartAttachment.self): keys("filesize", "width", "height"),
+        ObjectIdentifier(ConversationPartAuthor.self): keys("email"),
+    ]
+
+    private static func keys(_ names: String...) -> [String: Void] {
+        Dictionary(uniqueKeysWithValues: names.map { ($0, ()) })
+    }
 
     static let none = WireOmissions(later: [:], unset: [:])
 
@@ -185,8 +208,8 @@ struct WireOmissions {
         later[key] != nil || unset[key] != nil
     }
 
-    static func of<T>(_ type: T.Type) -> WireOmissions {
-        let unset = WireEncoder.omittedWhenUnset[ObjectIdentifier(type)] ?? [:]
+    package static func of<T>(_ type: T.Type) -> WireOmissions {
+        let unset = WireOmissions.omittedWhenUnset[ObjectIdentifier(type)] ?? [:]
         if let versioned = type as? any WireKeysAddedLater.Type {
             return WireOmissions(later: versioned.keysAddedLater, unset: unset)
         }
@@ -195,30 +218,29 @@ struct WireOmissions {
 }
 
 private struct StreamEncoder: Encoder {
+    // Three words, so that `any Encoder` holds it without a heap box.
     let stream: WireStream
     let slot: Int
     let depth: Int
-    let start: Int
-    let omissions: WireOmissions
 
     // The one-pass writer keeps no coding path; an error sends the value through the tree, which does.
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        let serial = stream.open(object: true, slot: slot, depth: depth, start: start)
+        let (serial, omissions) = stream.open(object: true, slot: slot, depth: depth)
         return KeyedEncodingContainer(
             StreamKeyedContainer<Key>(stream: stream, serial: serial, level: depth, omissions: omissions)
         )
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        let serial = stream.open(object: false, slot: slot, depth: depth, start: start)
+        let (serial, _) = stream.open(object: false, slot: slot, depth: depth)
         return StreamUnkeyedContainer(stream: stream, serial: serial, level: depth)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
-        StreamSingleValueContainer(stream: stream, depth: depth, start: start)
+        StreamSingleValueContainer(stream: stream, slot: slot, depth: depth)
     }
 }
 
@@ -333,7 +355,7 @@ private struct StreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProto
     // Super-encoders are not used by the models; hand the value to the tree.
     mutating func superEncoder() -> any Encoder {
         stream.fail()
-        return StreamEncoder(stream: stream, slot: 0, depth: level + 1, start: 0, omissions: .none)
+        return StreamEncoder(stream: stream, slot: 0, depth: level + 1)
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
@@ -411,18 +433,18 @@ private struct StreamUnkeyedContainer: UnkeyedEncodingContainer {
 
     mutating func superEncoder() -> any Encoder {
         stream.fail()
-        return StreamEncoder(stream: stream, slot: 0, depth: level + 1, start: 0, omissions: .none)
+        return StreamEncoder(stream: stream, slot: 0, depth: level + 1)
     }
 }
 
 private struct StreamSingleValueContainer: SingleValueEncodingContainer {
     let stream: WireStream
+    let slot: Int
     let depth: Int
-    let start: Int
     var codingPath: [any CodingKey] { [] }
 
     private func begin() {
-        stream.beginSingle(depth: depth, start: start)
+        stream.beginSingle(slot: slot, depth: depth)
     }
 
     mutating func encodeNil() throws {
