@@ -61,7 +61,7 @@ public struct WebhookNotification: Sendable {
         let data = Data(body)
         let raw: JSONValue
         do {
-            raw = try IntercomJSON.makeDecoder().decode(JSONValue.self, from: data)
+            raw = try JSONParser.parse(data)
         } catch {
             throw IntercomError.decoding(
                 .init(

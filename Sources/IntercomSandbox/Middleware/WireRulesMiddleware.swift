@@ -58,8 +58,7 @@ struct WireRulesMiddleware: RouterMiddleware {
         }
         if Self.methodsWithJSONBodies.contains(request.method) {
             if buffer.readableBytes > 0 {
-                let data = Data(buffer.readableBytesView)
-                let parsed = try? IntercomJSON.sharedDecoder.decode(JSONValue.self, from: data)
+                let parsed = buffer.readableBytesView.withUnsafeBytes { try? JSONParser.parse(buffer: $0) }
                 guard let parsed else {
                     throw SandboxError.parameterInvalid("There was a problem in the JSON you submitted")
                 }
