@@ -16,7 +16,6 @@ let package = Package(
         .executable(name: "intercom-sandbox", targets: ["IntercomSandboxServer"]),
         .executable(name: "intercom-tour", targets: ["IntercomTourExample"]),
         .executable(name: "intercom", targets: ["IntercomCLI"]),
-        .executable(name: "intercom-benchmarks", targets: ["IntercomBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
@@ -132,20 +131,6 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "IntercomBenchmarks",
-            dependencies: [
-                "Intercom", "IntercomSandbox",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOFoundationCompat", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
-            path: "Benchmarks",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

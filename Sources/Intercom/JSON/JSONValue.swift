@@ -247,8 +247,10 @@ extension JSONValue {
 
     /// Decodes this value as `type`, using the SDK's JSON decoding.
     public func decode<T: Decodable>(as type: T.Type = T.self) throws -> T {
-        let data = try IntercomJSON.makeEncoder().encode(self)
-        return try IntercomJSON.makeDecoder().decode(type, from: data)
+        // Written by JSONWriter and read by the shared decoder: no coder is built per call.
+        var bytes: [UInt8] = []
+        try JSONWriter.write(self, into: &bytes)
+        return try IntercomJSON.sharedDecoder.decode(type, from: Data(bytes))
     }
 
     /// A `Date` read from a number of Unix seconds or an ISO-8601 string, the two forms Intercom uses.
