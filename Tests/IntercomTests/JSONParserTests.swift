@@ -3,7 +3,8 @@ import Testing
 
 @testable import Intercom
 
-/// The one-pass JSON parser must read exactly what `JSONDecoder` reads, and refuse what it refuses.
+/// The one-pass JSON parser must read what `JSONDecoder` reads into a `JSONValue`, and refuse what it
+/// refuses (apart from UTF-16 text, which it does not take).
 @Suite("JSON parser")
 struct JSONParserTests {
     @Test("Reads every kind of value, escapes and surrogate pairs included")
@@ -16,7 +17,7 @@ struct JSONParserTests {
         #expect(value["s"] == .string("a\"b\\c/d\n\té🎉"))
         #expect(value["i"] == .int(-42))
         #expect(value["z"] == .int(0))
-        #expect(value["d"] == .double(1500))
+        #expect(value["d"] == .int(1500), "a whole number is an integer however it is written")
         #expect(value["f"] == .double(-0.25))
         #expect(value["t"] == .bool(true))
         #expect(value["n"] == .null)
@@ -42,9 +43,15 @@ struct JSONParserTests {
         #expect(throws: JSONParser.Failure.self, "invalid UTF-8") { try JSONParser.parse(bytes: [0x22, 0xFF, 0x22]) }
     }
 
+    @Test("A byte order mark before the text is skipped")
+    func byteOrderMark() throws {
+        #expect(try JSONParser.parse(bytes: [0xEF, 0xBB, 0xBF] + Array("[1]".utf8)) == [1])
+    }
+
     @Test("Agrees with JSONDecoder on 2,000 random documents and their mutations (seeded)")
     func differential() throws {
-        let seed = UInt64.random(in: 1...UInt64(UInt32.max))
+        // A fixed seed, so a run repeats; JSON_PARSER_SEED tries another.
+        let seed = ProcessInfo.processInfo.environment["JSON_PARSER_SEED"].flatMap { UInt64($0) } ?? 20_261_202
         var generator = SplitMix(seed: seed)
         for round in 0..<2_000 {
             let document = Self.randomValue(depth: 0, using: &generator)

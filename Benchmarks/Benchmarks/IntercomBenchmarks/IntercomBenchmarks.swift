@@ -1,7 +1,7 @@
 import Benchmark
 
 // Each benchmark measures the SDK or the sandbox (the subject) and what the same work costs without it (the
-// floor) in the same iteration, floor first, and records the ratio: absolute times on a shared machine are
+// floor) in the same iteration (the request pairs in alternating rounds) and records the ratio: absolute times on a shared machine are
 // noise, the ratios are the result. Servers run in a child process (see ServerProcess).
 //
 // Names hold no spaces or slashes: package-benchmark writes a benchmark's thresholds to a file named after it

@@ -59,8 +59,10 @@ actor ServerProcess {
                 timeoutSeconds: timeout
             )
         } catch {
+            // The child is of no use now: closing its stdin ends it, and SIGKILL makes sure.
+            try? input.fileHandleForWriting.close()
             if process.isRunning {
-                process.terminate()
+                _ = kill(process.processIdentifier, SIGKILL)
             }
             throw error
         }

@@ -19,6 +19,8 @@ enum ChildServer {
     /// bytes the sandbox does, announces both on stdout, and serves until either server fails. SIGTERM ends
     /// the process (nothing here handles it), and so does the end of stdin.
     static func serve(contacts: Int) async throws {
+        // First of all, so that a parent that dies while the contacts are generated takes this process along.
+        exitWhenStandardInputCloses()
         var configuration = SandboxConfiguration(rateLimiting: .unlimited)
         // Room for the generated contacts and for every contact the load benchmarks create.
         configuration.limits.contacts = contacts + 1_000_000
@@ -53,7 +55,6 @@ enum ChildServer {
             contacts: firstPage.totalCount ?? contacts
         ).validated()
         try announce(info)
-        exitWhenStandardInputCloses()
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await bare.run() }

@@ -148,7 +148,8 @@ extension IntercomClient {
             }
             let hostPart = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
             let authority = base.port.map { "\(hostPart):\($0)" } ?? hostPart
-            var prefix = base.path
+            // Kept percent-encoded, so an escaped character in the prefix stays escaped in the request.
+            var prefix = base.path(percentEncoded: true)
             while prefix.hasSuffix("/") { prefix.removeLast() }
             return .success(Endpoint(scheme: scheme, authority: authority, pathPrefix: prefix))
         }

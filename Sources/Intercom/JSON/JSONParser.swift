@@ -3,9 +3,11 @@ package import Foundation
 /// Parses JSON text (RFC 8259) straight into a ``JSONValue``.
 ///
 /// `JSONDecoder` can only find out what a `JSONValue` holds by trying each kind in turn, and every
-/// failed try throws an error it has to build; this reads each byte once. Integers that fit `Int` become
-/// `.int`, other numbers `.double`; strings must be valid UTF-8; nesting deeper than ``maximumDepth`` is
-/// refused rather than followed, so no input can exhaust the stack.
+/// failed try throws an error it has to build; this reads each byte once. Numbers are read as
+/// `JSONDecoder` reads them into a `JSONValue`: a whole number that fits `Int` is `.int` however it is
+/// written (`3`, `3.0`, `3e0`), any other `.double`. Strings must be valid UTF-8; a leading byte order mark
+/// is skipped; nesting deeper than ``maximumDepth`` is refused rather than followed, so no input can
+/// exhaust the stack.
 package enum JSONParser {
     /// How deeply arrays and objects may nest.
     package static let maximumDepth = 512
@@ -31,6 +33,7 @@ package enum JSONParser {
     /// The value the bytes in `buffer` hold.
     package static func parse(buffer: UnsafeRawBufferPointer) throws -> JSONValue {
         var cursor = Cursor(bytes: buffer)
+        if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { cursor.index = 3 }
         let value = try cursor.value(depth: 0)
         cursor.skipWhitespace()
         guard cursor.index == buffer.count else { throw cursor.failure("unexpected text after the value") }
@@ -269,6 +272,7 @@ package enum JSONParser {
             guard let double = Double(text), double.isFinite else {
                 throw Failure(offset: start, reason: "a number too large to represent")
             }
+            if let whole = Int(exactly: double) { return .int(whole) }
             return .double(double)
         }
     }

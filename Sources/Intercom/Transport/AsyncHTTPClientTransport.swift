@@ -45,6 +45,8 @@ public struct AsyncHTTPClientTransport: IntercomTransport {
             throw IntercomError.responseTooLarge(limit: context.maxResponseBytes)
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             throw IntercomError.timeout(context.timeout)
+        } catch let error as HTTPClientError where error == .invalidURL {
+            throw IntercomError.invalidRequest(field: "url", "The request has no valid absolute URL.")
         } catch let error as HTTPClientError where error == .cancelled {
             throw IntercomError.cancelled
         } catch is CancellationError {

@@ -82,7 +82,9 @@ struct WireRulesMiddleware: RouterMiddleware {
         // The common form, `Bearer <token>` with no stray spaces, without splitting and lowercasing.
         if value.hasPrefix("Bearer "), !value.hasSuffix(" ") {
             let token = value.dropFirst("Bearer ".count)
-            if !token.isEmpty, token.first != " " { return String(token) }
+            if let first = token.first, let last = token.last, !first.isWhitespace, !last.isWhitespace {
+                return String(token)
+            }
         }
         let parts = value.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
