@@ -31,6 +31,20 @@ struct FuzzerFindingTests {
         }
     }
 
+    @Test("Request ids are UUIDs, as the spec declares them, and differ from request to request")
+    func requestIDsAreUUIDs() async throws {
+        try await withSandboxRouter { client, _ in
+            var seen: Set<String> = []
+            for _ in 0..<3 {
+                let answer = try await client.send(.get, "/contacts/unknown")
+                let id = answer.json["request_id"]?.stringValue ?? ""
+                #expect(UUID(uuidString: id) != nil, "\(id) is not a UUID")
+                seen.insert(id)
+            }
+            #expect(seen.count == 3)
+        }
+    }
+
     @Test("Removing a tag from a conversation names the admin who does it")
     func untagConversationNeedsAdmin() async throws {
         try await withSandboxRouter { client, _ in

@@ -42,17 +42,29 @@ enum SandboxIDs {
         (0..<24).map { _ in String(UInt8.random(in: 0...15), radix: 16) }.joined()
     }
 
-    /// A request id: 20 lowercase hex digits, a random prefix chosen once per process and a counter, so
-    /// ids are unique within a sandbox and unlikely to repeat across runs, at the cost of one atomic add.
+    /// A request id in the UUID form the API documents: a random part chosen once per process and a
+    /// counter, so ids are unique within a sandbox and unlikely to repeat across runs, at the cost of one
+    /// atomic add rather than a random UUID per request.
     static func requestID() -> String {
-        let number = requestCounter.add(1, ordering: .relaxed).newValue
-        let prefix = String(requestPrefix, radix: 16)
-        let counter = String(number & 0xFFFF_FFFF_FFFF, radix: 16)
-        return String(repeating: "0", count: max(0, 8 - prefix.count)) + prefix
-            + String(repeating: "0", count: max(0, 12 - counter.count)) + counter
+        let number = requestCounter.add(1, ordering: .relaxed).newValue & 0x0FFF_FFFF_FFFF_FFFF
+        let counter = hexDigits(number, count: 15)
+        return requestIDHead + counter.prefix(3) + "-" + counter.dropFirst(3)
     }
 
-    private static let requestPrefix = UInt32.random(in: 0...UInt32.max)
+    /// `value` in `count` lowercase hex digits, zero-padded.
+    private static func hexDigits(_ value: UInt64, count: Int) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, count - digits.count)) + digits
+    }
+
+    /// The first 20 characters of every request id: `xxxxxxxx-xxxx-4xxx-8`.
+    private static let requestIDHead: String = {
+        let random = hexDigits(UInt64.random(in: 0...UInt64.max), count: 16)
+        let characters = Array(random)
+        return String(characters[0..<8]) + "-" + String(characters[8..<12]) + "-4" + String(characters[12..<15])
+            + "-8"
+    }()
+
     private static let requestCounter = Atomic<UInt64>(0)
 }
 
