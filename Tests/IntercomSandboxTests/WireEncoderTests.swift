@@ -68,6 +68,49 @@ struct WireEncoderTests {
         #expect(problems.isEmpty, "\(problems)")
     }
 
+    @Test("Every object the sample workspace renders reads back in one pass as JSONDecoder reads it")
+    func onePassReadsBack() async throws {
+        let state = await SandboxState(configuration: SandboxConfiguration())
+        let problems = await state.store.read { store -> [String] in
+            let data = store.data
+            var problems: [String] = []
+            func check<T: WireWritable & Decodable & Equatable>(_ name: String, _ value: T) {
+                if let problem = Self.readBackProblem(value) { problems.append("\(name): \(problem)") }
+            }
+            for contact in data.contacts.values { check("contact \(contact.id)", data.contact(contact)) }
+            for company in data.companies.values { check("company \(company.id)", data.company(company)) }
+            for conversation in data.conversations.values {
+                check("conversation \(conversation.id)", data.conversation(conversation))
+            }
+            for tag in data.tags { check("tag \(tag.id)", data.tag(tag)) }
+            for segment in data.segments { check("segment \(segment.id)", data.segment(segment)) }
+            for admin in data.admins { check("admin \(admin.id)", data.admin(admin)) }
+            for team in data.teams { check("team \(team.id)", data.team(team)) }
+            for note in data.notes.records { check("note \(note.id)", data.note(note)) }
+            for attribute in data.dataAttributes {
+                check("data attribute \(attribute.name)", data.dataAttribute(attribute))
+            }
+            for type in data.subscriptionTypes { check("subscription type \(type.id)", data.subscriptionType(type)) }
+            return problems
+        }
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
+    /// What is wrong with reading back what `value` writes, or `nil` when the reader reads it itself and
+    /// gives what `JSONDecoder` gives.
+    static func readBackProblem<T: WireWritable & Decodable & Equatable>(_ value: T) -> String? {
+        do {
+            var writer = WireWriter()
+            try value.writeWire(to: &writer)
+            let bytes = Data(writer.bytes)
+            let decoded = try IntercomJSON.makeDecoder().decode(T.self, from: bytes)
+            guard let read = WireReader.read(T.self, from: bytes) else { return "the reader left it to JSONDecoder" }
+            return read == decoded ? nil : "the reader read \(read), JSONDecoder \(decoded)"
+        } catch {
+            return "\(error)"
+        }
+    }
+
     /// What is wrong with writing `value` in one pass, or `nil` when both one-pass writers (the model's own
     /// `writeWire` and the `Codable` stream) write it and it reads back as the tree.
     static func onePassProblem(_ value: some Encodable) -> String? {

@@ -48,6 +48,14 @@ struct JSONParserTests {
         #expect(try JSONParser.parse(bytes: [0xEF, 0xBB, 0xBF] + Array("[1]".utf8)) == [1])
     }
 
+    @Test("A key given twice keeps its first value, as JSONDecoder keeps it")
+    func duplicateKeys() throws {
+        let text = #"{"a":1,"b":{"c":true,"c":false},"a":2}"#
+        let parsed = try JSONParser.parse(Data(text.utf8))
+        #expect(parsed == ["a": 1, "b": ["c": true]])
+        #expect(parsed == (try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))))
+    }
+
     @Test("Agrees with JSONDecoder on 2,000 random documents and their mutations (seeded)")
     func differential() throws {
         // A fixed seed, so a run repeats; JSON_PARSER_SEED tries another.

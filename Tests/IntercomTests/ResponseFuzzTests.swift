@@ -39,7 +39,7 @@ struct ResponseFuzzTests {
                     )
                 }
                 do {
-                    try decode(body)
+                    _ = try decode(body)
                     decoded += 1
                 } catch is DecodingError {
                     rejected += 1

@@ -74,6 +74,40 @@ enum Profile {
         await server.stop()
     }
 
+    /// `count` sequential bare AsyncHTTPClient GETs of the same contact from the same in-process bare routes,
+    /// the body parsed with `JSONSerialization`: the floor `sdk-find` is compared with.
+    static func bareFind(count: Int) async throws {
+        let (body, id) = try await withSandbox(SandboxConfiguration(rateLimiting: .unlimited)) {
+            sandbox -> (Data, String) in
+            guard let id = await sandbox.store.generateContacts(count: 1).first else {
+                throw ProfileError("the sandbox made no contact")
+            }
+            let answer = try await sandbox.client().send(.init(method: .get, path: "/contacts/\(id)"))
+            return (answer.body, id)
+        }
+        let server = try await BareServer.start(contact: ByteBuffer(data: body), searchPage: ByteBuffer(data: body))
+        do {
+            let url = "http://127.0.0.1:\(server.port)/contacts/\(id)"
+            let elapsed = try await timed {
+                for _ in 0..<count {
+                    var request = HTTPClientRequest(url: url)
+                    request.headers.add(name: "Authorization", value: "Bearer profile-token")
+                    request.headers.add(name: "Accept", value: "application/json")
+                    request.headers.add(name: "Intercom-Version", value: IntercomAPIVersion.latest.rawValue)
+                    request.headers.add(name: "User-Agent", value: "intercom-swift/\(IntercomClient.sdkVersion)")
+                    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+                    let bytes = try await response.body.collect(upTo: 32 << 20)
+                    _ = try JSONSerialization.jsonObject(with: Data(buffer: bytes))
+                }
+            }
+            report("bare-find", count: count, elapsed: elapsed)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
     /// How long `body` takes.
     private static func timed(_ body: () async throws -> Void) async throws -> Duration {
         let clock = ContinuousClock()

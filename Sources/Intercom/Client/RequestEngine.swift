@@ -161,6 +161,8 @@ extension IntercomClient {
         from response: IntercomResponse,
         userInfo: [CodingUserInfoKey: any Sendable] = [:]
     ) throws -> Response {
+        // The models' one-pass readers first; JSONDecoder decides whatever they leave to it.
+        if userInfo.isEmpty, let value = WireReader.read(type, from: response.body) { return value }
         let decoder: JSONDecoder
         if userInfo.isEmpty {
             decoder = IntercomJSON.sharedDecoder

@@ -6,8 +6,8 @@ package import Foundation
 /// failed try throws an error it has to build; this reads each byte once. Numbers are read as
 /// `JSONDecoder` reads them into a `JSONValue`: a whole number that fits `Int` is `.int` however it is
 /// written (`3`, `3.0`, `3e0`), any other `.double`. Strings must be valid UTF-8; a leading byte order mark
-/// is skipped; nesting deeper than ``maximumDepth`` is refused rather than followed, so no input can
-/// exhaust the stack.
+/// is skipped; a key given twice keeps its first value, as in `JSONDecoder`; nesting deeper than
+/// ``maximumDepth`` is refused rather than followed, so no input can exhaust the stack.
 package enum JSONParser {
     /// How deeply arrays and objects may nest.
     package static let maximumDepth = 512
@@ -40,7 +40,8 @@ package enum JSONParser {
         return value
     }
 
-    private struct Cursor {
+    /// A position in JSON text, and the reading it does; ``WireReader`` reads through one too.
+    struct Cursor {
         let bytes: UnsafeRawBufferPointer
         var index = 0
 
@@ -112,7 +113,9 @@ package enum JSONParser {
                 skipWhitespace()
                 guard current == UInt8(ascii: ":") else { throw failure("expected ':' after an object's key") }
                 index += 1
-                members[key] = try value(depth: depth)
+                let member = try value(depth: depth)
+                // A key given twice keeps its first value, as `JSONDecoder` does.
+                if members.index(forKey: key) == nil { members[key] = member }
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","): index += 1

@@ -25,6 +25,13 @@ struct ListEnvelope<Item: Decodable>: Decodable {
     var pages: JSONValue?
     var scrollParam: String?
 
+    init(items: [Item], totalCount: Int?, pages: JSONValue?, scrollParam: String?) {
+        self.items = items
+        self.totalCount = totalCount
+        self.pages = pages
+        self.scrollParam = scrollParam
+    }
+
     private struct Key: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }
@@ -44,6 +51,53 @@ struct ListEnvelope<Item: Decodable>: Decodable {
         totalCount = try? container.decodeIfPresent(Int.self, forKey: Key("total_count"))
         pages = try container.decodeIfPresent(JSONValue.self, forKey: Key("pages"))
         scrollParam = try container.decodeLenientStringIfPresent(forKey: Key("scroll_param"))
+    }
+
+    /// Reads a page in one pass when its items read themselves (see ``WireReader``), giving what
+    /// `init(from:)` gives; `nil` leaves the page to `JSONDecoder`.
+    static func read(_ data: Data, itemsKey: String) -> ListEnvelope? {
+        guard let readable = Item.self as? any WireReadable.Type else { return nil }
+        return try? data.withUnsafeBytes { bytes in
+            try WireReader.read(bytes) { reader in try read(from: &reader, itemsKey: itemsKey, as: readable) }
+        }
+    }
+
+    private static func read<Readable: WireReadable>(
+        from reader: inout WireReader,
+        itemsKey: String,
+        as readable: Readable.Type
+    ) throws -> ListEnvelope {
+        let candidates = itemsKey.split(separator: "|")
+        // The items under each candidate key present, `nil` for a null; the first candidate present wins,
+        // wherever it comes in the object.
+        var found: [Int: [Readable]?] = [:]
+        var seen: UInt64 = 0
+        var totalCount: Int?
+        var pages: JSONValue?
+        var scrollParam: String?
+        var more = try reader.beginObject()
+        while more {
+            _ = try reader.key()
+            if reader.keyIs("total_count") {
+                try reader.once(&seen, 0)
+                totalCount = try reader.readIfPresent(Int.self)
+            } else if reader.keyIs("pages") {
+                try reader.once(&seen, 1)
+                pages = try reader.readIfPresent(JSONValue.self)
+            } else if reader.keyIs("scroll_param") {
+                try reader.once(&seen, 2)
+                scrollParam = try reader.lenientStringIfPresent()
+            } else if let index = candidates.firstIndex(where: { reader.keyIs(utf8: $0.utf8) }) {
+                guard found[index] == nil else { throw WireReader.Fallback() }
+                found[index] = try reader.readIfPresent([Readable].self)
+            } else {
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        let first = found.min { $0.key < $1.key }
+        guard let items = (first?.value ?? []) as? [Item] else { throw WireReader.Fallback() }
+        return ListEnvelope(items: items, totalCount: totalCount, pages: pages, scrollParam: scrollParam)
     }
 }
 
@@ -65,11 +119,9 @@ extension IntercomClient {
             var request = request
             try Self.apply(cursor, to: &request, style: style)
             let response = try await perform(request)
-            let envelope = try Self.decode(
-                ListEnvelope<Item>.self,
-                from: response,
-                userInfo: [.intercomItemsKey: itemsKey]
-            )
+            let envelope =
+                try ListEnvelope<Item>.read(response.body, itemsKey: itemsKey)
+                ?? Self.decode(ListEnvelope<Item>.self, from: response, userInfo: [.intercomItemsKey: itemsKey])
             return Page(
                 items: envelope.items,
                 totalCount: envelope.totalCount,

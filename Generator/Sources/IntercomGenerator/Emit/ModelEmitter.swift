@@ -42,7 +42,7 @@ enum ModelEmitter {
         let later = decl.isRequestOnly ? [] : decl.properties.filter { $0.since != nil }
         let conformances =
             "Codable, Hashable, Sendable" + (later.isEmpty ? "" : ", WireKeysAddedLater")
-            + (decl.isRequestOnly ? "" : ", WireWritable")
+            + (decl.isRequestOnly ? "" : ", WireWritable, WireReadable")
         try writer.block("public struct \(decl.name): \(conformances)") { writer in
             for property in decl.properties {
                 if !property.doc.isEmpty { writer.doc(property.doc) }
@@ -72,6 +72,8 @@ enum ModelEmitter {
             if !decl.isRequestOnly {
                 writer.line()
                 try emitWireWriter(decl, into: &writer)
+                writer.line()
+                try emitWireReader(decl, into: &writer)
             }
         }
     }
@@ -112,6 +114,77 @@ enum ModelEmitter {
             }
             writer.line("writer.endObject()")
         }
+    }
+
+    /// The `WireReadable` initialiser: reads each member as it comes, dispatching on the key's FNV-1a hash
+    /// (checked against the key's bytes), and reads each value as `init(from:)` decodes it. A key read
+    /// twice, a missing required key or anything the reader does not take throws `WireReader.Fallback`.
+    private static func emitWireReader(_ decl: StructDecl, into writer: inout SwiftWriter) throws {
+        let reserved: Set<String> = ["reader", "more"]
+        let wordCount = (decl.properties.count + 63) / 64
+        let words = wordCount == 1 ? ["seen"] : (0..<wordCount).map { "seen\($0)" }
+        for property in decl.properties where reserved.contains(property.name) || words.contains(property.name) {
+            throw GeneratorError("\(decl.qualifiedName).\(property.name): the name collides with a local of its reader")
+        }
+        var hashes: [UInt64: String] = [:]
+        for property in decl.properties {
+            let hash = keyHash(property.wireName)
+            if let other = hashes[hash] {
+                throw GeneratorError("\(decl.qualifiedName): the keys \(other) and \(property.wireName) have the same hash")
+            }
+            hashes[hash] = property.wireName
+        }
+        writer.doc("Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.")
+        writer.block("package init(wire reader: inout WireReader) throws") { writer in
+            guard !decl.properties.isEmpty else {
+                writer.line("var more = try reader.beginObject()")
+                writer.block("while more") { writer in
+                    writer.line("_ = try reader.key()")
+                    writer.line("try reader.skipValue()")
+                    writer.line("more = try reader.nextMember()")
+                }
+                return
+            }
+            for word in words { writer.line("var \(word): UInt64 = 0") }
+            for property in decl.properties {
+                let spelled = property.isLenientString ? "String" : property.type.swift
+                writer.line("var \(Naming.identifier(property.name)): \(spelled)?")
+            }
+            writer.line("var more = try reader.beginObject()")
+            writer.block("while more") { writer in
+                writer.switchBlock("try reader.key()") { writer in
+                    for (index, property) in decl.properties.enumerated() {
+                        let key = property.wireName
+                        let hex = String(keyHash(key), radix: 16)
+                        let literal = "0x" + String(repeating: "0", count: 16 - hex.count) + hex
+                        writer.line("case \(literal) where reader.keyIs(\"\(escaped(key))\"):")
+                        writer.line("    try reader.once(&\(words[index / 64]), \(index % 64))")
+                        let read: String
+                        if property.isLenientString {
+                            read = property.isOptional ? "reader.lenientStringIfPresent()" : "reader.lenientString()"
+                        } else {
+                            read = "reader.\(property.isOptional ? "readIfPresent" : "read")(\(property.type.swift).self)"
+                        }
+                        writer.line("    \(Naming.identifier(property.name)) = try \(read)")
+                    }
+                    writer.line("default:")
+                    writer.line("    try reader.skipValue()")
+                }
+                writer.line("more = try reader.nextMember()")
+            }
+            let required = decl.properties.filter { !$0.isOptional }.map { "let " + Naming.identifier($0.name) }
+            if !required.isEmpty {
+                writer.line("guard \(required.joined(separator: ", ")) else { throw WireReader.Fallback() }")
+            }
+            for property in decl.properties {
+                writer.line("self.\(property.name) = \(Naming.identifier(property.name))")
+            }
+        }
+    }
+
+    /// FNV-1a, 64-bit, over a key's UTF-8 bytes: the hash `WireReader.key()` computes.
+    static func keyHash(_ key: String) -> UInt64 {
+        key.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
     }
 
     private static func typeSpelling(_ property: Property) -> String {
@@ -183,7 +256,7 @@ enum ModelEmitter {
 
     static func emitEnum(_ decl: OpenEnumDecl, into writer: inout SwiftWriter) {
         writer.doc(decl.doc + "\n\nValues this version of the SDK does not know decode as `unknown` and encode back unchanged.")
-        writer.block("public enum \(decl.name): OpenEnum") { writer in
+        writer.block("public enum \(decl.name): OpenEnum, WireReadable") { writer in
             for item in decl.cases {
                 writer.doc("`\(item.rawValue)`")
                 writer.line("case \(Naming.identifier(item.name))")
@@ -216,7 +289,7 @@ enum ModelEmitter {
             doc += "\n\nDecoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`."
         }
         writer.doc(doc)
-        writer.block("public enum \(decl.name): Codable, Hashable, Sendable") { writer in
+        writer.block("public enum \(decl.name): Codable, Hashable, Sendable, WireReadable") { writer in
             for item in decl.cases {
                 writer.doc(item.doc)
                 writer.line("case \(Naming.identifier(item.name))(\(item.type.swift))")
@@ -251,6 +324,11 @@ enum ModelEmitter {
                     writer.line("    self = .unknown(try JSONValue(from: decoder))")
                     writer.line("}")
                 }
+            }
+            writer.line()
+            writer.doc("Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.")
+            writer.block("package init(wire reader: inout WireReader) throws") { writer in
+                writer.line("self = try reader.decoded(Self.self)")
             }
             writer.line()
             writer.doc("Encodes the alternative it holds, or the raw JSON of `unknown`.")

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// An aiagent.
-public struct AIAgent: Codable, Hashable, Sendable, WireWritable {
+public struct AIAgent: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var sourceType: AIAgent.SourceType?
     public var sourceTitle: String?
     public var lastAnswerType: AIAgent.LastAnswerType?
@@ -68,13 +68,71 @@ public struct AIAgent: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("content_sources", self.contentSources)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var sourceType: AIAgent.SourceType?
+        var sourceTitle: String?
+        var lastAnswerType: AIAgent.LastAnswerType?
+        var resolutionState: AIAgent.ResolutionState?
+        var rating: Int?
+        var ratingRemark: String?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var contentSources: ContentSourcesList?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x74a407b1da18f48d where reader.keyIs("source_type"):
+                try reader.once(&seen, 0)
+                sourceType = try reader.readIfPresent(AIAgent.SourceType.self)
+            case 0x6a646ab1f9abf809 where reader.keyIs("source_title"):
+                try reader.once(&seen, 1)
+                sourceTitle = try reader.readIfPresent(String.self)
+            case 0x6739c7f08fa6bba9 where reader.keyIs("last_answer_type"):
+                try reader.once(&seen, 2)
+                lastAnswerType = try reader.readIfPresent(AIAgent.LastAnswerType.self)
+            case 0x5b51cac517b93d85 where reader.keyIs("resolution_state"):
+                try reader.once(&seen, 3)
+                resolutionState = try reader.readIfPresent(AIAgent.ResolutionState.self)
+            case 0x4e79ecbefe5ff4d0 where reader.keyIs("rating"):
+                try reader.once(&seen, 4)
+                rating = try reader.readIfPresent(Int.self)
+            case 0x8a0b64d20986b949 where reader.keyIs("rating_remark"):
+                try reader.once(&seen, 5)
+                ratingRemark = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 6)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 7)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xf37db50ccfd81253 where reader.keyIs("content_sources"):
+                try reader.once(&seen, 8)
+                contentSources = try reader.readIfPresent(ContentSourcesList.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.sourceType = sourceType
+        self.sourceTitle = sourceTitle
+        self.lastAnswerType = lastAnswerType
+        self.resolutionState = resolutionState
+        self.rating = rating
+        self.ratingRemark = ratingRemark
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.contentSources = contentSources
+    }
 }
 
 extension AIAgent {
     /// A source type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum SourceType: OpenEnum {
+    public enum SourceType: OpenEnum, WireReadable {
         /// `essentials_plan_setup`
         case essentialsPlanSetup
         /// `profile`
@@ -107,7 +165,7 @@ extension AIAgent {
     /// A last answer type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum LastAnswerType: OpenEnum {
+    public enum LastAnswerType: OpenEnum, WireReadable {
         /// `ai_answer`
         case aiAnswer
         /// `custom_answer`
@@ -131,7 +189,7 @@ extension AIAgent {
     /// A resolution state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum ResolutionState: OpenEnum {
+    public enum ResolutionState: OpenEnum, WireReadable {
         /// `assumed_resolution`
         case assumedResolution
         /// `confirmed_resolution`
@@ -169,7 +227,7 @@ extension AIAgent {
 }
 
 /// A content import source.
-public struct ContentImportSource: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
+public struct ContentImportSource: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable, WireReadable {
     /// Always `content_import_source`.
     public var type: String
     /// The identifier of this content import source.
@@ -238,13 +296,72 @@ public struct ContentImportSource: Codable, Hashable, Sendable, WireKeysAddedLat
         try writer.optional("audience_ids", self.audienceIDs, omitWhenUnset: true)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: Int?
+        var lastSyncedAt: Date?
+        var syncBehavior: ContentImportSource.SyncBehavior?
+        var status: ContentImportSource.Status?
+        var url: String?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var audienceIDs: [Int]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.read(Int.self)
+            case 0x11209828a942b410 where reader.keyIs("last_synced_at"):
+                try reader.once(&seen, 2)
+                lastSyncedAt = try reader.readIfPresent(Date.self)
+            case 0xbcb47265c8324979 where reader.keyIs("sync_behavior"):
+                try reader.once(&seen, 3)
+                syncBehavior = try reader.readIfPresent(ContentImportSource.SyncBehavior.self)
+            case 0xc4d5696d6cc12c2f where reader.keyIs("status"):
+                try reader.once(&seen, 4)
+                status = try reader.readIfPresent(ContentImportSource.Status.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 5)
+                url = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 6)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 7)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0x4159e92c20cb0a3e where reader.keyIs("audience_ids"):
+                try reader.once(&seen, 8)
+                audienceIDs = try reader.readIfPresent([Int].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type, let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.lastSyncedAt = lastSyncedAt
+        self.syncBehavior = syncBehavior
+        self.status = status
+        self.url = url
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.audienceIDs = audienceIDs
+    }
 }
 
 extension ContentImportSource {
     /// A sync behavior.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum SyncBehavior: OpenEnum {
+    public enum SyncBehavior: OpenEnum, WireReadable {
         /// `api`
         case api
         /// `automatic`
@@ -271,7 +388,7 @@ extension ContentImportSource {
     /// A status.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Status: OpenEnum {
+    public enum Status: OpenEnum, WireReadable {
         /// `active`
         case active
         /// `deactivated`
@@ -294,7 +411,7 @@ extension ContentImportSource {
 }
 
 /// A page or list returned by the API: content import sources list.
-public struct ContentImportSourcesList: Codable, Hashable, Sendable, WireWritable {
+public struct ContentImportSourcesList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var pages: PagesLink?
@@ -331,10 +448,43 @@ public struct ContentImportSourcesList: Codable, Hashable, Sendable, WireWritabl
         try writer.optional("data", self.data)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var pages: PagesLink?
+        var totalCount: Int?
+        var data: [ContentImportSource]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 1)
+                pages = try reader.readIfPresent(PagesLink.self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 3)
+                data = try reader.readIfPresent([ContentImportSource].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.pages = pages
+        self.totalCount = totalCount
+        self.data = data
+    }
 }
 
 /// A content source.
-public struct ContentSource: Codable, Hashable, Sendable, WireWritable {
+public struct ContentSource: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var contentType: ContentSource.ContentType?
     public var url: String?
     public var title: String?
@@ -369,13 +519,46 @@ public struct ContentSource: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("locale", self.locale)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var contentType: ContentSource.ContentType?
+        var url: String?
+        var title: String?
+        var locale: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xff81aca55d0d95df where reader.keyIs("content_type"):
+                try reader.once(&seen, 0)
+                contentType = try reader.readIfPresent(ContentSource.ContentType.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 1)
+                url = try reader.readIfPresent(String.self)
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 2)
+                title = try reader.readIfPresent(String.self)
+            case 0xe0e370e003ec6f97 where reader.keyIs("locale"):
+                try reader.once(&seen, 3)
+                locale = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.contentType = contentType
+        self.url = url
+        self.title = title
+        self.locale = locale
+    }
 }
 
 extension ContentSource {
     /// A content type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum ContentType: OpenEnum {
+    public enum ContentType: OpenEnum, WireReadable {
         /// `file`
         case file
         /// `article`
@@ -439,7 +622,7 @@ extension CreateContentImportSourceRequest {
     /// A status.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Status: OpenEnum {
+    public enum Status: OpenEnum, WireReadable {
         /// `active`
         case active
         /// `deactivated`
@@ -463,7 +646,7 @@ extension CreateContentImportSourceRequest {
     /// An audience IDs.
     ///
     /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-    public enum AudienceIDs: Codable, Hashable, Sendable {
+    public enum AudienceIDs: Codable, Hashable, Sendable, WireReadable {
         /// A int value.
         case int(Int)
         /// A int value.
@@ -480,6 +663,11 @@ extension CreateContentImportSourceRequest {
             } else {
                 self = .unknown(try JSONValue(from: decoder))
             }
+        }
+
+        /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+        package init(wire reader: inout WireReader) throws {
+            self = try reader.decoded(Self.self)
         }
 
         /// Encodes the alternative it holds, or the raw JSON of `unknown`.
@@ -554,7 +742,7 @@ public struct CreateExternalPageRequest: Codable, Hashable, Sendable {
 }
 
 /// An external page.
-public struct ExternalPage: Codable, Hashable, Sendable, WireWritable {
+public struct ExternalPage: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `external_page`.
     public var type: String
     /// The identifier of this external page.
@@ -675,6 +863,95 @@ public struct ExternalPage: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("last_ingested_at", self.lastIngestedAt)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var title: String?
+        var html: String?
+        var url: String?
+        var aiAgentAvailability: Bool?
+        var aiCopilotAvailability: Bool?
+        var aiSalesAgentAvailability: Bool?
+        var finAvailability: Bool?
+        var locale: String?
+        var sourceID: Int?
+        var externalID: String?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var lastIngestedAt: Date?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 2)
+                title = try reader.readIfPresent(String.self)
+            case 0x888bb1cc15ef7930 where reader.keyIs("html"):
+                try reader.once(&seen, 3)
+                html = try reader.readIfPresent(String.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 4)
+                url = try reader.readIfPresent(String.self)
+            case 0xed792e846556824d where reader.keyIs("ai_agent_availability"):
+                try reader.once(&seen, 5)
+                aiAgentAvailability = try reader.readIfPresent(Bool.self)
+            case 0x1dde93350e72db9e where reader.keyIs("ai_copilot_availability"):
+                try reader.once(&seen, 6)
+                aiCopilotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x23a48cd28833c78c where reader.keyIs("ai_sales_agent_availability"):
+                try reader.once(&seen, 7)
+                aiSalesAgentAvailability = try reader.readIfPresent(Bool.self)
+            case 0xcda4e9ab98eba920 where reader.keyIs("fin_availability"):
+                try reader.once(&seen, 8)
+                finAvailability = try reader.readIfPresent(Bool.self)
+            case 0xe0e370e003ec6f97 where reader.keyIs("locale"):
+                try reader.once(&seen, 9)
+                locale = try reader.readIfPresent(String.self)
+            case 0xfb9f0e981b6cdd20 where reader.keyIs("source_id"):
+                try reader.once(&seen, 10)
+                sourceID = try reader.readIfPresent(Int.self)
+            case 0xf033bfc01d24d262 where reader.keyIs("external_id"):
+                try reader.once(&seen, 11)
+                externalID = try reader.lenientStringIfPresent()
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 12)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 13)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xf473fe481984cb9d where reader.keyIs("last_ingested_at"):
+                try reader.once(&seen, 14)
+                lastIngestedAt = try reader.readIfPresent(Date.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type, let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.title = title
+        self.html = html
+        self.url = url
+        self.aiAgentAvailability = aiAgentAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
+        self.finAvailability = finAvailability
+        self.locale = locale
+        self.sourceID = sourceID
+        self.externalID = externalID
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.lastIngestedAt = lastIngestedAt
+    }
 }
 
 /// The body of a request: update content import source.
@@ -717,7 +994,7 @@ extension UpdateContentImportSourceRequest {
     /// A sync behavior.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum SyncBehavior: OpenEnum {
+    public enum SyncBehavior: OpenEnum, WireReadable {
         /// `api`
         case api
         /// `automated`
@@ -744,7 +1021,7 @@ extension UpdateContentImportSourceRequest {
     /// A status.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Status: OpenEnum {
+    public enum Status: OpenEnum, WireReadable {
         /// `active`
         case active
         /// `deactivated`
@@ -768,7 +1045,7 @@ extension UpdateContentImportSourceRequest {
     /// An audience IDs.
     ///
     /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-    public enum AudienceIDs: Codable, Hashable, Sendable {
+    public enum AudienceIDs: Codable, Hashable, Sendable, WireReadable {
         /// A int value.
         case int(Int)
         /// A int value.
@@ -785,6 +1062,11 @@ extension UpdateContentImportSourceRequest {
             } else {
                 self = .unknown(try JSONValue(from: decoder))
             }
+        }
+
+        /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+        package init(wire reader: inout WireReader) throws {
+            self = try reader.decoded(Self.self)
         }
 
         /// Encodes the alternative it holds, or the raw JSON of `unknown`.

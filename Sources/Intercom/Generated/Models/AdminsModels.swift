@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// An activity log.
-public struct ActivityLog: Codable, Hashable, Sendable, WireWritable {
+public struct ActivityLog: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The identifier of this activity log.
     public var id: String?
     public var performedBy: ActivityLog.PerformedBy?
@@ -64,11 +64,54 @@ public struct ActivityLog: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("activity_description", self.activityDescription)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var performedBy: ActivityLog.PerformedBy?
+        var metadata: ActivityLogMetadata?
+        var createdAt: Date?
+        var activityType: ActivityLog.ActivityType?
+        var activityDescription: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0xc5893e9d54638bb1 where reader.keyIs("performed_by"):
+                try reader.once(&seen, 1)
+                performedBy = try reader.readIfPresent(ActivityLog.PerformedBy.self)
+            case 0x28475f88f42fd020 where reader.keyIs("metadata"):
+                try reader.once(&seen, 2)
+                metadata = try reader.readIfPresent(ActivityLogMetadata.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 3)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0x8a7ff46ee28a0861 where reader.keyIs("activity_type"):
+                try reader.once(&seen, 4)
+                activityType = try reader.readIfPresent(ActivityLog.ActivityType.self)
+            case 0xeef2d3ef9f5f197d where reader.keyIs("activity_description"):
+                try reader.once(&seen, 5)
+                activityDescription = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.performedBy = performedBy
+        self.metadata = metadata
+        self.createdAt = createdAt
+        self.activityType = activityType
+        self.activityDescription = activityDescription
+    }
 }
 
 extension ActivityLog {
     /// A performed by.
-    public struct PerformedBy: Codable, Hashable, Sendable, WireWritable {
+    public struct PerformedBy: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The object's type name.
         public var type: String?
         /// The identifier of this performed by.
@@ -109,12 +152,45 @@ extension ActivityLog {
             try writer.optional("ip", self.ip)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var id: String?
+            var email: String?
+            var ip: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 1)
+                    id = try reader.lenientStringIfPresent()
+                case 0x123467b419acbc07 where reader.keyIs("email"):
+                    try reader.once(&seen, 2)
+                    email = try reader.readIfPresent(String.self)
+                case 0x08b74207b55c5cbc where reader.keyIs("ip"):
+                    try reader.once(&seen, 3)
+                    ip = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.id = id
+            self.email = email
+            self.ip = ip
+        }
     }
 
     /// An activity type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum ActivityType: OpenEnum {
+    public enum ActivityType: OpenEnum, WireReadable {
         /// `admin_conversation_assignment_limit_change`
         case adminConversationAssignmentLimitChange
         /// `admin_ticket_assignment_limit_change`
@@ -479,7 +555,7 @@ extension ActivityLog {
 }
 
 /// A page or list returned by the API: activity log list.
-public struct ActivityLogList: Codable, Hashable, Sendable, WireWritable {
+public struct ActivityLogList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var pages: CursorPages?
@@ -506,10 +582,38 @@ public struct ActivityLogList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("activity_logs", self.activityLogs)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var pages: CursorPages?
+        var activityLogs: [ActivityLog]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 1)
+                pages = try reader.readIfPresent(CursorPages.self)
+            case 0xc21b6fa9c20aac32 where reader.keyIs("activity_logs"):
+                try reader.once(&seen, 2)
+                activityLogs = try reader.readIfPresent([ActivityLog].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.pages = pages
+        self.activityLogs = activityLogs
+    }
 }
 
 /// A teammate of the workspace.
-public struct Admin: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
+public struct Admin: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this admin.
@@ -616,11 +720,90 @@ public struct Admin: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritab
         try writer.optional("role", self.role, omitWhenUnset: true)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var name: String?
+        var email: String?
+        var jobTitle: String?
+        var awayModeEnabled: Bool?
+        var awayModeReassign: Bool?
+        var awayStatusReasonID: String?
+        var hasInboxSeat: Bool?
+        var teamIDs: [Int]?
+        var avatar: String?
+        var teamPriorityLevel: TeamPriorityLevel?
+        var role: Admin.Role?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x123467b419acbc07 where reader.keyIs("email"):
+                try reader.once(&seen, 3)
+                email = try reader.readIfPresent(String.self)
+            case 0xf1d4817577d5af75 where reader.keyIs("job_title"):
+                try reader.once(&seen, 4)
+                jobTitle = try reader.readIfPresent(String.self)
+            case 0xf516e386c3d1ab11 where reader.keyIs("away_mode_enabled"):
+                try reader.once(&seen, 5)
+                awayModeEnabled = try reader.readIfPresent(Bool.self)
+            case 0x1ce400d26d0e97d0 where reader.keyIs("away_mode_reassign"):
+                try reader.once(&seen, 6)
+                awayModeReassign = try reader.readIfPresent(Bool.self)
+            case 0xa488c6b4304c428d where reader.keyIs("away_status_reason_id"):
+                try reader.once(&seen, 7)
+                awayStatusReasonID = try reader.lenientStringIfPresent()
+            case 0xa3636a1bfc9096fc where reader.keyIs("has_inbox_seat"):
+                try reader.once(&seen, 8)
+                hasInboxSeat = try reader.readIfPresent(Bool.self)
+            case 0x1768dbecb6dded2d where reader.keyIs("team_ids"):
+                try reader.once(&seen, 9)
+                teamIDs = try reader.readIfPresent([Int].self)
+            case 0xdfe2526362bc3224 where reader.keyIs("avatar"):
+                try reader.once(&seen, 10)
+                avatar = try reader.readIfPresent(String.self)
+            case 0x3e0475ec81d4b6e4 where reader.keyIs("team_priority_level"):
+                try reader.once(&seen, 11)
+                teamPriorityLevel = try reader.readIfPresent(TeamPriorityLevel.self)
+            case 0xa358ec1ff0c833b9 where reader.keyIs("role"):
+                try reader.once(&seen, 12)
+                role = try reader.readIfPresent(Admin.Role.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.email = email
+        self.jobTitle = jobTitle
+        self.awayModeEnabled = awayModeEnabled
+        self.awayModeReassign = awayModeReassign
+        self.awayStatusReasonID = awayStatusReasonID
+        self.hasInboxSeat = hasInboxSeat
+        self.teamIDs = teamIDs
+        self.avatar = avatar
+        self.teamPriorityLevel = teamPriorityLevel
+        self.role = role
+    }
 }
 
 extension Admin {
     /// A role.
-    public struct Role: Codable, Hashable, Sendable, WireWritable {
+    public struct Role: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The object's type name.
         public var type: String?
         /// The identifier of this role.
@@ -656,11 +839,39 @@ extension Admin {
             try writer.optional("name", self.name)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var id: String?
+            var name: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 1)
+                    id = try reader.lenientStringIfPresent()
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 2)
+                    name = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.id = id
+            self.name = name
+        }
     }
 }
 
 /// A page or list returned by the API: admin list.
-public struct AdminList: Codable, Hashable, Sendable, WireWritable {
+public struct AdminList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var admins: [Admin]?
@@ -683,10 +894,33 @@ public struct AdminList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("admins", self.admins)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var admins: [Admin]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xaf655b59c3d68e45 where reader.keyIs("admins"):
+                try reader.once(&seen, 1)
+                admins = try reader.readIfPresent([Admin].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.admins = admins
+    }
 }
 
 /// An admin priority level.
-public struct AdminPriorityLevel: Codable, Hashable, Sendable, WireWritable {
+public struct AdminPriorityLevel: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var primaryAdminIDs: [Int]?
     public var secondaryAdminIDs: [Int]?
 
@@ -708,10 +942,33 @@ public struct AdminPriorityLevel: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("secondary_admin_ids", self.secondaryAdminIDs)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var primaryAdminIDs: [Int]?
+        var secondaryAdminIDs: [Int]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x36f8ccefd7a13bdc where reader.keyIs("primary_admin_ids"):
+                try reader.once(&seen, 0)
+                primaryAdminIDs = try reader.readIfPresent([Int].self)
+            case 0x35fabf1b65a6e5b4 where reader.keyIs("secondary_admin_ids"):
+                try reader.once(&seen, 1)
+                secondaryAdminIDs = try reader.readIfPresent([Int].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.primaryAdminIDs = primaryAdminIDs
+        self.secondaryAdminIDs = secondaryAdminIDs
+    }
 }
 
 /// An admin with app.
-public struct AdminWithApp: Codable, Hashable, Sendable, WireWritable {
+public struct AdminWithApp: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this admin with app.
@@ -809,11 +1066,84 @@ public struct AdminWithApp: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("app", self.app)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var name: String?
+        var email: String?
+        var jobTitle: String?
+        var awayModeEnabled: Bool?
+        var awayModeReassign: Bool?
+        var hasInboxSeat: Bool?
+        var teamIDs: [Int]?
+        var avatar: AdminWithApp.Avatar?
+        var emailVerified: Bool?
+        var app: App?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x123467b419acbc07 where reader.keyIs("email"):
+                try reader.once(&seen, 3)
+                email = try reader.readIfPresent(String.self)
+            case 0xf1d4817577d5af75 where reader.keyIs("job_title"):
+                try reader.once(&seen, 4)
+                jobTitle = try reader.readIfPresent(String.self)
+            case 0xf516e386c3d1ab11 where reader.keyIs("away_mode_enabled"):
+                try reader.once(&seen, 5)
+                awayModeEnabled = try reader.readIfPresent(Bool.self)
+            case 0x1ce400d26d0e97d0 where reader.keyIs("away_mode_reassign"):
+                try reader.once(&seen, 6)
+                awayModeReassign = try reader.readIfPresent(Bool.self)
+            case 0xa3636a1bfc9096fc where reader.keyIs("has_inbox_seat"):
+                try reader.once(&seen, 7)
+                hasInboxSeat = try reader.readIfPresent(Bool.self)
+            case 0x1768dbecb6dded2d where reader.keyIs("team_ids"):
+                try reader.once(&seen, 8)
+                teamIDs = try reader.readIfPresent([Int].self)
+            case 0xdfe2526362bc3224 where reader.keyIs("avatar"):
+                try reader.once(&seen, 9)
+                avatar = try reader.readIfPresent(AdminWithApp.Avatar.self)
+            case 0x10dab7fffe7e205c where reader.keyIs("email_verified"):
+                try reader.once(&seen, 10)
+                emailVerified = try reader.readIfPresent(Bool.self)
+            case 0xe74fa719056a838c where reader.keyIs("app"):
+                try reader.once(&seen, 11)
+                app = try reader.readIfPresent(App.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.email = email
+        self.jobTitle = jobTitle
+        self.awayModeEnabled = awayModeEnabled
+        self.awayModeReassign = awayModeReassign
+        self.hasInboxSeat = hasInboxSeat
+        self.teamIDs = teamIDs
+        self.avatar = avatar
+        self.emailVerified = emailVerified
+        self.app = app
+    }
 }
 
 extension AdminWithApp {
     /// An avatar.
-    public struct Avatar: Codable, Hashable, Sendable, WireWritable {
+    public struct Avatar: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The object's type name.
         public var type: String?
         public var imageURL: String?
@@ -836,11 +1166,34 @@ extension AdminWithApp {
             try writer.optional("image_url", self.imageURL)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var imageURL: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x9ebc7e0e762b7e58 where reader.keyIs("image_url"):
+                    try reader.once(&seen, 1)
+                    imageURL = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.imageURL = imageURL
+        }
     }
 }
 
 /// An app.
-public struct App: Codable, Hashable, Sendable, WireWritable {
+public struct App: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var idCode: String?
@@ -899,10 +1252,63 @@ public struct App: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("secure", self.secure)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var idCode: String?
+        var name: String?
+        var region: String?
+        var timezone: String?
+        var createdAt: Date?
+        var identityVerification: Bool?
+        var secure: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xb9cb8a53e970a1ec where reader.keyIs("id_code"):
+                try reader.once(&seen, 1)
+                idCode = try reader.readIfPresent(String.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0xc755a623f50a24dd where reader.keyIs("region"):
+                try reader.once(&seen, 3)
+                region = try reader.readIfPresent(String.self)
+            case 0x5c83d5694e9ab882 where reader.keyIs("timezone"):
+                try reader.once(&seen, 4)
+                timezone = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 5)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xc1694182beb03ae7 where reader.keyIs("identity_verification"):
+                try reader.once(&seen, 6)
+                identityVerification = try reader.readIfPresent(Bool.self)
+            case 0xe5660aeee07403d0 where reader.keyIs("secure"):
+                try reader.once(&seen, 7)
+                secure = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.idCode = idCode
+        self.name = name
+        self.region = region
+        self.timezone = timezone
+        self.createdAt = createdAt
+        self.identityVerification = identityVerification
+        self.secure = secure
+    }
 }
 
 /// An away status reason.
-public struct AwayStatusReason: Codable, Hashable, Sendable, WireWritable {
+public struct AwayStatusReason: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this away status reason.
@@ -975,10 +1381,63 @@ public struct AwayStatusReason: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("updated_at", self.updatedAt)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var label: String?
+        var emoji: String?
+        var order: Int?
+        var deleted: Bool?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0x39f7fcec8fcb623d where reader.keyIs("label"):
+                try reader.once(&seen, 2)
+                label = try reader.readIfPresent(String.self)
+            case 0x242da0b42409c25d where reader.keyIs("emoji"):
+                try reader.once(&seen, 3)
+                emoji = try reader.readIfPresent(String.self)
+            case 0x6be60d7281a829f7 where reader.keyIs("order"):
+                try reader.once(&seen, 4)
+                order = try reader.readIfPresent(Int.self)
+            case 0x1f25e1e20469a9ea where reader.keyIs("deleted"):
+                try reader.once(&seen, 5)
+                deleted = try reader.readIfPresent(Bool.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 6)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 7)
+                updatedAt = try reader.readIfPresent(Date.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.label = label
+        self.emoji = emoji
+        self.order = order
+        self.deleted = deleted
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
 }
 
 /// A page or list returned by the API: away status reason list.
-public struct AwayStatusReasonList: Codable, Hashable, Sendable, WireWritable {
+public struct AwayStatusReasonList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var data: [AwayStatusReason]?
@@ -1014,10 +1473,33 @@ public struct AwayStatusReasonList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("data", self.data)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [AwayStatusReason]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([AwayStatusReason].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
+    }
 }
 
 /// A team of teammates.
-public struct Team: Codable, Hashable, Sendable, WireWritable {
+public struct Team: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String
     /// The identifier of this team.
@@ -1081,10 +1563,59 @@ public struct Team: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("distribution_method", self.distributionMethod)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var name: String?
+        var adminIDs: [Int]?
+        var adminPriorityLevel: AdminPriorityLevel?
+        var assignmentLimit: Int?
+        var distributionMethod: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x8c09842f785529b5 where reader.keyIs("admin_ids"):
+                try reader.once(&seen, 3)
+                adminIDs = try reader.readIfPresent([Int].self)
+            case 0x27090386c2bbad1c where reader.keyIs("admin_priority_level"):
+                try reader.once(&seen, 4)
+                adminPriorityLevel = try reader.readIfPresent(AdminPriorityLevel.self)
+            case 0x7954f661aa28715c where reader.keyIs("assignment_limit"):
+                try reader.once(&seen, 5)
+                assignmentLimit = try reader.readIfPresent(Int.self)
+            case 0x234b72464ba843d5 where reader.keyIs("distribution_method"):
+                try reader.once(&seen, 6)
+                distributionMethod = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type, let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.adminIDs = adminIDs
+        self.adminPriorityLevel = adminPriorityLevel
+        self.assignmentLimit = assignmentLimit
+        self.distributionMethod = distributionMethod
+    }
 }
 
 /// A page or list returned by the API: team list.
-public struct TeamList: Codable, Hashable, Sendable, WireWritable {
+public struct TeamList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `team.list`.
     public var type: String?
     public var teams: [Team]?
@@ -1107,10 +1638,33 @@ public struct TeamList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("teams", self.teams)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var teams: [Team]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xbaaeb048a5a8fa6d where reader.keyIs("teams"):
+                try reader.once(&seen, 1)
+                teams = try reader.readIfPresent([Team].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.teams = teams
+    }
 }
 
 /// A team priority level.
-public struct TeamPriorityLevel: Codable, Hashable, Sendable, WireWritable {
+public struct TeamPriorityLevel: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var primaryTeamIDs: [Int]?
     public var secondaryTeamIDs: [Int]?
 
@@ -1132,10 +1686,33 @@ public struct TeamPriorityLevel: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("secondary_team_ids", self.secondaryTeamIDs)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var primaryTeamIDs: [Int]?
+        var secondaryTeamIDs: [Int]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x469dc241c28a9bbe where reader.keyIs("primary_team_ids"):
+                try reader.once(&seen, 0)
+                primaryTeamIDs = try reader.readIfPresent([Int].self)
+            case 0x857170f4323753c6 where reader.keyIs("secondary_team_ids"):
+                try reader.once(&seen, 1)
+                secondaryTeamIDs = try reader.readIfPresent([Int].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.primaryTeamIDs = primaryTeamIDs
+        self.secondaryTeamIDs = secondaryTeamIDs
+    }
 }
 
 /// A page or list returned by the API: activity log event type list.
-public struct ActivityLogEventTypeList: Codable, Hashable, Sendable, WireWritable {
+public struct ActivityLogEventTypeList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var eventTypes: [String]?
@@ -1158,10 +1735,33 @@ public struct ActivityLogEventTypeList: Codable, Hashable, Sendable, WireWritabl
         try writer.optional("event_types", self.eventTypes)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var eventTypes: [String]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xdb11dd44cdc430a1 where reader.keyIs("event_types"):
+                try reader.once(&seen, 1)
+                eventTypes = try reader.readIfPresent([String].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.eventTypes = eventTypes
+    }
 }
 
 /// A team metric.
-public struct TeamMetric: Codable, Hashable, Sendable, WireWritable {
+public struct TeamMetric: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var adminID: String?
@@ -1212,10 +1812,48 @@ public struct TeamMetric: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("snoozed", self.snoozed)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var adminID: String?
+        var open: Int?
+        var idle: Int?
+        var snoozed: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 1)
+                adminID = try reader.lenientStringIfPresent()
+            case 0xf84f97b4633670e9 where reader.keyIs("open"):
+                try reader.once(&seen, 2)
+                open = try reader.readIfPresent(Int.self)
+            case 0x9e9b04c54923ae13 where reader.keyIs("idle"):
+                try reader.once(&seen, 3)
+                idle = try reader.readIfPresent(Int.self)
+            case 0x5df300ac37ff3c01 where reader.keyIs("snoozed"):
+                try reader.once(&seen, 4)
+                snoozed = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.adminID = adminID
+        self.open = open
+        self.idle = idle
+        self.snoozed = snoozed
+    }
 }
 
 /// A page or list returned by the API: team metric list.
-public struct TeamMetricList: Codable, Hashable, Sendable, WireWritable {
+public struct TeamMetricList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var data: [TeamMetric]?
@@ -1237,6 +1875,29 @@ public struct TeamMetricList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("type", self.type)
         try writer.optional("data", self.data)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [TeamMetric]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([TeamMetric].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
     }
 }
 

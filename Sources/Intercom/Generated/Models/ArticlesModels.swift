@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A help center article.
-public struct Article: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
+public struct Article: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable, WireReadable {
     /// Always `article`.
     public var type: String?
     /// The identifier of this article.
@@ -241,13 +241,176 @@ public struct Article: Codable, Hashable, Sendable, WireKeysAddedLater, WireWrit
         try writer.optional("statistics", self.statistics)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var workspaceID: String?
+        var title: String?
+        var description: String?
+        var body: String?
+        var bodyMarkdown: String?
+        var authorID: Int?
+        var state: Article.State?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var hasUnpublishedChanges: Bool?
+        var draftUpdatedAt: Date?
+        var url: String?
+        var parentIDs: [Int]?
+        var aiChatbotAvailability: Bool?
+        var aiCopilotAvailability: Bool?
+        var aiSalesAgentAvailability: Bool?
+        var createdByID: Int?
+        var updatedByID: Int?
+        var excludeFromArticleSuggestions: Bool?
+        var helpCenterAudience: Article.HelpCenterAudience?
+        var scheduledPublishAt: Date?
+        var scheduledUnpublishAt: Date?
+        var defaultLocale: String?
+        var translatedContent: ArticleTranslatedContent?
+        var tags: TagReferenceList?
+        var parentID: Int?
+        var parentType: String?
+        var statistics: ArticleStatistics?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0x1ee4d46e9978c266 where reader.keyIs("workspace_id"):
+                try reader.once(&seen, 2)
+                workspaceID = try reader.lenientStringIfPresent()
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 3)
+                title = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 4)
+                description = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 5)
+                body = try reader.readIfPresent(String.self)
+            case 0xf929cd93dda0785b where reader.keyIs("body_markdown"):
+                try reader.once(&seen, 6)
+                bodyMarkdown = try reader.readIfPresent(String.self)
+            case 0x2bddf9f725136886 where reader.keyIs("author_id"):
+                try reader.once(&seen, 7)
+                authorID = try reader.readIfPresent(Int.self)
+            case 0xee63aaad45b1b116 where reader.keyIs("state"):
+                try reader.once(&seen, 8)
+                state = try reader.readIfPresent(Article.State.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 9)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 10)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xff1df81d965558e1 where reader.keyIs("has_unpublished_changes"):
+                try reader.once(&seen, 11)
+                hasUnpublishedChanges = try reader.readIfPresent(Bool.self)
+            case 0xfa04848be57574bc where reader.keyIs("draft_updated_at"):
+                try reader.once(&seen, 12)
+                draftUpdatedAt = try reader.readIfPresent(Date.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 13)
+                url = try reader.readIfPresent(String.self)
+            case 0xac11b41cc301cc98 where reader.keyIs("parent_ids"):
+                try reader.once(&seen, 14)
+                parentIDs = try reader.readIfPresent([Int].self)
+            case 0x5063be374a12de0b where reader.keyIs("ai_chatbot_availability"):
+                try reader.once(&seen, 15)
+                aiChatbotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x1dde93350e72db9e where reader.keyIs("ai_copilot_availability"):
+                try reader.once(&seen, 16)
+                aiCopilotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x23a48cd28833c78c where reader.keyIs("ai_sales_agent_availability"):
+                try reader.once(&seen, 17)
+                aiSalesAgentAvailability = try reader.readIfPresent(Bool.self)
+            case 0x14717263af21064f where reader.keyIs("created_by_id"):
+                try reader.once(&seen, 18)
+                createdByID = try reader.readIfPresent(Int.self)
+            case 0xd5c1777857b8d7bc where reader.keyIs("updated_by_id"):
+                try reader.once(&seen, 19)
+                updatedByID = try reader.readIfPresent(Int.self)
+            case 0xc070439b18180431 where reader.keyIs("exclude_from_article_suggestions"):
+                try reader.once(&seen, 20)
+                excludeFromArticleSuggestions = try reader.readIfPresent(Bool.self)
+            case 0x44f83bcc6c750aed where reader.keyIs("help_center_audience"):
+                try reader.once(&seen, 21)
+                helpCenterAudience = try reader.readIfPresent(Article.HelpCenterAudience.self)
+            case 0x8786365b60e84918 where reader.keyIs("scheduled_publish_at"):
+                try reader.once(&seen, 22)
+                scheduledPublishAt = try reader.readIfPresent(Date.self)
+            case 0xa3ca3448edba3b9f where reader.keyIs("scheduled_unpublish_at"):
+                try reader.once(&seen, 23)
+                scheduledUnpublishAt = try reader.readIfPresent(Date.self)
+            case 0xb09925e60b45a1c5 where reader.keyIs("default_locale"):
+                try reader.once(&seen, 24)
+                defaultLocale = try reader.readIfPresent(String.self)
+            case 0x3a28dc41ed706c81 where reader.keyIs("translated_content"):
+                try reader.once(&seen, 25)
+                translatedContent = try reader.readIfPresent(ArticleTranslatedContent.self)
+            case 0xd91c3bef076f8580 where reader.keyIs("tags"):
+                try reader.once(&seen, 26)
+                tags = try reader.readIfPresent(TagReferenceList.self)
+            case 0xbde3ed904001c57b where reader.keyIs("parent_id"):
+                try reader.once(&seen, 27)
+                parentID = try reader.readIfPresent(Int.self)
+            case 0xab8844fc002a1656 where reader.keyIs("parent_type"):
+                try reader.once(&seen, 28)
+                parentType = try reader.readIfPresent(String.self)
+            case 0x4e4f410661615f4a where reader.keyIs("statistics"):
+                try reader.once(&seen, 29)
+                statistics = try reader.readIfPresent(ArticleStatistics.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.workspaceID = workspaceID
+        self.title = title
+        self.description = description
+        self.body = body
+        self.bodyMarkdown = bodyMarkdown
+        self.authorID = authorID
+        self.state = state
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.hasUnpublishedChanges = hasUnpublishedChanges
+        self.draftUpdatedAt = draftUpdatedAt
+        self.url = url
+        self.parentIDs = parentIDs
+        self.aiChatbotAvailability = aiChatbotAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
+        self.createdByID = createdByID
+        self.updatedByID = updatedByID
+        self.excludeFromArticleSuggestions = excludeFromArticleSuggestions
+        self.helpCenterAudience = helpCenterAudience
+        self.scheduledPublishAt = scheduledPublishAt
+        self.scheduledUnpublishAt = scheduledUnpublishAt
+        self.defaultLocale = defaultLocale
+        self.translatedContent = translatedContent
+        self.tags = tags
+        self.parentID = parentID
+        self.parentType = parentType
+        self.statistics = statistics
+    }
 }
 
 extension Article {
     /// A state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum State: OpenEnum {
+    public enum State: OpenEnum, WireReadable {
         /// `published`
         case published
         /// `draft`
@@ -271,7 +434,7 @@ extension Article {
     /// A help center audience.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum HelpCenterAudience: OpenEnum {
+    public enum HelpCenterAudience: OpenEnum, WireReadable {
         /// `everyone`
         case everyone
         /// `all_users`
@@ -306,7 +469,7 @@ extension Article {
 }
 
 /// An article content.
-public struct ArticleContent: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
+public struct ArticleContent: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable, WireReadable {
     /// Always `article_content`.
     public var type: String?
     public var title: String?
@@ -436,13 +599,116 @@ public struct ArticleContent: Codable, Hashable, Sendable, WireKeysAddedLater, W
         try writer.optional("updated_by_id", self.updatedByID, omitWhenUnset: true)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var title: String?
+        var description: String?
+        var body: String?
+        var bodyMarkdown: String?
+        var authorID: Int?
+        var state: ArticleContent.State?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var hasUnpublishedChanges: Bool?
+        var draftUpdatedAt: Date?
+        var url: String?
+        var audienceIDs: [Int]?
+        var aiChatbotAvailability: Bool?
+        var aiCopilotAvailability: Bool?
+        var aiSalesAgentAvailability: Bool?
+        var createdByID: Int?
+        var updatedByID: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 1)
+                title = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 2)
+                description = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 3)
+                body = try reader.readIfPresent(String.self)
+            case 0xf929cd93dda0785b where reader.keyIs("body_markdown"):
+                try reader.once(&seen, 4)
+                bodyMarkdown = try reader.readIfPresent(String.self)
+            case 0x2bddf9f725136886 where reader.keyIs("author_id"):
+                try reader.once(&seen, 5)
+                authorID = try reader.readIfPresent(Int.self)
+            case 0xee63aaad45b1b116 where reader.keyIs("state"):
+                try reader.once(&seen, 6)
+                state = try reader.readIfPresent(ArticleContent.State.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 7)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 8)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xff1df81d965558e1 where reader.keyIs("has_unpublished_changes"):
+                try reader.once(&seen, 9)
+                hasUnpublishedChanges = try reader.readIfPresent(Bool.self)
+            case 0xfa04848be57574bc where reader.keyIs("draft_updated_at"):
+                try reader.once(&seen, 10)
+                draftUpdatedAt = try reader.readIfPresent(Date.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 11)
+                url = try reader.readIfPresent(String.self)
+            case 0x4159e92c20cb0a3e where reader.keyIs("audience_ids"):
+                try reader.once(&seen, 12)
+                audienceIDs = try reader.readIfPresent([Int].self)
+            case 0x5063be374a12de0b where reader.keyIs("ai_chatbot_availability"):
+                try reader.once(&seen, 13)
+                aiChatbotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x1dde93350e72db9e where reader.keyIs("ai_copilot_availability"):
+                try reader.once(&seen, 14)
+                aiCopilotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x23a48cd28833c78c where reader.keyIs("ai_sales_agent_availability"):
+                try reader.once(&seen, 15)
+                aiSalesAgentAvailability = try reader.readIfPresent(Bool.self)
+            case 0x14717263af21064f where reader.keyIs("created_by_id"):
+                try reader.once(&seen, 16)
+                createdByID = try reader.readIfPresent(Int.self)
+            case 0xd5c1777857b8d7bc where reader.keyIs("updated_by_id"):
+                try reader.once(&seen, 17)
+                updatedByID = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.title = title
+        self.description = description
+        self.body = body
+        self.bodyMarkdown = bodyMarkdown
+        self.authorID = authorID
+        self.state = state
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.hasUnpublishedChanges = hasUnpublishedChanges
+        self.draftUpdatedAt = draftUpdatedAt
+        self.url = url
+        self.audienceIDs = audienceIDs
+        self.aiChatbotAvailability = aiChatbotAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
+        self.createdByID = createdByID
+        self.updatedByID = updatedByID
+    }
 }
 
 extension ArticleContent {
     /// A state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum State: OpenEnum {
+    public enum State: OpenEnum, WireReadable {
         /// `published`
         case published
         /// `draft`
@@ -465,7 +731,7 @@ extension ArticleContent {
 }
 
 /// A page or list returned by the API: article list.
-public struct ArticleList: Codable, Hashable, Sendable, WireWritable {
+public struct ArticleList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var pages: CursorPages?
@@ -502,10 +768,43 @@ public struct ArticleList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("data", self.data)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var pages: CursorPages?
+        var totalCount: Int?
+        var data: [ArticleListItem]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 1)
+                pages = try reader.readIfPresent(CursorPages.self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 3)
+                data = try reader.readIfPresent([ArticleListItem].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.pages = pages
+        self.totalCount = totalCount
+        self.data = data
+    }
 }
 
 /// An article list item.
-public struct ArticleListItem: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
+public struct ArticleListItem: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable, WireReadable {
     /// Always `article`.
     public var type: String?
     /// The identifier of this article list item.
@@ -734,13 +1033,172 @@ public struct ArticleListItem: Codable, Hashable, Sendable, WireKeysAddedLater, 
         try writer.optional("parent_type", self.parentType)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var workspaceID: String?
+        var title: String?
+        var description: String?
+        var body: String?
+        var bodyMarkdown: String?
+        var authorID: Int?
+        var state: ArticleListItem.State?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var hasUnpublishedChanges: Bool?
+        var draftUpdatedAt: Date?
+        var url: String?
+        var parentIDs: [Int]?
+        var aiChatbotAvailability: Bool?
+        var aiCopilotAvailability: Bool?
+        var aiSalesAgentAvailability: Bool?
+        var createdByID: Int?
+        var updatedByID: Int?
+        var excludeFromArticleSuggestions: Bool?
+        var helpCenterAudience: ArticleListItem.HelpCenterAudience?
+        var scheduledPublishAt: Date?
+        var scheduledUnpublishAt: Date?
+        var defaultLocale: String?
+        var translatedContent: ArticleTranslatedContent?
+        var tags: TagReferenceList?
+        var parentID: Int?
+        var parentType: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0x1ee4d46e9978c266 where reader.keyIs("workspace_id"):
+                try reader.once(&seen, 2)
+                workspaceID = try reader.lenientStringIfPresent()
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 3)
+                title = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 4)
+                description = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 5)
+                body = try reader.readIfPresent(String.self)
+            case 0xf929cd93dda0785b where reader.keyIs("body_markdown"):
+                try reader.once(&seen, 6)
+                bodyMarkdown = try reader.readIfPresent(String.self)
+            case 0x2bddf9f725136886 where reader.keyIs("author_id"):
+                try reader.once(&seen, 7)
+                authorID = try reader.readIfPresent(Int.self)
+            case 0xee63aaad45b1b116 where reader.keyIs("state"):
+                try reader.once(&seen, 8)
+                state = try reader.readIfPresent(ArticleListItem.State.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 9)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 10)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xff1df81d965558e1 where reader.keyIs("has_unpublished_changes"):
+                try reader.once(&seen, 11)
+                hasUnpublishedChanges = try reader.readIfPresent(Bool.self)
+            case 0xfa04848be57574bc where reader.keyIs("draft_updated_at"):
+                try reader.once(&seen, 12)
+                draftUpdatedAt = try reader.readIfPresent(Date.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 13)
+                url = try reader.readIfPresent(String.self)
+            case 0xac11b41cc301cc98 where reader.keyIs("parent_ids"):
+                try reader.once(&seen, 14)
+                parentIDs = try reader.readIfPresent([Int].self)
+            case 0x5063be374a12de0b where reader.keyIs("ai_chatbot_availability"):
+                try reader.once(&seen, 15)
+                aiChatbotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x1dde93350e72db9e where reader.keyIs("ai_copilot_availability"):
+                try reader.once(&seen, 16)
+                aiCopilotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x23a48cd28833c78c where reader.keyIs("ai_sales_agent_availability"):
+                try reader.once(&seen, 17)
+                aiSalesAgentAvailability = try reader.readIfPresent(Bool.self)
+            case 0x14717263af21064f where reader.keyIs("created_by_id"):
+                try reader.once(&seen, 18)
+                createdByID = try reader.readIfPresent(Int.self)
+            case 0xd5c1777857b8d7bc where reader.keyIs("updated_by_id"):
+                try reader.once(&seen, 19)
+                updatedByID = try reader.readIfPresent(Int.self)
+            case 0xc070439b18180431 where reader.keyIs("exclude_from_article_suggestions"):
+                try reader.once(&seen, 20)
+                excludeFromArticleSuggestions = try reader.readIfPresent(Bool.self)
+            case 0x44f83bcc6c750aed where reader.keyIs("help_center_audience"):
+                try reader.once(&seen, 21)
+                helpCenterAudience = try reader.readIfPresent(ArticleListItem.HelpCenterAudience.self)
+            case 0x8786365b60e84918 where reader.keyIs("scheduled_publish_at"):
+                try reader.once(&seen, 22)
+                scheduledPublishAt = try reader.readIfPresent(Date.self)
+            case 0xa3ca3448edba3b9f where reader.keyIs("scheduled_unpublish_at"):
+                try reader.once(&seen, 23)
+                scheduledUnpublishAt = try reader.readIfPresent(Date.self)
+            case 0xb09925e60b45a1c5 where reader.keyIs("default_locale"):
+                try reader.once(&seen, 24)
+                defaultLocale = try reader.readIfPresent(String.self)
+            case 0x3a28dc41ed706c81 where reader.keyIs("translated_content"):
+                try reader.once(&seen, 25)
+                translatedContent = try reader.readIfPresent(ArticleTranslatedContent.self)
+            case 0xd91c3bef076f8580 where reader.keyIs("tags"):
+                try reader.once(&seen, 26)
+                tags = try reader.readIfPresent(TagReferenceList.self)
+            case 0xbde3ed904001c57b where reader.keyIs("parent_id"):
+                try reader.once(&seen, 27)
+                parentID = try reader.readIfPresent(Int.self)
+            case 0xab8844fc002a1656 where reader.keyIs("parent_type"):
+                try reader.once(&seen, 28)
+                parentType = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.workspaceID = workspaceID
+        self.title = title
+        self.description = description
+        self.body = body
+        self.bodyMarkdown = bodyMarkdown
+        self.authorID = authorID
+        self.state = state
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.hasUnpublishedChanges = hasUnpublishedChanges
+        self.draftUpdatedAt = draftUpdatedAt
+        self.url = url
+        self.parentIDs = parentIDs
+        self.aiChatbotAvailability = aiChatbotAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
+        self.createdByID = createdByID
+        self.updatedByID = updatedByID
+        self.excludeFromArticleSuggestions = excludeFromArticleSuggestions
+        self.helpCenterAudience = helpCenterAudience
+        self.scheduledPublishAt = scheduledPublishAt
+        self.scheduledUnpublishAt = scheduledUnpublishAt
+        self.defaultLocale = defaultLocale
+        self.translatedContent = translatedContent
+        self.tags = tags
+        self.parentID = parentID
+        self.parentType = parentType
+    }
 }
 
 extension ArticleListItem {
     /// A state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum State: OpenEnum {
+    public enum State: OpenEnum, WireReadable {
         /// `published`
         case published
         /// `draft`
@@ -764,7 +1222,7 @@ extension ArticleListItem {
     /// A help center audience.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum HelpCenterAudience: OpenEnum {
+    public enum HelpCenterAudience: OpenEnum, WireReadable {
         /// `everyone`
         case everyone
         /// `all_users`
@@ -799,7 +1257,7 @@ extension ArticleListItem {
 }
 
 /// An article search highlights.
-public struct ArticleSearchHighlights: Codable, Hashable, Sendable, WireWritable {
+public struct ArticleSearchHighlights: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var articleID: String?
     public var highlightedTitle: [ArticleSearchHighlights.HighlightedTitle]?
     public var highlightedSummary: [[ArticleSearchHighlights.HighlightedSummary]]?
@@ -837,11 +1295,39 @@ public struct ArticleSearchHighlights: Codable, Hashable, Sendable, WireWritable
         try writer.optional("highlighted_summary", self.highlightedSummary)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var articleID: String?
+        var highlightedTitle: [ArticleSearchHighlights.HighlightedTitle]?
+        var highlightedSummary: [[ArticleSearchHighlights.HighlightedSummary]]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x8b5f650f1e8c769f where reader.keyIs("article_id"):
+                try reader.once(&seen, 0)
+                articleID = try reader.lenientStringIfPresent()
+            case 0x825e5a53e9f5af7b where reader.keyIs("highlighted_title"):
+                try reader.once(&seen, 1)
+                highlightedTitle = try reader.readIfPresent([ArticleSearchHighlights.HighlightedTitle].self)
+            case 0x194d96d242404d35 where reader.keyIs("highlighted_summary"):
+                try reader.once(&seen, 2)
+                highlightedSummary = try reader.readIfPresent([[ArticleSearchHighlights.HighlightedSummary]].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.articleID = articleID
+        self.highlightedTitle = highlightedTitle
+        self.highlightedSummary = highlightedSummary
+    }
 }
 
 extension ArticleSearchHighlights {
     /// A highlighted title.
-    public struct HighlightedTitle: Codable, Hashable, Sendable, WireWritable {
+    public struct HighlightedTitle: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The object's type name.
         public var type: ArticleSearchHighlights.HighlightedTitle.TitleType?
         public var text: String?
@@ -864,10 +1350,33 @@ extension ArticleSearchHighlights {
             try writer.optional("text", self.text)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: ArticleSearchHighlights.HighlightedTitle.TitleType?
+            var text: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(ArticleSearchHighlights.HighlightedTitle.TitleType.self)
+                case 0xfa04f4ef1995407e where reader.keyIs("text"):
+                    try reader.once(&seen, 1)
+                    text = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.text = text
+        }
     }
 
     /// A highlighted summary.
-    public struct HighlightedSummary: Codable, Hashable, Sendable, WireWritable {
+    public struct HighlightedSummary: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The object's type name.
         public var type: ArticleSearchHighlights.HighlightedSummary.SummaryType?
         public var text: String?
@@ -893,6 +1402,29 @@ extension ArticleSearchHighlights {
             try writer.optional("text", self.text)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: ArticleSearchHighlights.HighlightedSummary.SummaryType?
+            var text: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(ArticleSearchHighlights.HighlightedSummary.SummaryType.self)
+                case 0xfa04f4ef1995407e where reader.keyIs("text"):
+                    try reader.once(&seen, 1)
+                    text = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.text = text
+        }
     }
 }
 
@@ -900,7 +1432,7 @@ extension ArticleSearchHighlights.HighlightedTitle {
     /// A title type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum TitleType: OpenEnum {
+    public enum TitleType: OpenEnum, WireReadable {
         /// `highlight`
         case highlight
         /// `plain`
@@ -926,7 +1458,7 @@ extension ArticleSearchHighlights.HighlightedSummary {
     /// A summary type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum SummaryType: OpenEnum {
+    public enum SummaryType: OpenEnum, WireReadable {
         /// `highlight`
         case highlight
         /// `plain`
@@ -949,7 +1481,7 @@ extension ArticleSearchHighlights.HighlightedSummary {
 }
 
 /// A page or list returned by the API: article search response.
-public struct ArticleSearchResponse: Codable, Hashable, Sendable, WireWritable {
+public struct ArticleSearchResponse: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     /// The total number of items.
@@ -986,11 +1518,44 @@ public struct ArticleSearchResponse: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("pages", self.pages)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var totalCount: Int?
+        var data: ArticleSearchResponse.ResponseData?
+        var pages: CursorPages?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 1)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 2)
+                data = try reader.readIfPresent(ArticleSearchResponse.ResponseData.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 3)
+                pages = try reader.readIfPresent(CursorPages.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.totalCount = totalCount
+        self.data = data
+        self.pages = pages
+    }
 }
 
 extension ArticleSearchResponse {
     /// A response data.
-    public struct ResponseData: Codable, Hashable, Sendable, WireWritable {
+    public struct ResponseData: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var articles: [Article]?
         public var highlights: [ArticleSearchHighlights]?
 
@@ -1012,11 +1577,34 @@ extension ArticleSearchResponse {
             try writer.optional("highlights", self.highlights)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var articles: [Article]?
+            var highlights: [ArticleSearchHighlights]?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xaf3f3aa865e0387e where reader.keyIs("articles"):
+                    try reader.once(&seen, 0)
+                    articles = try reader.readIfPresent([Article].self)
+                case 0x0bfa9d20eb0da5fc where reader.keyIs("highlights"):
+                    try reader.once(&seen, 1)
+                    highlights = try reader.readIfPresent([ArticleSearchHighlights].self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.articles = articles
+            self.highlights = highlights
+        }
     }
 }
 
 /// An article statistics.
-public struct ArticleStatistics: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
+public struct ArticleStatistics: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable, WireReadable {
     /// Always `article_statistics`.
     public var type: String
     public var views: Int?
@@ -1093,10 +1681,79 @@ public struct ArticleStatistics: Codable, Hashable, Sendable, WireKeysAddedLater
         try writer.optional("conversations", self.conversations)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var views: Int?
+        var conversions: Int?
+        var reactions: Int?
+        var happyReactionPercentage: Double?
+        var neutralReactionPercentage: Double?
+        var sadReactionPercentage: Double?
+        var finInvolvements: Int?
+        var finResolutions: Int?
+        var finResolutionRate: Double?
+        var conversations: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0xcaf6c851ab559b11 where reader.keyIs("views"):
+                try reader.once(&seen, 1)
+                views = try reader.readIfPresent(Int.self)
+            case 0x003cde2553f195e2 where reader.keyIs("conversions"):
+                try reader.once(&seen, 2)
+                conversions = try reader.readIfPresent(Int.self)
+            case 0x9067bf8bc85d167b where reader.keyIs("reactions"):
+                try reader.once(&seen, 3)
+                reactions = try reader.readIfPresent(Int.self)
+            case 0x900987aff9a49616 where reader.keyIs("happy_reaction_percentage"):
+                try reader.once(&seen, 4)
+                happyReactionPercentage = try reader.readIfPresent(Double.self)
+            case 0x3aa99e0472f6dc57 where reader.keyIs("neutral_reaction_percentage"):
+                try reader.once(&seen, 5)
+                neutralReactionPercentage = try reader.readIfPresent(Double.self)
+            case 0x37741d3d1d7184c4 where reader.keyIs("sad_reaction_percentage"):
+                try reader.once(&seen, 6)
+                sadReactionPercentage = try reader.readIfPresent(Double.self)
+            case 0x94b0430ab63aa711 where reader.keyIs("fin_involvements"):
+                try reader.once(&seen, 7)
+                finInvolvements = try reader.readIfPresent(Int.self)
+            case 0x8d6e2d26adac031a where reader.keyIs("fin_resolutions"):
+                try reader.once(&seen, 8)
+                finResolutions = try reader.readIfPresent(Int.self)
+            case 0x38e669fc5242ce14 where reader.keyIs("fin_resolution_rate"):
+                try reader.once(&seen, 9)
+                finResolutionRate = try reader.readIfPresent(Double.self)
+            case 0x544906e4cf9d2e4f where reader.keyIs("conversations"):
+                try reader.once(&seen, 10)
+                conversations = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type else { throw WireReader.Fallback() }
+        self.type = type
+        self.views = views
+        self.conversions = conversions
+        self.reactions = reactions
+        self.happyReactionPercentage = happyReactionPercentage
+        self.neutralReactionPercentage = neutralReactionPercentage
+        self.sadReactionPercentage = sadReactionPercentage
+        self.finInvolvements = finInvolvements
+        self.finResolutions = finResolutions
+        self.finResolutionRate = finResolutionRate
+        self.conversations = conversations
+    }
 }
 
 /// An article translated content.
-public struct ArticleTranslatedContent: Codable, Hashable, Sendable, WireWritable {
+public struct ArticleTranslatedContent: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `article_translated_content`.
     public var type: String?
     public var ar: ArticleContent?
@@ -1303,6 +1960,209 @@ public struct ArticleTranslatedContent: Codable, Hashable, Sendable, WireWritabl
         try writer.optional("zh-TW", self.zhTw)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var ar: ArticleContent?
+        var bg: ArticleContent?
+        var bs: ArticleContent?
+        var ca: ArticleContent?
+        var cs: ArticleContent?
+        var da: ArticleContent?
+        var de: ArticleContent?
+        var el: ArticleContent?
+        var en: ArticleContent?
+        var es: ArticleContent?
+        var et: ArticleContent?
+        var fi: ArticleContent?
+        var fr: ArticleContent?
+        var he: ArticleContent?
+        var hr: ArticleContent?
+        var hu: ArticleContent?
+        var id: ArticleContent?
+        var it: ArticleContent?
+        var ja: ArticleContent?
+        var ko: ArticleContent?
+        var lt: ArticleContent?
+        var lv: ArticleContent?
+        var mn: ArticleContent?
+        var nb: ArticleContent?
+        var nl: ArticleContent?
+        var pl: ArticleContent?
+        var pt: ArticleContent?
+        var ro: ArticleContent?
+        var ru: ArticleContent?
+        var sl: ArticleContent?
+        var sr: ArticleContent?
+        var sv: ArticleContent?
+        var tr: ArticleContent?
+        var vi: ArticleContent?
+        var ptBr: ArticleContent?
+        var zhCn: ArticleContent?
+        var zhTw: ArticleContent?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x089c5407b545b39a where reader.keyIs("ar"):
+                try reader.once(&seen, 1)
+                ar = try reader.readIfPresent(ArticleContent.self)
+            case 0x08a63107b54dcca6 where reader.keyIs("bg"):
+                try reader.once(&seen, 2)
+                bg = try reader.readIfPresent(ArticleContent.self)
+            case 0x08a64507b54deea2 where reader.keyIs("bs"):
+                try reader.once(&seen, 3)
+                bs = try reader.readIfPresent(ArticleContent.self)
+            case 0x08a24f07b54a16c9 where reader.keyIs("ca"):
+                try reader.once(&seen, 4)
+                ca = try reader.readIfPresent(ArticleContent.self)
+            case 0x08a23d07b549f833 where reader.keyIs("cs"):
+                try reader.once(&seen, 5)
+                cs = try reader.readIfPresent(ArticleContent.self)
+            case 0x08914f07b53ba396 where reader.keyIs("da"):
+                try reader.once(&seen, 6)
+                da = try reader.readIfPresent(ArticleContent.self)
+            case 0x08915307b53baa62 where reader.keyIs("de"):
+                try reader.once(&seen, 7)
+                de = try reader.readIfPresent(ArticleContent.self)
+            case 0x088e3607b5394344 where reader.keyIs("el"):
+                try reader.once(&seen, 8)
+                el = try reader.readIfPresent(ArticleContent.self)
+            case 0x088e3807b53946aa where reader.keyIs("en"):
+                try reader.once(&seen, 9)
+                en = try reader.readIfPresent(ArticleContent.self)
+            case 0x088e3d07b5394f29 where reader.keyIs("es"):
+                try reader.once(&seen, 10)
+                es = try reader.readIfPresent(ArticleContent.self)
+            case 0x088e3e07b53950dc where reader.keyIs("et"):
+                try reader.once(&seen, 11)
+                et = try reader.readIfPresent(ArticleContent.self)
+            case 0x08985307b541c910 where reader.keyIs("fi"):
+                try reader.once(&seen, 12)
+                fi = try reader.readIfPresent(ArticleContent.self)
+            case 0x08984e07b541c091 where reader.keyIs("fr"):
+                try reader.once(&seen, 13)
+                fr = try reader.readIfPresent(ArticleContent.self)
+            case 0x08ba5307b55eaf76 where reader.keyIs("he"):
+                try reader.once(&seen, 14)
+                he = try reader.readIfPresent(ArticleContent.self)
+            case 0x08ba4607b55e995f where reader.keyIs("hr"):
+                try reader.once(&seen, 15)
+                hr = try reader.readIfPresent(ArticleContent.self)
+            case 0x08ba4307b55e9446 where reader.keyIs("hu"):
+                try reader.once(&seen, 16)
+                hu = try reader.readIfPresent(ArticleContent.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 17)
+                id = try reader.readIfPresent(ArticleContent.self)
+            case 0x08b73e07b55c55f0 where reader.keyIs("it"):
+                try reader.once(&seen, 18)
+                it = try reader.readIfPresent(ArticleContent.self)
+            case 0x08c16307b564e954 where reader.keyIs("ja"):
+                try reader.once(&seen, 19)
+                ja = try reader.readIfPresent(ArticleContent.self)
+            case 0x08be3907b5626c1f where reader.keyIs("ko"):
+                try reader.once(&seen, 20)
+                ko = try reader.readIfPresent(ArticleContent.self)
+            case 0x08ad5407b55426cd where reader.keyIs("lt"):
+                try reader.once(&seen, 21)
+                lt = try reader.readIfPresent(ArticleContent.self)
+            case 0x08ad5207b5542367 where reader.keyIs("lv"):
+                try reader.once(&seen, 22)
+                lv = try reader.readIfPresent(ArticleContent.self)
+            case 0x08a95807b55044c2 where reader.keyIs("mn"):
+                try reader.once(&seen, 23)
+                mn = try reader.readIfPresent(ArticleContent.self)
+            case 0x08b34e07b5588849 where reader.keyIs("nb"):
+                try reader.once(&seen, 24)
+                nb = try reader.readIfPresent(ArticleContent.self)
+            case 0x08b35807b5589947 where reader.keyIs("nl"):
+                try reader.once(&seen, 25)
+                nl = try reader.readIfPresent(ArticleContent.self)
+            case 0x08d53c07b5755019 where reader.keyIs("pl"):
+                try reader.once(&seen, 26)
+                pl = try reader.readIfPresent(ArticleContent.self)
+            case 0x08d55407b57578e1 where reader.keyIs("pt"):
+                try reader.once(&seen, 27)
+                pt = try reader.readIfPresent(ArticleContent.self)
+            case 0x08dc5907b57ba00e where reader.keyIs("ro"):
+                try reader.once(&seen, 28)
+                ro = try reader.readIfPresent(ArticleContent.self)
+            case 0x08dc3f07b57b73e0 where reader.keyIs("ru"):
+                try reader.once(&seen, 29)
+                ru = try reader.readIfPresent(ArticleContent.self)
+            case 0x08d93a07b579358a where reader.keyIs("sl"):
+                try reader.once(&seen, 30)
+                sl = try reader.readIfPresent(ArticleContent.self)
+            case 0x08d93c07b57938f0 where reader.keyIs("sr"):
+                try reader.once(&seen, 31)
+                sr = try reader.readIfPresent(ArticleContent.self)
+            case 0x08d94007b5793fbc where reader.keyIs("sv"):
+                try reader.once(&seen, 32)
+                sv = try reader.readIfPresent(ArticleContent.self)
+            case 0x08c83e07b56ac923 where reader.keyIs("tr"):
+                try reader.once(&seen, 33)
+                tr = try reader.readIfPresent(ArticleContent.self)
+            case 0x08cf3307b570d520 where reader.keyIs("vi"):
+                try reader.once(&seen, 34)
+                vi = try reader.readIfPresent(ArticleContent.self)
+            case 0x123f5813f4241d80 where reader.keyIs("pt-BR"):
+                try reader.once(&seen, 35)
+                ptBr = try reader.readIfPresent(ArticleContent.self)
+            case 0x3fde9115a5d24c53 where reader.keyIs("zh-CN"):
+                try reader.once(&seen, 36)
+                zhCn = try reader.readIfPresent(ArticleContent.self)
+            case 0x3f9d9815a59ac143 where reader.keyIs("zh-TW"):
+                try reader.once(&seen, 37)
+                zhTw = try reader.readIfPresent(ArticleContent.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.ar = ar
+        self.bg = bg
+        self.bs = bs
+        self.ca = ca
+        self.cs = cs
+        self.da = da
+        self.de = de
+        self.el = el
+        self.en = en
+        self.es = es
+        self.et = et
+        self.fi = fi
+        self.fr = fr
+        self.he = he
+        self.hr = hr
+        self.hu = hu
+        self.id = id
+        self.it = it
+        self.ja = ja
+        self.ko = ko
+        self.lt = lt
+        self.lv = lv
+        self.mn = mn
+        self.nb = nb
+        self.nl = nl
+        self.pl = pl
+        self.pt = pt
+        self.ro = ro
+        self.ru = ru
+        self.sl = sl
+        self.sr = sr
+        self.sv = sv
+        self.tr = tr
+        self.vi = vi
+        self.ptBr = ptBr
+        self.zhCn = zhCn
+        self.zhTw = zhTw
+    }
 }
 
 /// The body of a request: create article.
@@ -1394,7 +2254,7 @@ extension CreateArticleRequest {
     /// A state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum State: OpenEnum {
+    public enum State: OpenEnum, WireReadable {
         /// `published`
         case published
         /// `draft`
@@ -1417,7 +2277,7 @@ extension CreateArticleRequest {
 }
 
 /// A deleted article object.
-public struct DeletedArticleObject: Codable, Hashable, Sendable, WireWritable {
+public struct DeletedArticleObject: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The identifier of this deleted article object.
     public var id: String?
     /// Always `article`.
@@ -1453,6 +2313,34 @@ public struct DeletedArticleObject: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("object", self.object)
         try writer.optional("deleted", self.deleted)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var object: String?
+        var deleted: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0x8dfeaf9950df0ffa where reader.keyIs("object"):
+                try reader.once(&seen, 1)
+                object = try reader.readIfPresent(String.self)
+            case 0x1f25e1e20469a9ea where reader.keyIs("deleted"):
+                try reader.once(&seen, 2)
+                deleted = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.object = object
+        self.deleted = deleted
     }
 }
 
@@ -1565,7 +2453,7 @@ extension UpdateArticleRequest {
     /// A state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum State: OpenEnum {
+    public enum State: OpenEnum, WireReadable {
         /// `published`
         case published
         /// `draft`
@@ -1588,7 +2476,7 @@ extension UpdateArticleRequest {
 }
 
 /// An article version.
-public struct ArticleVersion: Codable, Hashable, Sendable, WireWritable {
+public struct ArticleVersion: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `article_version`.
     public var type: String?
     /// The identifier of this article version.
@@ -1696,13 +2584,96 @@ public struct ArticleVersion: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("updated_at", self.updatedAt)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var articleID: String?
+        var title: String?
+        var description: String?
+        var body: String?
+        var bodyMarkdown: String?
+        var authorID: String?
+        var createdByID: String?
+        var createdVia: String?
+        var fromVersionID: String?
+        var state: ArticleVersion.State?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0x8b5f650f1e8c769f where reader.keyIs("article_id"):
+                try reader.once(&seen, 2)
+                articleID = try reader.lenientStringIfPresent()
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 3)
+                title = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 4)
+                description = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 5)
+                body = try reader.readIfPresent(String.self)
+            case 0xf929cd93dda0785b where reader.keyIs("body_markdown"):
+                try reader.once(&seen, 6)
+                bodyMarkdown = try reader.readIfPresent(String.self)
+            case 0x2bddf9f725136886 where reader.keyIs("author_id"):
+                try reader.once(&seen, 7)
+                authorID = try reader.lenientStringIfPresent()
+            case 0x14717263af21064f where reader.keyIs("created_by_id"):
+                try reader.once(&seen, 8)
+                createdByID = try reader.lenientStringIfPresent()
+            case 0x4f15ab696618b14c where reader.keyIs("created_via"):
+                try reader.once(&seen, 9)
+                createdVia = try reader.readIfPresent(String.self)
+            case 0x7956e10d2077536a where reader.keyIs("from_version_id"):
+                try reader.once(&seen, 10)
+                fromVersionID = try reader.lenientStringIfPresent()
+            case 0xee63aaad45b1b116 where reader.keyIs("state"):
+                try reader.once(&seen, 11)
+                state = try reader.readIfPresent(ArticleVersion.State.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 12)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 13)
+                updatedAt = try reader.readIfPresent(Date.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.articleID = articleID
+        self.title = title
+        self.description = description
+        self.body = body
+        self.bodyMarkdown = bodyMarkdown
+        self.authorID = authorID
+        self.createdByID = createdByID
+        self.createdVia = createdVia
+        self.fromVersionID = fromVersionID
+        self.state = state
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
 }
 
 extension ArticleVersion {
     /// A state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum State: OpenEnum {
+    public enum State: OpenEnum, WireReadable {
         /// `published`
         case published
         /// `draft`
@@ -1725,7 +2696,7 @@ extension ArticleVersion {
 }
 
 /// A page or list returned by the API: article version list.
-public struct ArticleVersionList: Codable, Hashable, Sendable, WireWritable {
+public struct ArticleVersionList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var pages: CursorPages?
@@ -1762,10 +2733,43 @@ public struct ArticleVersionList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("data", self.data)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var pages: CursorPages?
+        var totalCount: Int?
+        var data: [ArticleVersionSummary]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 1)
+                pages = try reader.readIfPresent(CursorPages.self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 3)
+                data = try reader.readIfPresent([ArticleVersionSummary].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.pages = pages
+        self.totalCount = totalCount
+        self.data = data
+    }
 }
 
 /// An article version summary.
-public struct ArticleVersionSummary: Codable, Hashable, Sendable, WireWritable {
+public struct ArticleVersionSummary: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `article_version`.
     public var type: String?
     /// The identifier of this article version summary.
@@ -1854,13 +2858,81 @@ public struct ArticleVersionSummary: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("created_at", self.createdAt)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var articleID: String?
+        var title: String?
+        var description: String?
+        var authorID: String?
+        var createdByID: String?
+        var createdVia: String?
+        var fromVersionID: String?
+        var state: ArticleVersionSummary.State?
+        var createdAt: Date?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0x8b5f650f1e8c769f where reader.keyIs("article_id"):
+                try reader.once(&seen, 2)
+                articleID = try reader.lenientStringIfPresent()
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 3)
+                title = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 4)
+                description = try reader.readIfPresent(String.self)
+            case 0x2bddf9f725136886 where reader.keyIs("author_id"):
+                try reader.once(&seen, 5)
+                authorID = try reader.lenientStringIfPresent()
+            case 0x14717263af21064f where reader.keyIs("created_by_id"):
+                try reader.once(&seen, 6)
+                createdByID = try reader.lenientStringIfPresent()
+            case 0x4f15ab696618b14c where reader.keyIs("created_via"):
+                try reader.once(&seen, 7)
+                createdVia = try reader.readIfPresent(String.self)
+            case 0x7956e10d2077536a where reader.keyIs("from_version_id"):
+                try reader.once(&seen, 8)
+                fromVersionID = try reader.lenientStringIfPresent()
+            case 0xee63aaad45b1b116 where reader.keyIs("state"):
+                try reader.once(&seen, 9)
+                state = try reader.readIfPresent(ArticleVersionSummary.State.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 10)
+                createdAt = try reader.readIfPresent(Date.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.articleID = articleID
+        self.title = title
+        self.description = description
+        self.authorID = authorID
+        self.createdByID = createdByID
+        self.createdVia = createdVia
+        self.fromVersionID = fromVersionID
+        self.state = state
+        self.createdAt = createdAt
+    }
 }
 
 extension ArticleVersionSummary {
     /// A state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum State: OpenEnum {
+    public enum State: OpenEnum, WireReadable {
         /// `published`
         case published
         /// `draft`

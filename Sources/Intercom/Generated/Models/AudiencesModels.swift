@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// An audience.
-public struct Audience: Codable, Hashable, Sendable, WireWritable {
+public struct Audience: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `audience`.
     public var type: String?
     /// The identifier of this audience.
@@ -72,10 +72,58 @@ public struct Audience: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("updated_at", self.updatedAt)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var name: String?
+        var predicates: [Predicate]?
+        var rolePredicates: [Predicate]?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x761a31fdd849fcb7 where reader.keyIs("predicates"):
+                try reader.once(&seen, 3)
+                predicates = try reader.readIfPresent([Predicate].self)
+            case 0x0e73d9e9be2863a4 where reader.keyIs("role_predicates"):
+                try reader.once(&seen, 4)
+                rolePredicates = try reader.readIfPresent([Predicate].self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 5)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 6)
+                updatedAt = try reader.readIfPresent(Date.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.predicates = predicates
+        self.rolePredicates = rolePredicates
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
 }
 
 /// A page or list returned by the API: audience list.
-public struct AudienceList: Codable, Hashable, Sendable, WireWritable {
+public struct AudienceList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var data: [Audience]?
@@ -122,10 +170,53 @@ public struct AudienceList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("total_pages", self.totalPages)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [Audience]?
+        var totalCount: Int?
+        var page: Int?
+        var perPage: Int?
+        var totalPages: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([Audience].self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0x038b2a0deba58916 where reader.keyIs("page"):
+                try reader.once(&seen, 3)
+                page = try reader.readIfPresent(Int.self)
+            case 0x3d46954fdf55d682 where reader.keyIs("per_page"):
+                try reader.once(&seen, 4)
+                perPage = try reader.readIfPresent(Int.self)
+            case 0x89c8c3a2c71e983a where reader.keyIs("total_pages"):
+                try reader.once(&seen, 5)
+                totalPages = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
+        self.totalCount = totalCount
+        self.page = page
+        self.perPage = perPage
+        self.totalPages = totalPages
+    }
 }
 
 /// A predicate.
-public struct Predicate: Codable, Hashable, Sendable, WireWritable {
+public struct Predicate: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var attribute: String?
     /// The object's type name.
     public var type: String?
@@ -160,6 +251,39 @@ public struct Predicate: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("comparison", self.comparison)
         try writer.optional("value", self.value)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var attribute: String?
+        var type: String?
+        var comparison: String?
+        var value: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x5102f7d238adbfef where reader.keyIs("attribute"):
+                try reader.once(&seen, 0)
+                attribute = try reader.readIfPresent(String.self)
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 1)
+                type = try reader.readIfPresent(String.self)
+            case 0xf640995b646c74e4 where reader.keyIs("comparison"):
+                try reader.once(&seen, 2)
+                comparison = try reader.readIfPresent(String.self)
+            case 0x7ce4fd9430e80cea where reader.keyIs("value"):
+                try reader.once(&seen, 3)
+                value = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.attribute = attribute
+        self.type = type
+        self.comparison = comparison
+        self.value = value
     }
 }
 

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A page or list returned by the API: banner list.
-public struct BannerList: Codable, Hashable, Sendable, WireWritable {
+public struct BannerList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var data: [Banner]?
@@ -29,10 +29,33 @@ public struct BannerList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("data", self.data)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [Banner]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([Banner].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
+    }
 }
 
 /// A banner.
-public struct Banner: Codable, Hashable, Sendable, WireWritable {
+public struct Banner: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this banner.
@@ -122,11 +145,79 @@ public struct Banner: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("created_at", self.createdAt)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var viewID: String?
+        var title: String?
+        var body: String?
+        var style: String?
+        var position: String?
+        var showDismissButton: Bool?
+        var action: Banner.Action?
+        var clientTargeting: [[String: JSONValue]]?
+        var createdAt: Date?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0x99c176abddb67580 where reader.keyIs("view_id"):
+                try reader.once(&seen, 2)
+                viewID = try reader.lenientStringIfPresent()
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 3)
+                title = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 4)
+                body = try reader.readIfPresent(String.self)
+            case 0xbf7282adbc7013f6 where reader.keyIs("style"):
+                try reader.once(&seen, 5)
+                style = try reader.readIfPresent(String.self)
+            case 0x4cbf3a26fca1d74a where reader.keyIs("position"):
+                try reader.once(&seen, 6)
+                position = try reader.readIfPresent(String.self)
+            case 0xefd4170b9af7f104 where reader.keyIs("show_dismiss_button"):
+                try reader.once(&seen, 7)
+                showDismissButton = try reader.readIfPresent(Bool.self)
+            case 0x6568640b035a56df where reader.keyIs("action"):
+                try reader.once(&seen, 8)
+                action = try reader.readIfPresent(Banner.Action.self)
+            case 0x716c53735bc20efa where reader.keyIs("client_targeting"):
+                try reader.once(&seen, 9)
+                clientTargeting = try reader.readIfPresent([[String: JSONValue]].self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 10)
+                createdAt = try reader.readIfPresent(Date.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.viewID = viewID
+        self.title = title
+        self.body = body
+        self.style = style
+        self.position = position
+        self.showDismissButton = showDismissButton
+        self.action = action
+        self.clientTargeting = clientTargeting
+        self.createdAt = createdAt
+    }
 }
 
 extension Banner {
     /// An action.
-    public struct Action: Codable, Hashable, Sendable, WireWritable {
+    public struct Action: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The object's type name.
         public var type: String?
         public var label: String?
@@ -183,12 +274,55 @@ extension Banner {
             try writer.optional("tour_url", self.tourURL)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var label: String?
+            var target: String?
+            var reactionSet: [Banner.Action.ReactionSet]?
+            var tourID: String?
+            var tourURL: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x39f7fcec8fcb623d where reader.keyIs("label"):
+                    try reader.once(&seen, 1)
+                    label = try reader.readIfPresent(String.self)
+                case 0x16f3e46051eee3e8 where reader.keyIs("target"):
+                    try reader.once(&seen, 2)
+                    target = try reader.readIfPresent(String.self)
+                case 0x0493ee6fec7530d5 where reader.keyIs("reaction_set"):
+                    try reader.once(&seen, 3)
+                    reactionSet = try reader.readIfPresent([Banner.Action.ReactionSet].self)
+                case 0xb30eaefc1c648439 where reader.keyIs("tour_id"):
+                    try reader.once(&seen, 4)
+                    tourID = try reader.lenientStringIfPresent()
+                case 0xb1323363b31a51ed where reader.keyIs("tour_url"):
+                    try reader.once(&seen, 5)
+                    tourURL = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.label = label
+            self.target = target
+            self.reactionSet = reactionSet
+            self.tourID = tourID
+            self.tourURL = tourURL
+        }
     }
 }
 
 extension Banner.Action {
     /// A reaction set.
-    public struct ReactionSet: Codable, Hashable, Sendable, WireWritable {
+    public struct ReactionSet: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var index: Int?
         public var unicodeEmoticon: String?
 
@@ -210,11 +344,34 @@ extension Banner.Action {
             try writer.optional("unicode_emoticon", self.unicodeEmoticon)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var index: Int?
+            var unicodeEmoticon: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x83cf8e8f9081468b where reader.keyIs("index"):
+                    try reader.once(&seen, 0)
+                    index = try reader.readIfPresent(Int.self)
+                case 0xd2f06e7935a85e4d where reader.keyIs("unicode_emoticon"):
+                    try reader.once(&seen, 1)
+                    unicodeEmoticon = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.index = index
+            self.unicodeEmoticon = unicodeEmoticon
+        }
     }
 }
 
 /// A banner dismiss.
-public struct BannerDismiss: Codable, Hashable, Sendable, WireWritable {
+public struct BannerDismiss: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var viewID: String?
@@ -249,5 +406,33 @@ public struct BannerDismiss: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("view_id", self.viewID)
         try writer.optional("dismissed", self.dismissed)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var viewID: String?
+        var dismissed: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x99c176abddb67580 where reader.keyIs("view_id"):
+                try reader.once(&seen, 1)
+                viewID = try reader.lenientStringIfPresent()
+            case 0xfede45b9c2e110f2 where reader.keyIs("dismissed"):
+                try reader.once(&seen, 2)
+                dismissed = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.viewID = viewID
+        self.dismissed = dismissed
     }
 }

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A brand.
-public struct Brand: Codable, Hashable, Sendable, WireWritable {
+public struct Brand: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this brand.
@@ -79,10 +79,63 @@ public struct Brand: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("default_address_settings_id", self.defaultAddressSettingsID)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var name: String?
+        var isDefault: Bool?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var helpCenterID: String?
+        var defaultAddressSettingsID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0xe0b2a639ef416f63 where reader.keyIs("is_default"):
+                try reader.once(&seen, 3)
+                isDefault = try reader.readIfPresent(Bool.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 4)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 5)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0x0b8150b7851d301a where reader.keyIs("help_center_id"):
+                try reader.once(&seen, 6)
+                helpCenterID = try reader.lenientStringIfPresent()
+            case 0x751ab632ad43221d where reader.keyIs("default_address_settings_id"):
+                try reader.once(&seen, 7)
+                defaultAddressSettingsID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.isDefault = isDefault
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.helpCenterID = helpCenterID
+        self.defaultAddressSettingsID = defaultAddressSettingsID
+    }
 }
 
 /// A page or list returned by the API: brand list.
-public struct BrandList: Codable, Hashable, Sendable, WireWritable {
+public struct BrandList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var data: [Brand]?
@@ -104,5 +157,28 @@ public struct BrandList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("type", self.type)
         try writer.optional("data", self.data)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [Brand]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([Brand].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
     }
 }

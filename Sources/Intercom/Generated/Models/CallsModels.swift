@@ -24,7 +24,7 @@ public struct CreatePhoneSwitchRequest: Codable, Hashable, Sendable {
 }
 
 /// A call.
-public struct Call: Codable, Hashable, Sendable, WireWritable {
+public struct Call: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this call.
@@ -165,10 +165,118 @@ public struct Call: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("fin_transcription_url", self.finTranscriptionURL)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var conversationID: String?
+        var adminID: String?
+        var contactID: String?
+        var state: String?
+        var initiatedAt: Date?
+        var answeredAt: Date?
+        var endedAt: Date?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var recordingURL: String?
+        var transcriptionURL: String?
+        var callType: String?
+        var direction: String?
+        var endedReason: String?
+        var phone: String?
+        var finRecordingURL: String?
+        var finTranscriptionURL: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0x87bda9f773bcc876 where reader.keyIs("conversation_id"):
+                try reader.once(&seen, 2)
+                conversationID = try reader.lenientStringIfPresent()
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 3)
+                adminID = try reader.lenientStringIfPresent()
+            case 0x166d3abe5568edf9 where reader.keyIs("contact_id"):
+                try reader.once(&seen, 4)
+                contactID = try reader.lenientStringIfPresent()
+            case 0xee63aaad45b1b116 where reader.keyIs("state"):
+                try reader.once(&seen, 5)
+                state = try reader.readIfPresent(String.self)
+            case 0x9719490d76817f7a where reader.keyIs("initiated_at"):
+                try reader.once(&seen, 6)
+                initiatedAt = try reader.readIfPresent(Date.self)
+            case 0x5f42a0c07c2e0006 where reader.keyIs("answered_at"):
+                try reader.once(&seen, 7)
+                answeredAt = try reader.readIfPresent(Date.self)
+            case 0xf61835593a56c559 where reader.keyIs("ended_at"):
+                try reader.once(&seen, 8)
+                endedAt = try reader.readIfPresent(Date.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 9)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 10)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xd040f5f226b7427a where reader.keyIs("recording_url"):
+                try reader.once(&seen, 11)
+                recordingURL = try reader.readIfPresent(String.self)
+            case 0x1c9e2c144898bdf1 where reader.keyIs("transcription_url"):
+                try reader.once(&seen, 12)
+                transcriptionURL = try reader.readIfPresent(String.self)
+            case 0x25ff7c4bea8d81d2 where reader.keyIs("call_type"):
+                try reader.once(&seen, 13)
+                callType = try reader.readIfPresent(String.self)
+            case 0xd66e3beb115e11aa where reader.keyIs("direction"):
+                try reader.once(&seen, 14)
+                direction = try reader.readIfPresent(String.self)
+            case 0x4cd6f480856e6b40 where reader.keyIs("ended_reason"):
+                try reader.once(&seen, 15)
+                endedReason = try reader.readIfPresent(String.self)
+            case 0x31fc9c6bde865d6f where reader.keyIs("phone"):
+                try reader.once(&seen, 16)
+                phone = try reader.readIfPresent(String.self)
+            case 0x7477daf9907d3df8 where reader.keyIs("fin_recording_url"):
+                try reader.once(&seen, 17)
+                finRecordingURL = try reader.readIfPresent(String.self)
+            case 0x707c2fc667d8ac9b where reader.keyIs("fin_transcription_url"):
+                try reader.once(&seen, 18)
+                finTranscriptionURL = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.conversationID = conversationID
+        self.adminID = adminID
+        self.contactID = contactID
+        self.state = state
+        self.initiatedAt = initiatedAt
+        self.answeredAt = answeredAt
+        self.endedAt = endedAt
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.recordingURL = recordingURL
+        self.transcriptionURL = transcriptionURL
+        self.callType = callType
+        self.direction = direction
+        self.endedReason = endedReason
+        self.phone = phone
+        self.finRecordingURL = finRecordingURL
+        self.finTranscriptionURL = finTranscriptionURL
+    }
 }
 
 /// A page or list returned by the API: call list.
-public struct CallList: Codable, Hashable, Sendable, WireWritable {
+public struct CallList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var data: [Call]?
@@ -205,10 +313,43 @@ public struct CallList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("pages", self.pages)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [Call]?
+        var totalCount: Int?
+        var pages: CursorPages?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([Call].self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 3)
+                pages = try reader.readIfPresent(CursorPages.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
+        self.totalCount = totalCount
+        self.pages = pages
+    }
 }
 
 /// A page or list returned by the API: whatsapp message status list.
-public struct WhatsappMessageStatusList: Codable, Hashable, Sendable, WireWritable {
+public struct WhatsappMessageStatusList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String
     public var rulesetID: String?
@@ -260,11 +401,50 @@ public struct WhatsappMessageStatusList: Codable, Hashable, Sendable, WireWritab
         try writer.optional("events", self.events)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var rulesetID: String?
+        var pages: WhatsappMessageStatusList.Pages?
+        var totalCount: Int?
+        var events: [WhatsappMessageStatusList.Event]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0xabb7d1114e5f4287 where reader.keyIs("ruleset_id"):
+                try reader.once(&seen, 1)
+                rulesetID = try reader.lenientStringIfPresent()
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 2)
+                pages = try reader.readIfPresent(WhatsappMessageStatusList.Pages.self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 3)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0xdd63d0cec6bb7d04 where reader.keyIs("events"):
+                try reader.once(&seen, 4)
+                events = try reader.readIfPresent([WhatsappMessageStatusList.Event].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type else { throw WireReader.Fallback() }
+        self.type = type
+        self.rulesetID = rulesetID
+        self.pages = pages
+        self.totalCount = totalCount
+        self.events = events
+    }
 }
 
 extension WhatsappMessageStatusList {
     /// A pages.
-    public struct Pages: Codable, Hashable, Sendable, WireWritable {
+    public struct Pages: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// Always `pages`.
         public var type: String
         public var perPage: Int?
@@ -300,10 +480,44 @@ extension WhatsappMessageStatusList {
             try writer.optional("next", self.next)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var perPage: Int?
+            var totalPages: Int?
+            var next: WhatsappMessageStatusList.Pages.Next?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.read(String.self)
+                case 0x3d46954fdf55d682 where reader.keyIs("per_page"):
+                    try reader.once(&seen, 1)
+                    perPage = try reader.readIfPresent(Int.self)
+                case 0x89c8c3a2c71e983a where reader.keyIs("total_pages"):
+                    try reader.once(&seen, 2)
+                    totalPages = try reader.readIfPresent(Int.self)
+                case 0xe5316cbaa025f028 where reader.keyIs("next"):
+                    try reader.once(&seen, 3)
+                    next = try reader.readIfPresent(WhatsappMessageStatusList.Pages.Next.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            guard let type else { throw WireReader.Fallback() }
+            self.type = type
+            self.perPage = perPage
+            self.totalPages = totalPages
+            self.next = next
+        }
     }
 
     /// An event.
-    public struct Event: Codable, Hashable, Sendable, WireWritable {
+    public struct Event: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The identifier of this event.
         public var id: String
         public var conversationID: String?
@@ -375,12 +589,66 @@ extension WhatsappMessageStatusList {
             try writer.optional("template_name", self.templateName)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var id: String?
+            var conversationID: String?
+            var status: WhatsappMessageStatusList.Event.Status?
+            var type: String?
+            var createdAt: Date?
+            var updatedAt: Date?
+            var whatsappMessageID: String?
+            var templateName: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 0)
+                    id = try reader.lenientString()
+                case 0x87bda9f773bcc876 where reader.keyIs("conversation_id"):
+                    try reader.once(&seen, 1)
+                    conversationID = try reader.lenientStringIfPresent()
+                case 0xc4d5696d6cc12c2f where reader.keyIs("status"):
+                    try reader.once(&seen, 2)
+                    status = try reader.readIfPresent(WhatsappMessageStatusList.Event.Status.self)
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 3)
+                    type = try reader.read(String.self)
+                case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                    try reader.once(&seen, 4)
+                    createdAt = try reader.readIfPresent(Date.self)
+                case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                    try reader.once(&seen, 5)
+                    updatedAt = try reader.readIfPresent(Date.self)
+                case 0xdd2af54cd978d59d where reader.keyIs("whatsapp_message_id"):
+                    try reader.once(&seen, 6)
+                    whatsappMessageID = try reader.lenientStringIfPresent()
+                case 0xee9673488454a1b7 where reader.keyIs("template_name"):
+                    try reader.once(&seen, 7)
+                    templateName = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            guard let id, let type else { throw WireReader.Fallback() }
+            self.id = id
+            self.conversationID = conversationID
+            self.status = status
+            self.type = type
+            self.createdAt = createdAt
+            self.updatedAt = updatedAt
+            self.whatsappMessageID = whatsappMessageID
+            self.templateName = templateName
+        }
     }
 }
 
 extension WhatsappMessageStatusList.Pages {
     /// A next.
-    public struct Next: Codable, Hashable, Sendable, WireWritable {
+    public struct Next: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var startingAfter: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -398,6 +666,24 @@ extension WhatsappMessageStatusList.Pages {
             try writer.optional("starting_after", self.startingAfter)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var startingAfter: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x90955a9de25e4dc8 where reader.keyIs("starting_after"):
+                    try reader.once(&seen, 0)
+                    startingAfter = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.startingAfter = startingAfter
+        }
     }
 }
 
@@ -405,7 +691,7 @@ extension WhatsappMessageStatusList.Event {
     /// A status.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Status: OpenEnum {
+    public enum Status: OpenEnum, WireReadable {
         /// `sent`
         case sent
         /// `delivered`
@@ -434,7 +720,7 @@ extension WhatsappMessageStatusList.Event {
 }
 
 /// A phone switch.
-public struct PhoneSwitch: Codable, Hashable, Sendable, WireWritable {
+public struct PhoneSwitch: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `phone_call_redirect`.
     public var type: String?
     public var phone: String?
@@ -461,10 +747,38 @@ public struct PhoneSwitch: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("url", self.url)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var phone: String?
+        var url: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x31fc9c6bde865d6f where reader.keyIs("phone"):
+                try reader.once(&seen, 1)
+                phone = try reader.readIfPresent(String.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 2)
+                url = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.phone = phone
+        self.url = url
+    }
 }
 
 /// A whatsapp message status.
-public struct WhatsappMessageStatus: Codable, Hashable, Sendable, WireWritable {
+public struct WhatsappMessageStatus: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var conversationID: String?
     public var status: WhatsappMessageStatus.Status?
     /// The object's type name.
@@ -535,13 +849,66 @@ public struct WhatsappMessageStatus: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("error", self.error)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var conversationID: String?
+        var status: WhatsappMessageStatus.Status?
+        var type: String?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var templateName: String?
+        var messageID: String?
+        var error: WhatsappMessageStatus.StatusError?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x87bda9f773bcc876 where reader.keyIs("conversation_id"):
+                try reader.once(&seen, 0)
+                conversationID = try reader.lenientStringIfPresent()
+            case 0xc4d5696d6cc12c2f where reader.keyIs("status"):
+                try reader.once(&seen, 1)
+                status = try reader.readIfPresent(WhatsappMessageStatus.Status.self)
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 2)
+                type = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 3)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 4)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xee9673488454a1b7 where reader.keyIs("template_name"):
+                try reader.once(&seen, 5)
+                templateName = try reader.readIfPresent(String.self)
+            case 0x394b0c1985c09a54 where reader.keyIs("message_id"):
+                try reader.once(&seen, 6)
+                messageID = try reader.lenientStringIfPresent()
+            case 0x9f7452dd75d54d31 where reader.keyIs("error"):
+                try reader.once(&seen, 7)
+                error = try reader.readIfPresent(WhatsappMessageStatus.StatusError.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.conversationID = conversationID
+        self.status = status
+        self.type = type
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.templateName = templateName
+        self.messageID = messageID
+        self.error = error
+    }
 }
 
 extension WhatsappMessageStatus {
     /// A status.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Status: OpenEnum {
+    public enum Status: OpenEnum, WireReadable {
         /// `sent`
         case sent
         /// `delivered`
@@ -569,7 +936,7 @@ extension WhatsappMessageStatus {
     }
 
     /// A status error.
-    public struct StatusError: Codable, Hashable, Sendable, WireWritable {
+    public struct StatusError: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var message: String?
         public var details: String?
 
@@ -591,11 +958,34 @@ extension WhatsappMessageStatus {
             try writer.optional("details", self.details)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var message: String?
+            var details: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x546401b5d2a8d2a4 where reader.keyIs("message"):
+                    try reader.once(&seen, 0)
+                    message = try reader.readIfPresent(String.self)
+                case 0xb9515701b1f5fc65 where reader.keyIs("details"):
+                    try reader.once(&seen, 1)
+                    details = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.message = message
+            self.details = details
+        }
     }
 }
 
 /// A phone call redirect error.
-public struct PhoneCallRedirectError: Codable, Hashable, Sendable, WireWritable {
+public struct PhoneCallRedirectError: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var errorKey: String?
     public var message: String?
 
@@ -617,6 +1007,29 @@ public struct PhoneCallRedirectError: Codable, Hashable, Sendable, WireWritable 
         try writer.optional("message", self.message)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var errorKey: String?
+        var message: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xac3caa925bb19ea1 where reader.keyIs("error_key"):
+                try reader.once(&seen, 0)
+                errorKey = try reader.readIfPresent(String.self)
+            case 0x546401b5d2a8d2a4 where reader.keyIs("message"):
+                try reader.once(&seen, 1)
+                message = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.errorKey = errorKey
+        self.message = message
+    }
 }
 
 /// The body of a request: list calls with transcripts.
@@ -634,7 +1047,7 @@ public struct ListCallsWithTranscriptsRequest: Codable, Hashable, Sendable {
 }
 
 /// A page or list returned by the API: call with transcript list.
-public struct CallWithTranscriptList: Codable, Hashable, Sendable, WireWritable {
+public struct CallWithTranscriptList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var data: [CallWithTranscriptList.DataItem]?
@@ -657,11 +1070,34 @@ public struct CallWithTranscriptList: Codable, Hashable, Sendable, WireWritable 
         try writer.optional("data", self.data)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [CallWithTranscriptList.DataItem]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([CallWithTranscriptList.DataItem].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
+    }
 }
 
 extension CallWithTranscriptList {
     /// A data item.
-    public struct DataItem: Codable, Hashable, Sendable, WireWritable {
+    public struct DataItem: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The object's type name.
         public var type: String?
         /// The identifier of this data item.
@@ -813,6 +1249,124 @@ extension CallWithTranscriptList {
             try writer.optional("transcript", self.transcript)
             try writer.optional("transcript_status", self.transcriptStatus)
             writer.endObject()
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var id: String?
+            var conversationID: String?
+            var adminID: String?
+            var contactID: String?
+            var state: String?
+            var initiatedAt: Date?
+            var answeredAt: Date?
+            var endedAt: Date?
+            var createdAt: Date?
+            var updatedAt: Date?
+            var recordingURL: String?
+            var transcriptionURL: String?
+            var callType: String?
+            var direction: String?
+            var endedReason: String?
+            var phone: String?
+            var finRecordingURL: String?
+            var finTranscriptionURL: String?
+            var transcript: [[String: JSONValue]]?
+            var transcriptStatus: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 1)
+                    id = try reader.lenientStringIfPresent()
+                case 0x87bda9f773bcc876 where reader.keyIs("conversation_id"):
+                    try reader.once(&seen, 2)
+                    conversationID = try reader.lenientStringIfPresent()
+                case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                    try reader.once(&seen, 3)
+                    adminID = try reader.lenientStringIfPresent()
+                case 0x166d3abe5568edf9 where reader.keyIs("contact_id"):
+                    try reader.once(&seen, 4)
+                    contactID = try reader.lenientStringIfPresent()
+                case 0xee63aaad45b1b116 where reader.keyIs("state"):
+                    try reader.once(&seen, 5)
+                    state = try reader.readIfPresent(String.self)
+                case 0x9719490d76817f7a where reader.keyIs("initiated_at"):
+                    try reader.once(&seen, 6)
+                    initiatedAt = try reader.readIfPresent(Date.self)
+                case 0x5f42a0c07c2e0006 where reader.keyIs("answered_at"):
+                    try reader.once(&seen, 7)
+                    answeredAt = try reader.readIfPresent(Date.self)
+                case 0xf61835593a56c559 where reader.keyIs("ended_at"):
+                    try reader.once(&seen, 8)
+                    endedAt = try reader.readIfPresent(Date.self)
+                case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                    try reader.once(&seen, 9)
+                    createdAt = try reader.readIfPresent(Date.self)
+                case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                    try reader.once(&seen, 10)
+                    updatedAt = try reader.readIfPresent(Date.self)
+                case 0xd040f5f226b7427a where reader.keyIs("recording_url"):
+                    try reader.once(&seen, 11)
+                    recordingURL = try reader.readIfPresent(String.self)
+                case 0x1c9e2c144898bdf1 where reader.keyIs("transcription_url"):
+                    try reader.once(&seen, 12)
+                    transcriptionURL = try reader.readIfPresent(String.self)
+                case 0x25ff7c4bea8d81d2 where reader.keyIs("call_type"):
+                    try reader.once(&seen, 13)
+                    callType = try reader.readIfPresent(String.self)
+                case 0xd66e3beb115e11aa where reader.keyIs("direction"):
+                    try reader.once(&seen, 14)
+                    direction = try reader.readIfPresent(String.self)
+                case 0x4cd6f480856e6b40 where reader.keyIs("ended_reason"):
+                    try reader.once(&seen, 15)
+                    endedReason = try reader.readIfPresent(String.self)
+                case 0x31fc9c6bde865d6f where reader.keyIs("phone"):
+                    try reader.once(&seen, 16)
+                    phone = try reader.readIfPresent(String.self)
+                case 0x7477daf9907d3df8 where reader.keyIs("fin_recording_url"):
+                    try reader.once(&seen, 17)
+                    finRecordingURL = try reader.readIfPresent(String.self)
+                case 0x707c2fc667d8ac9b where reader.keyIs("fin_transcription_url"):
+                    try reader.once(&seen, 18)
+                    finTranscriptionURL = try reader.readIfPresent(String.self)
+                case 0xe4285b4aabc7d56b where reader.keyIs("transcript"):
+                    try reader.once(&seen, 19)
+                    transcript = try reader.readIfPresent([[String: JSONValue]].self)
+                case 0x81a2aa6a72992966 where reader.keyIs("transcript_status"):
+                    try reader.once(&seen, 20)
+                    transcriptStatus = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.id = id
+            self.conversationID = conversationID
+            self.adminID = adminID
+            self.contactID = contactID
+            self.state = state
+            self.initiatedAt = initiatedAt
+            self.answeredAt = answeredAt
+            self.endedAt = endedAt
+            self.createdAt = createdAt
+            self.updatedAt = updatedAt
+            self.recordingURL = recordingURL
+            self.transcriptionURL = transcriptionURL
+            self.callType = callType
+            self.direction = direction
+            self.endedReason = endedReason
+            self.phone = phone
+            self.finRecordingURL = finRecordingURL
+            self.finTranscriptionURL = finTranscriptionURL
+            self.transcript = transcript
+            self.transcriptStatus = transcriptStatus
         }
     }
 }

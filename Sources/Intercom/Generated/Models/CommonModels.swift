@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 import Foundation
 /// A page or list returned by the API: addressable list.
-public struct AddressableList: Codable, Hashable, Sendable, WireWritable {
+public struct AddressableList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this addressable list.
@@ -42,10 +42,38 @@ public struct AddressableList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("url", self.url)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var url: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 2)
+                url = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.url = url
+    }
 }
 
 /// A page or list returned by the API: content sources list.
-public struct ContentSourcesList: Codable, Hashable, Sendable, WireWritable {
+public struct ContentSourcesList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `content_source.list`.
     public var type: String?
     /// The total number of items.
@@ -73,10 +101,38 @@ public struct ContentSourcesList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("content_sources", self.contentSources)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var totalCount: Int?
+        var contentSources: [ContentSource]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 1)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0xf37db50ccfd81253 where reader.keyIs("content_sources"):
+                try reader.once(&seen, 2)
+                contentSources = try reader.readIfPresent([ContentSource].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.totalCount = totalCount
+        self.contentSources = contentSources
+    }
 }
 
 /// Where a page of a cursor-paginated list sits, and the cursor for the next one.
-public struct CursorPages: Codable, Hashable, Sendable, WireWritable {
+public struct CursorPages: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `pages`.
     public var type: String?
     public var page: Int?
@@ -117,10 +173,48 @@ public struct CursorPages: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("total_pages", self.totalPages)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var page: Int?
+        var next: StartingAfterPaging?
+        var perPage: Int?
+        var totalPages: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x038b2a0deba58916 where reader.keyIs("page"):
+                try reader.once(&seen, 1)
+                page = try reader.readIfPresent(Int.self)
+            case 0xe5316cbaa025f028 where reader.keyIs("next"):
+                try reader.once(&seen, 2)
+                next = try reader.readIfPresent(StartingAfterPaging.self)
+            case 0x3d46954fdf55d682 where reader.keyIs("per_page"):
+                try reader.once(&seen, 3)
+                perPage = try reader.readIfPresent(Int.self)
+            case 0x89c8c3a2c71e983a where reader.keyIs("total_pages"):
+                try reader.once(&seen, 4)
+                totalPages = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.page = page
+        self.next = next
+        self.perPage = perPage
+        self.totalPages = totalPages
+    }
 }
 
 /// A deleted object.
-public struct DeletedObject: Codable, Hashable, Sendable, WireWritable {
+public struct DeletedObject: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The identifier of this deleted object.
     public var id: String?
     /// Always `news-item`.
@@ -157,10 +251,38 @@ public struct DeletedObject: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("deleted", self.deleted)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var object: String?
+        var deleted: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0x8dfeaf9950df0ffa where reader.keyIs("object"):
+                try reader.once(&seen, 1)
+                object = try reader.readIfPresent(String.self)
+            case 0x1f25e1e20469a9ea where reader.keyIs("deleted"):
+                try reader.once(&seen, 2)
+                deleted = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.object = object
+        self.deleted = deleted
+    }
 }
 
 /// The error envelope the API returns with non-2xx statuses (`type: error.list`).
-public struct ErrorList: Codable, Hashable, Sendable, WireWritable {
+public struct ErrorList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String
     public var requestID: String?
@@ -195,11 +317,40 @@ public struct ErrorList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("errors", self.errors)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var requestID: String?
+        var errors: [ErrorList.ListError]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0x6a5477e85598b6ba where reader.keyIs("request_id"):
+                try reader.once(&seen, 1)
+                requestID = try reader.lenientStringIfPresent()
+            case 0xc7f6104f39724726 where reader.keyIs("errors"):
+                try reader.once(&seen, 2)
+                errors = try reader.readIfPresent([ErrorList.ListError].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type else { throw WireReader.Fallback() }
+        self.type = type
+        self.requestID = requestID
+        self.errors = errors
+    }
 }
 
 extension ErrorList {
     /// A list error.
-    public struct ListError: Codable, Hashable, Sendable, WireWritable {
+    public struct ListError: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var code: String?
         public var message: String?
         public var field: String?
@@ -225,11 +376,39 @@ extension ErrorList {
             try writer.optional("field", self.field)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var code: String?
+            var message: String?
+            var field: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x0bb51791194b4414 where reader.keyIs("code"):
+                    try reader.once(&seen, 0)
+                    code = try reader.readIfPresent(String.self)
+                case 0x546401b5d2a8d2a4 where reader.keyIs("message"):
+                    try reader.once(&seen, 1)
+                    message = try reader.readIfPresent(String.self)
+                case 0x2c5d047ff4e6ffc7 where reader.keyIs("field"):
+                    try reader.once(&seen, 2)
+                    field = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.code = code
+            self.message = message
+            self.field = field
+        }
     }
 }
 
 /// A page or list returned by the API: external pages list.
-public struct ExternalPagesList: Codable, Hashable, Sendable, WireWritable {
+public struct ExternalPagesList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var pages: PagesLink?
@@ -266,10 +445,43 @@ public struct ExternalPagesList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("data", self.data)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var pages: PagesLink?
+        var totalCount: Int?
+        var data: [ExternalPage]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 1)
+                pages = try reader.readIfPresent(PagesLink.self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 3)
+                data = try reader.readIfPresent([ExternalPage].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.pages = pages
+        self.totalCount = totalCount
+        self.data = data
+    }
 }
 
 /// A file attribute.
-public struct FileAttribute: Codable, Hashable, Sendable, WireWritable {
+public struct FileAttribute: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var name: String?
@@ -320,10 +532,58 @@ public struct FileAttribute: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("height", self.height)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var name: String?
+        var url: String?
+        var contentType: String?
+        var filesize: Int?
+        var width: Int?
+        var height: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 1)
+                name = try reader.readIfPresent(String.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 2)
+                url = try reader.readIfPresent(String.self)
+            case 0xff81aca55d0d95df where reader.keyIs("content_type"):
+                try reader.once(&seen, 3)
+                contentType = try reader.readIfPresent(String.self)
+            case 0x5b107adc64716522 where reader.keyIs("filesize"):
+                try reader.once(&seen, 4)
+                filesize = try reader.readIfPresent(Int.self)
+            case 0xdbdacd932fd1e9bf where reader.keyIs("width"):
+                try reader.once(&seen, 5)
+                width = try reader.readIfPresent(Int.self)
+            case 0x17720bf67d347222 where reader.keyIs("height"):
+                try reader.once(&seen, 6)
+                height = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.name = name
+        self.url = url
+        self.contentType = contentType
+        self.filesize = filesize
+        self.width = width
+        self.height = height
+    }
 }
 
 /// An ipallowlist.
-public struct IPAllowlist: Codable, Hashable, Sendable, WireWritable {
+public struct IPAllowlist: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// Whether the ipallowlist enabled.
@@ -351,10 +611,38 @@ public struct IPAllowlist: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("ip_allowlist", self.ipAllowlist)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var enabled: Bool?
+        var ipAllowlist: [String]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x70d885806b56289e where reader.keyIs("enabled"):
+                try reader.once(&seen, 1)
+                enabled = try reader.readIfPresent(Bool.self)
+            case 0xa8f6e92b819ee8ca where reader.keyIs("ip_allowlist"):
+                try reader.once(&seen, 2)
+                ipAllowlist = try reader.readIfPresent([String].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.enabled = enabled
+        self.ipAllowlist = ipAllowlist
+    }
 }
 
 /// A linked object.
-public struct LinkedObject: Codable, Hashable, Sendable, WireWritable {
+public struct LinkedObject: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: LinkedObject.ObjectType
     /// The identifier of this linked object.
@@ -390,13 +678,42 @@ public struct LinkedObject: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("category", self.category)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: LinkedObject.ObjectType?
+        var id: String?
+        var category: LinkedObject.Category?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(LinkedObject.ObjectType.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0x5bd2e7ffb1224e91 where reader.keyIs("category"):
+                try reader.once(&seen, 2)
+                category = try reader.readIfPresent(LinkedObject.Category.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type, let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.category = category
+    }
 }
 
 extension LinkedObject {
     /// An object type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum ObjectType: OpenEnum {
+    public enum ObjectType: OpenEnum, WireReadable {
         /// `ticket`
         case ticket
         /// `conversation`
@@ -420,7 +737,7 @@ extension LinkedObject {
     /// A category.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Category: OpenEnum {
+    public enum Category: OpenEnum, WireReadable {
         /// `Customer`
         case customer
         /// `Back-office`
@@ -446,7 +763,7 @@ extension LinkedObject {
 }
 
 /// A page or list returned by the API: linked object list.
-public struct LinkedObjectList: Codable, Hashable, Sendable, WireWritable {
+public struct LinkedObjectList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     /// The total number of items.
@@ -484,10 +801,43 @@ public struct LinkedObjectList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("data", self.data)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var totalCount: Int?
+        var hasMore: Bool?
+        var data: [LinkedObject]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 1)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0x9d9bd53825cf58fd where reader.keyIs("has_more"):
+                try reader.once(&seen, 2)
+                hasMore = try reader.readIfPresent(Bool.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 3)
+                data = try reader.readIfPresent([LinkedObject].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.totalCount = totalCount
+        self.hasMore = hasMore
+        self.data = data
+    }
 }
 
 /// A pages link.
-public struct PagesLink: Codable, Hashable, Sendable, WireWritable {
+public struct PagesLink: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `pages`.
     public var type: String?
     public var page: Int?
@@ -528,10 +878,48 @@ public struct PagesLink: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("total_pages", self.totalPages)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var page: Int?
+        var next: String?
+        var perPage: Int?
+        var totalPages: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x038b2a0deba58916 where reader.keyIs("page"):
+                try reader.once(&seen, 1)
+                page = try reader.readIfPresent(Int.self)
+            case 0xe5316cbaa025f028 where reader.keyIs("next"):
+                try reader.once(&seen, 2)
+                next = try reader.readIfPresent(String.self)
+            case 0x3d46954fdf55d682 where reader.keyIs("per_page"):
+                try reader.once(&seen, 3)
+                perPage = try reader.readIfPresent(Int.self)
+            case 0x89c8c3a2c71e983a where reader.keyIs("total_pages"):
+                try reader.once(&seen, 4)
+                totalPages = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.page = page
+        self.next = next
+        self.perPage = perPage
+        self.totalPages = totalPages
+    }
 }
 
 /// A page or list returned by the API: paginated response.
-public struct PaginatedResponse: Codable, Hashable, Sendable, WireWritable {
+public struct PaginatedResponse: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: PaginatedResponse.ResponseType?
     public var pages: CursorPages?
@@ -568,13 +956,46 @@ public struct PaginatedResponse: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("data", self.data)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: PaginatedResponse.ResponseType?
+        var pages: CursorPages?
+        var totalCount: Int?
+        var data: [PaginatedResponse.DataItem]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(PaginatedResponse.ResponseType.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 1)
+                pages = try reader.readIfPresent(CursorPages.self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 3)
+                data = try reader.readIfPresent([PaginatedResponse.DataItem].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.pages = pages
+        self.totalCount = totalCount
+        self.data = data
+    }
 }
 
 extension PaginatedResponse {
     /// A response type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum ResponseType: OpenEnum {
+    public enum ResponseType: OpenEnum, WireReadable {
         /// `list`
         case list
         /// `conversation.list`
@@ -598,7 +1019,7 @@ extension PaginatedResponse {
     /// A data item.
     ///
     /// The `type` member tells the alternatives apart; anything else decodes as `unknown`.
-    public enum DataItem: Codable, Hashable, Sendable {
+    public enum DataItem: Codable, Hashable, Sendable, WireReadable {
         /// A value whose `type` is `news-item`.
         case newsItem(NewsItem)
         /// A value whose `type` is `newsfeed`.
@@ -615,6 +1036,11 @@ extension PaginatedResponse {
             }
         }
 
+        /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+        package init(wire reader: inout WireReader) throws {
+            self = try reader.decoded(Self.self)
+        }
+
         /// Encodes the alternative it holds, or the raw JSON of `unknown`.
         public func encode(to encoder: any Encoder) throws {
             switch self {
@@ -627,7 +1053,7 @@ extension PaginatedResponse {
 }
 
 /// A part attachment.
-public struct PartAttachment: Codable, Hashable, Sendable, WireWritable {
+public struct PartAttachment: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String
     public var name: String?
@@ -678,10 +1104,59 @@ public struct PartAttachment: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("height", self.height, omitWhenUnset: true)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var name: String?
+        var url: String?
+        var contentType: String?
+        var filesize: Int?
+        var width: Int?
+        var height: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 1)
+                name = try reader.readIfPresent(String.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 2)
+                url = try reader.readIfPresent(String.self)
+            case 0xff81aca55d0d95df where reader.keyIs("content_type"):
+                try reader.once(&seen, 3)
+                contentType = try reader.readIfPresent(String.self)
+            case 0x5b107adc64716522 where reader.keyIs("filesize"):
+                try reader.once(&seen, 4)
+                filesize = try reader.readIfPresent(Int.self)
+            case 0xdbdacd932fd1e9bf where reader.keyIs("width"):
+                try reader.once(&seen, 5)
+                width = try reader.readIfPresent(Int.self)
+            case 0x17720bf67d347222 where reader.keyIs("height"):
+                try reader.once(&seen, 6)
+                height = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type else { throw WireReader.Fallback() }
+        self.type = type
+        self.name = name
+        self.url = url
+        self.contentType = contentType
+        self.filesize = filesize
+        self.width = width
+        self.height = height
+    }
 }
 
 /// A reference.
-public struct Reference: Codable, Hashable, Sendable, WireWritable {
+public struct Reference: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this reference.
@@ -712,10 +1187,33 @@ public struct Reference: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("id", self.id)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+    }
 }
 
 /// A starting after paging.
-public struct StartingAfterPaging: Codable, Hashable, Sendable, WireWritable {
+public struct StartingAfterPaging: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var perPage: Int?
     public var startingAfter: String?
 
@@ -737,10 +1235,33 @@ public struct StartingAfterPaging: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("starting_after", self.startingAfter)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var perPage: Int?
+        var startingAfter: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x3d46954fdf55d682 where reader.keyIs("per_page"):
+                try reader.once(&seen, 0)
+                perPage = try reader.readIfPresent(Int.self)
+            case 0x90955a9de25e4dc8 where reader.keyIs("starting_after"):
+                try reader.once(&seen, 1)
+                startingAfter = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.perPage = perPage
+        self.startingAfter = startingAfter
+    }
 }
 
 /// A teammate reference.
-public struct TeammateReference: Codable, Hashable, Sendable, WireWritable {
+public struct TeammateReference: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: TeammateReference.ReferenceType
     /// The identifier of this teammate reference.
@@ -777,13 +1298,47 @@ public struct TeammateReference: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("email", self.email)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: TeammateReference.ReferenceType?
+        var id: Int?
+        var name: String?
+        var email: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(TeammateReference.ReferenceType.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.read(Int.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x123467b419acbc07 where reader.keyIs("email"):
+                try reader.once(&seen, 3)
+                email = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type, let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.email = email
+    }
 }
 
 extension TeammateReference {
     /// A reference type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum ReferenceType: OpenEnum {
+    public enum ReferenceType: OpenEnum, WireReadable {
         /// `admin`
         case admin
         /// `team`

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A company that contacts belong to.
-public struct Company: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
+public struct Company: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable, WireReadable {
     /// Always `company`.
     public var type: String?
     /// The identifier of this company.
@@ -159,11 +159,125 @@ public struct Company: Codable, Hashable, Sendable, WireKeysAddedLater, WireWrit
         try writer.optional("notes", self.notes, omitWhenUnset: true)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var name: String?
+        var appID: String?
+        var plan: Company.Plan?
+        var companyID: String?
+        var remoteCreatedAt: Date?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var lastRequestAt: Date?
+        var size: Int?
+        var website: String?
+        var industry: String?
+        var monthlySpend: Int?
+        var sessionCount: Int?
+        var userCount: Int?
+        var customAttributes: [String: JSONValue]?
+        var tags: Company.Tags?
+        var segments: Company.Segments?
+        var notes: Company.Notes?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x82722d428d51d80c where reader.keyIs("app_id"):
+                try reader.once(&seen, 3)
+                appID = try reader.lenientStringIfPresent()
+            case 0xa5e84c0db713a4b2 where reader.keyIs("plan"):
+                try reader.once(&seen, 4)
+                plan = try reader.readIfPresent(Company.Plan.self)
+            case 0x339c22728c8883fc where reader.keyIs("company_id"):
+                try reader.once(&seen, 5)
+                companyID = try reader.lenientStringIfPresent()
+            case 0xb949eefa5e05b1b4 where reader.keyIs("remote_created_at"):
+                try reader.once(&seen, 6)
+                remoteCreatedAt = try reader.readIfPresent(Date.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 7)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 8)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xb42796a8716f28c5 where reader.keyIs("last_request_at"):
+                try reader.once(&seen, 9)
+                lastRequestAt = try reader.readIfPresent(Date.self)
+            case 0x4dea9618e618ae3c where reader.keyIs("size"):
+                try reader.once(&seen, 10)
+                size = try reader.readIfPresent(Int.self)
+            case 0x5ce1907427ce13aa where reader.keyIs("website"):
+                try reader.once(&seen, 11)
+                website = try reader.readIfPresent(String.self)
+            case 0xe4657a55393a831f where reader.keyIs("industry"):
+                try reader.once(&seen, 12)
+                industry = try reader.readIfPresent(String.self)
+            case 0xc1cb38f1f8d1568d where reader.keyIs("monthly_spend"):
+                try reader.once(&seen, 13)
+                monthlySpend = try reader.readIfPresent(Int.self)
+            case 0xe1470739c531b9f7 where reader.keyIs("session_count"):
+                try reader.once(&seen, 14)
+                sessionCount = try reader.readIfPresent(Int.self)
+            case 0x3848892fb02a006e where reader.keyIs("user_count"):
+                try reader.once(&seen, 15)
+                userCount = try reader.readIfPresent(Int.self)
+            case 0x55705c5ba122e9ae where reader.keyIs("custom_attributes"):
+                try reader.once(&seen, 16)
+                customAttributes = try reader.readIfPresent([String: JSONValue].self)
+            case 0xd91c3bef076f8580 where reader.keyIs("tags"):
+                try reader.once(&seen, 17)
+                tags = try reader.readIfPresent(Company.Tags.self)
+            case 0x3ac964cacba9f1cf where reader.keyIs("segments"):
+                try reader.once(&seen, 18)
+                segments = try reader.readIfPresent(Company.Segments.self)
+            case 0x40906c71b95bdbaa where reader.keyIs("notes"):
+                try reader.once(&seen, 19)
+                notes = try reader.readIfPresent(Company.Notes.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.appID = appID
+        self.plan = plan
+        self.companyID = companyID
+        self.remoteCreatedAt = remoteCreatedAt
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.lastRequestAt = lastRequestAt
+        self.size = size
+        self.website = website
+        self.industry = industry
+        self.monthlySpend = monthlySpend
+        self.sessionCount = sessionCount
+        self.userCount = userCount
+        self.customAttributes = customAttributes
+        self.tags = tags
+        self.segments = segments
+        self.notes = notes
+    }
 }
 
 extension Company {
     /// A plan.
-    public struct Plan: Codable, Hashable, Sendable, WireWritable {
+    public struct Plan: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The object's type name.
         public var type: String?
         /// The identifier of this plan.
@@ -199,10 +313,38 @@ extension Company {
             try writer.optional("name", self.name, omitWhenUnset: true)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var id: String?
+            var name: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 1)
+                    id = try reader.lenientStringIfPresent()
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 2)
+                    name = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.id = id
+            self.name = name
+        }
     }
 
     /// A tags.
-    public struct Tags: Codable, Hashable, Sendable, WireWritable {
+    public struct Tags: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// Always `tag.list`.
         public var type: String?
         public var tags: [TagBasic]?
@@ -225,10 +367,33 @@ extension Company {
             try writer.optional("tags", self.tags)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var tags: [TagBasic]?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0xd91c3bef076f8580 where reader.keyIs("tags"):
+                    try reader.once(&seen, 1)
+                    tags = try reader.readIfPresent([TagBasic].self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.tags = tags
+        }
     }
 
     /// A segments.
-    public struct Segments: Codable, Hashable, Sendable, WireWritable {
+    public struct Segments: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// Always `segment.list`.
         public var type: String?
         public var segments: [Segment]?
@@ -251,10 +416,33 @@ extension Company {
             try writer.optional("segments", self.segments)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var segments: [Segment]?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x3ac964cacba9f1cf where reader.keyIs("segments"):
+                    try reader.once(&seen, 1)
+                    segments = try reader.readIfPresent([Segment].self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.segments = segments
+        }
     }
 
     /// A notes.
-    public struct Notes: Codable, Hashable, Sendable, WireWritable {
+    public struct Notes: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// Always `note.list`.
         public var type: String?
         public var notes: [CompanyNote]?
@@ -277,11 +465,34 @@ extension Company {
             try writer.optional("notes", self.notes)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var notes: [CompanyNote]?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x40906c71b95bdbaa where reader.keyIs("notes"):
+                    try reader.once(&seen, 1)
+                    notes = try reader.readIfPresent([CompanyNote].self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.notes = notes
+        }
     }
 }
 
 /// A company attached segments.
-public struct CompanyAttachedSegments: Codable, Hashable, Sendable, WireWritable {
+public struct CompanyAttachedSegments: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var data: [Segment]?
@@ -304,10 +515,33 @@ public struct CompanyAttachedSegments: Codable, Hashable, Sendable, WireWritable
         try writer.optional("data", self.data)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [Segment]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([Segment].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
+    }
 }
 
 /// A page or list returned by the API: company list.
-public struct CompanyList: Codable, Hashable, Sendable, WireWritable {
+public struct CompanyList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var pages: CursorPages?
@@ -344,10 +578,43 @@ public struct CompanyList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("data", self.data)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var pages: CursorPages?
+        var totalCount: Int?
+        var data: [Company]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 1)
+                pages = try reader.readIfPresent(CursorPages.self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 3)
+                data = try reader.readIfPresent([Company].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.pages = pages
+        self.totalCount = totalCount
+        self.data = data
+    }
 }
 
 /// A company scroll.
-public struct CompanyScroll: Codable, Hashable, Sendable, WireWritable {
+public struct CompanyScroll: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var data: [Company]?
@@ -389,10 +656,48 @@ public struct CompanyScroll: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("scroll_param", self.scrollParam)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [Company]?
+        var pages: CursorPages?
+        var totalCount: Int?
+        var scrollParam: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([Company].self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 2)
+                pages = try reader.readIfPresent(CursorPages.self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 3)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0x7bef0cf60c23c1a6 where reader.keyIs("scroll_param"):
+                try reader.once(&seen, 4)
+                scrollParam = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
+        self.pages = pages
+        self.totalCount = totalCount
+        self.scrollParam = scrollParam
+    }
 }
 
 /// A company data.
-public struct CompanyData: Codable, Hashable, Sendable, WireWritable {
+public struct CompanyData: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The identifier of this company data.
     public var id: String?
     /// Always `company`.
@@ -427,6 +732,34 @@ public struct CompanyData: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("type", self.type)
         try writer.optional("url", self.url)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var type: String?
+        var url: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 1)
+                type = try reader.readIfPresent(String.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 2)
+                url = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.type = type
+        self.url = url
     }
 }
 
@@ -544,7 +877,7 @@ public struct UpdateCompanyRequest: Codable, Hashable, Sendable {
 }
 
 /// A deleted company object.
-public struct DeletedCompanyObject: Codable, Hashable, Sendable, WireWritable {
+public struct DeletedCompanyObject: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The identifier of this deleted company object.
     public var id: String?
     /// Always `company`.
@@ -580,6 +913,34 @@ public struct DeletedCompanyObject: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("object", self.object)
         try writer.optional("deleted", self.deleted)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var object: String?
+        var deleted: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0x8dfeaf9950df0ffa where reader.keyIs("object"):
+                try reader.once(&seen, 1)
+                object = try reader.readIfPresent(String.self)
+            case 0x1f25e1e20469a9ea where reader.keyIs("deleted"):
+                try reader.once(&seen, 2)
+                deleted = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.object = object
+        self.deleted = deleted
     }
 }
 
@@ -677,7 +1038,7 @@ extension UntagCompanyRequest {
 }
 
 /// A company note.
-public struct CompanyNote: Codable, Hashable, Sendable, WireWritable {
+public struct CompanyNote: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this company note.
@@ -736,11 +1097,54 @@ public struct CompanyNote: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("body", self.body)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var createdAt: Date?
+        var company: CompanyNote.NoteCompany?
+        var author: Admin?
+        var body: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 2)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0x57301aa08677b2bc where reader.keyIs("company"):
+                try reader.once(&seen, 3)
+                company = try reader.readIfPresent(CompanyNote.NoteCompany.self)
+            case 0x6c748afa4d8def96 where reader.keyIs("author"):
+                try reader.once(&seen, 4)
+                author = try reader.readIfPresent(Admin.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 5)
+                body = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.createdAt = createdAt
+        self.company = company
+        self.author = author
+        self.body = body
+    }
 }
 
 extension CompanyNote {
     /// A note company.
-    public struct NoteCompany: Codable, Hashable, Sendable, WireWritable {
+    public struct NoteCompany: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The object's type name.
         public var type: String?
         /// The identifier of this note company.
@@ -770,6 +1174,29 @@ extension CompanyNote {
             try writer.optional("type", self.type)
             try writer.optional("id", self.id)
             writer.endObject()
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var id: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 1)
+                    id = try reader.lenientStringIfPresent()
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.id = id
         }
     }
 }

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A company attached contacts.
-public struct CompanyAttachedContacts: Codable, Hashable, Sendable, WireWritable {
+public struct CompanyAttachedContacts: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var data: [Contact]?
@@ -43,10 +43,43 @@ public struct CompanyAttachedContacts: Codable, Hashable, Sendable, WireWritable
         try writer.optional("pages", self.pages)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [Contact]?
+        var totalCount: Int?
+        var pages: CursorPages?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([Contact].self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 3)
+                pages = try reader.readIfPresent(CursorPages.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
+        self.totalCount = totalCount
+        self.pages = pages
+    }
 }
 
 /// A person in a workspace: a user (signed up) or a lead.
-public struct Contact: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
+public struct Contact: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String
     /// The identifier of this contact.
@@ -418,11 +451,300 @@ public struct Contact: Codable, Hashable, Sendable, WireKeysAddedLater, WireWrit
         try writer.optional("enabled_push_messaging", self.enabledPushMessaging)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var externalID: String?
+        var workspaceID: String?
+        var role: ContactRole?
+        var email: String?
+        var emailDomain: String?
+        var phone: String?
+        var name: String?
+        var ownerID: String?
+        var hasHardBounced: Bool?
+        var markedEmailAsSpam: Bool?
+        var unsubscribedFromEmails: Bool?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var signedUpAt: Date?
+        var lastSeenAt: Date?
+        var lastRepliedAt: Date?
+        var lastContactedAt: Date?
+        var lastEmailOpenedAt: Date?
+        var lastEmailClickedAt: Date?
+        var languageOverride: String?
+        var browser: String?
+        var browserVersion: String?
+        var browserLanguage: String?
+        var os: String?
+        var androidAppName: String?
+        var androidAppVersion: String?
+        var androidDevice: String?
+        var androidOsVersion: String?
+        var androidSdkVersion: String?
+        var androidLastSeenAt: Date?
+        var iosAppName: String?
+        var iosAppVersion: String?
+        var iosDevice: String?
+        var iosOsVersion: String?
+        var iosSdkVersion: String?
+        var iosLastSeenAt: Date?
+        var customAttributes: [String: JSONValue]?
+        var avatar: Contact.Avatar?
+        var tags: ContactTags?
+        var notes: ContactNotes?
+        var companies: ContactCompanies?
+        var location: ContactLocation?
+        var socialProfiles: ContactSocialProfiles?
+        var mergeHistory: [MergeHistoryItem]?
+        var utmCampaign: String?
+        var utmContent: String?
+        var utmMedium: String?
+        var utmSource: String?
+        var utmTerm: String?
+        var referrer: String?
+        var optedInSubscriptionTypes: ContactSubscriptionTypes?
+        var optedOutSubscriptionTypes: ContactSubscriptionTypes?
+        var enabledPushMessaging: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0xf033bfc01d24d262 where reader.keyIs("external_id"):
+                try reader.once(&seen, 2)
+                externalID = try reader.lenientStringIfPresent()
+            case 0x1ee4d46e9978c266 where reader.keyIs("workspace_id"):
+                try reader.once(&seen, 3)
+                workspaceID = try reader.lenientStringIfPresent()
+            case 0xa358ec1ff0c833b9 where reader.keyIs("role"):
+                try reader.once(&seen, 4)
+                role = try reader.readIfPresent(ContactRole.self)
+            case 0x123467b419acbc07 where reader.keyIs("email"):
+                try reader.once(&seen, 5)
+                email = try reader.readIfPresent(String.self)
+            case 0xd638b0d536f46894 where reader.keyIs("email_domain"):
+                try reader.once(&seen, 6)
+                emailDomain = try reader.readIfPresent(String.self)
+            case 0x31fc9c6bde865d6f where reader.keyIs("phone"):
+                try reader.once(&seen, 7)
+                phone = try reader.readIfPresent(String.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 8)
+                name = try reader.readIfPresent(String.self)
+            case 0xf60587dcfe3e6964 where reader.keyIs("owner_id"):
+                try reader.once(&seen, 9)
+                ownerID = try reader.lenientStringIfPresent()
+            case 0xa590f69e0e078462 where reader.keyIs("has_hard_bounced"):
+                try reader.once(&seen, 10)
+                hasHardBounced = try reader.readIfPresent(Bool.self)
+            case 0x8ee2ff87fd2c3fd1 where reader.keyIs("marked_email_as_spam"):
+                try reader.once(&seen, 11)
+                markedEmailAsSpam = try reader.readIfPresent(Bool.self)
+            case 0x9654b76a34b37fd9 where reader.keyIs("unsubscribed_from_emails"):
+                try reader.once(&seen, 12)
+                unsubscribedFromEmails = try reader.readIfPresent(Bool.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 13)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 14)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xd5d83f0f822b6411 where reader.keyIs("signed_up_at"):
+                try reader.once(&seen, 15)
+                signedUpAt = try reader.readIfPresent(Date.self)
+            case 0x1b5b5b97ccd2b4bf where reader.keyIs("last_seen_at"):
+                try reader.once(&seen, 16)
+                lastSeenAt = try reader.readIfPresent(Date.self)
+            case 0xb2955856bfa32645 where reader.keyIs("last_replied_at"):
+                try reader.once(&seen, 17)
+                lastRepliedAt = try reader.readIfPresent(Date.self)
+            case 0x5b31813dadbf2609 where reader.keyIs("last_contacted_at"):
+                try reader.once(&seen, 18)
+                lastContactedAt = try reader.readIfPresent(Date.self)
+            case 0x9f8f045231cbbc86 where reader.keyIs("last_email_opened_at"):
+                try reader.once(&seen, 19)
+                lastEmailOpenedAt = try reader.readIfPresent(Date.self)
+            case 0x6e0ffc92435edfa4 where reader.keyIs("last_email_clicked_at"):
+                try reader.once(&seen, 20)
+                lastEmailClickedAt = try reader.readIfPresent(Date.self)
+            case 0xf1da8f56cffc3b54 where reader.keyIs("language_override"):
+                try reader.once(&seen, 21)
+                languageOverride = try reader.readIfPresent(String.self)
+            case 0xe4ab3168592ae44f where reader.keyIs("browser"):
+                try reader.once(&seen, 22)
+                browser = try reader.readIfPresent(String.self)
+            case 0x023956d216bf55dc where reader.keyIs("browser_version"):
+                try reader.once(&seen, 23)
+                browserVersion = try reader.readIfPresent(String.self)
+            case 0x827ce434b5f5953a where reader.keyIs("browser_language"):
+                try reader.once(&seen, 24)
+                browserLanguage = try reader.readIfPresent(String.self)
+            case 0x08b05507b5565e57 where reader.keyIs("os"):
+                try reader.once(&seen, 25)
+                os = try reader.readIfPresent(String.self)
+            case 0x10efef8bb6482f86 where reader.keyIs("android_app_name"):
+                try reader.once(&seen, 26)
+                androidAppName = try reader.readIfPresent(String.self)
+            case 0x69e3d67c93e54637 where reader.keyIs("android_app_version"):
+                try reader.once(&seen, 27)
+                androidAppVersion = try reader.readIfPresent(String.self)
+            case 0x3c5286101dd0ef67 where reader.keyIs("android_device"):
+                try reader.once(&seen, 28)
+                androidDevice = try reader.readIfPresent(String.self)
+            case 0x8aea503c06950198 where reader.keyIs("android_os_version"):
+                try reader.once(&seen, 29)
+                androidOsVersion = try reader.readIfPresent(String.self)
+            case 0x5433124ebbde0a7c where reader.keyIs("android_sdk_version"):
+                try reader.once(&seen, 30)
+                androidSdkVersion = try reader.readIfPresent(String.self)
+            case 0x5796d83c96b4fcf3 where reader.keyIs("android_last_seen_at"):
+                try reader.once(&seen, 31)
+                androidLastSeenAt = try reader.readIfPresent(Date.self)
+            case 0xaab2bf613b7173f8 where reader.keyIs("ios_app_name"):
+                try reader.once(&seen, 32)
+                iosAppName = try reader.readIfPresent(String.self)
+            case 0x56f3dae5e763b54d where reader.keyIs("ios_app_version"):
+                try reader.once(&seen, 33)
+                iosAppVersion = try reader.readIfPresent(String.self)
+            case 0xa690259c4837f1b1 where reader.keyIs("ios_device"):
+                try reader.once(&seen, 34)
+                iosDevice = try reader.readIfPresent(String.self)
+            case 0x74d1d07208445e8a where reader.keyIs("ios_os_version"):
+                try reader.once(&seen, 35)
+                iosOsVersion = try reader.readIfPresent(String.self)
+            case 0x8abcf791f236e67a where reader.keyIs("ios_sdk_version"):
+                try reader.once(&seen, 36)
+                iosSdkVersion = try reader.readIfPresent(String.self)
+            case 0xd5e84d85fbf2d9f9 where reader.keyIs("ios_last_seen_at"):
+                try reader.once(&seen, 37)
+                iosLastSeenAt = try reader.readIfPresent(Date.self)
+            case 0x55705c5ba122e9ae where reader.keyIs("custom_attributes"):
+                try reader.once(&seen, 38)
+                customAttributes = try reader.readIfPresent([String: JSONValue].self)
+            case 0xdfe2526362bc3224 where reader.keyIs("avatar"):
+                try reader.once(&seen, 39)
+                avatar = try reader.readIfPresent(Contact.Avatar.self)
+            case 0xd91c3bef076f8580 where reader.keyIs("tags"):
+                try reader.once(&seen, 40)
+                tags = try reader.readIfPresent(ContactTags.self)
+            case 0x40906c71b95bdbaa where reader.keyIs("notes"):
+                try reader.once(&seen, 41)
+                notes = try reader.readIfPresent(ContactNotes.self)
+            case 0x13a09ae0c4ac6248 where reader.keyIs("companies"):
+                try reader.once(&seen, 42)
+                companies = try reader.readIfPresent(ContactCompanies.self)
+            case 0x8f90406e9a94abe6 where reader.keyIs("location"):
+                try reader.once(&seen, 43)
+                location = try reader.readIfPresent(ContactLocation.self)
+            case 0x14851b8b29abdb01 where reader.keyIs("social_profiles"):
+                try reader.once(&seen, 44)
+                socialProfiles = try reader.readIfPresent(ContactSocialProfiles.self)
+            case 0x55479081238e04d0 where reader.keyIs("merge_history"):
+                try reader.once(&seen, 45)
+                mergeHistory = try reader.readIfPresent([MergeHistoryItem].self)
+            case 0xb761d71ee91004b6 where reader.keyIs("utm_campaign"):
+                try reader.once(&seen, 46)
+                utmCampaign = try reader.readIfPresent(String.self)
+            case 0xc8b4aa17028896f1 where reader.keyIs("utm_content"):
+                try reader.once(&seen, 47)
+                utmContent = try reader.readIfPresent(String.self)
+            case 0x0ff59efafdca484b where reader.keyIs("utm_medium"):
+                try reader.once(&seen, 48)
+                utmMedium = try reader.readIfPresent(String.self)
+            case 0xab666c68f2ed6361 where reader.keyIs("utm_source"):
+                try reader.once(&seen, 49)
+                utmSource = try reader.readIfPresent(String.self)
+            case 0xcf3c97b17b4b791e where reader.keyIs("utm_term"):
+                try reader.once(&seen, 50)
+                utmTerm = try reader.readIfPresent(String.self)
+            case 0xefa97ebd726eec76 where reader.keyIs("referrer"):
+                try reader.once(&seen, 51)
+                referrer = try reader.readIfPresent(String.self)
+            case 0x6d7105cacb64900f where reader.keyIs("opted_in_subscription_types"):
+                try reader.once(&seen, 52)
+                optedInSubscriptionTypes = try reader.readIfPresent(ContactSubscriptionTypes.self)
+            case 0x689c6e30a18a5926 where reader.keyIs("opted_out_subscription_types"):
+                try reader.once(&seen, 53)
+                optedOutSubscriptionTypes = try reader.readIfPresent(ContactSubscriptionTypes.self)
+            case 0x9a7e053d8e9edf68 where reader.keyIs("enabled_push_messaging"):
+                try reader.once(&seen, 54)
+                enabledPushMessaging = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type, let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.externalID = externalID
+        self.workspaceID = workspaceID
+        self.role = role
+        self.email = email
+        self.emailDomain = emailDomain
+        self.phone = phone
+        self.name = name
+        self.ownerID = ownerID
+        self.hasHardBounced = hasHardBounced
+        self.markedEmailAsSpam = markedEmailAsSpam
+        self.unsubscribedFromEmails = unsubscribedFromEmails
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.signedUpAt = signedUpAt
+        self.lastSeenAt = lastSeenAt
+        self.lastRepliedAt = lastRepliedAt
+        self.lastContactedAt = lastContactedAt
+        self.lastEmailOpenedAt = lastEmailOpenedAt
+        self.lastEmailClickedAt = lastEmailClickedAt
+        self.languageOverride = languageOverride
+        self.browser = browser
+        self.browserVersion = browserVersion
+        self.browserLanguage = browserLanguage
+        self.os = os
+        self.androidAppName = androidAppName
+        self.androidAppVersion = androidAppVersion
+        self.androidDevice = androidDevice
+        self.androidOsVersion = androidOsVersion
+        self.androidSdkVersion = androidSdkVersion
+        self.androidLastSeenAt = androidLastSeenAt
+        self.iosAppName = iosAppName
+        self.iosAppVersion = iosAppVersion
+        self.iosDevice = iosDevice
+        self.iosOsVersion = iosOsVersion
+        self.iosSdkVersion = iosSdkVersion
+        self.iosLastSeenAt = iosLastSeenAt
+        self.customAttributes = customAttributes
+        self.avatar = avatar
+        self.tags = tags
+        self.notes = notes
+        self.companies = companies
+        self.location = location
+        self.socialProfiles = socialProfiles
+        self.mergeHistory = mergeHistory
+        self.utmCampaign = utmCampaign
+        self.utmContent = utmContent
+        self.utmMedium = utmMedium
+        self.utmSource = utmSource
+        self.utmTerm = utmTerm
+        self.referrer = referrer
+        self.optedInSubscriptionTypes = optedInSubscriptionTypes
+        self.optedOutSubscriptionTypes = optedOutSubscriptionTypes
+        self.enabledPushMessaging = enabledPushMessaging
+    }
 }
 
 extension Contact {
     /// An avatar.
-    public struct Avatar: Codable, Hashable, Sendable, WireWritable {
+    public struct Avatar: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The object's type name.
         public var type: String?
         public var imageURL: String?
@@ -445,11 +767,34 @@ extension Contact {
             try writer.optional("image_url", self.imageURL)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var imageURL: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x9ebc7e0e762b7e58 where reader.keyIs("image_url"):
+                    try reader.once(&seen, 1)
+                    imageURL = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.imageURL = imageURL
+        }
     }
 }
 
 /// A contact attached companies.
-public struct ContactAttachedCompanies: Codable, Hashable, Sendable, WireWritable {
+public struct ContactAttachedCompanies: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var companies: [Company]?
@@ -491,10 +836,48 @@ public struct ContactAttachedCompanies: Codable, Hashable, Sendable, WireWritabl
         try writer.optional("data", self.data)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var companies: [Company]?
+        var totalCount: Int?
+        var pages: PagesLink?
+        var data: [Company]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x13a09ae0c4ac6248 where reader.keyIs("companies"):
+                try reader.once(&seen, 1)
+                companies = try reader.readIfPresent([Company].self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 3)
+                pages = try reader.readIfPresent(PagesLink.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 4)
+                data = try reader.readIfPresent([Company].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.companies = companies
+        self.totalCount = totalCount
+        self.pages = pages
+        self.data = data
+    }
 }
 
 /// A contact companies.
-public struct ContactCompanies: Codable, Hashable, Sendable, WireWritable {
+public struct ContactCompanies: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var data: [CompanyData]?
     public var url: String?
     /// The total number of items.
@@ -537,10 +920,48 @@ public struct ContactCompanies: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("type", self.type)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var data: [CompanyData]?
+        var url: String?
+        var totalCount: Int?
+        var hasMore: Bool?
+        var type: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 0)
+                data = try reader.readIfPresent([CompanyData].self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 1)
+                url = try reader.readIfPresent(String.self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0x9d9bd53825cf58fd where reader.keyIs("has_more"):
+                try reader.once(&seen, 3)
+                hasMore = try reader.readIfPresent(Bool.self)
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 4)
+                type = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.data = data
+        self.url = url
+        self.totalCount = totalCount
+        self.hasMore = hasMore
+        self.type = type
+    }
 }
 
 /// A contact deleted.
-public struct ContactDeleted: Codable, Hashable, Sendable, WireWritable {
+public struct ContactDeleted: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `contact`.
     public var type: String?
     /// The identifier of this contact deleted.
@@ -583,10 +1004,43 @@ public struct ContactDeleted: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("deleted", self.deleted)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var externalID: String?
+        var deleted: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xf033bfc01d24d262 where reader.keyIs("external_id"):
+                try reader.once(&seen, 2)
+                externalID = try reader.lenientStringIfPresent()
+            case 0x1f25e1e20469a9ea where reader.keyIs("deleted"):
+                try reader.once(&seen, 3)
+                deleted = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.externalID = externalID
+        self.deleted = deleted
+    }
 }
 
 /// A page or list returned by the API: contact list.
-public struct ContactList: Codable, Hashable, Sendable, WireWritable {
+public struct ContactList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var data: [Contact]?
@@ -623,10 +1077,43 @@ public struct ContactList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("pages", self.pages)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [Contact]?
+        var totalCount: Int?
+        var pages: CursorPages?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([Contact].self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 3)
+                pages = try reader.readIfPresent(CursorPages.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
+        self.totalCount = totalCount
+        self.pages = pages
+    }
 }
 
 /// A contact location.
-public struct ContactLocation: Codable, Hashable, Sendable, WireWritable {
+public struct ContactLocation: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var country: String?
@@ -672,10 +1159,53 @@ public struct ContactLocation: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("continent_code", self.continentCode)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var country: String?
+        var region: String?
+        var city: String?
+        var countryCode: String?
+        var continentCode: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x7772757416326f71 where reader.keyIs("country"):
+                try reader.once(&seen, 1)
+                country = try reader.readIfPresent(String.self)
+            case 0xc755a623f50a24dd where reader.keyIs("region"):
+                try reader.once(&seen, 2)
+                region = try reader.readIfPresent(String.self)
+            case 0xf9dab5910f08a8a2 where reader.keyIs("city"):
+                try reader.once(&seen, 3)
+                city = try reader.readIfPresent(String.self)
+            case 0xfaa2237f60c55967 where reader.keyIs("country_code"):
+                try reader.once(&seen, 4)
+                countryCode = try reader.readIfPresent(String.self)
+            case 0xcda91af2641049f1 where reader.keyIs("continent_code"):
+                try reader.once(&seen, 5)
+                continentCode = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.country = country
+        self.region = region
+        self.city = city
+        self.countryCode = countryCode
+        self.continentCode = continentCode
+    }
 }
 
 /// A contact notes.
-public struct ContactNotes: Codable, Hashable, Sendable, WireWritable {
+public struct ContactNotes: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var data: [AddressableList]?
     public var url: String?
     /// The total number of items.
@@ -718,10 +1248,48 @@ public struct ContactNotes: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("type", self.type)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var data: [AddressableList]?
+        var url: String?
+        var totalCount: Int?
+        var hasMore: Bool?
+        var type: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 0)
+                data = try reader.readIfPresent([AddressableList].self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 1)
+                url = try reader.readIfPresent(String.self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0x9d9bd53825cf58fd where reader.keyIs("has_more"):
+                try reader.once(&seen, 3)
+                hasMore = try reader.readIfPresent(Bool.self)
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 4)
+                type = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.data = data
+        self.url = url
+        self.totalCount = totalCount
+        self.hasMore = hasMore
+        self.type = type
+    }
 }
 
 /// A contact reference.
-public struct ContactReference: Codable, Hashable, Sendable, WireWritable {
+public struct ContactReference: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `contact`.
     public var type: String?
     /// The identifier of this contact reference.
@@ -758,10 +1326,38 @@ public struct ContactReference: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("external_id", self.externalID)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var externalID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xf033bfc01d24d262 where reader.keyIs("external_id"):
+                try reader.once(&seen, 2)
+                externalID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.externalID = externalID
+    }
 }
 
 /// A contact segments.
-public struct ContactSegments: Codable, Hashable, Sendable, WireWritable {
+public struct ContactSegments: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var data: [Segment]?
@@ -784,10 +1380,33 @@ public struct ContactSegments: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("data", self.data)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [Segment]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([Segment].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
+    }
 }
 
 /// A contact social profiles.
-public struct ContactSocialProfiles: Codable, Hashable, Sendable, WireWritable {
+public struct ContactSocialProfiles: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var data: [SocialProfile]?
     /// The object's type name.
     public var type: String?
@@ -810,10 +1429,33 @@ public struct ContactSocialProfiles: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("type", self.type)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var data: [SocialProfile]?
+        var type: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 0)
+                data = try reader.readIfPresent([SocialProfile].self)
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 1)
+                type = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.data = data
+        self.type = type
+    }
 }
 
 /// A contact subscription types.
-public struct ContactSubscriptionTypes: Codable, Hashable, Sendable, WireWritable {
+public struct ContactSubscriptionTypes: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var data: [AddressableList]?
     public var url: String?
     /// The total number of items.
@@ -856,10 +1498,48 @@ public struct ContactSubscriptionTypes: Codable, Hashable, Sendable, WireWritabl
         try writer.optional("type", self.type)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var data: [AddressableList]?
+        var url: String?
+        var totalCount: Int?
+        var hasMore: Bool?
+        var type: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 0)
+                data = try reader.readIfPresent([AddressableList].self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 1)
+                url = try reader.readIfPresent(String.self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0x9d9bd53825cf58fd where reader.keyIs("has_more"):
+                try reader.once(&seen, 3)
+                hasMore = try reader.readIfPresent(Bool.self)
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 4)
+                type = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.data = data
+        self.url = url
+        self.totalCount = totalCount
+        self.hasMore = hasMore
+        self.type = type
+    }
 }
 
 /// A contact tags.
-public struct ContactTags: Codable, Hashable, Sendable, WireWritable {
+public struct ContactTags: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var data: [AddressableList]?
     public var url: String?
     /// The total number of items.
@@ -902,10 +1582,48 @@ public struct ContactTags: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("type", self.type)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var data: [AddressableList]?
+        var url: String?
+        var totalCount: Int?
+        var hasMore: Bool?
+        var type: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 0)
+                data = try reader.readIfPresent([AddressableList].self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 1)
+                url = try reader.readIfPresent(String.self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0x9d9bd53825cf58fd where reader.keyIs("has_more"):
+                try reader.once(&seen, 3)
+                hasMore = try reader.readIfPresent(Bool.self)
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 4)
+                type = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.data = data
+        self.url = url
+        self.totalCount = totalCount
+        self.hasMore = hasMore
+        self.type = type
+    }
 }
 
 /// A contact archived.
-public struct ContactArchived: Codable, Hashable, Sendable, WireWritable {
+public struct ContactArchived: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `contact`.
     public var type: String?
     /// The identifier of this contact archived.
@@ -953,10 +1671,43 @@ public struct ContactArchived: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("archived", self.archived)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var externalID: String?
+        var archived: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xf033bfc01d24d262 where reader.keyIs("external_id"):
+                try reader.once(&seen, 2)
+                externalID = try reader.lenientStringIfPresent()
+            case 0xe17417fb33768153 where reader.keyIs("archived"):
+                try reader.once(&seen, 3)
+                archived = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.externalID = externalID
+        self.archived = archived
+    }
 }
 
 /// A contact unarchived.
-public struct ContactUnarchived: Codable, Hashable, Sendable, WireWritable {
+public struct ContactUnarchived: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `contact`.
     public var type: String?
     /// The identifier of this contact unarchived.
@@ -1004,10 +1755,43 @@ public struct ContactUnarchived: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("archived", self.archived)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var externalID: String?
+        var archived: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xf033bfc01d24d262 where reader.keyIs("external_id"):
+                try reader.once(&seen, 2)
+                externalID = try reader.lenientStringIfPresent()
+            case 0xe17417fb33768153 where reader.keyIs("archived"):
+                try reader.once(&seen, 3)
+                archived = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.externalID = externalID
+        self.archived = archived
+    }
 }
 
 /// A contact blocked.
-public struct ContactBlocked: Codable, Hashable, Sendable, WireWritable {
+public struct ContactBlocked: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `contact`.
     public var type: String?
     /// The identifier of this contact blocked.
@@ -1049,6 +1833,39 @@ public struct ContactBlocked: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("external_id", self.externalID)
         try writer.optional("blocked", self.blocked)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var externalID: String?
+        var blocked: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xf033bfc01d24d262 where reader.keyIs("external_id"):
+                try reader.once(&seen, 2)
+                externalID = try reader.lenientStringIfPresent()
+            case 0x7efbf1594f60e733 where reader.keyIs("blocked"):
+                try reader.once(&seen, 3)
+                blocked = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.externalID = externalID
+        self.blocked = blocked
     }
 }
 
@@ -1161,7 +1978,7 @@ public struct MergeContactsRequest: Codable, Hashable, Sendable {
 }
 
 /// A social profile.
-public struct SocialProfile: Codable, Hashable, Sendable, WireWritable {
+public struct SocialProfile: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var name: String?
@@ -1187,6 +2004,34 @@ public struct SocialProfile: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("name", self.name)
         try writer.optional("url", self.url)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var name: String?
+        var url: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 1)
+                name = try reader.readIfPresent(String.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 2)
+                url = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.name = name
+        self.url = url
     }
 }
 
@@ -1303,7 +2148,7 @@ extension ContactSearchRequest {
     /// A query.
     ///
     /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-    public enum Query: Codable, Hashable, Sendable {
+    public enum Query: Codable, Hashable, Sendable, WireReadable {
         /// A single filter search request value.
         case single(SingleFilterSearchRequest)
         /// A multiple filter search request value.
@@ -1320,6 +2165,11 @@ extension ContactSearchRequest {
             } else {
                 self = .unknown(try JSONValue(from: decoder))
             }
+        }
+
+        /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+        package init(wire reader: inout WireReader) throws {
+            self = try reader.decoded(Self.self)
         }
 
         /// Encodes the alternative it holds, or the raw JSON of `unknown`.
@@ -1354,7 +2204,7 @@ extension ContactSearchRequest.Sort {
     /// An order.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Order: OpenEnum {
+    public enum Order: OpenEnum, WireReadable {
         /// `ascending`
         case ascending
         /// `descending`
@@ -1377,7 +2227,7 @@ extension ContactSearchRequest.Sort {
 }
 
 /// A merge history item.
-public struct MergeHistoryItem: Codable, Hashable, Sendable, WireWritable {
+public struct MergeHistoryItem: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var sourceContactID: String?
@@ -1423,13 +2273,46 @@ public struct MergeHistoryItem: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("merged_at", self.mergedAt)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var sourceContactID: String?
+        var sourceContactRole: MergeHistoryItem.SourceContactRole?
+        var mergedAt: Date?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x746eee6334ca1899 where reader.keyIs("source_contact_id"):
+                try reader.once(&seen, 1)
+                sourceContactID = try reader.lenientStringIfPresent()
+            case 0xfcc600889e8a94fc where reader.keyIs("source_contact_role"):
+                try reader.once(&seen, 2)
+                sourceContactRole = try reader.readIfPresent(MergeHistoryItem.SourceContactRole.self)
+            case 0x850737f0e558d327 where reader.keyIs("merged_at"):
+                try reader.once(&seen, 3)
+                mergedAt = try reader.readIfPresent(Date.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.sourceContactID = sourceContactID
+        self.sourceContactRole = sourceContactRole
+        self.mergedAt = mergedAt
+    }
 }
 
 extension MergeHistoryItem {
     /// A source contact role.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum SourceContactRole: OpenEnum {
+    public enum SourceContactRole: OpenEnum, WireReadable {
         /// `lead`
         case lead
         /// `user`
@@ -1452,7 +2335,7 @@ extension MergeHistoryItem {
 }
 
 /// A page or list returned by the API: merge history list.
-public struct MergeHistoryList: Codable, Hashable, Sendable, WireWritable {
+public struct MergeHistoryList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var data: [MergeHistoryItem]?
@@ -1489,12 +2372,45 @@ public struct MergeHistoryList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("has_more", self.hasMore)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [MergeHistoryItem]?
+        var nextCursor: String?
+        var hasMore: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([MergeHistoryItem].self)
+            case 0x3d68ec63cee9b57f where reader.keyIs("next_cursor"):
+                try reader.once(&seen, 2)
+                nextCursor = try reader.readIfPresent(String.self)
+            case 0x9d9bd53825cf58fd where reader.keyIs("has_more"):
+                try reader.once(&seen, 3)
+                hasMore = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
+        self.nextCursor = nextCursor
+        self.hasMore = hasMore
+    }
 }
 
 /// A contact role.
 ///
 /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-public enum ContactRole: OpenEnum {
+public enum ContactRole: OpenEnum, WireReadable {
     /// `user`
     case user
     /// `lead`
@@ -1544,7 +2460,7 @@ extension AttachSubscriptionToContactRequest {
     /// A consent type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum ConsentType: OpenEnum {
+    public enum ConsentType: OpenEnum, WireReadable {
         /// `opt_in`
         case optIn
         /// `opt_out`

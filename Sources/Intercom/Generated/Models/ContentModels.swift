@@ -41,7 +41,7 @@ extension ContentBulkActionRequest {
     /// An action.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Action: OpenEnum {
+    public enum Action: OpenEnum, WireReadable {
         /// `publish`
         case publish
         /// `unpublish`
@@ -166,7 +166,7 @@ extension ContentBulkActionRequest.ContentID {
     /// An idtype.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum IDType: OpenEnum {
+    public enum IDType: OpenEnum, WireReadable {
         /// `article`
         case article
         /// `article_content`
@@ -201,7 +201,7 @@ extension ContentBulkActionRequest.ContentID {
 }
 
 /// A page or list returned by the API: content bulk action response.
-public struct ContentBulkActionResponse: Codable, Hashable, Sendable, WireWritable {
+public struct ContentBulkActionResponse: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var status: String?
@@ -224,10 +224,33 @@ public struct ContentBulkActionResponse: Codable, Hashable, Sendable, WireWritab
         try writer.optional("status", self.status)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var status: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xc4d5696d6cc12c2f where reader.keyIs("status"):
+                try reader.once(&seen, 1)
+                status = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.status = status
+    }
 }
 
 /// A content search article content item.
-public struct ContentSearchArticleContentItem: Codable, Hashable, Sendable, WireWritable {
+public struct ContentSearchArticleContentItem: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `article_content`.
     public var type: String?
     /// The identifier of this content search article content item.
@@ -268,10 +291,43 @@ public struct ContentSearchArticleContentItem: Codable, Hashable, Sendable, Wire
         try writer.optional("locale", self.locale)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var title: String?
+        var locale: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 2)
+                title = try reader.readIfPresent(String.self)
+            case 0xe0e370e003ec6f97 where reader.keyIs("locale"):
+                try reader.once(&seen, 3)
+                locale = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.title = title
+        self.locale = locale
+    }
 }
 
 /// A content search article item.
-public struct ContentSearchArticleItem: Codable, Hashable, Sendable, WireWritable {
+public struct ContentSearchArticleItem: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `article`.
     public var type: String
     /// The identifier of this content search article item.
@@ -317,10 +373,44 @@ public struct ContentSearchArticleItem: Codable, Hashable, Sendable, WireWritabl
         try writer.optional("contents", self.contents)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var title: String?
+        var contents: [ContentSearchArticleContentItem]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 2)
+                title = try reader.readIfPresent(String.self)
+            case 0xee7ef3d0c2b5ef83 where reader.keyIs("contents"):
+                try reader.once(&seen, 3)
+                contents = try reader.readIfPresent([ContentSearchArticleContentItem].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.title = title
+        self.contents = contents
+    }
 }
 
 /// A content search default item.
-public struct ContentSearchDefaultItem: Codable, Hashable, Sendable, WireWritable {
+public struct ContentSearchDefaultItem: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: ContentSearchDefaultItem.ItemType
     /// The identifier of this content search default item.
@@ -356,13 +446,42 @@ public struct ContentSearchDefaultItem: Codable, Hashable, Sendable, WireWritabl
         try writer.optional("title", self.title)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: ContentSearchDefaultItem.ItemType?
+        var id: String?
+        var title: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(ContentSearchDefaultItem.ItemType.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 2)
+                title = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.title = title
+    }
 }
 
 extension ContentSearchDefaultItem {
     /// An item type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum ItemType: OpenEnum {
+    public enum ItemType: OpenEnum, WireReadable {
         /// `content_snippet`
         case contentSnippet
         /// `external_content`
@@ -391,7 +510,7 @@ extension ContentSearchDefaultItem {
 }
 
 /// A page or list returned by the API: content search response.
-public struct ContentSearchResponse: Codable, Hashable, Sendable, WireWritable {
+public struct ContentSearchResponse: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     /// The total number of items.
@@ -428,11 +547,44 @@ public struct ContentSearchResponse: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("data", self.data)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var totalCount: Int?
+        var pages: ContentSearchResponse.Pages?
+        var data: [ContentSearchResult]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 1)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 2)
+                pages = try reader.readIfPresent(ContentSearchResponse.Pages.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 3)
+                data = try reader.readIfPresent([ContentSearchResult].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.totalCount = totalCount
+        self.pages = pages
+        self.data = data
+    }
 }
 
 extension ContentSearchResponse {
     /// A pages.
-    public struct Pages: Codable, Hashable, Sendable, WireWritable {
+    public struct Pages: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// Always `pages`.
         public var type: String?
         public var page: Int?
@@ -478,13 +630,56 @@ extension ContentSearchResponse {
             try writer.optional("prev", self.prev)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var page: Int?
+            var perPage: Int?
+            var totalPages: Int?
+            var next: String?
+            var prev: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x038b2a0deba58916 where reader.keyIs("page"):
+                    try reader.once(&seen, 1)
+                    page = try reader.readIfPresent(Int.self)
+                case 0x3d46954fdf55d682 where reader.keyIs("per_page"):
+                    try reader.once(&seen, 2)
+                    perPage = try reader.readIfPresent(Int.self)
+                case 0x89c8c3a2c71e983a where reader.keyIs("total_pages"):
+                    try reader.once(&seen, 3)
+                    totalPages = try reader.readIfPresent(Int.self)
+                case 0xe5316cbaa025f028 where reader.keyIs("next"):
+                    try reader.once(&seen, 4)
+                    next = try reader.readIfPresent(String.self)
+                case 0x855e7e0e3526e210 where reader.keyIs("prev"):
+                    try reader.once(&seen, 5)
+                    prev = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.page = page
+            self.perPage = perPage
+            self.totalPages = totalPages
+            self.next = next
+            self.prev = prev
+        }
     }
 }
 
 /// A content search result.
 ///
 /// The `type` member tells the alternatives apart; anything else decodes as `unknown`.
-public enum ContentSearchResult: Codable, Hashable, Sendable {
+public enum ContentSearchResult: Codable, Hashable, Sendable, WireReadable {
     /// A value whose `type` is `content_snippet`, `external_content`, `file_source_content`, `internal_article`.
     case `default`(ContentSearchDefaultItem)
     /// A value whose `type` is `article`.
@@ -499,6 +694,11 @@ public enum ContentSearchResult: Codable, Hashable, Sendable {
         case "article": self = .article(try ContentSearchArticleItem(from: decoder))
         default: self = .unknown(try JSONValue(from: decoder))
         }
+    }
+
+    /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+    package init(wire reader: inout WireReader) throws {
+        self = try reader.decoded(Self.self)
     }
 
     /// Encodes the alternative it holds, or the raw JSON of `unknown`.

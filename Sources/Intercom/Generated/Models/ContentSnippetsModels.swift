@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A content snippet.
-public struct ContentSnippet: Codable, Hashable, Sendable, WireWritable {
+public struct ContentSnippet: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this content snippet.
@@ -117,10 +117,93 @@ public struct ContentSnippet: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("audience_ids", self.audienceIDs)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var title: String?
+        var locale: String?
+        var jsonBlocks: [[String: JSONValue]]?
+        var bodyMarkdown: String?
+        var chatbotAvailability: Int?
+        var copilotAvailability: Int?
+        var aiChatbotAvailability: Bool?
+        var aiCopilotAvailability: Bool?
+        var aiSalesAgentAvailability: Bool?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var audienceIDs: [Int]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 2)
+                title = try reader.readIfPresent(String.self)
+            case 0xe0e370e003ec6f97 where reader.keyIs("locale"):
+                try reader.once(&seen, 3)
+                locale = try reader.readIfPresent(String.self)
+            case 0x59c6c6a4ec66fe9a where reader.keyIs("json_blocks"):
+                try reader.once(&seen, 4)
+                jsonBlocks = try reader.readIfPresent([[String: JSONValue]].self)
+            case 0xf929cd93dda0785b where reader.keyIs("body_markdown"):
+                try reader.once(&seen, 5)
+                bodyMarkdown = try reader.readIfPresent(String.self)
+            case 0xde08aceb565a7306 where reader.keyIs("chatbot_availability"):
+                try reader.once(&seen, 6)
+                chatbotAvailability = try reader.readIfPresent(Int.self)
+            case 0xc70a1f82a1212537 where reader.keyIs("copilot_availability"):
+                try reader.once(&seen, 7)
+                copilotAvailability = try reader.readIfPresent(Int.self)
+            case 0x5063be374a12de0b where reader.keyIs("ai_chatbot_availability"):
+                try reader.once(&seen, 8)
+                aiChatbotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x1dde93350e72db9e where reader.keyIs("ai_copilot_availability"):
+                try reader.once(&seen, 9)
+                aiCopilotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x23a48cd28833c78c where reader.keyIs("ai_sales_agent_availability"):
+                try reader.once(&seen, 10)
+                aiSalesAgentAvailability = try reader.readIfPresent(Bool.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 11)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 12)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0x4159e92c20cb0a3e where reader.keyIs("audience_ids"):
+                try reader.once(&seen, 13)
+                audienceIDs = try reader.readIfPresent([Int].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.title = title
+        self.locale = locale
+        self.jsonBlocks = jsonBlocks
+        self.bodyMarkdown = bodyMarkdown
+        self.chatbotAvailability = chatbotAvailability
+        self.copilotAvailability = copilotAvailability
+        self.aiChatbotAvailability = aiChatbotAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.audienceIDs = audienceIDs
+    }
 }
 
 /// A page or list returned by the API: content snippet list.
-public struct ContentSnippetList: Codable, Hashable, Sendable, WireWritable {
+public struct ContentSnippetList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var data: [ContentSnippet]?
@@ -166,6 +249,49 @@ public struct ContentSnippetList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("per_page", self.perPage)
         try writer.optional("total_pages", self.totalPages)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [ContentSnippet]?
+        var totalCount: Int?
+        var page: Int?
+        var perPage: Int?
+        var totalPages: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([ContentSnippet].self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0x038b2a0deba58916 where reader.keyIs("page"):
+                try reader.once(&seen, 3)
+                page = try reader.readIfPresent(Int.self)
+            case 0x3d46954fdf55d682 where reader.keyIs("per_page"):
+                try reader.once(&seen, 4)
+                perPage = try reader.readIfPresent(Int.self)
+            case 0x89c8c3a2c71e983a where reader.keyIs("total_pages"):
+                try reader.once(&seen, 5)
+                totalPages = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
+        self.totalCount = totalCount
+        self.page = page
+        self.perPage = perPage
+        self.totalPages = totalPages
     }
 }
 

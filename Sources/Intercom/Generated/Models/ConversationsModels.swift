@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// An activity log metadata.
-public struct ActivityLogMetadata: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
+public struct ActivityLogMetadata: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable, WireReadable {
     public var signInMethod: String?
     /// The identifier in your own system.
     public var externalID: String?
@@ -202,11 +202,159 @@ public struct ActivityLogMetadata: Codable, Hashable, Sendable, WireKeysAddedLat
         try writer.optional("message", self.message)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var signInMethod: String?
+        var externalID: String?
+        var awayMode: Bool?
+        var awayStatusReason: String?
+        var reassignConversations: Bool?
+        var source: String?
+        var autoChanged: String?
+        var updateBy: Int?
+        var updateByName: String?
+        var previousState: String?
+        var newState: String?
+        var thresholdMinutes: Int?
+        var lastActivityAt: Date?
+        var auto: Bool?
+        var settingType: String?
+        var changes: [String: JSONValue]?
+        var conversationAssignmentLimit: Int?
+        var ticketAssignmentLimit: Int?
+        var team: ActivityLogMetadata.MetadataTeam?
+        var teamAssignmentLimit: Int?
+        var enabled: Bool?
+        var mode: String?
+        var consentID: Int?
+        var expiredAt: String?
+        var before: JSONValue?
+        var after: JSONValue?
+        var message: JSONValue?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x2d87db26f452152e where reader.keyIs("sign_in_method"):
+                try reader.once(&seen, 0)
+                signInMethod = try reader.readIfPresent(String.self)
+            case 0xf033bfc01d24d262 where reader.keyIs("external_id"):
+                try reader.once(&seen, 1)
+                externalID = try reader.lenientStringIfPresent()
+            case 0x12a087790b8838cf where reader.keyIs("away_mode"):
+                try reader.once(&seen, 2)
+                awayMode = try reader.readIfPresent(Bool.self)
+            case 0x43e007d65a6e502f where reader.keyIs("away_status_reason"):
+                try reader.once(&seen, 3)
+                awayStatusReason = try reader.readIfPresent(String.self)
+            case 0x0952ba3cc403fe1e where reader.keyIs("reassign_conversations"):
+                try reader.once(&seen, 4)
+                reassignConversations = try reader.readIfPresent(Bool.self)
+            case 0x76dbdc228f782db8 where reader.keyIs("source"):
+                try reader.once(&seen, 5)
+                source = try reader.readIfPresent(String.self)
+            case 0xbb5769176e7a5031 where reader.keyIs("auto_changed"):
+                try reader.once(&seen, 6)
+                autoChanged = try reader.readIfPresent(String.self)
+            case 0x7ee3adde931477d0 where reader.keyIs("update_by"):
+                try reader.once(&seen, 7)
+                updateBy = try reader.readIfPresent(Int.self)
+            case 0x8f27c4acbd46df3e where reader.keyIs("update_by_name"):
+                try reader.once(&seen, 8)
+                updateByName = try reader.readIfPresent(String.self)
+            case 0x5b4a643f93cf4146 where reader.keyIs("previous_state"):
+                try reader.once(&seen, 9)
+                previousState = try reader.readIfPresent(String.self)
+            case 0x34d495f1eee6e53f where reader.keyIs("new_state"):
+                try reader.once(&seen, 10)
+                newState = try reader.readIfPresent(String.self)
+            case 0xc93a8d639fe29e0e where reader.keyIs("threshold_minutes"):
+                try reader.once(&seen, 11)
+                thresholdMinutes = try reader.readIfPresent(Int.self)
+            case 0x7fd4624627bac6f5 where reader.keyIs("last_activity_at"):
+                try reader.once(&seen, 12)
+                lastActivityAt = try reader.readIfPresent(Date.self)
+            case 0x5dc77784260a7236 where reader.keyIs("auto"):
+                try reader.once(&seen, 13)
+                auto = try reader.readIfPresent(Bool.self)
+            case 0x9fbf2f6206c7e2d4 where reader.keyIs("setting_type"):
+                try reader.once(&seen, 14)
+                settingType = try reader.readIfPresent(String.self)
+            case 0xdf387c9af6145dca where reader.keyIs("changes"):
+                try reader.once(&seen, 15)
+                changes = try reader.readIfPresent([String: JSONValue].self)
+            case 0xe2018770ada4a0b2 where reader.keyIs("conversation_assignment_limit"):
+                try reader.once(&seen, 16)
+                conversationAssignmentLimit = try reader.readIfPresent(Int.self)
+            case 0xb9952806c9e3818f where reader.keyIs("ticket_assignment_limit"):
+                try reader.once(&seen, 17)
+                ticketAssignmentLimit = try reader.readIfPresent(Int.self)
+            case 0xfa23d9ef19afc32c where reader.keyIs("team"):
+                try reader.once(&seen, 18)
+                team = try reader.readIfPresent(ActivityLogMetadata.MetadataTeam.self)
+            case 0xbc490106f6ff9c10 where reader.keyIs("team_assignment_limit"):
+                try reader.once(&seen, 19)
+                teamAssignmentLimit = try reader.readIfPresent(Int.self)
+            case 0x70d885806b56289e where reader.keyIs("enabled"):
+                try reader.once(&seen, 20)
+                enabled = try reader.readIfPresent(Bool.self)
+            case 0x0d3deba2c41dadb2 where reader.keyIs("mode"):
+                try reader.once(&seen, 21)
+                mode = try reader.readIfPresent(String.self)
+            case 0x2af372d2c8e2af1b where reader.keyIs("consent_id"):
+                try reader.once(&seen, 22)
+                consentID = try reader.readIfPresent(Int.self)
+            case 0xcc5fbec32d1b9402 where reader.keyIs("expired_at"):
+                try reader.once(&seen, 23)
+                expiredAt = try reader.readIfPresent(String.self)
+            case 0xd89aa06245afb2be where reader.keyIs("before"):
+                try reader.once(&seen, 24)
+                before = try reader.readIfPresent(JSONValue.self)
+            case 0xbf82010f6f71eae9 where reader.keyIs("after"):
+                try reader.once(&seen, 25)
+                after = try reader.readIfPresent(JSONValue.self)
+            case 0x546401b5d2a8d2a4 where reader.keyIs("message"):
+                try reader.once(&seen, 26)
+                message = try reader.readIfPresent(JSONValue.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.signInMethod = signInMethod
+        self.externalID = externalID
+        self.awayMode = awayMode
+        self.awayStatusReason = awayStatusReason
+        self.reassignConversations = reassignConversations
+        self.source = source
+        self.autoChanged = autoChanged
+        self.updateBy = updateBy
+        self.updateByName = updateByName
+        self.previousState = previousState
+        self.newState = newState
+        self.thresholdMinutes = thresholdMinutes
+        self.lastActivityAt = lastActivityAt
+        self.auto = auto
+        self.settingType = settingType
+        self.changes = changes
+        self.conversationAssignmentLimit = conversationAssignmentLimit
+        self.ticketAssignmentLimit = ticketAssignmentLimit
+        self.team = team
+        self.teamAssignmentLimit = teamAssignmentLimit
+        self.enabled = enabled
+        self.mode = mode
+        self.consentID = consentID
+        self.expiredAt = expiredAt
+        self.before = before
+        self.after = after
+        self.message = message
+    }
 }
 
 extension ActivityLogMetadata {
     /// A metadata team.
-    public struct MetadataTeam: Codable, Hashable, Sendable, WireWritable {
+    public struct MetadataTeam: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The identifier of this metadata team.
         public var id: Int?
         public var name: String?
@@ -228,6 +376,29 @@ extension ActivityLogMetadata {
             try writer.optional("id", self.id)
             try writer.optional("name", self.name)
             writer.endObject()
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var id: Int?
+            var name: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 0)
+                    id = try reader.readIfPresent(Int.self)
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 1)
+                    name = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.id = id
+            self.name = name
         }
     }
 }
@@ -302,7 +473,7 @@ extension AdminReplyConversationRequest {
     /// A message type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum MessageType: OpenEnum {
+    public enum MessageType: OpenEnum, WireReadable {
         /// `comment`
         case comment
         /// `note`
@@ -374,7 +545,7 @@ extension AssignConversationRequest {
     /// A request type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum RequestType: OpenEnum {
+    public enum RequestType: OpenEnum, WireReadable {
         /// `admin`
         case admin
         /// `team`
@@ -424,7 +595,7 @@ extension AttachContactToConversationRequest {
     /// A customer.
     ///
     /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-    public enum Customer: Codable, Hashable, Sendable {
+    public enum Customer: Codable, Hashable, Sendable, WireReadable {
         /// A intercom user ID value.
         case intercomUserID(AttachContactToConversationRequest.Customer.IntercomUserID)
         /// A user ID value.
@@ -445,6 +616,11 @@ extension AttachContactToConversationRequest {
             } else {
                 self = .unknown(try JSONValue(from: decoder))
             }
+        }
+
+        /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+        package init(wire reader: inout WireReader) throws {
+            self = try reader.decoded(Self.self)
         }
 
         /// Encodes the alternative it holds, or the raw JSON of `unknown`.
@@ -619,7 +795,7 @@ extension ContactReplyBaseRequest {
 /// The body of a request: contact reply conversation.
 ///
 /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-public enum ContactReplyConversationRequest: Codable, Hashable, Sendable {
+public enum ContactReplyConversationRequest: Codable, Hashable, Sendable, WireReadable {
     /// A contact reply intercom user idrequest value.
     case intercomUserID(ContactReplyIntercomUserIDRequest)
     /// A contact reply email request value.
@@ -640,6 +816,11 @@ public enum ContactReplyConversationRequest: Codable, Hashable, Sendable {
         } else {
             self = .unknown(try JSONValue(from: decoder))
         }
+    }
+
+    /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+    package init(wire reader: inout WireReader) throws {
+        self = try reader.decoded(Self.self)
     }
 
     /// Encodes the alternative it holds, or the raw JSON of `unknown`.
@@ -872,7 +1053,7 @@ extension ContactReplyUserIDRequest {
 }
 
 /// A conversation list item.
-public struct ConversationListItem: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
+public struct ConversationListItem: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String
     /// The identifier of this conversation list item.
@@ -1118,13 +1299,197 @@ public struct ConversationListItem: Codable, Hashable, Sendable, WireKeysAddedLa
         try writer.optional("ticket", self.ticket)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var title: String?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var waitingSince: Date?
+        var snoozedUntil: Date?
+        var open: Bool?
+        var state: ConversationListItem.State?
+        var read: Bool?
+        var priority: ConversationListItem.Priority?
+        var adminAssigneeID: String?
+        var teamAssigneeID: String?
+        var company: Company?
+        var tags: TagReferenceList?
+        var conversationRating: ConversationRating?
+        var source: ConversationSource?
+        var contacts: ConversationContacts?
+        var teammates: ConversationTeammates?
+        var customAttributes: [String: JSONValue]?
+        var firstContactReply: ConversationFirstContactReply?
+        var slaApplied: SLAApplied?
+        var statistics: ConversationStatistics?
+        var linkedObjects: LinkedObjectList?
+        var aiAgentParticipated: Bool?
+        var aiAgent: AIAgent?
+        var salesAgentParticipated: Bool?
+        var salesAgent: SalesAgent?
+        var channel: ConversationChannel?
+        var externalReferences: [ConversationExternalReference]?
+        var monitorEvaluations: [ConversationMonitorEvaluation]?
+        var scorecards: [ConversationScorecard]?
+        var topics: [String: JSONValue]?
+        var ticket: [String: JSONValue]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 2)
+                title = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 3)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 4)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0x06b3a9e72e365bed where reader.keyIs("waiting_since"):
+                try reader.once(&seen, 5)
+                waitingSince = try reader.readIfPresent(Date.self)
+            case 0x6f9b6b64a3434292 where reader.keyIs("snoozed_until"):
+                try reader.once(&seen, 6)
+                snoozedUntil = try reader.readIfPresent(Date.self)
+            case 0xf84f97b4633670e9 where reader.keyIs("open"):
+                try reader.once(&seen, 7)
+                open = try reader.readIfPresent(Bool.self)
+            case 0xee63aaad45b1b116 where reader.keyIs("state"):
+                try reader.once(&seen, 8)
+                state = try reader.readIfPresent(ConversationListItem.State.self)
+            case 0x4ce6531fbfddd605 where reader.keyIs("read"):
+                try reader.once(&seen, 9)
+                read = try reader.readIfPresent(Bool.self)
+            case 0xf5b6ea8c35ac1e89 where reader.keyIs("priority"):
+                try reader.once(&seen, 10)
+                priority = try reader.readIfPresent(ConversationListItem.Priority.self)
+            case 0x982df02085bc81a6 where reader.keyIs("admin_assignee_id"):
+                try reader.once(&seen, 11)
+                adminAssigneeID = try reader.lenientStringIfPresent()
+            case 0x6cfe3f80b7e75e8e where reader.keyIs("team_assignee_id"):
+                try reader.once(&seen, 12)
+                teamAssigneeID = try reader.lenientStringIfPresent()
+            case 0x57301aa08677b2bc where reader.keyIs("company"):
+                try reader.once(&seen, 13)
+                company = try reader.readIfPresent(Company.self)
+            case 0xd91c3bef076f8580 where reader.keyIs("tags"):
+                try reader.once(&seen, 14)
+                tags = try reader.readIfPresent(TagReferenceList.self)
+            case 0x3c39c2b364bf26f2 where reader.keyIs("conversation_rating"):
+                try reader.once(&seen, 15)
+                conversationRating = try reader.readIfPresent(ConversationRating.self)
+            case 0x76dbdc228f782db8 where reader.keyIs("source"):
+                try reader.once(&seen, 16)
+                source = try reader.readIfPresent(ConversationSource.self)
+            case 0x17f458ee83d31930 where reader.keyIs("contacts"):
+                try reader.once(&seen, 17)
+                contacts = try reader.readIfPresent(ConversationContacts.self)
+            case 0x5d2627307f7036be where reader.keyIs("teammates"):
+                try reader.once(&seen, 18)
+                teammates = try reader.readIfPresent(ConversationTeammates.self)
+            case 0x55705c5ba122e9ae where reader.keyIs("custom_attributes"):
+                try reader.once(&seen, 19)
+                customAttributes = try reader.readIfPresent([String: JSONValue].self)
+            case 0x23d2f6b3afce7181 where reader.keyIs("first_contact_reply"):
+                try reader.once(&seen, 20)
+                firstContactReply = try reader.readIfPresent(ConversationFirstContactReply.self)
+            case 0x095d30fe1763f803 where reader.keyIs("sla_applied"):
+                try reader.once(&seen, 21)
+                slaApplied = try reader.readIfPresent(SLAApplied.self)
+            case 0x4e4f410661615f4a where reader.keyIs("statistics"):
+                try reader.once(&seen, 22)
+                statistics = try reader.readIfPresent(ConversationStatistics.self)
+            case 0xfa0d54e284f42203 where reader.keyIs("linked_objects"):
+                try reader.once(&seen, 23)
+                linkedObjects = try reader.readIfPresent(LinkedObjectList.self)
+            case 0x09385cf9a8b3f2c2 where reader.keyIs("ai_agent_participated"):
+                try reader.once(&seen, 24)
+                aiAgentParticipated = try reader.readIfPresent(Bool.self)
+            case 0xadc713f6e0ecdec1 where reader.keyIs("ai_agent"):
+                try reader.once(&seen, 25)
+                aiAgent = try reader.readIfPresent(AIAgent.self)
+            case 0x256df883050c857a where reader.keyIs("sales_agent_participated"):
+                try reader.once(&seen, 26)
+                salesAgentParticipated = try reader.readIfPresent(Bool.self)
+            case 0xc11d47d7ab1fc719 where reader.keyIs("sales_agent"):
+                try reader.once(&seen, 27)
+                salesAgent = try reader.readIfPresent(SalesAgent.self)
+            case 0xa5013e9ad5caeda4 where reader.keyIs("channel"):
+                try reader.once(&seen, 28)
+                channel = try reader.readIfPresent(ConversationChannel.self)
+            case 0x8b159b31089dbe1d where reader.keyIs("external_references"):
+                try reader.once(&seen, 29)
+                externalReferences = try reader.readIfPresent([ConversationExternalReference].self)
+            case 0x7b2ff37e8551b3f9 where reader.keyIs("monitor_evaluations"):
+                try reader.once(&seen, 30)
+                monitorEvaluations = try reader.readIfPresent([ConversationMonitorEvaluation].self)
+            case 0x17a293cebbaebbb4 where reader.keyIs("scorecards"):
+                try reader.once(&seen, 31)
+                scorecards = try reader.readIfPresent([ConversationScorecard].self)
+            case 0x9ffd1d19c4806b15 where reader.keyIs("topics"):
+                try reader.once(&seen, 32)
+                topics = try reader.readIfPresent([String: JSONValue].self)
+            case 0x7bd70f38875a4245 where reader.keyIs("ticket"):
+                try reader.once(&seen, 33)
+                ticket = try reader.readIfPresent([String: JSONValue].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type, let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.title = title
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.waitingSince = waitingSince
+        self.snoozedUntil = snoozedUntil
+        self.open = open
+        self.state = state
+        self.read = read
+        self.priority = priority
+        self.adminAssigneeID = adminAssigneeID
+        self.teamAssigneeID = teamAssigneeID
+        self.company = company
+        self.tags = tags
+        self.conversationRating = conversationRating
+        self.source = source
+        self.contacts = contacts
+        self.teammates = teammates
+        self.customAttributes = customAttributes
+        self.firstContactReply = firstContactReply
+        self.slaApplied = slaApplied
+        self.statistics = statistics
+        self.linkedObjects = linkedObjects
+        self.aiAgentParticipated = aiAgentParticipated
+        self.aiAgent = aiAgent
+        self.salesAgentParticipated = salesAgentParticipated
+        self.salesAgent = salesAgent
+        self.channel = channel
+        self.externalReferences = externalReferences
+        self.monitorEvaluations = monitorEvaluations
+        self.scorecards = scorecards
+        self.topics = topics
+        self.ticket = ticket
+    }
 }
 
 extension ConversationListItem {
     /// A state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum State: OpenEnum {
+    public enum State: OpenEnum, WireReadable {
         /// `open`
         case open
         /// `closed`
@@ -1151,7 +1516,7 @@ extension ConversationListItem {
     /// A priority.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Priority: OpenEnum {
+    public enum Priority: OpenEnum, WireReadable {
         /// `priority`
         case priority
         /// `not_priority`
@@ -1189,7 +1554,7 @@ extension ConversationListItem {
 }
 
 /// A conversation between contacts and teammates, with its parts.
-public struct Conversation: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
+public struct Conversation: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String
     /// The identifier of this conversation.
@@ -1447,13 +1812,207 @@ public struct Conversation: Codable, Hashable, Sendable, WireKeysAddedLater, Wir
         try writer.optional("customers", self.customers)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var title: String?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var waitingSince: Date?
+        var snoozedUntil: Date?
+        var open: Bool?
+        var state: Conversation.State?
+        var read: Bool?
+        var priority: Conversation.Priority?
+        var adminAssigneeID: String?
+        var teamAssigneeID: String?
+        var company: Company?
+        var tags: TagReferenceList?
+        var conversationRating: ConversationRating?
+        var source: ConversationSource?
+        var contacts: ConversationContacts?
+        var teammates: ConversationTeammates?
+        var customAttributes: [String: JSONValue]?
+        var firstContactReply: ConversationFirstContactReply?
+        var slaApplied: SLAApplied?
+        var statistics: ConversationStatistics?
+        var conversationParts: ConversationParts?
+        var linkedObjects: LinkedObjectList?
+        var aiAgentParticipated: Bool?
+        var aiAgent: AIAgent?
+        var salesAgentParticipated: Bool?
+        var salesAgent: SalesAgent?
+        var channel: ConversationChannel?
+        var externalReferences: [ConversationExternalReference]?
+        var monitorEvaluations: [ConversationMonitorEvaluation]?
+        var scorecards: [ConversationScorecard]?
+        var topics: [String: JSONValue]?
+        var ticket: [String: JSONValue]?
+        var customers: [ContactReference]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 2)
+                title = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 3)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 4)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0x06b3a9e72e365bed where reader.keyIs("waiting_since"):
+                try reader.once(&seen, 5)
+                waitingSince = try reader.readIfPresent(Date.self)
+            case 0x6f9b6b64a3434292 where reader.keyIs("snoozed_until"):
+                try reader.once(&seen, 6)
+                snoozedUntil = try reader.readIfPresent(Date.self)
+            case 0xf84f97b4633670e9 where reader.keyIs("open"):
+                try reader.once(&seen, 7)
+                open = try reader.readIfPresent(Bool.self)
+            case 0xee63aaad45b1b116 where reader.keyIs("state"):
+                try reader.once(&seen, 8)
+                state = try reader.readIfPresent(Conversation.State.self)
+            case 0x4ce6531fbfddd605 where reader.keyIs("read"):
+                try reader.once(&seen, 9)
+                read = try reader.readIfPresent(Bool.self)
+            case 0xf5b6ea8c35ac1e89 where reader.keyIs("priority"):
+                try reader.once(&seen, 10)
+                priority = try reader.readIfPresent(Conversation.Priority.self)
+            case 0x982df02085bc81a6 where reader.keyIs("admin_assignee_id"):
+                try reader.once(&seen, 11)
+                adminAssigneeID = try reader.lenientStringIfPresent()
+            case 0x6cfe3f80b7e75e8e where reader.keyIs("team_assignee_id"):
+                try reader.once(&seen, 12)
+                teamAssigneeID = try reader.lenientStringIfPresent()
+            case 0x57301aa08677b2bc where reader.keyIs("company"):
+                try reader.once(&seen, 13)
+                company = try reader.readIfPresent(Company.self)
+            case 0xd91c3bef076f8580 where reader.keyIs("tags"):
+                try reader.once(&seen, 14)
+                tags = try reader.readIfPresent(TagReferenceList.self)
+            case 0x3c39c2b364bf26f2 where reader.keyIs("conversation_rating"):
+                try reader.once(&seen, 15)
+                conversationRating = try reader.readIfPresent(ConversationRating.self)
+            case 0x76dbdc228f782db8 where reader.keyIs("source"):
+                try reader.once(&seen, 16)
+                source = try reader.readIfPresent(ConversationSource.self)
+            case 0x17f458ee83d31930 where reader.keyIs("contacts"):
+                try reader.once(&seen, 17)
+                contacts = try reader.readIfPresent(ConversationContacts.self)
+            case 0x5d2627307f7036be where reader.keyIs("teammates"):
+                try reader.once(&seen, 18)
+                teammates = try reader.readIfPresent(ConversationTeammates.self)
+            case 0x55705c5ba122e9ae where reader.keyIs("custom_attributes"):
+                try reader.once(&seen, 19)
+                customAttributes = try reader.readIfPresent([String: JSONValue].self)
+            case 0x23d2f6b3afce7181 where reader.keyIs("first_contact_reply"):
+                try reader.once(&seen, 20)
+                firstContactReply = try reader.readIfPresent(ConversationFirstContactReply.self)
+            case 0x095d30fe1763f803 where reader.keyIs("sla_applied"):
+                try reader.once(&seen, 21)
+                slaApplied = try reader.readIfPresent(SLAApplied.self)
+            case 0x4e4f410661615f4a where reader.keyIs("statistics"):
+                try reader.once(&seen, 22)
+                statistics = try reader.readIfPresent(ConversationStatistics.self)
+            case 0xf59fea74b94dc35f where reader.keyIs("conversation_parts"):
+                try reader.once(&seen, 23)
+                conversationParts = try reader.readIfPresent(ConversationParts.self)
+            case 0xfa0d54e284f42203 where reader.keyIs("linked_objects"):
+                try reader.once(&seen, 24)
+                linkedObjects = try reader.readIfPresent(LinkedObjectList.self)
+            case 0x09385cf9a8b3f2c2 where reader.keyIs("ai_agent_participated"):
+                try reader.once(&seen, 25)
+                aiAgentParticipated = try reader.readIfPresent(Bool.self)
+            case 0xadc713f6e0ecdec1 where reader.keyIs("ai_agent"):
+                try reader.once(&seen, 26)
+                aiAgent = try reader.readIfPresent(AIAgent.self)
+            case 0x256df883050c857a where reader.keyIs("sales_agent_participated"):
+                try reader.once(&seen, 27)
+                salesAgentParticipated = try reader.readIfPresent(Bool.self)
+            case 0xc11d47d7ab1fc719 where reader.keyIs("sales_agent"):
+                try reader.once(&seen, 28)
+                salesAgent = try reader.readIfPresent(SalesAgent.self)
+            case 0xa5013e9ad5caeda4 where reader.keyIs("channel"):
+                try reader.once(&seen, 29)
+                channel = try reader.readIfPresent(ConversationChannel.self)
+            case 0x8b159b31089dbe1d where reader.keyIs("external_references"):
+                try reader.once(&seen, 30)
+                externalReferences = try reader.readIfPresent([ConversationExternalReference].self)
+            case 0x7b2ff37e8551b3f9 where reader.keyIs("monitor_evaluations"):
+                try reader.once(&seen, 31)
+                monitorEvaluations = try reader.readIfPresent([ConversationMonitorEvaluation].self)
+            case 0x17a293cebbaebbb4 where reader.keyIs("scorecards"):
+                try reader.once(&seen, 32)
+                scorecards = try reader.readIfPresent([ConversationScorecard].self)
+            case 0x9ffd1d19c4806b15 where reader.keyIs("topics"):
+                try reader.once(&seen, 33)
+                topics = try reader.readIfPresent([String: JSONValue].self)
+            case 0x7bd70f38875a4245 where reader.keyIs("ticket"):
+                try reader.once(&seen, 34)
+                ticket = try reader.readIfPresent([String: JSONValue].self)
+            case 0x0c9879d1e6ffa3be where reader.keyIs("customers"):
+                try reader.once(&seen, 35)
+                customers = try reader.readIfPresent([ContactReference].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type, let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.title = title
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.waitingSince = waitingSince
+        self.snoozedUntil = snoozedUntil
+        self.open = open
+        self.state = state
+        self.read = read
+        self.priority = priority
+        self.adminAssigneeID = adminAssigneeID
+        self.teamAssigneeID = teamAssigneeID
+        self.company = company
+        self.tags = tags
+        self.conversationRating = conversationRating
+        self.source = source
+        self.contacts = contacts
+        self.teammates = teammates
+        self.customAttributes = customAttributes
+        self.firstContactReply = firstContactReply
+        self.slaApplied = slaApplied
+        self.statistics = statistics
+        self.conversationParts = conversationParts
+        self.linkedObjects = linkedObjects
+        self.aiAgentParticipated = aiAgentParticipated
+        self.aiAgent = aiAgent
+        self.salesAgentParticipated = salesAgentParticipated
+        self.salesAgent = salesAgent
+        self.channel = channel
+        self.externalReferences = externalReferences
+        self.monitorEvaluations = monitorEvaluations
+        self.scorecards = scorecards
+        self.topics = topics
+        self.ticket = ticket
+        self.customers = customers
+    }
 }
 
 extension Conversation {
     /// A state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum State: OpenEnum {
+    public enum State: OpenEnum, WireReadable {
         /// `open`
         case open
         /// `closed`
@@ -1480,7 +2039,7 @@ extension Conversation {
     /// A priority.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Priority: OpenEnum {
+    public enum Priority: OpenEnum, WireReadable {
         /// `priority`
         case priority
         /// `not_priority`
@@ -1538,7 +2097,7 @@ public struct ConversationAttachmentFiles: Codable, Hashable, Sendable {
 }
 
 /// A conversation contacts.
-public struct ConversationContacts: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationContacts: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `contact.list`.
     public var type: String?
     public var contacts: [ContactReference]?
@@ -1561,10 +2120,33 @@ public struct ConversationContacts: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("contacts", self.contacts)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var contacts: [ContactReference]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x17f458ee83d31930 where reader.keyIs("contacts"):
+                try reader.once(&seen, 1)
+                contacts = try reader.readIfPresent([ContactReference].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.contacts = contacts
+    }
 }
 
 /// A conversation deleted.
-public struct ConversationDeleted: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationDeleted: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The identifier of this conversation deleted.
     public var id: String?
     /// Always `conversation`.
@@ -1601,10 +2183,38 @@ public struct ConversationDeleted: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("deleted", self.deleted)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var object: String?
+        var deleted: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0x8dfeaf9950df0ffa where reader.keyIs("object"):
+                try reader.once(&seen, 1)
+                object = try reader.readIfPresent(String.self)
+            case 0x1f25e1e20469a9ea where reader.keyIs("deleted"):
+                try reader.once(&seen, 2)
+                deleted = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.object = object
+        self.deleted = deleted
+    }
 }
 
 /// A conversation first contact reply.
-public struct ConversationFirstContactReply: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationFirstContactReply: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// When the conversation first contact reply was created.
     public var createdAt: Date?
     /// The object's type name.
@@ -1632,10 +2242,38 @@ public struct ConversationFirstContactReply: Codable, Hashable, Sendable, WireWr
         try writer.optional("url", self.url)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var createdAt: Date?
+        var type: String?
+        var url: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 0)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 1)
+                type = try reader.readIfPresent(String.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 2)
+                url = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.createdAt = createdAt
+        self.type = type
+        self.url = url
+    }
 }
 
 /// A page or list returned by the API: conversation list.
-public struct ConversationList: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `conversation.list`.
     public var type: String?
     public var conversations: [ConversationListItem]?
@@ -1672,10 +2310,43 @@ public struct ConversationList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("pages", self.pages)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var conversations: [ConversationListItem]?
+        var totalCount: Int?
+        var pages: CursorPages?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x544906e4cf9d2e4f where reader.keyIs("conversations"):
+                try reader.once(&seen, 1)
+                conversations = try reader.readIfPresent([ConversationListItem].self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 3)
+                pages = try reader.readIfPresent(CursorPages.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.conversations = conversations
+        self.totalCount = totalCount
+        self.pages = pages
+    }
 }
 
 /// One message or event within a conversation.
-public struct ConversationPart: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationPart: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String
     /// The identifier of this conversation part.
@@ -1810,13 +2481,117 @@ public struct ConversationPart: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("app_package_code", self.appPackageCode)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var partType: String?
+        var body: String?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var notifiedAt: Date?
+        var assignedTo: Reference?
+        var author: ConversationPartAuthor?
+        var attachments: [PartAttachment]?
+        var externalID: String?
+        var redacted: Bool?
+        var emailMessageMetadata: EmailMessageMetadata?
+        var metadata: ConversationPartMetadata?
+        var state: ConversationPart.State?
+        var tags: [TagBasic]?
+        var eventDetails: EventDetails?
+        var appPackageCode: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0xd88ac78092cbf899 where reader.keyIs("part_type"):
+                try reader.once(&seen, 2)
+                partType = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 3)
+                body = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 4)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 5)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0x98be6c13690906c3 where reader.keyIs("notified_at"):
+                try reader.once(&seen, 6)
+                notifiedAt = try reader.readIfPresent(Date.self)
+            case 0xfb19c82b7ccaba1b where reader.keyIs("assigned_to"):
+                try reader.once(&seen, 7)
+                assignedTo = try reader.readIfPresent(Reference.self)
+            case 0x6c748afa4d8def96 where reader.keyIs("author"):
+                try reader.once(&seen, 8)
+                author = try reader.readIfPresent(ConversationPartAuthor.self)
+            case 0xf901aa0340249a41 where reader.keyIs("attachments"):
+                try reader.once(&seen, 9)
+                attachments = try reader.readIfPresent([PartAttachment].self)
+            case 0xf033bfc01d24d262 where reader.keyIs("external_id"):
+                try reader.once(&seen, 10)
+                externalID = try reader.lenientStringIfPresent()
+            case 0x9f29aabd2c44bea9 where reader.keyIs("redacted"):
+                try reader.once(&seen, 11)
+                redacted = try reader.readIfPresent(Bool.self)
+            case 0xad2ca138020295c5 where reader.keyIs("email_message_metadata"):
+                try reader.once(&seen, 12)
+                emailMessageMetadata = try reader.readIfPresent(EmailMessageMetadata.self)
+            case 0x28475f88f42fd020 where reader.keyIs("metadata"):
+                try reader.once(&seen, 13)
+                metadata = try reader.readIfPresent(ConversationPartMetadata.self)
+            case 0xee63aaad45b1b116 where reader.keyIs("state"):
+                try reader.once(&seen, 14)
+                state = try reader.readIfPresent(ConversationPart.State.self)
+            case 0xd91c3bef076f8580 where reader.keyIs("tags"):
+                try reader.once(&seen, 15)
+                tags = try reader.readIfPresent([TagBasic].self)
+            case 0x8ecc0e6b7681bd16 where reader.keyIs("event_details"):
+                try reader.once(&seen, 16)
+                eventDetails = try reader.readIfPresent(EventDetails.self)
+            case 0x407117a8fff183cd where reader.keyIs("app_package_code"):
+                try reader.once(&seen, 17)
+                appPackageCode = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type, let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.partType = partType
+        self.body = body
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.notifiedAt = notifiedAt
+        self.assignedTo = assignedTo
+        self.author = author
+        self.attachments = attachments
+        self.externalID = externalID
+        self.redacted = redacted
+        self.emailMessageMetadata = emailMessageMetadata
+        self.metadata = metadata
+        self.state = state
+        self.tags = tags
+        self.eventDetails = eventDetails
+        self.appPackageCode = appPackageCode
+    }
 }
 
 extension ConversationPart {
     /// A state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum State: OpenEnum {
+    public enum State: OpenEnum, WireReadable {
         /// `open`
         case open
         /// `closed`
@@ -1842,7 +2617,7 @@ extension ConversationPart {
 }
 
 /// A conversation part author.
-public struct ConversationPartAuthor: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationPartAuthor: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String
     /// The identifier of this conversation part author.
@@ -1902,10 +2677,54 @@ public struct ConversationPartAuthor: Codable, Hashable, Sendable, WireWritable 
         try writer.optional("is_ai_answer", self.isAIAnswer)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var name: String?
+        var email: String?
+        var fromAIAgent: Bool?
+        var isAIAnswer: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x123467b419acbc07 where reader.keyIs("email"):
+                try reader.once(&seen, 3)
+                email = try reader.readIfPresent(String.self)
+            case 0x1efcdd172322c1e2 where reader.keyIs("from_ai_agent"):
+                try reader.once(&seen, 4)
+                fromAIAgent = try reader.readIfPresent(Bool.self)
+            case 0x5c57988b5dca2e8b where reader.keyIs("is_ai_answer"):
+                try reader.once(&seen, 5)
+                isAIAnswer = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type, let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.email = email
+        self.fromAIAgent = fromAIAgent
+        self.isAIAnswer = isAIAnswer
+    }
 }
 
 /// A conversation parts.
-public struct ConversationParts: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationParts: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `conversation_part.list`.
     public var type: String?
     public var conversationParts: [ConversationPart]?
@@ -1937,10 +2756,38 @@ public struct ConversationParts: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("total_count", self.totalCount)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var conversationParts: [ConversationPart]?
+        var totalCount: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xf59fea74b94dc35f where reader.keyIs("conversation_parts"):
+                try reader.once(&seen, 1)
+                conversationParts = try reader.readIfPresent([ConversationPart].self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.conversationParts = conversationParts
+        self.totalCount = totalCount
+    }
 }
 
 /// A conversation part metadata.
-public struct ConversationPartMetadata: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationPartMetadata: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var quickReplyOptions: [ConversationPartMetadata.MetadataQuickReplyOption]?
     public var quickReplyUUID: String?
 
@@ -1965,11 +2812,34 @@ public struct ConversationPartMetadata: Codable, Hashable, Sendable, WireWritabl
         try writer.optional("quick_reply_uuid", self.quickReplyUUID)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var quickReplyOptions: [ConversationPartMetadata.MetadataQuickReplyOption]?
+        var quickReplyUUID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xbe692bacf297995a where reader.keyIs("quick_reply_options"):
+                try reader.once(&seen, 0)
+                quickReplyOptions = try reader.readIfPresent([ConversationPartMetadata.MetadataQuickReplyOption].self)
+            case 0xc884539db8254fcf where reader.keyIs("quick_reply_uuid"):
+                try reader.once(&seen, 1)
+                quickReplyUUID = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.quickReplyOptions = quickReplyOptions
+        self.quickReplyUUID = quickReplyUUID
+    }
 }
 
 extension ConversationPartMetadata {
     /// A metadata quick reply option.
-    public struct MetadataQuickReplyOption: Codable, Hashable, Sendable, WireWritable {
+    public struct MetadataQuickReplyOption: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var text: String?
         public var uuid: String?
         /// The translations, as arbitrary JSON values.
@@ -1996,11 +2866,39 @@ extension ConversationPartMetadata {
             try writer.optional("translations", self.translations)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var text: String?
+            var uuid: String?
+            var translations: [String: JSONValue]?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xfa04f4ef1995407e where reader.keyIs("text"):
+                    try reader.once(&seen, 0)
+                    text = try reader.readIfPresent(String.self)
+                case 0x8c04c0e40aad86b2 where reader.keyIs("uuid"):
+                    try reader.once(&seen, 1)
+                    uuid = try reader.readIfPresent(String.self)
+                case 0xd530e1cca85feeed where reader.keyIs("translations"):
+                    try reader.once(&seen, 2)
+                    translations = try reader.readIfPresent([String: JSONValue].self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.text = text
+            self.uuid = uuid
+            self.translations = translations
+        }
     }
 }
 
 /// A conversation rating.
-public struct ConversationRating: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationRating: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var rating: Int?
     public var remark: String?
     /// When the conversation rating was created.
@@ -2047,10 +2945,53 @@ public struct ConversationRating: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("teammate", self.teammate)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var rating: Int?
+        var remark: String?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var contact: ContactReference?
+        var teammate: Reference?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x4e79ecbefe5ff4d0 where reader.keyIs("rating"):
+                try reader.once(&seen, 0)
+                rating = try reader.readIfPresent(Int.self)
+            case 0xedb0dd535f7ddb91 where reader.keyIs("remark"):
+                try reader.once(&seen, 1)
+                remark = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 2)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 3)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0x623617b538360a63 where reader.keyIs("contact"):
+                try reader.once(&seen, 4)
+                contact = try reader.readIfPresent(ContactReference.self)
+            case 0x1d6e344c075ae339 where reader.keyIs("teammate"):
+                try reader.once(&seen, 5)
+                teammate = try reader.readIfPresent(Reference.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.rating = rating
+        self.remark = remark
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.contact = contact
+        self.teammate = teammate
+    }
 }
 
 /// A conversation response time.
-public struct ConversationResponseTime: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationResponseTime: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var teamID: Int?
     public var teamName: String?
     public var responseTime: Int?
@@ -2076,10 +3017,38 @@ public struct ConversationResponseTime: Codable, Hashable, Sendable, WireWritabl
         try writer.optional("response_time", self.responseTime)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var teamID: Int?
+        var teamName: String?
+        var responseTime: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x1bc389d9b3ea25ec where reader.keyIs("team_id"):
+                try reader.once(&seen, 0)
+                teamID = try reader.readIfPresent(Int.self)
+            case 0x5afddc71506e0582 where reader.keyIs("team_name"):
+                try reader.once(&seen, 1)
+                teamName = try reader.readIfPresent(String.self)
+            case 0x22342ac55275698a where reader.keyIs("response_time"):
+                try reader.once(&seen, 2)
+                responseTime = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.teamID = teamID
+        self.teamName = teamName
+        self.responseTime = responseTime
+    }
 }
 
 /// A conversation source.
-public struct ConversationSource: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
+public struct ConversationSource: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable, WireReadable {
     /// The object's type name.
     public var type: ConversationSource.SourceType
     /// The identifier of this conversation source.
@@ -2180,13 +3149,87 @@ public struct ConversationSource: Codable, Hashable, Sendable, WireKeysAddedLate
         try writer.optional("email_message_metadata", self.emailMessageMetadata, omitWhenUnset: true)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: ConversationSource.SourceType?
+        var id: String?
+        var deliveredAs: String?
+        var recipients: [ConversationSource.SourceRecipient]?
+        var replyTo: [ConversationSource.ReplyTo]?
+        var subject: String?
+        var body: String?
+        var author: ConversationPartAuthor?
+        var attachments: [PartAttachment]?
+        var url: String?
+        var redacted: Bool?
+        var emailMessageMetadata: SourceEmailMessageMetadata?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(ConversationSource.SourceType.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0x7957ca44c84bfa30 where reader.keyIs("delivered_as"):
+                try reader.once(&seen, 2)
+                deliveredAs = try reader.readIfPresent(String.self)
+            case 0xecb1fa3d4f6762b1 where reader.keyIs("recipients"):
+                try reader.once(&seen, 3)
+                recipients = try reader.readIfPresent([ConversationSource.SourceRecipient].self)
+            case 0xabdff00d1d1b36a1 where reader.keyIs("reply_to"):
+                try reader.once(&seen, 4)
+                replyTo = try reader.readIfPresent([ConversationSource.ReplyTo].self)
+            case 0x9640735281e90c0f where reader.keyIs("subject"):
+                try reader.once(&seen, 5)
+                subject = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 6)
+                body = try reader.readIfPresent(String.self)
+            case 0x6c748afa4d8def96 where reader.keyIs("author"):
+                try reader.once(&seen, 7)
+                author = try reader.readIfPresent(ConversationPartAuthor.self)
+            case 0xf901aa0340249a41 where reader.keyIs("attachments"):
+                try reader.once(&seen, 8)
+                attachments = try reader.readIfPresent([PartAttachment].self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 9)
+                url = try reader.readIfPresent(String.self)
+            case 0x9f29aabd2c44bea9 where reader.keyIs("redacted"):
+                try reader.once(&seen, 10)
+                redacted = try reader.readIfPresent(Bool.self)
+            case 0xad2ca138020295c5 where reader.keyIs("email_message_metadata"):
+                try reader.once(&seen, 11)
+                emailMessageMetadata = try reader.readIfPresent(SourceEmailMessageMetadata.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type, let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.deliveredAs = deliveredAs
+        self.recipients = recipients
+        self.replyTo = replyTo
+        self.subject = subject
+        self.body = body
+        self.author = author
+        self.attachments = attachments
+        self.url = url
+        self.redacted = redacted
+        self.emailMessageMetadata = emailMessageMetadata
+    }
 }
 
 extension ConversationSource {
     /// A source type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum SourceType: OpenEnum {
+    public enum SourceType: OpenEnum, WireReadable {
         /// `conversation`
         case conversation
         /// `email`
@@ -2232,7 +3275,7 @@ extension ConversationSource {
     }
 
     /// A source recipient.
-    public struct SourceRecipient: Codable, Hashable, Sendable, WireWritable {
+    public struct SourceRecipient: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The object's type name.
         public var type: String?
         public var email: String?
@@ -2259,10 +3302,38 @@ extension ConversationSource {
             try writer.optional("drop_reason", self.dropReason)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var email: String?
+            var dropReason: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x123467b419acbc07 where reader.keyIs("email"):
+                    try reader.once(&seen, 1)
+                    email = try reader.readIfPresent(String.self)
+                case 0x94c2921df187af15 where reader.keyIs("drop_reason"):
+                    try reader.once(&seen, 2)
+                    dropReason = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.email = email
+            self.dropReason = dropReason
+        }
     }
 
     /// A reply to.
-    public struct ReplyTo: Codable, Hashable, Sendable, WireWritable {
+    public struct ReplyTo: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var email: String?
         public var name: String?
 
@@ -2284,11 +3355,34 @@ extension ConversationSource {
             try writer.optional("name", self.name)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var email: String?
+            var name: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x123467b419acbc07 where reader.keyIs("email"):
+                    try reader.once(&seen, 0)
+                    email = try reader.readIfPresent(String.self)
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 1)
+                    name = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.email = email
+            self.name = name
+        }
     }
 }
 
 /// A conversation statistics.
-public struct ConversationStatistics: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationStatistics: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var timeToAssignment: Int?
@@ -2456,10 +3550,138 @@ public struct ConversationStatistics: Codable, Hashable, Sendable, WireWritable 
         try writer.optional("adjusted_handling_time", self.adjustedHandlingTime)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var timeToAssignment: Int?
+        var timeToAdminReply: Int?
+        var timeToFirstClose: Int?
+        var timeToLastClose: Int?
+        var medianTimeToReply: Int?
+        var firstContactReplyAt: Date?
+        var firstAssignmentAt: Date?
+        var firstAdminReplyAt: Date?
+        var firstCloseAt: Date?
+        var lastAssignmentAt: Date?
+        var lastAssignmentAdminReplyAt: Date?
+        var lastContactReplyAt: Date?
+        var lastAdminReplyAt: Date?
+        var lastCloseAt: Date?
+        var lastClosedByID: String?
+        var countReopens: Int?
+        var countAssignments: Int?
+        var countConversationParts: Int?
+        var assignedTeamFirstResponseTime: [ConversationResponseTime]?
+        var assignedTeamFirstResponseTimeInOfficeHours: [ConversationResponseTime]?
+        var handlingTime: Int?
+        var adjustedHandlingTime: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xf8d06c80e21b6858 where reader.keyIs("time_to_assignment"):
+                try reader.once(&seen, 1)
+                timeToAssignment = try reader.readIfPresent(Int.self)
+            case 0xd2c14f15ebdb9ad3 where reader.keyIs("time_to_admin_reply"):
+                try reader.once(&seen, 2)
+                timeToAdminReply = try reader.readIfPresent(Int.self)
+            case 0x829eba9e9fae53fe where reader.keyIs("time_to_first_close"):
+                try reader.once(&seen, 3)
+                timeToFirstClose = try reader.readIfPresent(Int.self)
+            case 0x6aa8f4c7f6b7b636 where reader.keyIs("time_to_last_close"):
+                try reader.once(&seen, 4)
+                timeToLastClose = try reader.readIfPresent(Int.self)
+            case 0xcb23b73cc16e2194 where reader.keyIs("median_time_to_reply"):
+                try reader.once(&seen, 5)
+                medianTimeToReply = try reader.readIfPresent(Int.self)
+            case 0xf647f3857b91f3ef where reader.keyIs("first_contact_reply_at"):
+                try reader.once(&seen, 6)
+                firstContactReplyAt = try reader.readIfPresent(Date.self)
+            case 0xcafc939e2d16e98d where reader.keyIs("first_assignment_at"):
+                try reader.once(&seen, 7)
+                firstAssignmentAt = try reader.readIfPresent(Date.self)
+            case 0x2ef199dfe81dc5f6 where reader.keyIs("first_admin_reply_at"):
+                try reader.once(&seen, 8)
+                firstAdminReplyAt = try reader.readIfPresent(Date.self)
+            case 0x554ae32f27ee4c0e where reader.keyIs("first_close_at"):
+                try reader.once(&seen, 9)
+                firstCloseAt = try reader.readIfPresent(Date.self)
+            case 0xcbac63b75acec825 where reader.keyIs("last_assignment_at"):
+                try reader.once(&seen, 10)
+                lastAssignmentAt = try reader.readIfPresent(Date.self)
+            case 0x920c6e2dabc53514 where reader.keyIs("last_assignment_admin_reply_at"):
+                try reader.once(&seen, 11)
+                lastAssignmentAdminReplyAt = try reader.readIfPresent(Date.self)
+            case 0x97bb70cdb29df027 where reader.keyIs("last_contact_reply_at"):
+                try reader.once(&seen, 12)
+                lastContactReplyAt = try reader.readIfPresent(Date.self)
+            case 0x1aa8fd3a6a2fd7be where reader.keyIs("last_admin_reply_at"):
+                try reader.once(&seen, 13)
+                lastAdminReplyAt = try reader.readIfPresent(Date.self)
+            case 0x9effb06fc93562d6 where reader.keyIs("last_close_at"):
+                try reader.once(&seen, 14)
+                lastCloseAt = try reader.readIfPresent(Date.self)
+            case 0xd5d4a5626e18b3ce where reader.keyIs("last_closed_by_id"):
+                try reader.once(&seen, 15)
+                lastClosedByID = try reader.lenientStringIfPresent()
+            case 0xf763d821a16822a5 where reader.keyIs("count_reopens"):
+                try reader.once(&seen, 16)
+                countReopens = try reader.readIfPresent(Int.self)
+            case 0x81317fc390c52bfd where reader.keyIs("count_assignments"):
+                try reader.once(&seen, 17)
+                countAssignments = try reader.readIfPresent(Int.self)
+            case 0x5f8e9a4a0e9c5df3 where reader.keyIs("count_conversation_parts"):
+                try reader.once(&seen, 18)
+                countConversationParts = try reader.readIfPresent(Int.self)
+            case 0xd1c4723be8f2ccec where reader.keyIs("assigned_team_first_response_time"):
+                try reader.once(&seen, 19)
+                assignedTeamFirstResponseTime = try reader.readIfPresent([ConversationResponseTime].self)
+            case 0x7e53922ce2efe80b where reader.keyIs("assigned_team_first_response_time_in_office_hours"):
+                try reader.once(&seen, 20)
+                assignedTeamFirstResponseTimeInOfficeHours = try reader.readIfPresent([ConversationResponseTime].self)
+            case 0xc4faa167a0f8cba8 where reader.keyIs("handling_time"):
+                try reader.once(&seen, 21)
+                handlingTime = try reader.readIfPresent(Int.self)
+            case 0x511f6bb9d710ebcb where reader.keyIs("adjusted_handling_time"):
+                try reader.once(&seen, 22)
+                adjustedHandlingTime = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.timeToAssignment = timeToAssignment
+        self.timeToAdminReply = timeToAdminReply
+        self.timeToFirstClose = timeToFirstClose
+        self.timeToLastClose = timeToLastClose
+        self.medianTimeToReply = medianTimeToReply
+        self.firstContactReplyAt = firstContactReplyAt
+        self.firstAssignmentAt = firstAssignmentAt
+        self.firstAdminReplyAt = firstAdminReplyAt
+        self.firstCloseAt = firstCloseAt
+        self.lastAssignmentAt = lastAssignmentAt
+        self.lastAssignmentAdminReplyAt = lastAssignmentAdminReplyAt
+        self.lastContactReplyAt = lastContactReplyAt
+        self.lastAdminReplyAt = lastAdminReplyAt
+        self.lastCloseAt = lastCloseAt
+        self.lastClosedByID = lastClosedByID
+        self.countReopens = countReopens
+        self.countAssignments = countAssignments
+        self.countConversationParts = countConversationParts
+        self.assignedTeamFirstResponseTime = assignedTeamFirstResponseTime
+        self.assignedTeamFirstResponseTimeInOfficeHours = assignedTeamFirstResponseTimeInOfficeHours
+        self.handlingTime = handlingTime
+        self.adjustedHandlingTime = adjustedHandlingTime
+    }
 }
 
 /// A conversation teammates.
-public struct ConversationTeammates: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationTeammates: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String
     public var teammates: [Reference]?
@@ -2481,6 +3703,30 @@ public struct ConversationTeammates: Codable, Hashable, Sendable, WireWritable {
         try writer.member("type", self.type)
         try writer.optional("teammates", self.teammates)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var teammates: [Reference]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0x5d2627307f7036be where reader.keyIs("teammates"):
+                try reader.once(&seen, 1)
+                teammates = try reader.readIfPresent([Reference].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type else { throw WireReader.Fallback() }
+        self.type = type
+        self.teammates = teammates
     }
 }
 
@@ -2565,7 +3811,7 @@ extension CreateConversationRequest.From {
     /// A from type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum FromType: OpenEnum {
+    public enum FromType: OpenEnum, WireReadable {
         /// `lead`
         case lead
         /// `user`
@@ -2593,7 +3839,7 @@ extension CreateConversationRequest.From {
 /// The body of a request: customer.
 ///
 /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-public enum CustomerRequest: Codable, Hashable, Sendable {
+public enum CustomerRequest: Codable, Hashable, Sendable, WireReadable {
     /// A intercom user ID value.
     case intercomUserID(CustomerRequest.IntercomUserID)
     /// A user ID value.
@@ -2614,6 +3860,11 @@ public enum CustomerRequest: Codable, Hashable, Sendable {
         } else {
             self = .unknown(try JSONValue(from: decoder))
         }
+    }
+
+    /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+    package init(wire reader: inout WireReader) throws {
+        self = try reader.decoded(Self.self)
     }
 
     /// Encodes the alternative it holds, or the raw JSON of `unknown`.
@@ -2708,7 +3959,7 @@ public struct DetachContactFromConversationRequest: Codable, Hashable, Sendable 
 }
 
 /// An email address header.
-public struct EmailAddressHeader: Codable, Hashable, Sendable, WireWritable {
+public struct EmailAddressHeader: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var emailAddress: String?
@@ -2735,10 +3986,38 @@ public struct EmailAddressHeader: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("name", self.name)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var emailAddress: String?
+        var name: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x15fb79261d89c9d8 where reader.keyIs("email_address"):
+                try reader.once(&seen, 1)
+                emailAddress = try reader.readIfPresent(String.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.emailAddress = emailAddress
+        self.name = name
+    }
 }
 
 /// An email message metadata.
-public struct EmailMessageMetadata: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
+public struct EmailMessageMetadata: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable, WireReadable {
     public var subject: String?
     public var emailAddressHeaders: [EmailAddressHeader]?
     /// Sent from API 2.15 on; `nil` on older versions.
@@ -2780,10 +4059,38 @@ public struct EmailMessageMetadata: Codable, Hashable, Sendable, WireKeysAddedLa
         try writer.optional("message_id", self.messageID, omitWhenUnset: true)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var subject: String?
+        var emailAddressHeaders: [EmailAddressHeader]?
+        var messageID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x9640735281e90c0f where reader.keyIs("subject"):
+                try reader.once(&seen, 0)
+                subject = try reader.readIfPresent(String.self)
+            case 0xa1bf3490fc75e189 where reader.keyIs("email_address_headers"):
+                try reader.once(&seen, 1)
+                emailAddressHeaders = try reader.readIfPresent([EmailAddressHeader].self)
+            case 0x394b0c1985c09a54 where reader.keyIs("message_id"):
+                try reader.once(&seen, 2)
+                messageID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.subject = subject
+        self.emailAddressHeaders = emailAddressHeaders
+        self.messageID = messageID
+    }
 }
 
 /// A conversation attribute updated by workflow.
-public struct ConversationAttributeUpdatedByWorkflow: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationAttributeUpdatedByWorkflow: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var workflow: ConversationAttributeUpdatedByWorkflow.Workflow?
     public var attribute: ConversationAttributeUpdatedByWorkflow.Attribute?
     public var value: ConversationAttributeUpdatedByWorkflow.Value?
@@ -2813,11 +4120,39 @@ public struct ConversationAttributeUpdatedByWorkflow: Codable, Hashable, Sendabl
         try writer.optional("value", self.value)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var workflow: ConversationAttributeUpdatedByWorkflow.Workflow?
+        var attribute: ConversationAttributeUpdatedByWorkflow.Attribute?
+        var value: ConversationAttributeUpdatedByWorkflow.Value?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x1ebd9cd0eee743a8 where reader.keyIs("workflow"):
+                try reader.once(&seen, 0)
+                workflow = try reader.readIfPresent(ConversationAttributeUpdatedByWorkflow.Workflow.self)
+            case 0x5102f7d238adbfef where reader.keyIs("attribute"):
+                try reader.once(&seen, 1)
+                attribute = try reader.readIfPresent(ConversationAttributeUpdatedByWorkflow.Attribute.self)
+            case 0x7ce4fd9430e80cea where reader.keyIs("value"):
+                try reader.once(&seen, 2)
+                value = try reader.readIfPresent(ConversationAttributeUpdatedByWorkflow.Value.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.workflow = workflow
+        self.attribute = attribute
+        self.value = value
+    }
 }
 
 extension ConversationAttributeUpdatedByWorkflow {
     /// A workflow.
-    public struct Workflow: Codable, Hashable, Sendable, WireWritable {
+    public struct Workflow: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2834,11 +4169,29 @@ extension ConversationAttributeUpdatedByWorkflow {
             writer.beginObject()
             try writer.optional("name", self.name)
             writer.endObject()
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var name: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 0)
+                    name = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.name = name
         }
     }
 
     /// An attribute.
-    public struct Attribute: Codable, Hashable, Sendable, WireWritable {
+    public struct Attribute: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2855,11 +4208,29 @@ extension ConversationAttributeUpdatedByWorkflow {
             writer.beginObject()
             try writer.optional("name", self.name)
             writer.endObject()
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var name: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 0)
+                    name = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.name = name
         }
     }
 
     /// A value.
-    public struct Value: Codable, Hashable, Sendable, WireWritable {
+    public struct Value: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2876,12 +4247,30 @@ extension ConversationAttributeUpdatedByWorkflow {
             writer.beginObject()
             try writer.optional("name", self.name)
             writer.endObject()
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var name: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 0)
+                    name = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.name = name
         }
     }
 }
 
 /// A conversation attribute updated by admin.
-public struct ConversationAttributeUpdatedByAdmin: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationAttributeUpdatedByAdmin: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var attribute: ConversationAttributeUpdatedByAdmin.Attribute?
     public var value: ConversationAttributeUpdatedByAdmin.Value?
 
@@ -2906,11 +4295,34 @@ public struct ConversationAttributeUpdatedByAdmin: Codable, Hashable, Sendable, 
         try writer.optional("value", self.value)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var attribute: ConversationAttributeUpdatedByAdmin.Attribute?
+        var value: ConversationAttributeUpdatedByAdmin.Value?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x5102f7d238adbfef where reader.keyIs("attribute"):
+                try reader.once(&seen, 0)
+                attribute = try reader.readIfPresent(ConversationAttributeUpdatedByAdmin.Attribute.self)
+            case 0x7ce4fd9430e80cea where reader.keyIs("value"):
+                try reader.once(&seen, 1)
+                value = try reader.readIfPresent(ConversationAttributeUpdatedByAdmin.Value.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.attribute = attribute
+        self.value = value
+    }
 }
 
 extension ConversationAttributeUpdatedByAdmin {
     /// An attribute.
-    public struct Attribute: Codable, Hashable, Sendable, WireWritable {
+    public struct Attribute: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2928,10 +4340,28 @@ extension ConversationAttributeUpdatedByAdmin {
             try writer.optional("name", self.name)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var name: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 0)
+                    name = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.name = name
+        }
     }
 
     /// A value.
-    public struct Value: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
+    public struct Value: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable, WireReadable {
         public var name: String?
         /// Sent from API 2.15 on; `nil` on older versions.
         public var previous: String?
@@ -2957,11 +4387,34 @@ extension ConversationAttributeUpdatedByAdmin {
             try writer.optional("previous", self.previous, omitWhenUnset: true)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var name: String?
+            var previous: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 0)
+                    name = try reader.readIfPresent(String.self)
+                case 0xec5f63ffe7e97248 where reader.keyIs("previous"):
+                    try reader.once(&seen, 1)
+                    previous = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.name = name
+            self.previous = previous
+        }
     }
 }
 
 /// A custom action started.
-public struct CustomActionStarted: Codable, Hashable, Sendable, WireWritable {
+public struct CustomActionStarted: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var action: CustomActionStarted.Action?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -2979,11 +4432,29 @@ public struct CustomActionStarted: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("action", self.action)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var action: CustomActionStarted.Action?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x6568640b035a56df where reader.keyIs("action"):
+                try reader.once(&seen, 0)
+                action = try reader.readIfPresent(CustomActionStarted.Action.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.action = action
+    }
 }
 
 extension CustomActionStarted {
     /// An action.
-    public struct Action: Codable, Hashable, Sendable, WireWritable {
+    public struct Action: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3001,11 +4472,29 @@ extension CustomActionStarted {
             try writer.optional("name", self.name)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var name: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 0)
+                    name = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.name = name
+        }
     }
 }
 
 /// A custom action finished.
-public struct CustomActionFinished: Codable, Hashable, Sendable, WireWritable {
+public struct CustomActionFinished: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var action: CustomActionFinished.Action?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3023,11 +4512,29 @@ public struct CustomActionFinished: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("action", self.action)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var action: CustomActionFinished.Action?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x6568640b035a56df where reader.keyIs("action"):
+                try reader.once(&seen, 0)
+                action = try reader.readIfPresent(CustomActionFinished.Action.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.action = action
+    }
 }
 
 extension CustomActionFinished {
     /// An action.
-    public struct Action: Codable, Hashable, Sendable, WireWritable {
+    public struct Action: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var name: String?
         public var result: CustomActionFinished.Action.Result?
 
@@ -3049,6 +4556,29 @@ extension CustomActionFinished {
             try writer.optional("result", self.result)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var name: String?
+            var result: CustomActionFinished.Action.Result?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 0)
+                    name = try reader.readIfPresent(String.self)
+                case 0x9b51cd7cd76778c4 where reader.keyIs("result"):
+                    try reader.once(&seen, 1)
+                    result = try reader.readIfPresent(CustomActionFinished.Action.Result.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.name = name
+            self.result = result
+        }
     }
 }
 
@@ -3056,7 +4586,7 @@ extension CustomActionFinished.Action {
     /// A result.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Result: OpenEnum {
+    public enum Result: OpenEnum, WireReadable {
         /// `success`
         case success
         /// `failed`
@@ -3079,7 +4609,7 @@ extension CustomActionFinished.Action {
 }
 
 /// An operator workflow event.
-public struct OperatorWorkflowEvent: Codable, Hashable, Sendable, WireWritable {
+public struct OperatorWorkflowEvent: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var workflow: OperatorWorkflowEvent.Workflow?
     public var event: OperatorWorkflowEvent.Event?
 
@@ -3104,11 +4634,34 @@ public struct OperatorWorkflowEvent: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("event", self.event)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var workflow: OperatorWorkflowEvent.Workflow?
+        var event: OperatorWorkflowEvent.Event?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x1ebd9cd0eee743a8 where reader.keyIs("workflow"):
+                try reader.once(&seen, 0)
+                workflow = try reader.readIfPresent(OperatorWorkflowEvent.Workflow.self)
+            case 0x112b8c0079b0649f where reader.keyIs("event"):
+                try reader.once(&seen, 1)
+                event = try reader.readIfPresent(OperatorWorkflowEvent.Event.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.workflow = workflow
+        self.event = event
+    }
 }
 
 extension OperatorWorkflowEvent {
     /// A workflow.
-    public struct Workflow: Codable, Hashable, Sendable, WireWritable {
+    public struct Workflow: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3126,10 +4679,28 @@ extension OperatorWorkflowEvent {
             try writer.optional("name", self.name)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var name: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 0)
+                    name = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.name = name
+        }
     }
 
     /// An event.
-    public struct Event: Codable, Hashable, Sendable, WireWritable {
+    public struct Event: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The object's type name.
         public var type: String?
         public var result: String?
@@ -3152,13 +4723,36 @@ extension OperatorWorkflowEvent {
             try writer.optional("result", self.result)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var result: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x9b51cd7cd76778c4 where reader.keyIs("result"):
+                    try reader.once(&seen, 1)
+                    result = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.result = result
+        }
     }
 }
 
 /// An event details.
 ///
 /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-public enum EventDetails: Codable, Hashable, Sendable {
+public enum EventDetails: Codable, Hashable, Sendable, WireReadable {
     /// A operator workflow event value.
     case operatorWorkflowEvent(OperatorWorkflowEvent)
     /// A conversation attribute updated by workflow value.
@@ -3191,6 +4785,11 @@ public enum EventDetails: Codable, Hashable, Sendable {
         } else {
             self = .unknown(try JSONValue(from: decoder))
         }
+    }
+
+    /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+    package init(wire reader: inout WireReader) throws {
+        self = try reader.decoded(Self.self)
     }
 
     /// Encodes the alternative it holds, or the raw JSON of `unknown`.
@@ -3226,7 +4825,7 @@ public struct FinAgentConversationMetadata: Codable, Hashable, Sendable {
 }
 
 /// A fin agent reply chunk event.
-public struct FinAgentReplyChunkEvent: Codable, Hashable, Sendable, WireWritable {
+public struct FinAgentReplyChunkEvent: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `fin_reply_chunk`.
     public var eventName: String?
     public var conversationID: String?
@@ -3290,6 +4889,54 @@ public struct FinAgentReplyChunkEvent: Codable, Hashable, Sendable, WireWritable
         try writer.optional("created_at_ms", self.createdAtMs)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var eventName: String?
+        var conversationID: String?
+        var streamID: String?
+        var chunkIndex: Int?
+        var chunkText: String?
+        var status: String?
+        var createdAtMs: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xd33f0e1d815a3983 where reader.keyIs("event_name"):
+                try reader.once(&seen, 0)
+                eventName = try reader.readIfPresent(String.self)
+            case 0x87bda9f773bcc876 where reader.keyIs("conversation_id"):
+                try reader.once(&seen, 1)
+                conversationID = try reader.lenientStringIfPresent()
+            case 0xf9d145e80bf3a133 where reader.keyIs("stream_id"):
+                try reader.once(&seen, 2)
+                streamID = try reader.lenientStringIfPresent()
+            case 0x8b17ef50fbd9b26d where reader.keyIs("chunk_index"):
+                try reader.once(&seen, 3)
+                chunkIndex = try reader.readIfPresent(Int.self)
+            case 0x64c1a3dd88fc4500 where reader.keyIs("chunk_text"):
+                try reader.once(&seen, 4)
+                chunkText = try reader.readIfPresent(String.self)
+            case 0xc4d5696d6cc12c2f where reader.keyIs("status"):
+                try reader.once(&seen, 5)
+                status = try reader.readIfPresent(String.self)
+            case 0xd797d31bb7597f5a where reader.keyIs("created_at_ms"):
+                try reader.once(&seen, 6)
+                createdAtMs = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.eventName = eventName
+        self.conversationID = conversationID
+        self.streamID = streamID
+        self.chunkIndex = chunkIndex
+        self.chunkText = chunkText
+        self.status = status
+        self.createdAtMs = createdAtMs
+    }
 }
 
 /// The body of a request: open conversation.
@@ -3318,7 +4965,7 @@ public struct OpenConversationRequest: Codable, Hashable, Sendable {
 }
 
 /// A quick reply option.
-public struct QuickReplyOption: Codable, Hashable, Sendable, WireWritable {
+public struct QuickReplyOption: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var text: String?
     public var uuid: String?
 
@@ -3340,12 +4987,35 @@ public struct QuickReplyOption: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("uuid", self.uuid)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var text: String?
+        var uuid: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xfa04f4ef1995407e where reader.keyIs("text"):
+                try reader.once(&seen, 0)
+                text = try reader.readIfPresent(String.self)
+            case 0x8c04c0e40aad86b2 where reader.keyIs("uuid"):
+                try reader.once(&seen, 1)
+                uuid = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.text = text
+        self.uuid = uuid
+    }
 }
 
 /// The body of a request: redact conversation.
 ///
 /// The `type` member tells the alternatives apart; anything else decodes as `unknown`.
-public enum RedactConversationRequest: Codable, Hashable, Sendable {
+public enum RedactConversationRequest: Codable, Hashable, Sendable, WireReadable {
     /// A value whose `type` is `conversation_part`.
     case conversationPart(RedactConversationRequest.RequestConversationPart)
     /// A value whose `type` is `source`.
@@ -3360,6 +5030,11 @@ public enum RedactConversationRequest: Codable, Hashable, Sendable {
         case "source": self = .source(try RedactConversationRequest.Source(from: decoder))
         default: self = .unknown(try JSONValue(from: decoder))
         }
+    }
+
+    /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+    package init(wire reader: inout WireReader) throws {
+        self = try reader.decoded(Self.self)
     }
 
     /// Encodes the alternative it holds, or the raw JSON of `unknown`.
@@ -3435,7 +5110,7 @@ extension RedactConversationRequest {
 /// The body of a request: reply conversation.
 ///
 /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-public enum ReplyConversationRequest: Codable, Hashable, Sendable {
+public enum ReplyConversationRequest: Codable, Hashable, Sendable, WireReadable {
     /// A contact reply conversation request value.
     case contact(ContactReplyConversationRequest)
     /// A admin reply conversation request value.
@@ -3454,6 +5129,11 @@ public enum ReplyConversationRequest: Codable, Hashable, Sendable {
         }
     }
 
+    /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+    package init(wire reader: inout WireReader) throws {
+        self = try reader.decoded(Self.self)
+    }
+
     /// Encodes the alternative it holds, or the raw JSON of `unknown`.
     public func encode(to encoder: any Encoder) throws {
         switch self {
@@ -3465,7 +5145,7 @@ public enum ReplyConversationRequest: Codable, Hashable, Sendable {
 }
 
 /// A slaapplied.
-public struct SLAApplied: Codable, Hashable, Sendable, WireWritable {
+public struct SLAApplied: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var slaName: String?
@@ -3492,13 +5172,41 @@ public struct SLAApplied: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("sla_status", self.slaStatus)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var slaName: String?
+        var slaStatus: SLAApplied.Slastatus?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x226cf0a482bda451 where reader.keyIs("sla_name"):
+                try reader.once(&seen, 1)
+                slaName = try reader.readIfPresent(String.self)
+            case 0x318a0a02dcbb3c74 where reader.keyIs("sla_status"):
+                try reader.once(&seen, 2)
+                slaStatus = try reader.readIfPresent(SLAApplied.Slastatus.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.slaName = slaName
+        self.slaStatus = slaStatus
+    }
 }
 
 extension SLAApplied {
     /// A slastatus.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Slastatus: OpenEnum {
+    public enum Slastatus: OpenEnum, WireReadable {
         /// `hit`
         case hit
         /// `missed`
@@ -3595,7 +5303,7 @@ public struct UpdateConversationRequest: Codable, Hashable, Sendable {
 }
 
 /// A conversation attribute updated by user.
-public struct ConversationAttributeUpdatedByUser: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationAttributeUpdatedByUser: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var attribute: ConversationAttributeUpdatedByUser.Attribute?
     public var value: ConversationAttributeUpdatedByUser.Value?
 
@@ -3620,11 +5328,34 @@ public struct ConversationAttributeUpdatedByUser: Codable, Hashable, Sendable, W
         try writer.optional("value", self.value)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var attribute: ConversationAttributeUpdatedByUser.Attribute?
+        var value: ConversationAttributeUpdatedByUser.Value?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x5102f7d238adbfef where reader.keyIs("attribute"):
+                try reader.once(&seen, 0)
+                attribute = try reader.readIfPresent(ConversationAttributeUpdatedByUser.Attribute.self)
+            case 0x7ce4fd9430e80cea where reader.keyIs("value"):
+                try reader.once(&seen, 1)
+                value = try reader.readIfPresent(ConversationAttributeUpdatedByUser.Value.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.attribute = attribute
+        self.value = value
+    }
 }
 
 extension ConversationAttributeUpdatedByUser {
     /// An attribute.
-    public struct Attribute: Codable, Hashable, Sendable, WireWritable {
+    public struct Attribute: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var name: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3642,10 +5373,28 @@ extension ConversationAttributeUpdatedByUser {
             try writer.optional("name", self.name)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var name: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 0)
+                    name = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.name = name
+        }
     }
 
     /// A value.
-    public struct Value: Codable, Hashable, Sendable, WireWritable {
+    public struct Value: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var name: String?
         public var previous: String?
 
@@ -3667,11 +5416,34 @@ extension ConversationAttributeUpdatedByUser {
             try writer.optional("previous", self.previous)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var name: String?
+            var previous: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 0)
+                    name = try reader.readIfPresent(String.self)
+                case 0xec5f63ffe7e97248 where reader.keyIs("previous"):
+                    try reader.once(&seen, 1)
+                    previous = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.name = name
+            self.previous = previous
+        }
     }
 }
 
 /// A handling event.
-public struct HandlingEvent: Codable, Hashable, Sendable, WireWritable {
+public struct HandlingEvent: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var teammate: TeammateReference?
     /// The object's type name.
     public var type: HandlingEvent.EventType
@@ -3707,13 +5479,47 @@ public struct HandlingEvent: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("reason", self.reason)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var teammate: TeammateReference?
+        var type: HandlingEvent.EventType?
+        var timestamp: String?
+        var reason: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x1d6e344c075ae339 where reader.keyIs("teammate"):
+                try reader.once(&seen, 0)
+                teammate = try reader.readIfPresent(TeammateReference.self)
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 1)
+                type = try reader.read(HandlingEvent.EventType.self)
+            case 0x5ddc92338ef53403 where reader.keyIs("timestamp"):
+                try reader.once(&seen, 2)
+                timestamp = try reader.readIfPresent(String.self)
+            case 0x65e8d7f3474f2639 where reader.keyIs("reason"):
+                try reader.once(&seen, 3)
+                reason = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type else { throw WireReader.Fallback() }
+        self.teammate = teammate
+        self.type = type
+        self.timestamp = timestamp
+        self.reason = reason
+    }
 }
 
 extension HandlingEvent {
     /// An event type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum EventType: OpenEnum {
+    public enum EventType: OpenEnum, WireReadable {
         /// `paused`
         case paused
         /// `resumed`
@@ -3736,7 +5542,7 @@ extension HandlingEvent {
 }
 
 /// A page or list returned by the API: handling event list.
-public struct HandlingEventList: Codable, Hashable, Sendable, WireWritable {
+public struct HandlingEventList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var handlingEvents: [HandlingEvent]?
 
     /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -3754,10 +5560,28 @@ public struct HandlingEventList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("handling_events", self.handlingEvents)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var handlingEvents: [HandlingEvent]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xaf11a73f7e64bb88 where reader.keyIs("handling_events"):
+                try reader.once(&seen, 0)
+                handlingEvents = try reader.readIfPresent([HandlingEvent].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.handlingEvents = handlingEvents
+    }
 }
 
 /// A sales agent.
-public struct SalesAgent: Codable, Hashable, Sendable, WireWritable {
+public struct SalesAgent: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var outcome: SalesAgent.Outcome?
     public var routingOutcome: String?
     /// The collected data, as arbitrary JSON values.
@@ -3788,13 +5612,41 @@ public struct SalesAgent: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("collected_data", self.collectedData)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var outcome: SalesAgent.Outcome?
+        var routingOutcome: String?
+        var collectedData: [String: JSONValue]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x75fe2a8465b02e53 where reader.keyIs("outcome"):
+                try reader.once(&seen, 0)
+                outcome = try reader.readIfPresent(SalesAgent.Outcome.self)
+            case 0x15e904829c800096 where reader.keyIs("routing_outcome"):
+                try reader.once(&seen, 1)
+                routingOutcome = try reader.readIfPresent(String.self)
+            case 0x7686d3a2a6d6f495 where reader.keyIs("collected_data"):
+                try reader.once(&seen, 2)
+                collectedData = try reader.readIfPresent([String: JSONValue].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.outcome = outcome
+        self.routingOutcome = routingOutcome
+        self.collectedData = collectedData
+    }
 }
 
 extension SalesAgent {
     /// An outcome.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Outcome: OpenEnum {
+    public enum Outcome: OpenEnum, WireReadable {
         /// `qualified`
         case qualified
         /// `disqualified`
@@ -3826,7 +5678,7 @@ extension SalesAgent {
 }
 
 /// A conversation channel.
-public struct ConversationChannel: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationChannel: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var initial: String?
     public var current: String?
 
@@ -3848,10 +5700,33 @@ public struct ConversationChannel: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("current", self.current)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var initial: String?
+        var current: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x7f5f002d3284b6c3 where reader.keyIs("initial"):
+                try reader.once(&seen, 0)
+                initial = try reader.readIfPresent(String.self)
+            case 0x2a2e8a5afcc8d89a where reader.keyIs("current"):
+                try reader.once(&seen, 1)
+                current = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.initial = initial
+        self.current = current
+    }
 }
 
 /// A conversation external reference.
-public struct ConversationExternalReference: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationExternalReference: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this conversation external reference.
@@ -3882,10 +5757,33 @@ public struct ConversationExternalReference: Codable, Hashable, Sendable, WireWr
         try writer.optional("id", self.id)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+    }
 }
 
 /// A conversation monitor evaluation.
-public struct ConversationMonitorEvaluation: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationMonitorEvaluation: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var monitorID: String?
     public var monitorName: String?
     public var monitorType: String?
@@ -3942,10 +5840,53 @@ public struct ConversationMonitorEvaluation: Codable, Hashable, Sendable, WireWr
         try writer.optional("evaluated_at", self.evaluatedAt)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var monitorID: String?
+        var monitorName: String?
+        var monitorType: String?
+        var result: String?
+        var explanation: String?
+        var evaluatedAt: Date?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x38f854400cc6c41f where reader.keyIs("monitor_id"):
+                try reader.once(&seen, 0)
+                monitorID = try reader.lenientStringIfPresent()
+            case 0xd3a8672ae03d9b19 where reader.keyIs("monitor_name"):
+                try reader.once(&seen, 1)
+                monitorName = try reader.readIfPresent(String.self)
+            case 0xa6f59a721881f2c2 where reader.keyIs("monitor_type"):
+                try reader.once(&seen, 2)
+                monitorType = try reader.readIfPresent(String.self)
+            case 0x9b51cd7cd76778c4 where reader.keyIs("result"):
+                try reader.once(&seen, 3)
+                result = try reader.readIfPresent(String.self)
+            case 0x5e845501669dced0 where reader.keyIs("explanation"):
+                try reader.once(&seen, 4)
+                explanation = try reader.readIfPresent(String.self)
+            case 0x57ec62917564d35a where reader.keyIs("evaluated_at"):
+                try reader.once(&seen, 5)
+                evaluatedAt = try reader.readIfPresent(Date.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.monitorID = monitorID
+        self.monitorName = monitorName
+        self.monitorType = monitorType
+        self.result = result
+        self.explanation = explanation
+        self.evaluatedAt = evaluatedAt
+    }
 }
 
 /// A conversation scorecard.
-public struct ConversationScorecard: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationScorecard: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var scorecardID: String?
     public var scorecardVersionID: String?
     public var name: String?
@@ -4027,10 +5968,73 @@ public struct ConversationScorecard: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("evaluators", self.evaluators)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var scorecardID: String?
+        var scorecardVersionID: String?
+        var name: String?
+        var scorecardType: String?
+        var passed: Bool?
+        var score: Double?
+        var aiScore: Double?
+        var evaluatedAt: Date?
+        var reviewedTeammate: ConversationScorecardReviewedTeammate?
+        var evaluators: [ConversationScorecardEvaluator]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x6d5401e49df9172d where reader.keyIs("scorecard_id"):
+                try reader.once(&seen, 0)
+                scorecardID = try reader.lenientStringIfPresent()
+            case 0xa17ce4c92b6aa29c where reader.keyIs("scorecard_version_id"):
+                try reader.once(&seen, 1)
+                scorecardVersionID = try reader.lenientStringIfPresent()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0xc048b4f59c2dec78 where reader.keyIs("scorecard_type"):
+                try reader.once(&seen, 3)
+                scorecardType = try reader.readIfPresent(String.self)
+            case 0x0b355fde970b0df9 where reader.keyIs("passed"):
+                try reader.once(&seen, 4)
+                passed = try reader.readIfPresent(Bool.self)
+            case 0xc10e63fbe7f624f5 where reader.keyIs("score"):
+                try reader.once(&seen, 5)
+                score = try reader.readIfPresent(Double.self)
+            case 0x11d52bdcb784ea72 where reader.keyIs("ai_score"):
+                try reader.once(&seen, 6)
+                aiScore = try reader.readIfPresent(Double.self)
+            case 0x57ec62917564d35a where reader.keyIs("evaluated_at"):
+                try reader.once(&seen, 7)
+                evaluatedAt = try reader.readIfPresent(Date.self)
+            case 0xd92479728d3f5a99 where reader.keyIs("reviewed_teammate"):
+                try reader.once(&seen, 8)
+                reviewedTeammate = try reader.readIfPresent(ConversationScorecardReviewedTeammate.self)
+            case 0xf61ea3648aa7a38b where reader.keyIs("evaluators"):
+                try reader.once(&seen, 9)
+                evaluators = try reader.readIfPresent([ConversationScorecardEvaluator].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.scorecardID = scorecardID
+        self.scorecardVersionID = scorecardVersionID
+        self.name = name
+        self.scorecardType = scorecardType
+        self.passed = passed
+        self.score = score
+        self.aiScore = aiScore
+        self.evaluatedAt = evaluatedAt
+        self.reviewedTeammate = reviewedTeammate
+        self.evaluators = evaluators
+    }
 }
 
 /// A conversation scorecard reviewed teammate.
-public struct ConversationScorecardReviewedTeammate: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationScorecardReviewedTeammate: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: ConversationScorecardReviewedTeammate.TeammateType?
     public var adminID: String?
@@ -4060,13 +6064,36 @@ public struct ConversationScorecardReviewedTeammate: Codable, Hashable, Sendable
         try writer.optional("admin_id", self.adminID)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: ConversationScorecardReviewedTeammate.TeammateType?
+        var adminID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(ConversationScorecardReviewedTeammate.TeammateType.self)
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 1)
+                adminID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.adminID = adminID
+    }
 }
 
 extension ConversationScorecardReviewedTeammate {
     /// A teammate type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum TeammateType: OpenEnum {
+    public enum TeammateType: OpenEnum, WireReadable {
         /// `ai`
         case ai
         /// `admin`
@@ -4089,7 +6116,7 @@ extension ConversationScorecardReviewedTeammate {
 }
 
 /// A conversation scorecard evaluator.
-public struct ConversationScorecardEvaluator: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationScorecardEvaluator: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var evaluatorID: String?
     public var result: ConversationScorecardEvaluatorResult?
 
@@ -4118,10 +6145,33 @@ public struct ConversationScorecardEvaluator: Codable, Hashable, Sendable, WireW
         try writer.optional("result", self.result)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var evaluatorID: String?
+        var result: ConversationScorecardEvaluatorResult?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x860f4b5cac4f29d2 where reader.keyIs("evaluator_id"):
+                try reader.once(&seen, 0)
+                evaluatorID = try reader.lenientStringIfPresent()
+            case 0x9b51cd7cd76778c4 where reader.keyIs("result"):
+                try reader.once(&seen, 1)
+                result = try reader.readIfPresent(ConversationScorecardEvaluatorResult.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.evaluatorID = evaluatorID
+        self.result = result
+    }
 }
 
 /// A conversation scorecard evaluator result.
-public struct ConversationScorecardEvaluatorResult: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationScorecardEvaluatorResult: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var value: String?
     public var source: String?
     public var reasoning: String?
@@ -4161,10 +6211,48 @@ public struct ConversationScorecardEvaluatorResult: Codable, Hashable, Sendable,
         try writer.optional("other_text", self.otherText)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var value: String?
+        var source: String?
+        var reasoning: String?
+        var reasonIDs: [String]?
+        var otherText: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x7ce4fd9430e80cea where reader.keyIs("value"):
+                try reader.once(&seen, 0)
+                value = try reader.readIfPresent(String.self)
+            case 0x76dbdc228f782db8 where reader.keyIs("source"):
+                try reader.once(&seen, 1)
+                source = try reader.readIfPresent(String.self)
+            case 0x938f9c45fb249647 where reader.keyIs("reasoning"):
+                try reader.once(&seen, 2)
+                reasoning = try reader.readIfPresent(String.self)
+            case 0xa113a6a249fc9744 where reader.keyIs("reason_ids"):
+                try reader.once(&seen, 3)
+                reasonIDs = try reader.readIfPresent([String].self)
+            case 0xd528b53eb8eedcfd where reader.keyIs("other_text"):
+                try reader.once(&seen, 4)
+                otherText = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.value = value
+        self.source = source
+        self.reasoning = reasoning
+        self.reasonIDs = reasonIDs
+        self.otherText = otherText
+    }
 }
 
 /// A deleted conversation item.
-public struct DeletedConversationItem: Codable, Hashable, Sendable, WireWritable {
+public struct DeletedConversationItem: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this deleted conversation item.
@@ -4212,10 +6300,43 @@ public struct DeletedConversationItem: Codable, Hashable, Sendable, WireWritable
         try writer.optional("deleted_at", self.deletedAt)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var metricsRetained: Bool?
+        var deletedAt: Date?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0x4035abfb54e1f9a3 where reader.keyIs("metrics_retained"):
+                try reader.once(&seen, 2)
+                metricsRetained = try reader.readIfPresent(Bool.self)
+            case 0x35b94958c05abcfa where reader.keyIs("deleted_at"):
+                try reader.once(&seen, 3)
+                deletedAt = try reader.readIfPresent(Date.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.metricsRetained = metricsRetained
+        self.deletedAt = deletedAt
+    }
 }
 
 /// A page or list returned by the API: deleted conversation list.
-public struct DeletedConversationList: Codable, Hashable, Sendable, WireWritable {
+public struct DeletedConversationList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var conversations: [DeletedConversationItem]?
@@ -4252,10 +6373,43 @@ public struct DeletedConversationList: Codable, Hashable, Sendable, WireWritable
         try writer.optional("pages", self.pages)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var conversations: [DeletedConversationItem]?
+        var totalCount: Int?
+        var pages: PagesLink?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x544906e4cf9d2e4f where reader.keyIs("conversations"):
+                try reader.once(&seen, 1)
+                conversations = try reader.readIfPresent([DeletedConversationItem].self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 3)
+                pages = try reader.readIfPresent(PagesLink.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.conversations = conversations
+        self.totalCount = totalCount
+        self.pages = pages
+    }
 }
 
 /// A conversation source author.
-public struct ConversationSourceAuthor: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationSourceAuthor: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this conversation source author.
@@ -4296,10 +6450,43 @@ public struct ConversationSourceAuthor: Codable, Hashable, Sendable, WireWritabl
         try writer.optional("email", self.email)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var name: String?
+        var email: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x123467b419acbc07 where reader.keyIs("email"):
+                try reader.once(&seen, 3)
+                email = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.email = email
+    }
 }
 
 /// A source email message metadata.
-public struct SourceEmailMessageMetadata: Codable, Hashable, Sendable, WireWritable {
+public struct SourceEmailMessageMetadata: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var messageID: String?
     public var subject: String?
     public var emailAddressHeaders: [EmailAddressHeader]?
@@ -4343,10 +6530,43 @@ public struct SourceEmailMessageMetadata: Codable, Hashable, Sendable, WireWrita
         try writer.optional("history", self.history)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var messageID: String?
+        var subject: String?
+        var emailAddressHeaders: [EmailAddressHeader]?
+        var history: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x394b0c1985c09a54 where reader.keyIs("message_id"):
+                try reader.once(&seen, 0)
+                messageID = try reader.lenientStringIfPresent()
+            case 0x9640735281e90c0f where reader.keyIs("subject"):
+                try reader.once(&seen, 1)
+                subject = try reader.readIfPresent(String.self)
+            case 0xa1bf3490fc75e189 where reader.keyIs("email_address_headers"):
+                try reader.once(&seen, 2)
+                emailAddressHeaders = try reader.readIfPresent([EmailAddressHeader].self)
+            case 0x33428945bbd5f2ff where reader.keyIs("history"):
+                try reader.once(&seen, 3)
+                history = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.messageID = messageID
+        self.subject = subject
+        self.emailAddressHeaders = emailAddressHeaders
+        self.history = history
+    }
 }
 
 /// A conversation attribute base.
-public struct ConversationAttributeBase: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationAttributeBase: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `conversation_attribute`.
     public var type: String?
     /// The identifier of this conversation attribute base.
@@ -4438,13 +6658,81 @@ public struct ConversationAttributeBase: Codable, Hashable, Sendable, WireWritab
         try writer.optional("admin_id", self.adminID)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: Int?
+        var name: String?
+        var description: String?
+        var dataType: ConversationAttributeBase.DataType?
+        var required: Bool?
+        var visibleToTeamIDs: [String]?
+        var archived: Bool?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var adminID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.readIfPresent(Int.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 3)
+                description = try reader.readIfPresent(String.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 4)
+                dataType = try reader.readIfPresent(ConversationAttributeBase.DataType.self)
+            case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                try reader.once(&seen, 5)
+                required = try reader.readIfPresent(Bool.self)
+            case 0xb5f17f4a3f63e324 where reader.keyIs("visible_to_team_ids"):
+                try reader.once(&seen, 6)
+                visibleToTeamIDs = try reader.readIfPresent([String].self)
+            case 0xe17417fb33768153 where reader.keyIs("archived"):
+                try reader.once(&seen, 7)
+                archived = try reader.readIfPresent(Bool.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 8)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 9)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 10)
+                adminID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.archived = archived
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.adminID = adminID
+    }
 }
 
 extension ConversationAttributeBase {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -4485,7 +6773,7 @@ extension ConversationAttributeBase {
 }
 
 /// A conversation attribute string type.
-public struct ConversationAttributeStringType: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationAttributeStringType: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `conversation_attribute`.
     public var type: String?
     /// The identifier of this conversation attribute string type.
@@ -4584,13 +6872,86 @@ public struct ConversationAttributeStringType: Codable, Hashable, Sendable, Wire
         try writer.optional("multiline", self.multiline)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: Int?
+        var name: String?
+        var description: String?
+        var dataType: ConversationAttributeStringType.DataType?
+        var required: Bool?
+        var visibleToTeamIDs: [String]?
+        var archived: Bool?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var adminID: String?
+        var multiline: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.readIfPresent(Int.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 3)
+                description = try reader.readIfPresent(String.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 4)
+                dataType = try reader.readIfPresent(ConversationAttributeStringType.DataType.self)
+            case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                try reader.once(&seen, 5)
+                required = try reader.readIfPresent(Bool.self)
+            case 0xb5f17f4a3f63e324 where reader.keyIs("visible_to_team_ids"):
+                try reader.once(&seen, 6)
+                visibleToTeamIDs = try reader.readIfPresent([String].self)
+            case 0xe17417fb33768153 where reader.keyIs("archived"):
+                try reader.once(&seen, 7)
+                archived = try reader.readIfPresent(Bool.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 8)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 9)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 10)
+                adminID = try reader.lenientStringIfPresent()
+            case 0x9bf662bf926e8960 where reader.keyIs("multiline"):
+                try reader.once(&seen, 11)
+                multiline = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.archived = archived
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.adminID = adminID
+        self.multiline = multiline
+    }
 }
 
 extension ConversationAttributeStringType {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -4631,7 +6992,7 @@ extension ConversationAttributeStringType {
 }
 
 /// A conversation attribute integer type.
-public struct ConversationAttributeIntegerType: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationAttributeIntegerType: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `conversation_attribute`.
     public var type: String?
     /// The identifier of this conversation attribute integer type.
@@ -4723,13 +7084,81 @@ public struct ConversationAttributeIntegerType: Codable, Hashable, Sendable, Wir
         try writer.optional("admin_id", self.adminID)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: Int?
+        var name: String?
+        var description: String?
+        var dataType: ConversationAttributeIntegerType.DataType?
+        var required: Bool?
+        var visibleToTeamIDs: [String]?
+        var archived: Bool?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var adminID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.readIfPresent(Int.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 3)
+                description = try reader.readIfPresent(String.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 4)
+                dataType = try reader.readIfPresent(ConversationAttributeIntegerType.DataType.self)
+            case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                try reader.once(&seen, 5)
+                required = try reader.readIfPresent(Bool.self)
+            case 0xb5f17f4a3f63e324 where reader.keyIs("visible_to_team_ids"):
+                try reader.once(&seen, 6)
+                visibleToTeamIDs = try reader.readIfPresent([String].self)
+            case 0xe17417fb33768153 where reader.keyIs("archived"):
+                try reader.once(&seen, 7)
+                archived = try reader.readIfPresent(Bool.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 8)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 9)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 10)
+                adminID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.archived = archived
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.adminID = adminID
+    }
 }
 
 extension ConversationAttributeIntegerType {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -4770,7 +7199,7 @@ extension ConversationAttributeIntegerType {
 }
 
 /// A conversation attribute list type.
-public struct ConversationAttributeListType: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationAttributeListType: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `conversation_attribute`.
     public var type: String?
     /// The identifier of this conversation attribute list type.
@@ -4868,13 +7297,86 @@ public struct ConversationAttributeListType: Codable, Hashable, Sendable, WireWr
         try writer.optional("options", self.options)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: Int?
+        var name: String?
+        var description: String?
+        var dataType: ConversationAttributeListType.DataType?
+        var required: Bool?
+        var visibleToTeamIDs: [String]?
+        var archived: Bool?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var adminID: String?
+        var options: [ConversationAttributeOption]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.readIfPresent(Int.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 3)
+                description = try reader.readIfPresent(String.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 4)
+                dataType = try reader.readIfPresent(ConversationAttributeListType.DataType.self)
+            case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                try reader.once(&seen, 5)
+                required = try reader.readIfPresent(Bool.self)
+            case 0xb5f17f4a3f63e324 where reader.keyIs("visible_to_team_ids"):
+                try reader.once(&seen, 6)
+                visibleToTeamIDs = try reader.readIfPresent([String].self)
+            case 0xe17417fb33768153 where reader.keyIs("archived"):
+                try reader.once(&seen, 7)
+                archived = try reader.readIfPresent(Bool.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 8)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 9)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 10)
+                adminID = try reader.lenientStringIfPresent()
+            case 0xca45f46644ad8745 where reader.keyIs("options"):
+                try reader.once(&seen, 11)
+                options = try reader.readIfPresent([ConversationAttributeOption].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.archived = archived
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.adminID = adminID
+        self.options = options
+    }
 }
 
 extension ConversationAttributeListType {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -4915,7 +7417,7 @@ extension ConversationAttributeListType {
 }
 
 /// A conversation attribute decimal type.
-public struct ConversationAttributeDecimalType: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationAttributeDecimalType: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `conversation_attribute`.
     public var type: String?
     /// The identifier of this conversation attribute decimal type.
@@ -5007,13 +7509,81 @@ public struct ConversationAttributeDecimalType: Codable, Hashable, Sendable, Wir
         try writer.optional("admin_id", self.adminID)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: Int?
+        var name: String?
+        var description: String?
+        var dataType: ConversationAttributeDecimalType.DataType?
+        var required: Bool?
+        var visibleToTeamIDs: [String]?
+        var archived: Bool?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var adminID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.readIfPresent(Int.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 3)
+                description = try reader.readIfPresent(String.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 4)
+                dataType = try reader.readIfPresent(ConversationAttributeDecimalType.DataType.self)
+            case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                try reader.once(&seen, 5)
+                required = try reader.readIfPresent(Bool.self)
+            case 0xb5f17f4a3f63e324 where reader.keyIs("visible_to_team_ids"):
+                try reader.once(&seen, 6)
+                visibleToTeamIDs = try reader.readIfPresent([String].self)
+            case 0xe17417fb33768153 where reader.keyIs("archived"):
+                try reader.once(&seen, 7)
+                archived = try reader.readIfPresent(Bool.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 8)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 9)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 10)
+                adminID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.archived = archived
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.adminID = adminID
+    }
 }
 
 extension ConversationAttributeDecimalType {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -5054,7 +7624,7 @@ extension ConversationAttributeDecimalType {
 }
 
 /// A conversation attribute boolean type.
-public struct ConversationAttributeBooleanType: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationAttributeBooleanType: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `conversation_attribute`.
     public var type: String?
     /// The identifier of this conversation attribute boolean type.
@@ -5146,13 +7716,81 @@ public struct ConversationAttributeBooleanType: Codable, Hashable, Sendable, Wir
         try writer.optional("admin_id", self.adminID)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: Int?
+        var name: String?
+        var description: String?
+        var dataType: ConversationAttributeBooleanType.DataType?
+        var required: Bool?
+        var visibleToTeamIDs: [String]?
+        var archived: Bool?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var adminID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.readIfPresent(Int.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 3)
+                description = try reader.readIfPresent(String.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 4)
+                dataType = try reader.readIfPresent(ConversationAttributeBooleanType.DataType.self)
+            case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                try reader.once(&seen, 5)
+                required = try reader.readIfPresent(Bool.self)
+            case 0xb5f17f4a3f63e324 where reader.keyIs("visible_to_team_ids"):
+                try reader.once(&seen, 6)
+                visibleToTeamIDs = try reader.readIfPresent([String].self)
+            case 0xe17417fb33768153 where reader.keyIs("archived"):
+                try reader.once(&seen, 7)
+                archived = try reader.readIfPresent(Bool.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 8)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 9)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 10)
+                adminID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.archived = archived
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.adminID = adminID
+    }
 }
 
 extension ConversationAttributeBooleanType {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -5193,7 +7831,7 @@ extension ConversationAttributeBooleanType {
 }
 
 /// A conversation attribute datetime type.
-public struct ConversationAttributeDatetimeType: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationAttributeDatetimeType: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `conversation_attribute`.
     public var type: String?
     /// The identifier of this conversation attribute datetime type.
@@ -5285,13 +7923,81 @@ public struct ConversationAttributeDatetimeType: Codable, Hashable, Sendable, Wi
         try writer.optional("admin_id", self.adminID)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: Int?
+        var name: String?
+        var description: String?
+        var dataType: ConversationAttributeDatetimeType.DataType?
+        var required: Bool?
+        var visibleToTeamIDs: [String]?
+        var archived: Bool?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var adminID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.readIfPresent(Int.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 3)
+                description = try reader.readIfPresent(String.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 4)
+                dataType = try reader.readIfPresent(ConversationAttributeDatetimeType.DataType.self)
+            case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                try reader.once(&seen, 5)
+                required = try reader.readIfPresent(Bool.self)
+            case 0xb5f17f4a3f63e324 where reader.keyIs("visible_to_team_ids"):
+                try reader.once(&seen, 6)
+                visibleToTeamIDs = try reader.readIfPresent([String].self)
+            case 0xe17417fb33768153 where reader.keyIs("archived"):
+                try reader.once(&seen, 7)
+                archived = try reader.readIfPresent(Bool.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 8)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 9)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 10)
+                adminID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.archived = archived
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.adminID = adminID
+    }
 }
 
 extension ConversationAttributeDatetimeType {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -5332,7 +8038,7 @@ extension ConversationAttributeDatetimeType {
 }
 
 /// A conversation attribute relationship type.
-public struct ConversationAttributeRelationshipType: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationAttributeRelationshipType: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `conversation_attribute`.
     public var type: String?
     /// The identifier of this conversation attribute relationship type.
@@ -5430,13 +8136,86 @@ public struct ConversationAttributeRelationshipType: Codable, Hashable, Sendable
         try writer.optional("reference", self.reference)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: Int?
+        var name: String?
+        var description: String?
+        var dataType: ConversationAttributeRelationshipType.DataType?
+        var required: Bool?
+        var visibleToTeamIDs: [String]?
+        var archived: Bool?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var adminID: String?
+        var reference: ConversationAttributeRelationshipType.TypeReference?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.readIfPresent(Int.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 3)
+                description = try reader.readIfPresent(String.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 4)
+                dataType = try reader.readIfPresent(ConversationAttributeRelationshipType.DataType.self)
+            case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                try reader.once(&seen, 5)
+                required = try reader.readIfPresent(Bool.self)
+            case 0xb5f17f4a3f63e324 where reader.keyIs("visible_to_team_ids"):
+                try reader.once(&seen, 6)
+                visibleToTeamIDs = try reader.readIfPresent([String].self)
+            case 0xe17417fb33768153 where reader.keyIs("archived"):
+                try reader.once(&seen, 7)
+                archived = try reader.readIfPresent(Bool.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 8)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 9)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 10)
+                adminID = try reader.lenientStringIfPresent()
+            case 0x9a7b103262a7ba7a where reader.keyIs("reference"):
+                try reader.once(&seen, 11)
+                reference = try reader.readIfPresent(ConversationAttributeRelationshipType.TypeReference.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.archived = archived
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.adminID = adminID
+        self.reference = reference
+    }
 }
 
 extension ConversationAttributeRelationshipType {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -5476,7 +8255,7 @@ extension ConversationAttributeRelationshipType {
     }
 
     /// A type reference.
-    public struct TypeReference: Codable, Hashable, Sendable, WireWritable {
+    public struct TypeReference: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The object's type name.
         public var type: ConversationAttributeRelationshipType.TypeReference.ReferenceType?
         public var objectTypeID: String?
@@ -5509,6 +8288,29 @@ extension ConversationAttributeRelationshipType {
             try writer.optional("object_type_id", self.objectTypeID)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: ConversationAttributeRelationshipType.TypeReference.ReferenceType?
+            var objectTypeID: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(ConversationAttributeRelationshipType.TypeReference.ReferenceType.self)
+                case 0x3e2002cb7bff6dd5 where reader.keyIs("object_type_id"):
+                    try reader.once(&seen, 1)
+                    objectTypeID = try reader.lenientStringIfPresent()
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.objectTypeID = objectTypeID
+        }
     }
 }
 
@@ -5516,7 +8318,7 @@ extension ConversationAttributeRelationshipType.TypeReference {
     /// A reference type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum ReferenceType: OpenEnum {
+    public enum ReferenceType: OpenEnum, WireReadable {
         /// `one`
         case one
         /// `many`
@@ -5539,7 +8341,7 @@ extension ConversationAttributeRelationshipType.TypeReference {
 }
 
 /// A conversation attribute files type.
-public struct ConversationAttributeFilesType: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationAttributeFilesType: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `conversation_attribute`.
     public var type: String?
     /// The identifier of this conversation attribute files type.
@@ -5631,13 +8433,81 @@ public struct ConversationAttributeFilesType: Codable, Hashable, Sendable, WireW
         try writer.optional("admin_id", self.adminID)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: Int?
+        var name: String?
+        var description: String?
+        var dataType: ConversationAttributeFilesType.DataType?
+        var required: Bool?
+        var visibleToTeamIDs: [String]?
+        var archived: Bool?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var adminID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.readIfPresent(Int.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 3)
+                description = try reader.readIfPresent(String.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 4)
+                dataType = try reader.readIfPresent(ConversationAttributeFilesType.DataType.self)
+            case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                try reader.once(&seen, 5)
+                required = try reader.readIfPresent(Bool.self)
+            case 0xb5f17f4a3f63e324 where reader.keyIs("visible_to_team_ids"):
+                try reader.once(&seen, 6)
+                visibleToTeamIDs = try reader.readIfPresent([String].self)
+            case 0xe17417fb33768153 where reader.keyIs("archived"):
+                try reader.once(&seen, 7)
+                archived = try reader.readIfPresent(Bool.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 8)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 9)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 10)
+                adminID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.archived = archived
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.adminID = adminID
+    }
 }
 
 extension ConversationAttributeFilesType {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -5680,7 +8550,7 @@ extension ConversationAttributeFilesType {
 /// A conversation attribute.
 ///
 /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-public enum ConversationAttribute: Codable, Hashable, Sendable {
+public enum ConversationAttribute: Codable, Hashable, Sendable, WireReadable {
     /// A conversation attribute string type value.
     case string(ConversationAttributeStringType)
     /// A conversation attribute list type value.
@@ -5723,6 +8593,11 @@ public enum ConversationAttribute: Codable, Hashable, Sendable {
         }
     }
 
+    /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+    package init(wire reader: inout WireReader) throws {
+        self = try reader.decoded(Self.self)
+    }
+
     /// Encodes the alternative it holds, or the raw JSON of `unknown`.
     public func encode(to encoder: any Encoder) throws {
         switch self {
@@ -5740,7 +8615,7 @@ public enum ConversationAttribute: Codable, Hashable, Sendable {
 }
 
 /// A page or list returned by the API: conversation attribute list.
-public struct ConversationAttributeList: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationAttributeList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var data: [ConversationAttribute]?
@@ -5763,10 +8638,33 @@ public struct ConversationAttributeList: Codable, Hashable, Sendable, WireWritab
         try writer.optional("data", self.data)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [ConversationAttribute]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([ConversationAttribute].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
+    }
 }
 
 /// A conversation attribute option.
-public struct ConversationAttributeOption: Codable, Hashable, Sendable, WireWritable {
+public struct ConversationAttributeOption: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The identifier of this conversation attribute option.
     public var id: String?
     public var label: String?
@@ -5801,6 +8699,34 @@ public struct ConversationAttributeOption: Codable, Hashable, Sendable, WireWrit
         try writer.optional("label", self.label)
         try writer.optional("archived", self.archived)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var label: String?
+        var archived: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0x39f7fcec8fcb623d where reader.keyIs("label"):
+                try reader.once(&seen, 1)
+                label = try reader.readIfPresent(String.self)
+            case 0xe17417fb33768153 where reader.keyIs("archived"):
+                try reader.once(&seen, 2)
+                archived = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.label = label
+        self.archived = archived
     }
 }
 
@@ -5869,7 +8795,7 @@ extension CreateConversationAttributeRequestBase {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -5951,7 +8877,7 @@ extension CreateConversationAttributeStringRequest {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -6028,7 +8954,7 @@ extension CreateConversationAttributeIntegerRequest {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -6109,7 +9035,7 @@ extension CreateConversationAttributeListRequest {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -6186,7 +9112,7 @@ extension CreateConversationAttributeDecimalRequest {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -6263,7 +9189,7 @@ extension CreateConversationAttributeBooleanRequest {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -6340,7 +9266,7 @@ extension CreateConversationAttributeDatetimeRequest {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -6421,7 +9347,7 @@ extension CreateConversationAttributeRelationshipRequest {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -6493,7 +9419,7 @@ extension CreateConversationAttributeRelationshipRequest.RequestReference {
     /// A reference type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum ReferenceType: OpenEnum {
+    public enum ReferenceType: OpenEnum, WireReadable {
         /// `one`
         case one
         /// `many`
@@ -6552,7 +9478,7 @@ extension CreateConversationAttributeFilesRequest {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -6595,7 +9521,7 @@ extension CreateConversationAttributeFilesRequest {
 /// The body of a request: create conversation attribute.
 ///
 /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-public enum CreateConversationAttributeRequest: Codable, Hashable, Sendable {
+public enum CreateConversationAttributeRequest: Codable, Hashable, Sendable, WireReadable {
     /// A create conversation attribute string request value.
     case string(CreateConversationAttributeStringRequest)
     /// A create conversation attribute integer request value.
@@ -6636,6 +9562,11 @@ public enum CreateConversationAttributeRequest: Codable, Hashable, Sendable {
         } else {
             self = .unknown(try JSONValue(from: decoder))
         }
+    }
+
+    /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+    package init(wire reader: inout WireReader) throws {
+        self = try reader.decoded(Self.self)
     }
 
     /// Encodes the alternative it holds, or the raw JSON of `unknown`.
@@ -6726,7 +9657,7 @@ extension UpdateConversationAttributeRequest.RequestReference {
     /// A reference type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum ReferenceType: OpenEnum {
+    public enum ReferenceType: OpenEnum, WireReadable {
         /// `one`
         case one
         /// `many`
@@ -6749,7 +9680,7 @@ extension UpdateConversationAttributeRequest.RequestReference {
 }
 
 /// A side conversation summary.
-public struct SideConversationSummary: Codable, Hashable, Sendable, WireWritable {
+public struct SideConversationSummary: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var sideConversationID: String?
     public var conversationParts: [ConversationPart]?
     /// The total number of items.
@@ -6788,10 +9719,38 @@ public struct SideConversationSummary: Codable, Hashable, Sendable, WireWritable
         try writer.optional("total_count", self.totalCount)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var sideConversationID: String?
+        var conversationParts: [ConversationPart]?
+        var totalCount: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc21a47a2f989efec where reader.keyIs("side_conversation_id"):
+                try reader.once(&seen, 0)
+                sideConversationID = try reader.lenientStringIfPresent()
+            case 0xf59fea74b94dc35f where reader.keyIs("conversation_parts"):
+                try reader.once(&seen, 1)
+                conversationParts = try reader.readIfPresent([ConversationPart].self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.sideConversationID = sideConversationID
+        self.conversationParts = conversationParts
+        self.totalCount = totalCount
+    }
 }
 
 /// A page or list returned by the API: side conversation list.
-public struct SideConversationList: Codable, Hashable, Sendable, WireWritable {
+public struct SideConversationList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `side_conversation.list`.
     public var type: String?
     public var sideConversations: [SideConversationSummary]?
@@ -6828,11 +9787,44 @@ public struct SideConversationList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("pages", self.pages)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var sideConversations: [SideConversationSummary]?
+        var totalCount: Int?
+        var pages: SideConversationList.Pages?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xb1301174b41db46d where reader.keyIs("side_conversations"):
+                try reader.once(&seen, 1)
+                sideConversations = try reader.readIfPresent([SideConversationSummary].self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 3)
+                pages = try reader.readIfPresent(SideConversationList.Pages.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.sideConversations = sideConversations
+        self.totalCount = totalCount
+        self.pages = pages
+    }
 }
 
 extension SideConversationList {
     /// A pages.
-    public struct Pages: Codable, Hashable, Sendable, WireWritable {
+    public struct Pages: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// Always `pages`.
         public var type: String?
         public var page: Int?
@@ -6863,6 +9855,39 @@ extension SideConversationList {
             try writer.optional("total_pages", self.totalPages)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var page: Int?
+            var perPage: Int?
+            var totalPages: Int?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x038b2a0deba58916 where reader.keyIs("page"):
+                    try reader.once(&seen, 1)
+                    page = try reader.readIfPresent(Int.self)
+                case 0x3d46954fdf55d682 where reader.keyIs("per_page"):
+                    try reader.once(&seen, 2)
+                    perPage = try reader.readIfPresent(Int.self)
+                case 0x89c8c3a2c71e983a where reader.keyIs("total_pages"):
+                    try reader.once(&seen, 3)
+                    totalPages = try reader.readIfPresent(Int.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.page = page
+            self.perPage = perPage
+            self.totalPages = totalPages
+        }
     }
 }
 
@@ -6883,7 +9908,7 @@ public struct MergeConversationsRequest: Codable, Hashable, Sendable {
 /// The body of a request: manage conversation parts.
 ///
 /// The `message_type` member tells the alternatives apart; anything else decodes as `unknown`.
-public enum ManageConversationPartsRequest: Codable, Hashable, Sendable {
+public enum ManageConversationPartsRequest: Codable, Hashable, Sendable, WireReadable {
     /// A value whose `message_type` is `close`.
     case close(CloseConversationRequest)
     /// A value whose `message_type` is `snoozed`.
@@ -6904,6 +9929,11 @@ public enum ManageConversationPartsRequest: Codable, Hashable, Sendable {
         case "assignment": self = .assignment(try AssignConversationRequest(from: decoder))
         default: self = .unknown(try JSONValue(from: decoder))
         }
+    }
+
+    /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+    package init(wire reader: inout WireReader) throws {
+        self = try reader.decoded(Self.self)
     }
 
     /// Encodes the alternative it holds, or the raw JSON of `unknown`.

@@ -8,7 +8,7 @@ import Foundation
 /// A custom object instances answer.
 ///
 /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-public enum CustomObjectInstancesAnswer: Codable, Hashable, Sendable {
+public enum CustomObjectInstancesAnswer: Codable, Hashable, Sendable, WireReadable {
     /// A custom object instances paginated list value.
     case instancesPaginatedList(CustomObjectInstancesPaginatedList)
     /// A custom object instance value.
@@ -25,6 +25,11 @@ public enum CustomObjectInstancesAnswer: Codable, Hashable, Sendable {
         } else {
             self = .unknown(try JSONValue(from: decoder))
         }
+    }
+
+    /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+    package init(wire reader: inout WireReader) throws {
+        self = try reader.decoded(Self.self)
     }
 
     /// Encodes the alternative it holds, or the raw JSON of `unknown`.

@@ -47,7 +47,7 @@ public struct CreateOrUpdateCustomObjectInstanceRequest: Codable, Hashable, Send
 }
 
 /// A custom object instance.
-public struct CustomObjectInstance: Codable, Hashable, Sendable, WireWritable {
+public struct CustomObjectInstance: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The identifier of this custom object instance.
     public var id: String?
     /// The identifier in your own system.
@@ -123,10 +123,63 @@ public struct CustomObjectInstance: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("custom_attributes", self.customAttributes)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var externalID: String?
+        var externalCreatedAt: Date?
+        var externalUpdatedAt: Date?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var type: String?
+        var customAttributes: [String: JSONValue]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0xf033bfc01d24d262 where reader.keyIs("external_id"):
+                try reader.once(&seen, 1)
+                externalID = try reader.lenientStringIfPresent()
+            case 0x106764a67aa19b97 where reader.keyIs("external_created_at"):
+                try reader.once(&seen, 2)
+                externalCreatedAt = try reader.readIfPresent(Date.self)
+            case 0xc9ad2c9467ccac76 where reader.keyIs("external_updated_at"):
+                try reader.once(&seen, 3)
+                externalUpdatedAt = try reader.readIfPresent(Date.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 4)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 5)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 6)
+                type = try reader.readIfPresent(String.self)
+            case 0x55705c5ba122e9ae where reader.keyIs("custom_attributes"):
+                try reader.once(&seen, 7)
+                customAttributes = try reader.readIfPresent([String: JSONValue].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.externalID = externalID
+        self.externalCreatedAt = externalCreatedAt
+        self.externalUpdatedAt = externalUpdatedAt
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.type = type
+        self.customAttributes = customAttributes
+    }
 }
 
 /// A custom object instance deleted.
-public struct CustomObjectInstanceDeleted: Codable, Hashable, Sendable, WireWritable {
+public struct CustomObjectInstanceDeleted: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var object: String?
     /// The identifier of this custom object instance deleted.
     public var id: String?
@@ -162,10 +215,38 @@ public struct CustomObjectInstanceDeleted: Codable, Hashable, Sendable, WireWrit
         try writer.optional("deleted", self.deleted)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var object: String?
+        var id: String?
+        var deleted: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x8dfeaf9950df0ffa where reader.keyIs("object"):
+                try reader.once(&seen, 0)
+                object = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0x1f25e1e20469a9ea where reader.keyIs("deleted"):
+                try reader.once(&seen, 2)
+                deleted = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.object = object
+        self.id = id
+        self.deleted = deleted
+    }
 }
 
 /// A page or list returned by the API: custom object instance list.
-public struct CustomObjectInstanceList: Codable, Hashable, Sendable, WireWritable {
+public struct CustomObjectInstanceList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var instances: [CustomObjectInstance]?
@@ -188,10 +269,33 @@ public struct CustomObjectInstanceList: Codable, Hashable, Sendable, WireWritabl
         try writer.optional("instances", self.instances)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var instances: [CustomObjectInstance]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xe05feb62c2f86b13 where reader.keyIs("instances"):
+                try reader.once(&seen, 1)
+                instances = try reader.readIfPresent([CustomObjectInstance].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.instances = instances
+    }
 }
 
 /// A page or list returned by the API: custom object instances paginated list.
-public struct CustomObjectInstancesPaginatedList: Codable, Hashable, Sendable, WireWritable {
+public struct CustomObjectInstancesPaginatedList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var pages: PagesLink?
@@ -227,5 +331,38 @@ public struct CustomObjectInstancesPaginatedList: Codable, Hashable, Sendable, W
         try writer.optional("total_count", self.totalCount)
         try writer.optional("data", self.data)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var pages: PagesLink?
+        var totalCount: Int?
+        var data: [CustomObjectInstance]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 1)
+                pages = try reader.readIfPresent(PagesLink.self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 3)
+                data = try reader.readIfPresent([CustomObjectInstance].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.pages = pages
+        self.totalCount = totalCount
+        self.data = data
     }
 }

@@ -46,7 +46,7 @@ extension CreateDataAttributeRequest {
     /// A model.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Model: OpenEnum {
+    public enum Model: OpenEnum, WireReadable {
         /// `contact`
         case contact
         /// `company`
@@ -70,7 +70,7 @@ extension CreateDataAttributeRequest {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `options`
         case options
         /// `string`
@@ -122,7 +122,7 @@ extension CreateDataAttributeRequest {
 }
 
 /// A data attribute.
-public struct DataAttribute: Codable, Hashable, Sendable, WireWritable {
+public struct DataAttribute: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `data_attribute`.
     public var type: String
     /// The identifier of this data attribute.
@@ -253,13 +253,112 @@ public struct DataAttribute: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("admin_id", self.adminID, omitWhenUnset: true)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: Int?
+        var model: DataAttribute.Model?
+        var name: String?
+        var fullName: String?
+        var label: String?
+        var description: String?
+        var dataType: DataAttribute.DataType?
+        var options: [String]?
+        var apiWritable: Bool?
+        var messengerWritable: Bool?
+        var uiWritable: Bool?
+        var custom: Bool?
+        var archived: Bool?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var adminID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.readIfPresent(Int.self)
+            case 0x9de543933e6e703a where reader.keyIs("model"):
+                try reader.once(&seen, 2)
+                model = try reader.readIfPresent(DataAttribute.Model.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 3)
+                name = try reader.readIfPresent(String.self)
+            case 0x8be3f09ffeebe452 where reader.keyIs("full_name"):
+                try reader.once(&seen, 4)
+                fullName = try reader.readIfPresent(String.self)
+            case 0x39f7fcec8fcb623d where reader.keyIs("label"):
+                try reader.once(&seen, 5)
+                label = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 6)
+                description = try reader.readIfPresent(String.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 7)
+                dataType = try reader.readIfPresent(DataAttribute.DataType.self)
+            case 0xca45f46644ad8745 where reader.keyIs("options"):
+                try reader.once(&seen, 8)
+                options = try reader.readIfPresent([String].self)
+            case 0xff4aa8ff29dd22a0 where reader.keyIs("api_writable"):
+                try reader.once(&seen, 9)
+                apiWritable = try reader.readIfPresent(Bool.self)
+            case 0x66356d99daa3e6fd where reader.keyIs("messenger_writable"):
+                try reader.once(&seen, 10)
+                messengerWritable = try reader.readIfPresent(Bool.self)
+            case 0x11d9563cae755e64 where reader.keyIs("ui_writable"):
+                try reader.once(&seen, 11)
+                uiWritable = try reader.readIfPresent(Bool.self)
+            case 0x0862df34652cf74e where reader.keyIs("custom"):
+                try reader.once(&seen, 12)
+                custom = try reader.readIfPresent(Bool.self)
+            case 0xe17417fb33768153 where reader.keyIs("archived"):
+                try reader.once(&seen, 13)
+                archived = try reader.readIfPresent(Bool.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 14)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 15)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 16)
+                adminID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.model = model
+        self.name = name
+        self.fullName = fullName
+        self.label = label
+        self.description = description
+        self.dataType = dataType
+        self.options = options
+        self.apiWritable = apiWritable
+        self.messengerWritable = messengerWritable
+        self.uiWritable = uiWritable
+        self.custom = custom
+        self.archived = archived
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.adminID = adminID
+    }
 }
 
 extension DataAttribute {
     /// A model.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Model: OpenEnum {
+    public enum Model: OpenEnum, WireReadable {
         /// `contact`
         case contact
         /// `company`
@@ -283,7 +382,7 @@ extension DataAttribute {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -315,7 +414,7 @@ extension DataAttribute {
 }
 
 /// A page or list returned by the API: data attribute list.
-public struct DataAttributeList: Codable, Hashable, Sendable, WireWritable {
+public struct DataAttributeList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var data: [DataAttribute]?
@@ -337,6 +436,29 @@ public struct DataAttributeList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("type", self.type)
         try writer.optional("data", self.data)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [DataAttribute]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([DataAttribute].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
     }
 }
 

@@ -82,7 +82,7 @@ extension CreateDataConnectorRequest {
     /// A http method.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum HttpMethod: OpenEnum {
+    public enum HttpMethod: OpenEnum, WireReadable {
         /// `get`
         case get
         /// `post`
@@ -115,7 +115,7 @@ extension CreateDataConnectorRequest {
     /// A request audience.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum RequestAudience: OpenEnum {
+    public enum RequestAudience: OpenEnum, WireReadable {
         /// `leads`
         case leads
         /// `users`
@@ -195,7 +195,7 @@ extension CreateDataConnectorRequest.DataInput {
     /// An input type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum InputType: OpenEnum {
+    public enum InputType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -304,7 +304,7 @@ extension UpdateDataConnectorRequest {
     /// A state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum State: OpenEnum {
+    public enum State: OpenEnum, WireReadable {
         /// `draft`
         case draft
         /// `live`
@@ -328,7 +328,7 @@ extension UpdateDataConnectorRequest {
     /// A http method.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum HttpMethod: OpenEnum {
+    public enum HttpMethod: OpenEnum, WireReadable {
         /// `get`
         case get
         /// `post`
@@ -361,7 +361,7 @@ extension UpdateDataConnectorRequest {
     /// A request audience.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum RequestAudience: OpenEnum {
+    public enum RequestAudience: OpenEnum, WireReadable {
         /// `leads`
         case leads
         /// `users`
@@ -441,7 +441,7 @@ extension UpdateDataConnectorRequest.DataInput {
     /// An input type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum InputType: OpenEnum {
+    public enum InputType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -470,7 +470,7 @@ extension UpdateDataConnectorRequest.DataInput {
 }
 
 /// A data connector.
-public struct DataConnector: Codable, Hashable, Sendable, WireWritable {
+public struct DataConnector: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `data_connector`.
     public var type: String?
     /// The identifier of this data connector.
@@ -565,13 +565,86 @@ public struct DataConnector: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("execution_results_url", self.executionResultsURL)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var name: String?
+        var description: String?
+        var state: DataConnector.State?
+        var httpMethod: DataConnector.HttpMethod?
+        var directFinUsage: Bool?
+        var createdByAdminID: String?
+        var updatedByAdminID: String?
+        var createdAt: String?
+        var updatedAt: String?
+        var executionResultsURL: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 3)
+                description = try reader.readIfPresent(String.self)
+            case 0xee63aaad45b1b116 where reader.keyIs("state"):
+                try reader.once(&seen, 4)
+                state = try reader.readIfPresent(DataConnector.State.self)
+            case 0xc930d1b8fffe8f83 where reader.keyIs("http_method"):
+                try reader.once(&seen, 5)
+                httpMethod = try reader.readIfPresent(DataConnector.HttpMethod.self)
+            case 0xafa2d962536f200a where reader.keyIs("direct_fin_usage"):
+                try reader.once(&seen, 6)
+                directFinUsage = try reader.readIfPresent(Bool.self)
+            case 0xa6b792cedfb8e857 where reader.keyIs("created_by_admin_id"):
+                try reader.once(&seen, 7)
+                createdByAdminID = try reader.lenientStringIfPresent()
+            case 0x6e10365893e18600 where reader.keyIs("updated_by_admin_id"):
+                try reader.once(&seen, 8)
+                updatedByAdminID = try reader.lenientStringIfPresent()
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 9)
+                createdAt = try reader.readIfPresent(String.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 10)
+                updatedAt = try reader.readIfPresent(String.self)
+            case 0x43a88e9ce7bb0c9a where reader.keyIs("execution_results_url"):
+                try reader.once(&seen, 11)
+                executionResultsURL = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.description = description
+        self.state = state
+        self.httpMethod = httpMethod
+        self.directFinUsage = directFinUsage
+        self.createdByAdminID = createdByAdminID
+        self.updatedByAdminID = updatedByAdminID
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.executionResultsURL = executionResultsURL
+    }
 }
 
 extension DataConnector {
     /// A state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum State: OpenEnum {
+    public enum State: OpenEnum, WireReadable {
         /// `draft`
         case draft
         /// `live`
@@ -595,7 +668,7 @@ extension DataConnector {
     /// A http method.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum HttpMethod: OpenEnum {
+    public enum HttpMethod: OpenEnum, WireReadable {
         /// `get`
         case get
         /// `post`
@@ -627,7 +700,7 @@ extension DataConnector {
 }
 
 /// A data connector detail.
-public struct DataConnectorDetail: Codable, Hashable, Sendable, WireWritable {
+public struct DataConnectorDetail: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `data_connector`.
     public var type: String?
     /// The identifier of this data connector detail.
@@ -821,13 +894,166 @@ public struct DataConnectorDetail: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("execution_results_url", self.executionResultsURL)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var name: String?
+        var description: String?
+        var state: DataConnectorDetail.State?
+        var url: String?
+        var body: String?
+        var headers: [DataConnectorDetail.Header]?
+        var httpMethod: DataConnectorDetail.HttpMethod?
+        var directFinUsage: Bool?
+        var audiences: [DataConnectorDetail.DetailAudience]?
+        var executionType: DataConnectorDetail.ExecutionType?
+        var configurationResponseType: DataConnectorDetail.ConfigurationResponseType?
+        var dataTransformationType: DataConnectorDetail.DataTransformationType?
+        var clientFunctionName: String?
+        var clientFunctionTimeoutMs: Int?
+        var dataInputs: [DataConnectorDetail.DataInput]?
+        var responseFields: [DataConnectorDetail.ResponseField]?
+        var objectMappings: [DataConnectorDetail.ObjectMapping]?
+        var tokenIDs: [String]?
+        var customerAuthentication: Bool?
+        var bypassAuthentication: Bool?
+        var validateMissingAttributes: Bool?
+        var createdByAdminID: String?
+        var updatedByAdminID: String?
+        var createdAt: String?
+        var updatedAt: String?
+        var executionResultsURL: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 3)
+                description = try reader.readIfPresent(String.self)
+            case 0xee63aaad45b1b116 where reader.keyIs("state"):
+                try reader.once(&seen, 4)
+                state = try reader.readIfPresent(DataConnectorDetail.State.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 5)
+                url = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 6)
+                body = try reader.readIfPresent(String.self)
+            case 0x8cc1ca917bac9b49 where reader.keyIs("headers"):
+                try reader.once(&seen, 7)
+                headers = try reader.readIfPresent([DataConnectorDetail.Header].self)
+            case 0xc930d1b8fffe8f83 where reader.keyIs("http_method"):
+                try reader.once(&seen, 8)
+                httpMethod = try reader.readIfPresent(DataConnectorDetail.HttpMethod.self)
+            case 0xafa2d962536f200a where reader.keyIs("direct_fin_usage"):
+                try reader.once(&seen, 9)
+                directFinUsage = try reader.readIfPresent(Bool.self)
+            case 0x84b26e08efbb08f0 where reader.keyIs("audiences"):
+                try reader.once(&seen, 10)
+                audiences = try reader.readIfPresent([DataConnectorDetail.DetailAudience].self)
+            case 0xb567d85289945b7e where reader.keyIs("execution_type"):
+                try reader.once(&seen, 11)
+                executionType = try reader.readIfPresent(DataConnectorDetail.ExecutionType.self)
+            case 0x84e03db9f49fd9ae where reader.keyIs("configuration_response_type"):
+                try reader.once(&seen, 12)
+                configurationResponseType = try reader.readIfPresent(DataConnectorDetail.ConfigurationResponseType.self)
+            case 0x5a5cd0b9fbede1b0 where reader.keyIs("data_transformation_type"):
+                try reader.once(&seen, 13)
+                dataTransformationType = try reader.readIfPresent(DataConnectorDetail.DataTransformationType.self)
+            case 0xab4616751be42e1f where reader.keyIs("client_function_name"):
+                try reader.once(&seen, 14)
+                clientFunctionName = try reader.readIfPresent(String.self)
+            case 0x1bcbe16eb280c6ac where reader.keyIs("client_function_timeout_ms"):
+                try reader.once(&seen, 15)
+                clientFunctionTimeoutMs = try reader.readIfPresent(Int.self)
+            case 0xe4fb83e2d377a0b3 where reader.keyIs("data_inputs"):
+                try reader.once(&seen, 16)
+                dataInputs = try reader.readIfPresent([DataConnectorDetail.DataInput].self)
+            case 0x65edd4008a4e013a where reader.keyIs("response_fields"):
+                try reader.once(&seen, 17)
+                responseFields = try reader.readIfPresent([DataConnectorDetail.ResponseField].self)
+            case 0xb79d9f60540d8570 where reader.keyIs("object_mappings"):
+                try reader.once(&seen, 18)
+                objectMappings = try reader.readIfPresent([DataConnectorDetail.ObjectMapping].self)
+            case 0xa2580fba07bf9d6b where reader.keyIs("token_ids"):
+                try reader.once(&seen, 19)
+                tokenIDs = try reader.readIfPresent([String].self)
+            case 0xdc8d3f9742d18ee6 where reader.keyIs("customer_authentication"):
+                try reader.once(&seen, 20)
+                customerAuthentication = try reader.readIfPresent(Bool.self)
+            case 0x55cdc3e967de77ea where reader.keyIs("bypass_authentication"):
+                try reader.once(&seen, 21)
+                bypassAuthentication = try reader.readIfPresent(Bool.self)
+            case 0x418e3190b67a1310 where reader.keyIs("validate_missing_attributes"):
+                try reader.once(&seen, 22)
+                validateMissingAttributes = try reader.readIfPresent(Bool.self)
+            case 0xa6b792cedfb8e857 where reader.keyIs("created_by_admin_id"):
+                try reader.once(&seen, 23)
+                createdByAdminID = try reader.lenientStringIfPresent()
+            case 0x6e10365893e18600 where reader.keyIs("updated_by_admin_id"):
+                try reader.once(&seen, 24)
+                updatedByAdminID = try reader.lenientStringIfPresent()
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 25)
+                createdAt = try reader.readIfPresent(String.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 26)
+                updatedAt = try reader.readIfPresent(String.self)
+            case 0x43a88e9ce7bb0c9a where reader.keyIs("execution_results_url"):
+                try reader.once(&seen, 27)
+                executionResultsURL = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.description = description
+        self.state = state
+        self.url = url
+        self.body = body
+        self.headers = headers
+        self.httpMethod = httpMethod
+        self.directFinUsage = directFinUsage
+        self.audiences = audiences
+        self.executionType = executionType
+        self.configurationResponseType = configurationResponseType
+        self.dataTransformationType = dataTransformationType
+        self.clientFunctionName = clientFunctionName
+        self.clientFunctionTimeoutMs = clientFunctionTimeoutMs
+        self.dataInputs = dataInputs
+        self.responseFields = responseFields
+        self.objectMappings = objectMappings
+        self.tokenIDs = tokenIDs
+        self.customerAuthentication = customerAuthentication
+        self.bypassAuthentication = bypassAuthentication
+        self.validateMissingAttributes = validateMissingAttributes
+        self.createdByAdminID = createdByAdminID
+        self.updatedByAdminID = updatedByAdminID
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.executionResultsURL = executionResultsURL
+    }
 }
 
 extension DataConnectorDetail {
     /// A state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum State: OpenEnum {
+    public enum State: OpenEnum, WireReadable {
         /// `draft`
         case draft
         /// `live`
@@ -849,7 +1075,7 @@ extension DataConnectorDetail {
     }
 
     /// A header.
-    public struct Header: Codable, Hashable, Sendable, WireWritable {
+    public struct Header: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var name: String?
         public var value: String?
 
@@ -871,12 +1097,35 @@ extension DataConnectorDetail {
             try writer.optional("value", self.value)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var name: String?
+            var value: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 0)
+                    name = try reader.readIfPresent(String.self)
+                case 0x7ce4fd9430e80cea where reader.keyIs("value"):
+                    try reader.once(&seen, 1)
+                    value = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.name = name
+            self.value = value
+        }
     }
 
     /// A http method.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum HttpMethod: OpenEnum {
+    public enum HttpMethod: OpenEnum, WireReadable {
         /// `get`
         case get
         /// `post`
@@ -909,7 +1158,7 @@ extension DataConnectorDetail {
     /// A detail audience.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DetailAudience: OpenEnum {
+    public enum DetailAudience: OpenEnum, WireReadable {
         /// `users`
         case users
         /// `leads`
@@ -936,7 +1185,7 @@ extension DataConnectorDetail {
     /// An execution type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum ExecutionType: OpenEnum {
+    public enum ExecutionType: OpenEnum, WireReadable {
         /// `server_side`
         case serverSide
         /// `client_side`
@@ -960,7 +1209,7 @@ extension DataConnectorDetail {
     /// A configuration response type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum ConfigurationResponseType: OpenEnum {
+    public enum ConfigurationResponseType: OpenEnum, WireReadable {
         /// `test_response_type`
         case testResponseType
         /// `mock_response_type`
@@ -984,7 +1233,7 @@ extension DataConnectorDetail {
     /// A data transformation type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataTransformationType: OpenEnum {
+    public enum DataTransformationType: OpenEnum, WireReadable {
         /// `full_access`
         case fullAccess
         /// `redacted_access`
@@ -1009,7 +1258,7 @@ extension DataConnectorDetail {
     }
 
     /// A data input.
-    public struct DataInput: Codable, Hashable, Sendable, WireWritable {
+    public struct DataInput: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var name: String?
         /// The object's type name.
         public var type: DataConnectorDetail.DataInput.InputType?
@@ -1051,10 +1300,48 @@ extension DataConnectorDetail {
             try writer.optional("default_value", self.defaultValue)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var name: String?
+            var type: DataConnectorDetail.DataInput.InputType?
+            var description: String?
+            var required: Bool?
+            var defaultValue: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 0)
+                    name = try reader.readIfPresent(String.self)
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 1)
+                    type = try reader.readIfPresent(DataConnectorDetail.DataInput.InputType.self)
+                case 0x0cc44970c8397929 where reader.keyIs("description"):
+                    try reader.once(&seen, 2)
+                    description = try reader.readIfPresent(String.self)
+                case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                    try reader.once(&seen, 3)
+                    required = try reader.readIfPresent(Bool.self)
+                case 0xc029ceb935ca1970 where reader.keyIs("default_value"):
+                    try reader.once(&seen, 4)
+                    defaultValue = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.name = name
+            self.type = type
+            self.description = description
+            self.required = required
+            self.defaultValue = defaultValue
+        }
     }
 
     /// A response field.
-    public struct ResponseField: Codable, Hashable, Sendable, WireWritable {
+    public struct ResponseField: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var path: String?
         /// The object's type name.
         public var type: DataConnectorDetail.ResponseField.FieldType?
@@ -1092,10 +1379,43 @@ extension DataConnectorDetail {
             try writer.optional("redacted", self.redacted)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var path: String?
+            var type: DataConnectorDetail.ResponseField.FieldType?
+            var exampleValue: JSONValue?
+            var redacted: Bool?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x03c52d0debd70676 where reader.keyIs("path"):
+                    try reader.once(&seen, 0)
+                    path = try reader.readIfPresent(String.self)
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 1)
+                    type = try reader.readIfPresent(DataConnectorDetail.ResponseField.FieldType.self)
+                case 0x687a9cf9e03a48e3 where reader.keyIs("example_value"):
+                    try reader.once(&seen, 2)
+                    exampleValue = try reader.readIfPresent(JSONValue.self)
+                case 0x9f29aabd2c44bea9 where reader.keyIs("redacted"):
+                    try reader.once(&seen, 3)
+                    redacted = try reader.readIfPresent(Bool.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.path = path
+            self.type = type
+            self.exampleValue = exampleValue
+            self.redacted = redacted
+        }
     }
 
     /// An object mapping.
-    public struct ObjectMapping: Codable, Hashable, Sendable, WireWritable {
+    public struct ObjectMapping: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var responseObjectPath: String?
         public var intercomObjectType: DataConnectorDetail.ObjectMapping.IntercomObjectType?
         public var attributeMappings: [DataConnectorDetail.ObjectMapping.AttributeMapping]?
@@ -1130,6 +1450,39 @@ extension DataConnectorDetail {
             try writer.optional("reference_mappings", self.referenceMappings)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var responseObjectPath: String?
+            var intercomObjectType: DataConnectorDetail.ObjectMapping.IntercomObjectType?
+            var attributeMappings: [DataConnectorDetail.ObjectMapping.AttributeMapping]?
+            var referenceMappings: [DataConnectorDetail.ObjectMapping.ReferenceMapping]?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x169baae08090fa06 where reader.keyIs("response_object_path"):
+                    try reader.once(&seen, 0)
+                    responseObjectPath = try reader.readIfPresent(String.self)
+                case 0x037eb735cd1db061 where reader.keyIs("intercom_object_type"):
+                    try reader.once(&seen, 1)
+                    intercomObjectType = try reader.readIfPresent(DataConnectorDetail.ObjectMapping.IntercomObjectType.self)
+                case 0xa13094437c37d0d7 where reader.keyIs("attribute_mappings"):
+                    try reader.once(&seen, 2)
+                    attributeMappings = try reader.readIfPresent([DataConnectorDetail.ObjectMapping.AttributeMapping].self)
+                case 0xf38b079c0ac92cf0 where reader.keyIs("reference_mappings"):
+                    try reader.once(&seen, 3)
+                    referenceMappings = try reader.readIfPresent([DataConnectorDetail.ObjectMapping.ReferenceMapping].self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.responseObjectPath = responseObjectPath
+            self.intercomObjectType = intercomObjectType
+            self.attributeMappings = attributeMappings
+            self.referenceMappings = referenceMappings
+        }
     }
 }
 
@@ -1137,7 +1490,7 @@ extension DataConnectorDetail.DataInput {
     /// An input type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum InputType: OpenEnum {
+    public enum InputType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `integer`
@@ -1169,7 +1522,7 @@ extension DataConnectorDetail.ResponseField {
     /// A field type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum FieldType: OpenEnum {
+    public enum FieldType: OpenEnum, WireReadable {
         /// `unknown`
         case unknownValue
         /// `string`
@@ -1207,7 +1560,7 @@ extension DataConnectorDetail.ObjectMapping {
     /// An intercom object type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum IntercomObjectType: OpenEnum {
+    public enum IntercomObjectType: OpenEnum, WireReadable {
         /// `conversation`
         case conversation
         /// `user`
@@ -1229,7 +1582,7 @@ extension DataConnectorDetail.ObjectMapping {
     }
 
     /// An attribute mapping.
-    public struct AttributeMapping: Codable, Hashable, Sendable, WireWritable {
+    public struct AttributeMapping: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var responseAttributePath: String?
         public var intercomAttributeIdentifier: String?
         public var mappingType: DataConnectorDetail.ObjectMapping.AttributeMapping.MappingType?
@@ -1259,10 +1612,38 @@ extension DataConnectorDetail.ObjectMapping {
             try writer.optional("mapping_type", self.mappingType)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var responseAttributePath: String?
+            var intercomAttributeIdentifier: String?
+            var mappingType: DataConnectorDetail.ObjectMapping.AttributeMapping.MappingType?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xf757fe6dfa386131 where reader.keyIs("response_attribute_path"):
+                    try reader.once(&seen, 0)
+                    responseAttributePath = try reader.readIfPresent(String.self)
+                case 0xb5ce47e7b965b35d where reader.keyIs("intercom_attribute_identifier"):
+                    try reader.once(&seen, 1)
+                    intercomAttributeIdentifier = try reader.readIfPresent(String.self)
+                case 0x75819ff59b5c896e where reader.keyIs("mapping_type"):
+                    try reader.once(&seen, 2)
+                    mappingType = try reader.readIfPresent(DataConnectorDetail.ObjectMapping.AttributeMapping.MappingType.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.responseAttributePath = responseAttributePath
+            self.intercomAttributeIdentifier = intercomAttributeIdentifier
+            self.mappingType = mappingType
+        }
     }
 
     /// A reference mapping.
-    public struct ReferenceMapping: Codable, Hashable, Sendable, WireWritable {
+    public struct ReferenceMapping: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var intercomObjectType: DataConnectorDetail.ObjectMapping.ReferenceMapping.IntercomObjectType?
         public var intercomAttributeIdentifier: String?
 
@@ -1287,6 +1668,29 @@ extension DataConnectorDetail.ObjectMapping {
             try writer.optional("intercom_attribute_identifier", self.intercomAttributeIdentifier)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var intercomObjectType: DataConnectorDetail.ObjectMapping.ReferenceMapping.IntercomObjectType?
+            var intercomAttributeIdentifier: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x037eb735cd1db061 where reader.keyIs("intercom_object_type"):
+                    try reader.once(&seen, 0)
+                    intercomObjectType = try reader.readIfPresent(DataConnectorDetail.ObjectMapping.ReferenceMapping.IntercomObjectType.self)
+                case 0xb5ce47e7b965b35d where reader.keyIs("intercom_attribute_identifier"):
+                    try reader.once(&seen, 1)
+                    intercomAttributeIdentifier = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.intercomObjectType = intercomObjectType
+            self.intercomAttributeIdentifier = intercomAttributeIdentifier
+        }
     }
 }
 
@@ -1294,7 +1698,7 @@ extension DataConnectorDetail.ObjectMapping.AttributeMapping {
     /// A mapping type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum MappingType: OpenEnum {
+    public enum MappingType: OpenEnum, WireReadable {
         /// `primitive_mapping`
         case primitiveMapping
         /// `context_mapping`
@@ -1320,7 +1724,7 @@ extension DataConnectorDetail.ObjectMapping.ReferenceMapping {
     /// An intercom object type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum IntercomObjectType: OpenEnum {
+    public enum IntercomObjectType: OpenEnum, WireReadable {
         /// `conversation`
         case conversation
         /// `user`
@@ -1343,7 +1747,7 @@ extension DataConnectorDetail.ObjectMapping.ReferenceMapping {
 }
 
 /// A data connector execution result.
-public struct DataConnectorExecutionResult: Codable, Hashable, Sendable, WireWritable {
+public struct DataConnectorExecutionResult: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `data_connector.execution`.
     public var type: String?
     /// The identifier of this data connector execution result.
@@ -1468,13 +1872,111 @@ public struct DataConnectorExecutionResult: Codable, Hashable, Sendable, WireWri
         try writer.optional("raw_response_body", self.rawResponseBody)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var dataConnectorID: String?
+        var success: Bool?
+        var httpStatus: Int?
+        var httpMethod: DataConnectorExecutionResult.HttpMethod?
+        var errorType: DataConnectorExecutionResult.ErrorType?
+        var errorMessage: String?
+        var executionTimeMs: Int?
+        var sourceType: DataConnectorExecutionResult.SourceType?
+        var sourceID: String?
+        var conversationID: String?
+        var createdAt: String?
+        var requestURL: String?
+        var requestBody: String?
+        var responseBody: String?
+        var rawResponseBody: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xd725d2404bd1cc77 where reader.keyIs("data_connector_id"):
+                try reader.once(&seen, 2)
+                dataConnectorID = try reader.lenientStringIfPresent()
+            case 0x19fe06e3408e53d0 where reader.keyIs("success"):
+                try reader.once(&seen, 3)
+                success = try reader.readIfPresent(Bool.self)
+            case 0x7e9133c2ef5fd090 where reader.keyIs("http_status"):
+                try reader.once(&seen, 4)
+                httpStatus = try reader.readIfPresent(Int.self)
+            case 0xc930d1b8fffe8f83 where reader.keyIs("http_method"):
+                try reader.once(&seen, 5)
+                httpMethod = try reader.readIfPresent(DataConnectorExecutionResult.HttpMethod.self)
+            case 0x4673c3a09f997fca where reader.keyIs("error_type"):
+                try reader.once(&seen, 6)
+                errorType = try reader.readIfPresent(DataConnectorExecutionResult.ErrorType.self)
+            case 0xc29ef1923b978931 where reader.keyIs("error_message"):
+                try reader.once(&seen, 7)
+                errorMessage = try reader.readIfPresent(String.self)
+            case 0xda9f15d3c437f9f4 where reader.keyIs("execution_time_ms"):
+                try reader.once(&seen, 8)
+                executionTimeMs = try reader.readIfPresent(Int.self)
+            case 0x74a407b1da18f48d where reader.keyIs("source_type"):
+                try reader.once(&seen, 9)
+                sourceType = try reader.readIfPresent(DataConnectorExecutionResult.SourceType.self)
+            case 0xfb9f0e981b6cdd20 where reader.keyIs("source_id"):
+                try reader.once(&seen, 10)
+                sourceID = try reader.lenientStringIfPresent()
+            case 0x87bda9f773bcc876 where reader.keyIs("conversation_id"):
+                try reader.once(&seen, 11)
+                conversationID = try reader.lenientStringIfPresent()
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 12)
+                createdAt = try reader.readIfPresent(String.self)
+            case 0x53d715c8e93ba4f0 where reader.keyIs("request_url"):
+                try reader.once(&seen, 13)
+                requestURL = try reader.readIfPresent(String.self)
+            case 0x42d8d2ffb4f57caf where reader.keyIs("request_body"):
+                try reader.once(&seen, 14)
+                requestBody = try reader.readIfPresent(String.self)
+            case 0x7332d918ba4413fb where reader.keyIs("response_body"):
+                try reader.once(&seen, 15)
+                responseBody = try reader.readIfPresent(String.self)
+            case 0xa9e06aaddb7a24ba where reader.keyIs("raw_response_body"):
+                try reader.once(&seen, 16)
+                rawResponseBody = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.dataConnectorID = dataConnectorID
+        self.success = success
+        self.httpStatus = httpStatus
+        self.httpMethod = httpMethod
+        self.errorType = errorType
+        self.errorMessage = errorMessage
+        self.executionTimeMs = executionTimeMs
+        self.sourceType = sourceType
+        self.sourceID = sourceID
+        self.conversationID = conversationID
+        self.createdAt = createdAt
+        self.requestURL = requestURL
+        self.requestBody = requestBody
+        self.responseBody = responseBody
+        self.rawResponseBody = rawResponseBody
+    }
 }
 
 extension DataConnectorExecutionResult {
     /// A http method.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum HttpMethod: OpenEnum {
+    public enum HttpMethod: OpenEnum, WireReadable {
         /// `get`
         case get
         /// `post`
@@ -1507,7 +2009,7 @@ extension DataConnectorExecutionResult {
     /// An error type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum ErrorType: OpenEnum {
+    public enum ErrorType: OpenEnum, WireReadable {
         /// `request_configuration_error`
         case requestConfigurationError
         /// `faraday_error`
@@ -1558,7 +2060,7 @@ extension DataConnectorExecutionResult {
     /// A source type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum SourceType: OpenEnum {
+    public enum SourceType: OpenEnum, WireReadable {
         /// `custom_bot`
         case customBot
         /// `inbound_custom_bot`
@@ -1602,7 +2104,7 @@ extension DataConnectorExecutionResult {
 }
 
 /// A page or list returned by the API: data connector execution result list.
-public struct DataConnectorExecutionResultList: Codable, Hashable, Sendable, WireWritable {
+public struct DataConnectorExecutionResultList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var data: [DataConnectorExecutionResult]?
@@ -1633,11 +2135,39 @@ public struct DataConnectorExecutionResultList: Codable, Hashable, Sendable, Wir
         try writer.optional("pages", self.pages)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [DataConnectorExecutionResult]?
+        var pages: DataConnectorExecutionResultList.Pages?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([DataConnectorExecutionResult].self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 2)
+                pages = try reader.readIfPresent(DataConnectorExecutionResultList.Pages.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
+        self.pages = pages
+    }
 }
 
 extension DataConnectorExecutionResultList {
     /// A pages.
-    public struct Pages: Codable, Hashable, Sendable, WireWritable {
+    public struct Pages: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// Always `pages`.
         public var type: String?
         public var perPage: Int?
@@ -1668,12 +2198,40 @@ extension DataConnectorExecutionResultList {
             try writer.optional("next", self.next)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var perPage: Int?
+            var next: DataConnectorExecutionResultList.Pages.Next?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x3d46954fdf55d682 where reader.keyIs("per_page"):
+                    try reader.once(&seen, 1)
+                    perPage = try reader.readIfPresent(Int.self)
+                case 0xe5316cbaa025f028 where reader.keyIs("next"):
+                    try reader.once(&seen, 2)
+                    next = try reader.readIfPresent(DataConnectorExecutionResultList.Pages.Next.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.perPage = perPage
+            self.next = next
+        }
     }
 }
 
 extension DataConnectorExecutionResultList.Pages {
     /// A next.
-    public struct Next: Codable, Hashable, Sendable, WireWritable {
+    public struct Next: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var startingAfter: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1691,11 +2249,29 @@ extension DataConnectorExecutionResultList.Pages {
             try writer.optional("starting_after", self.startingAfter)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var startingAfter: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x90955a9de25e4dc8 where reader.keyIs("starting_after"):
+                    try reader.once(&seen, 0)
+                    startingAfter = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.startingAfter = startingAfter
+        }
     }
 }
 
 /// A page or list returned by the API: data connector list.
-public struct DataConnectorList: Codable, Hashable, Sendable, WireWritable {
+public struct DataConnectorList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var data: [DataConnector]?
@@ -1726,11 +2302,39 @@ public struct DataConnectorList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("pages", self.pages)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [DataConnector]?
+        var pages: DataConnectorList.Pages?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([DataConnector].self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 2)
+                pages = try reader.readIfPresent(DataConnectorList.Pages.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
+        self.pages = pages
+    }
 }
 
 extension DataConnectorList {
     /// A pages.
-    public struct Pages: Codable, Hashable, Sendable, WireWritable {
+    public struct Pages: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// Always `pages`.
         public var type: String?
         public var perPage: Int?
@@ -1757,12 +2361,40 @@ extension DataConnectorList {
             try writer.optional("next", self.next)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var perPage: Int?
+            var next: DataConnectorList.Pages.Next?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x3d46954fdf55d682 where reader.keyIs("per_page"):
+                    try reader.once(&seen, 1)
+                    perPage = try reader.readIfPresent(Int.self)
+                case 0xe5316cbaa025f028 where reader.keyIs("next"):
+                    try reader.once(&seen, 2)
+                    next = try reader.readIfPresent(DataConnectorList.Pages.Next.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.perPage = perPage
+            self.next = next
+        }
     }
 }
 
 extension DataConnectorList.Pages {
     /// A next.
-    public struct Next: Codable, Hashable, Sendable, WireWritable {
+    public struct Next: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var startingAfter: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -1780,11 +2412,29 @@ extension DataConnectorList.Pages {
             try writer.optional("starting_after", self.startingAfter)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var startingAfter: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x90955a9de25e4dc8 where reader.keyIs("starting_after"):
+                    try reader.once(&seen, 0)
+                    startingAfter = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.startingAfter = startingAfter
+        }
     }
 }
 
 /// A deleted data connector object.
-public struct DeletedDataConnectorObject: Codable, Hashable, Sendable, WireWritable {
+public struct DeletedDataConnectorObject: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The identifier of this deleted data connector object.
     public var id: String?
     /// Always `data_connector`.
@@ -1820,5 +2470,33 @@ public struct DeletedDataConnectorObject: Codable, Hashable, Sendable, WireWrita
         try writer.optional("object", self.object)
         try writer.optional("deleted", self.deleted)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var object: String?
+        var deleted: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0x8dfeaf9950df0ffa where reader.keyIs("object"):
+                try reader.once(&seen, 1)
+                object = try reader.readIfPresent(String.self)
+            case 0x1f25e1e20469a9ea where reader.keyIs("deleted"):
+                try reader.once(&seen, 2)
+                deleted = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.object = object
+        self.deleted = deleted
     }
 }

@@ -108,7 +108,7 @@ extension CreateDataEventSummariesRequest {
 }
 
 /// A data event.
-public struct DataEvent: Codable, Hashable, Sendable, WireWritable {
+public struct DataEvent: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `event`.
     public var type: String
     public var eventName: String?
@@ -180,10 +180,64 @@ public struct DataEvent: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("metadata", self.metadata)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var eventName: String?
+        var createdAt: Date?
+        var userID: String?
+        var id: String?
+        var intercomUserID: String?
+        var email: String?
+        var metadata: [String: JSONValue]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0xd33f0e1d815a3983 where reader.keyIs("event_name"):
+                try reader.once(&seen, 1)
+                eventName = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 2)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0x80c229a4571e9bfa where reader.keyIs("user_id"):
+                try reader.once(&seen, 3)
+                userID = try reader.lenientStringIfPresent()
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 4)
+                id = try reader.lenientStringIfPresent()
+            case 0xc21cc4a3c31cdb7c where reader.keyIs("intercom_user_id"):
+                try reader.once(&seen, 5)
+                intercomUserID = try reader.lenientStringIfPresent()
+            case 0x123467b419acbc07 where reader.keyIs("email"):
+                try reader.once(&seen, 6)
+                email = try reader.readIfPresent(String.self)
+            case 0x28475f88f42fd020 where reader.keyIs("metadata"):
+                try reader.once(&seen, 7)
+                metadata = try reader.readIfPresent([String: JSONValue].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type else { throw WireReader.Fallback() }
+        self.type = type
+        self.eventName = eventName
+        self.createdAt = createdAt
+        self.userID = userID
+        self.id = id
+        self.intercomUserID = intercomUserID
+        self.email = email
+        self.metadata = metadata
+    }
 }
 
 /// A page or list returned by the API: data event list.
-public struct DataEventList: Codable, Hashable, Sendable, WireWritable {
+public struct DataEventList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `event.list`.
     public var type: String?
     public var events: [DataEvent]?
@@ -210,11 +264,39 @@ public struct DataEventList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("pages", self.pages)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var events: [DataEvent]?
+        var pages: DataEventList.Pages?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xdd63d0cec6bb7d04 where reader.keyIs("events"):
+                try reader.once(&seen, 1)
+                events = try reader.readIfPresent([DataEvent].self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 2)
+                pages = try reader.readIfPresent(DataEventList.Pages.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.events = events
+        self.pages = pages
+    }
 }
 
 extension DataEventList {
     /// A pages.
-    public struct Pages: Codable, Hashable, Sendable, WireWritable {
+    public struct Pages: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var next: String?
         public var since: String?
 
@@ -236,11 +318,34 @@ extension DataEventList {
             try writer.optional("since", self.since)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var next: String?
+            var since: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xe5316cbaa025f028 where reader.keyIs("next"):
+                    try reader.once(&seen, 0)
+                    next = try reader.readIfPresent(String.self)
+                case 0x2b827d4f5e0ada9d where reader.keyIs("since"):
+                    try reader.once(&seen, 1)
+                    since = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.next = next
+            self.since = since
+        }
     }
 }
 
 /// A data event summary.
-public struct DataEventSummary: Codable, Hashable, Sendable, WireWritable {
+public struct DataEventSummary: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `event.summary`.
     public var type: String?
     public var email: String?
@@ -297,11 +402,54 @@ public struct DataEventSummary: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("pages", self.pages)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var email: String?
+        var intercomUserID: String?
+        var userID: String?
+        var events: [DataEventSummaryItem]?
+        var pages: DataEventSummary.Pages?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x123467b419acbc07 where reader.keyIs("email"):
+                try reader.once(&seen, 1)
+                email = try reader.readIfPresent(String.self)
+            case 0xc21cc4a3c31cdb7c where reader.keyIs("intercom_user_id"):
+                try reader.once(&seen, 2)
+                intercomUserID = try reader.lenientStringIfPresent()
+            case 0x80c229a4571e9bfa where reader.keyIs("user_id"):
+                try reader.once(&seen, 3)
+                userID = try reader.lenientStringIfPresent()
+            case 0xdd63d0cec6bb7d04 where reader.keyIs("events"):
+                try reader.once(&seen, 4)
+                events = try reader.readIfPresent([DataEventSummaryItem].self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 5)
+                pages = try reader.readIfPresent(DataEventSummary.Pages.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.email = email
+        self.intercomUserID = intercomUserID
+        self.userID = userID
+        self.events = events
+        self.pages = pages
+    }
 }
 
 extension DataEventSummary {
     /// A pages.
-    public struct Pages: Codable, Hashable, Sendable, WireWritable {
+    public struct Pages: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var next: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -319,11 +467,29 @@ extension DataEventSummary {
             try writer.optional("next", self.next)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var next: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xe5316cbaa025f028 where reader.keyIs("next"):
+                    try reader.once(&seen, 0)
+                    next = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.next = next
+        }
     }
 }
 
 /// A data event summary item.
-public struct DataEventSummaryItem: Codable, Hashable, Sendable, WireWritable {
+public struct DataEventSummaryItem: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var name: String?
     public var first: String?
     public var last: String?
@@ -363,10 +529,48 @@ public struct DataEventSummaryItem: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("description", self.description)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var first: String?
+        var last: String?
+        var count: Int?
+        var description: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x89d7ed7f996f1d41 where reader.keyIs("first"):
+                try reader.once(&seen, 1)
+                first = try reader.readIfPresent(String.self)
+            case 0x0456d2ad905847d9 where reader.keyIs("last"):
+                try reader.once(&seen, 2)
+                last = try reader.readIfPresent(String.self)
+            case 0xb1e5e28e4479a274 where reader.keyIs("count"):
+                try reader.once(&seen, 3)
+                count = try reader.readIfPresent(Int.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 4)
+                description = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.first = first
+        self.last = last
+        self.count = count
+        self.description = description
+    }
 }
 
 /// A fin agent status updated event.
-public struct FinAgentStatusUpdatedEvent: Codable, Hashable, Sendable, WireWritable {
+public struct FinAgentStatusUpdatedEvent: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `fin_status_updated`.
     public var eventName: String?
     public var conversationID: String?
@@ -423,13 +627,56 @@ public struct FinAgentStatusUpdatedEvent: Codable, Hashable, Sendable, WireWrita
         try writer.optional("created_at_ms", self.createdAtMs)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var eventName: String?
+        var conversationID: String?
+        var userID: String?
+        var status: FinAgentStatusUpdatedEvent.Status?
+        var reason: String?
+        var createdAtMs: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xd33f0e1d815a3983 where reader.keyIs("event_name"):
+                try reader.once(&seen, 0)
+                eventName = try reader.readIfPresent(String.self)
+            case 0x87bda9f773bcc876 where reader.keyIs("conversation_id"):
+                try reader.once(&seen, 1)
+                conversationID = try reader.lenientStringIfPresent()
+            case 0x80c229a4571e9bfa where reader.keyIs("user_id"):
+                try reader.once(&seen, 2)
+                userID = try reader.lenientStringIfPresent()
+            case 0xc4d5696d6cc12c2f where reader.keyIs("status"):
+                try reader.once(&seen, 3)
+                status = try reader.readIfPresent(FinAgentStatusUpdatedEvent.Status.self)
+            case 0x65e8d7f3474f2639 where reader.keyIs("reason"):
+                try reader.once(&seen, 4)
+                reason = try reader.readIfPresent(String.self)
+            case 0xd797d31bb7597f5a where reader.keyIs("created_at_ms"):
+                try reader.once(&seen, 5)
+                createdAtMs = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.eventName = eventName
+        self.conversationID = conversationID
+        self.userID = userID
+        self.status = status
+        self.reason = reason
+        self.createdAtMs = createdAtMs
+    }
 }
 
 extension FinAgentStatusUpdatedEvent {
     /// A status.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Status: OpenEnum {
+    public enum Status: OpenEnum, WireReadable {
         /// `escalated`
         case escalated
         /// `resolved`
@@ -458,7 +705,7 @@ extension FinAgentStatusUpdatedEvent {
 }
 
 /// A fin agent replied event.
-public struct FinAgentRepliedEvent: Codable, Hashable, Sendable, WireWritable {
+public struct FinAgentRepliedEvent: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `fin_replied`.
     public var eventName: String?
     public var conversationID: String?
@@ -521,11 +768,59 @@ public struct FinAgentRepliedEvent: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("created_at_ms", self.createdAtMs)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var eventName: String?
+        var conversationID: String?
+        var userID: String?
+        var message: FinAgentRepliedEvent.EventMessage?
+        var status: FinAgentRepliedEvent.Status?
+        var streamID: String?
+        var createdAtMs: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xd33f0e1d815a3983 where reader.keyIs("event_name"):
+                try reader.once(&seen, 0)
+                eventName = try reader.readIfPresent(String.self)
+            case 0x87bda9f773bcc876 where reader.keyIs("conversation_id"):
+                try reader.once(&seen, 1)
+                conversationID = try reader.lenientStringIfPresent()
+            case 0x80c229a4571e9bfa where reader.keyIs("user_id"):
+                try reader.once(&seen, 2)
+                userID = try reader.lenientStringIfPresent()
+            case 0x546401b5d2a8d2a4 where reader.keyIs("message"):
+                try reader.once(&seen, 3)
+                message = try reader.readIfPresent(FinAgentRepliedEvent.EventMessage.self)
+            case 0xc4d5696d6cc12c2f where reader.keyIs("status"):
+                try reader.once(&seen, 4)
+                status = try reader.readIfPresent(FinAgentRepliedEvent.Status.self)
+            case 0xf9d145e80bf3a133 where reader.keyIs("stream_id"):
+                try reader.once(&seen, 5)
+                streamID = try reader.lenientStringIfPresent()
+            case 0xd797d31bb7597f5a where reader.keyIs("created_at_ms"):
+                try reader.once(&seen, 6)
+                createdAtMs = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.eventName = eventName
+        self.conversationID = conversationID
+        self.userID = userID
+        self.message = message
+        self.status = status
+        self.streamID = streamID
+        self.createdAtMs = createdAtMs
+    }
 }
 
 extension FinAgentRepliedEvent {
     /// An event message.
-    public struct EventMessage: Codable, Hashable, Sendable, WireWritable {
+    public struct EventMessage: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The identifier of this event message.
         public var id: String?
         /// Always `fin`.
@@ -571,12 +866,45 @@ extension FinAgentRepliedEvent {
             try writer.optional("timestamp_ms", self.timestampMs)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var id: String?
+            var author: String?
+            var body: String?
+            var timestampMs: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 0)
+                    id = try reader.lenientStringIfPresent()
+                case 0x6c748afa4d8def96 where reader.keyIs("author"):
+                    try reader.once(&seen, 1)
+                    author = try reader.readIfPresent(String.self)
+                case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                    try reader.once(&seen, 2)
+                    body = try reader.readIfPresent(String.self)
+                case 0x86aee35b7672f578 where reader.keyIs("timestamp_ms"):
+                    try reader.once(&seen, 3)
+                    timestampMs = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.id = id
+            self.author = author
+            self.body = body
+            self.timestampMs = timestampMs
+        }
     }
 
     /// A status.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Status: OpenEnum {
+    public enum Status: OpenEnum, WireReadable {
         /// `awaiting_user_reply`
         case awaitingUserReply
         /// `replying`
@@ -599,7 +927,7 @@ extension FinAgentRepliedEvent {
 }
 
 /// A fin agent csatrequested event.
-public struct FinAgentCSATRequestedEvent: Codable, Hashable, Sendable, WireWritable {
+public struct FinAgentCSATRequestedEvent: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `csat_requested`.
     public var eventName: String?
     public var conversationID: String?
@@ -650,11 +978,49 @@ public struct FinAgentCSATRequestedEvent: Codable, Hashable, Sendable, WireWrita
         try writer.optional("created_at_ms", self.createdAtMs)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var eventName: String?
+        var conversationID: String?
+        var userID: String?
+        var csat: FinAgentCSATRequestedEvent.CSAT?
+        var createdAtMs: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xd33f0e1d815a3983 where reader.keyIs("event_name"):
+                try reader.once(&seen, 0)
+                eventName = try reader.readIfPresent(String.self)
+            case 0x87bda9f773bcc876 where reader.keyIs("conversation_id"):
+                try reader.once(&seen, 1)
+                conversationID = try reader.lenientStringIfPresent()
+            case 0x80c229a4571e9bfa where reader.keyIs("user_id"):
+                try reader.once(&seen, 2)
+                userID = try reader.lenientStringIfPresent()
+            case 0x1a0f7e9090ad22c6 where reader.keyIs("csat"):
+                try reader.once(&seen, 3)
+                csat = try reader.readIfPresent(FinAgentCSATRequestedEvent.CSAT.self)
+            case 0xd797d31bb7597f5a where reader.keyIs("created_at_ms"):
+                try reader.once(&seen, 4)
+                createdAtMs = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.eventName = eventName
+        self.conversationID = conversationID
+        self.userID = userID
+        self.csat = csat
+        self.createdAtMs = createdAtMs
+    }
 }
 
 extension FinAgentCSATRequestedEvent {
     /// A CSAT.
-    public struct CSAT: Codable, Hashable, Sendable, WireWritable {
+    public struct CSAT: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var options: [FinAgentCSATRequestedEvent.CSAT.Option]?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -672,12 +1038,30 @@ extension FinAgentCSATRequestedEvent {
             try writer.optional("options", self.options)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var options: [FinAgentCSATRequestedEvent.CSAT.Option]?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xca45f46644ad8745 where reader.keyIs("options"):
+                    try reader.once(&seen, 0)
+                    options = try reader.readIfPresent([FinAgentCSATRequestedEvent.CSAT.Option].self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.options = options
+        }
     }
 }
 
 extension FinAgentCSATRequestedEvent.CSAT {
     /// An option.
-    public struct Option: Codable, Hashable, Sendable, WireWritable {
+    public struct Option: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var key: FinAgentCSATRequestedEvent.CSAT.Option.Key?
         public var emoji: String?
         public var label: String?
@@ -707,6 +1091,34 @@ extension FinAgentCSATRequestedEvent.CSAT {
             try writer.optional("label", self.label)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var key: FinAgentCSATRequestedEvent.CSAT.Option.Key?
+            var emoji: String?
+            var label: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x3dc94a19365b10ec where reader.keyIs("key"):
+                    try reader.once(&seen, 0)
+                    key = try reader.readIfPresent(FinAgentCSATRequestedEvent.CSAT.Option.Key.self)
+                case 0x242da0b42409c25d where reader.keyIs("emoji"):
+                    try reader.once(&seen, 1)
+                    emoji = try reader.readIfPresent(String.self)
+                case 0x39f7fcec8fcb623d where reader.keyIs("label"):
+                    try reader.once(&seen, 2)
+                    label = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.key = key
+            self.emoji = emoji
+            self.label = label
+        }
     }
 }
 
@@ -714,7 +1126,7 @@ extension FinAgentCSATRequestedEvent.CSAT.Option {
     /// A key.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Key: OpenEnum {
+    public enum Key: OpenEnum, WireReadable {
         /// `terrible`
         case terrible
         /// `bad`

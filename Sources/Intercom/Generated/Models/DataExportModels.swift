@@ -23,7 +23,7 @@ public struct CreateDataExportsRequest: Codable, Hashable, Sendable {
 }
 
 /// A data export.
-public struct DataExport: Codable, Hashable, Sendable, WireWritable {
+public struct DataExport: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var jobIdentifier: String?
     public var status: DataExport.Status?
     public var downloadExpiresAt: String?
@@ -58,13 +58,46 @@ public struct DataExport: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("download_url", self.downloadURL)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var jobIdentifier: String?
+        var status: DataExport.Status?
+        var downloadExpiresAt: String?
+        var downloadURL: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x92ccc76a04001882 where reader.keyIs("job_identifier"):
+                try reader.once(&seen, 0)
+                jobIdentifier = try reader.readIfPresent(String.self)
+            case 0xc4d5696d6cc12c2f where reader.keyIs("status"):
+                try reader.once(&seen, 1)
+                status = try reader.readIfPresent(DataExport.Status.self)
+            case 0x1ec1cd0d80dd2632 where reader.keyIs("download_expires_at"):
+                try reader.once(&seen, 2)
+                downloadExpiresAt = try reader.readIfPresent(String.self)
+            case 0x8c6c3bd56548e75b where reader.keyIs("download_url"):
+                try reader.once(&seen, 3)
+                downloadURL = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.jobIdentifier = jobIdentifier
+        self.status = status
+        self.downloadExpiresAt = downloadExpiresAt
+        self.downloadURL = downloadURL
+    }
 }
 
 extension DataExport {
     /// A status.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Status: OpenEnum {
+    public enum Status: OpenEnum, WireReadable {
         /// `pending`
         case pending
         /// `in_progress`
@@ -99,7 +132,7 @@ extension DataExport {
 }
 
 /// A data export CSV.
-public struct DataExportCSV: Codable, Hashable, Sendable, WireWritable {
+public struct DataExportCSV: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var userID: String?
     public var userExternalID: String?
     public var companyID: String?
@@ -276,6 +309,149 @@ public struct DataExportCSV: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("first_hard_bounce", self.firstHardBounce)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var userID: String?
+        var userExternalID: String?
+        var companyID: String?
+        var email: String?
+        var name: String?
+        var rulesetID: String?
+        var contentID: String?
+        var contentType: String?
+        var contentTitle: String?
+        var rulesetVersionID: String?
+        var receiptID: String?
+        var receivedAt: Date?
+        var seriesID: String?
+        var seriesTitle: String?
+        var nodeID: String?
+        var firstReply: Int?
+        var firstCompletion: Int?
+        var firstSeriesCompletion: Int?
+        var firstSeriesDisengagement: Int?
+        var firstSeriesExit: Int?
+        var firstGoalSuccess: Int?
+        var firstOpen: Int?
+        var firstClick: Int?
+        var firstDismisall: Int?
+        var firstUnsubscribe: Int?
+        var firstHardBounce: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x80c229a4571e9bfa where reader.keyIs("user_id"):
+                try reader.once(&seen, 0)
+                userID = try reader.lenientStringIfPresent()
+            case 0xe651f8993377a64c where reader.keyIs("user_external_id"):
+                try reader.once(&seen, 1)
+                userExternalID = try reader.lenientStringIfPresent()
+            case 0x339c22728c8883fc where reader.keyIs("company_id"):
+                try reader.once(&seen, 2)
+                companyID = try reader.lenientStringIfPresent()
+            case 0x123467b419acbc07 where reader.keyIs("email"):
+                try reader.once(&seen, 3)
+                email = try reader.readIfPresent(String.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 4)
+                name = try reader.readIfPresent(String.self)
+            case 0xabb7d1114e5f4287 where reader.keyIs("ruleset_id"):
+                try reader.once(&seen, 5)
+                rulesetID = try reader.lenientStringIfPresent()
+            case 0x4c3ff282009368ca where reader.keyIs("content_id"):
+                try reader.once(&seen, 6)
+                contentID = try reader.lenientStringIfPresent()
+            case 0xff81aca55d0d95df where reader.keyIs("content_type"):
+                try reader.once(&seen, 7)
+                contentType = try reader.readIfPresent(String.self)
+            case 0x9af0a679a699ac8f where reader.keyIs("content_title"):
+                try reader.once(&seen, 8)
+                contentTitle = try reader.readIfPresent(String.self)
+            case 0xc5ad56092232e686 where reader.keyIs("ruleset_version_id"):
+                try reader.once(&seen, 9)
+                rulesetVersionID = try reader.lenientStringIfPresent()
+            case 0xb7a273b32b85e159 where reader.keyIs("receipt_id"):
+                try reader.once(&seen, 10)
+                receiptID = try reader.lenientStringIfPresent()
+            case 0x41b773b67c638542 where reader.keyIs("received_at"):
+                try reader.once(&seen, 11)
+                receivedAt = try reader.readIfPresent(Date.self)
+            case 0xf3ffa05bb6830168 where reader.keyIs("series_id"):
+                try reader.once(&seen, 12)
+                seriesID = try reader.lenientStringIfPresent()
+            case 0x6019045574fc6311 where reader.keyIs("series_title"):
+                try reader.once(&seen, 13)
+                seriesTitle = try reader.readIfPresent(String.self)
+            case 0x264b42df5bee8b4b where reader.keyIs("node_id"):
+                try reader.once(&seen, 14)
+                nodeID = try reader.lenientStringIfPresent()
+            case 0x63f9aedcf7f85406 where reader.keyIs("first_reply"):
+                try reader.once(&seen, 15)
+                firstReply = try reader.readIfPresent(Int.self)
+            case 0x77c77f4f3ed35a10 where reader.keyIs("first_completion"):
+                try reader.once(&seen, 16)
+                firstCompletion = try reader.readIfPresent(Int.self)
+            case 0xaeb8620d1bf841ca where reader.keyIs("first_series_completion"):
+                try reader.once(&seen, 17)
+                firstSeriesCompletion = try reader.readIfPresent(Int.self)
+            case 0xa23e89a9fba0effb where reader.keyIs("first_series_disengagement"):
+                try reader.once(&seen, 18)
+                firstSeriesDisengagement = try reader.readIfPresent(Int.self)
+            case 0xceb8c3bbd1ebcc24 where reader.keyIs("first_series_exit"):
+                try reader.once(&seen, 19)
+                firstSeriesExit = try reader.readIfPresent(Int.self)
+            case 0x2396c62377f8bed9 where reader.keyIs("first_goal_success"):
+                try reader.once(&seen, 20)
+                firstGoalSuccess = try reader.readIfPresent(Int.self)
+            case 0xb51dfa04e1720a02 where reader.keyIs("first_open"):
+                try reader.once(&seen, 21)
+                firstOpen = try reader.readIfPresent(Int.self)
+            case 0xd00f5b271b2815da where reader.keyIs("first_click"):
+                try reader.once(&seen, 22)
+                firstClick = try reader.readIfPresent(Int.self)
+            case 0xab6ebf8cbc0b3d60 where reader.keyIs("first_dismisall"):
+                try reader.once(&seen, 23)
+                firstDismisall = try reader.readIfPresent(Int.self)
+            case 0xa94e5971a50d458f where reader.keyIs("first_unsubscribe"):
+                try reader.once(&seen, 24)
+                firstUnsubscribe = try reader.readIfPresent(Int.self)
+            case 0xd03cabf357a19cbc where reader.keyIs("first_hard_bounce"):
+                try reader.once(&seen, 25)
+                firstHardBounce = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.userID = userID
+        self.userExternalID = userExternalID
+        self.companyID = companyID
+        self.email = email
+        self.name = name
+        self.rulesetID = rulesetID
+        self.contentID = contentID
+        self.contentType = contentType
+        self.contentTitle = contentTitle
+        self.rulesetVersionID = rulesetVersionID
+        self.receiptID = receiptID
+        self.receivedAt = receivedAt
+        self.seriesID = seriesID
+        self.seriesTitle = seriesTitle
+        self.nodeID = nodeID
+        self.firstReply = firstReply
+        self.firstCompletion = firstCompletion
+        self.firstSeriesCompletion = firstSeriesCompletion
+        self.firstSeriesDisengagement = firstSeriesDisengagement
+        self.firstSeriesExit = firstSeriesExit
+        self.firstGoalSuccess = firstGoalSuccess
+        self.firstOpen = firstOpen
+        self.firstClick = firstClick
+        self.firstDismisall = firstDismisall
+        self.firstUnsubscribe = firstUnsubscribe
+        self.firstHardBounce = firstHardBounce
+    }
 }
 
 /// The body of a request: enqueue reporting data export.
@@ -311,7 +487,7 @@ public struct EnqueueReportingDataExportRequest: Codable, Hashable, Sendable {
 }
 
 /// A reporting data export job.
-public struct ReportingDataExportJob: Codable, Hashable, Sendable, WireWritable {
+public struct ReportingDataExportJob: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var jobIdentifier: String?
     public var status: String?
     public var downloadURL: String?
@@ -345,11 +521,44 @@ public struct ReportingDataExportJob: Codable, Hashable, Sendable, WireWritable 
         try writer.optional("download_url", self.downloadURL)
         try writer.optional("download_expires_at", self.downloadExpiresAt)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var jobIdentifier: String?
+        var status: String?
+        var downloadURL: String?
+        var downloadExpiresAt: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x92ccc76a04001882 where reader.keyIs("job_identifier"):
+                try reader.once(&seen, 0)
+                jobIdentifier = try reader.readIfPresent(String.self)
+            case 0xc4d5696d6cc12c2f where reader.keyIs("status"):
+                try reader.once(&seen, 1)
+                status = try reader.readIfPresent(String.self)
+            case 0x8c6c3bd56548e75b where reader.keyIs("download_url"):
+                try reader.once(&seen, 2)
+                downloadURL = try reader.readIfPresent(String.self)
+            case 0x1ec1cd0d80dd2632 where reader.keyIs("download_expires_at"):
+                try reader.once(&seen, 3)
+                downloadExpiresAt = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.jobIdentifier = jobIdentifier
+        self.status = status
+        self.downloadURL = downloadURL
+        self.downloadExpiresAt = downloadExpiresAt
     }
 }
 
 /// A reporting data export status.
-public struct ReportingDataExportStatus: Codable, Hashable, Sendable, WireWritable {
+public struct ReportingDataExportStatus: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var jobIdentifier: String?
     public var status: String?
     public var downloadURL: String?
@@ -384,10 +593,43 @@ public struct ReportingDataExportStatus: Codable, Hashable, Sendable, WireWritab
         try writer.optional("download_expires_at", self.downloadExpiresAt)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var jobIdentifier: String?
+        var status: String?
+        var downloadURL: String?
+        var downloadExpiresAt: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x92ccc76a04001882 where reader.keyIs("job_identifier"):
+                try reader.once(&seen, 0)
+                jobIdentifier = try reader.readIfPresent(String.self)
+            case 0xc4d5696d6cc12c2f where reader.keyIs("status"):
+                try reader.once(&seen, 1)
+                status = try reader.readIfPresent(String.self)
+            case 0x8c6c3bd56548e75b where reader.keyIs("download_url"):
+                try reader.once(&seen, 2)
+                downloadURL = try reader.readIfPresent(String.self)
+            case 0x1ec1cd0d80dd2632 where reader.keyIs("download_expires_at"):
+                try reader.once(&seen, 3)
+                downloadExpiresAt = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.jobIdentifier = jobIdentifier
+        self.status = status
+        self.downloadURL = downloadURL
+        self.downloadExpiresAt = downloadExpiresAt
+    }
 }
 
 /// A page or list returned by the API: reporting dataset list.
-public struct ReportingDatasetList: Codable, Hashable, Sendable, WireWritable {
+public struct ReportingDatasetList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var data: [ReportingDatasetList.DataItem]?
@@ -410,11 +652,34 @@ public struct ReportingDatasetList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("data", self.data)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [ReportingDatasetList.DataItem]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([ReportingDatasetList.DataItem].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
+    }
 }
 
 extension ReportingDatasetList {
     /// A data item.
-    public struct DataItem: Codable, Hashable, Sendable, WireWritable {
+    public struct DataItem: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The identifier of this data item.
         public var id: String?
         public var name: String?
@@ -465,12 +730,50 @@ extension ReportingDatasetList {
             try writer.optional("attributes", self.attributes)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var id: String?
+            var name: String?
+            var description: String?
+            var defaultTimeAttributeID: String?
+            var attributes: [ReportingDatasetList.DataItem.Attribute]?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 0)
+                    id = try reader.lenientStringIfPresent()
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 1)
+                    name = try reader.readIfPresent(String.self)
+                case 0x0cc44970c8397929 where reader.keyIs("description"):
+                    try reader.once(&seen, 2)
+                    description = try reader.readIfPresent(String.self)
+                case 0xaada6552f0f69e33 where reader.keyIs("default_time_attribute_id"):
+                    try reader.once(&seen, 3)
+                    defaultTimeAttributeID = try reader.lenientStringIfPresent()
+                case 0x55cab6364f3c9614 where reader.keyIs("attributes"):
+                    try reader.once(&seen, 4)
+                    attributes = try reader.readIfPresent([ReportingDatasetList.DataItem.Attribute].self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.id = id
+            self.name = name
+            self.description = description
+            self.defaultTimeAttributeID = defaultTimeAttributeID
+            self.attributes = attributes
+        }
     }
 }
 
 extension ReportingDatasetList.DataItem {
     /// An attribute.
-    public struct Attribute: Codable, Hashable, Sendable, WireWritable {
+    public struct Attribute: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The identifier of this attribute.
         public var id: String?
         public var qualifiedID: String?
@@ -504,6 +807,34 @@ extension ReportingDatasetList.DataItem {
             try writer.optional("qualified_id", self.qualifiedID)
             try writer.optional("name", self.name)
             writer.endObject()
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var id: String?
+            var qualifiedID: String?
+            var name: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 0)
+                    id = try reader.lenientStringIfPresent()
+                case 0x7cd15ad6fb2bf0af where reader.keyIs("qualified_id"):
+                    try reader.once(&seen, 1)
+                    qualifiedID = try reader.lenientStringIfPresent()
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 2)
+                    name = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.id = id
+            self.qualifiedID = qualifiedID
+            self.name = name
         }
     }
 }

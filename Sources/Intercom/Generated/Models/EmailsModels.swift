@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// An email setting.
-public struct EmailSetting: Codable, Hashable, Sendable, WireWritable {
+public struct EmailSetting: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this email setting.
@@ -93,10 +93,73 @@ public struct EmailSetting: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("updated_at", self.updatedAt)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var email: String?
+        var verified: Bool?
+        var domain: String?
+        var brandID: String?
+        var forwardingEnabled: Bool?
+        var forwardedEmailLastReceivedAt: Date?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0x123467b419acbc07 where reader.keyIs("email"):
+                try reader.once(&seen, 2)
+                email = try reader.readIfPresent(String.self)
+            case 0xb64c8390aa317e05 where reader.keyIs("verified"):
+                try reader.once(&seen, 3)
+                verified = try reader.readIfPresent(Bool.self)
+            case 0xfd2e9f676eec1711 where reader.keyIs("domain"):
+                try reader.once(&seen, 4)
+                domain = try reader.readIfPresent(String.self)
+            case 0x091eac9faa452206 where reader.keyIs("brand_id"):
+                try reader.once(&seen, 5)
+                brandID = try reader.lenientStringIfPresent()
+            case 0x12d4370470467040 where reader.keyIs("forwarding_enabled"):
+                try reader.once(&seen, 6)
+                forwardingEnabled = try reader.readIfPresent(Bool.self)
+            case 0xcefc43b54181b0f3 where reader.keyIs("forwarded_email_last_received_at"):
+                try reader.once(&seen, 7)
+                forwardedEmailLastReceivedAt = try reader.readIfPresent(Date.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 8)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 9)
+                updatedAt = try reader.readIfPresent(Date.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.email = email
+        self.verified = verified
+        self.domain = domain
+        self.brandID = brandID
+        self.forwardingEnabled = forwardingEnabled
+        self.forwardedEmailLastReceivedAt = forwardedEmailLastReceivedAt
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
 }
 
 /// A page or list returned by the API: email list.
-public struct EmailList: Codable, Hashable, Sendable, WireWritable {
+public struct EmailList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var data: [EmailSetting]?
@@ -118,5 +181,28 @@ public struct EmailList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("type", self.type)
         try writer.optional("data", self.data)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [EmailSetting]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([EmailSetting].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
     }
 }

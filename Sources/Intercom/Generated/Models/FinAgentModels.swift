@@ -37,7 +37,7 @@ extension FinAgentMessage {
     /// An author.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Author: OpenEnum {
+    public enum Author: OpenEnum, WireReadable {
         /// `user`
         case user
         /// `agent`
@@ -138,7 +138,7 @@ extension FinAgentAttachment {
     /// An attachment type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum AttachmentType: OpenEnum {
+    public enum AttachmentType: OpenEnum, WireReadable {
         /// `url`
         case url
         /// `file`
@@ -161,7 +161,7 @@ extension FinAgentAttachment {
 }
 
 /// A fin agent attribute errors.
-public struct FinAgentAttributeErrors: Codable, Hashable, Sendable, WireWritable {
+public struct FinAgentAttributeErrors: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var user: FinAgentAttributeErrors.User?
     public var conversation: FinAgentAttributeErrors.ErrorsConversation?
 
@@ -186,11 +186,34 @@ public struct FinAgentAttributeErrors: Codable, Hashable, Sendable, WireWritable
         try writer.optional("conversation", self.conversation)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var user: FinAgentAttributeErrors.User?
+        var conversation: FinAgentAttributeErrors.ErrorsConversation?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x7d6780e4032b48f2 where reader.keyIs("user"):
+                try reader.once(&seen, 0)
+                user = try reader.readIfPresent(FinAgentAttributeErrors.User.self)
+            case 0x6b12dd51bd633a86 where reader.keyIs("conversation"):
+                try reader.once(&seen, 1)
+                conversation = try reader.readIfPresent(FinAgentAttributeErrors.ErrorsConversation.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.user = user
+        self.conversation = conversation
+    }
 }
 
 extension FinAgentAttributeErrors {
     /// A user.
-    public struct User: Codable, Hashable, Sendable, WireWritable {
+    public struct User: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The attributes, as arbitrary JSON values.
         public var attributes: [String: JSONValue]?
 
@@ -208,11 +231,29 @@ extension FinAgentAttributeErrors {
             writer.beginObject()
             try writer.optional("attributes", self.attributes)
             writer.endObject()
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var attributes: [String: JSONValue]?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x55cab6364f3c9614 where reader.keyIs("attributes"):
+                    try reader.once(&seen, 0)
+                    attributes = try reader.readIfPresent([String: JSONValue].self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.attributes = attributes
         }
     }
 
     /// An errors conversation.
-    public struct ErrorsConversation: Codable, Hashable, Sendable, WireWritable {
+    public struct ErrorsConversation: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The attributes, as arbitrary JSON values.
         public var attributes: [String: JSONValue]?
 
@@ -230,6 +271,24 @@ extension FinAgentAttributeErrors {
             writer.beginObject()
             try writer.optional("attributes", self.attributes)
             writer.endObject()
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var attributes: [String: JSONValue]?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x55cab6364f3c9614 where reader.keyIs("attributes"):
+                    try reader.once(&seen, 0)
+                    attributes = try reader.readIfPresent([String: JSONValue].self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.attributes = attributes
         }
     }
 }
@@ -277,7 +336,7 @@ public struct StartFinConversationRequest: Codable, Hashable, Sendable {
 }
 
 /// A fin agent conversation status.
-public struct FinAgentConversationStatus: Codable, Hashable, Sendable, WireWritable {
+public struct FinAgentConversationStatus: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var conversationID: String?
     public var userID: String?
     public var status: FinAgentConversationStatus.Status?
@@ -333,13 +392,56 @@ public struct FinAgentConversationStatus: Codable, Hashable, Sendable, WireWrita
         try writer.optional("sse_subscription_url", self.sseSubscriptionURL)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var conversationID: String?
+        var userID: String?
+        var status: FinAgentConversationStatus.Status?
+        var createdAtMs: String?
+        var errors: FinAgentAttributeErrors?
+        var sseSubscriptionURL: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x87bda9f773bcc876 where reader.keyIs("conversation_id"):
+                try reader.once(&seen, 0)
+                conversationID = try reader.lenientStringIfPresent()
+            case 0x80c229a4571e9bfa where reader.keyIs("user_id"):
+                try reader.once(&seen, 1)
+                userID = try reader.lenientStringIfPresent()
+            case 0xc4d5696d6cc12c2f where reader.keyIs("status"):
+                try reader.once(&seen, 2)
+                status = try reader.readIfPresent(FinAgentConversationStatus.Status.self)
+            case 0xd797d31bb7597f5a where reader.keyIs("created_at_ms"):
+                try reader.once(&seen, 3)
+                createdAtMs = try reader.readIfPresent(String.self)
+            case 0xc7f6104f39724726 where reader.keyIs("errors"):
+                try reader.once(&seen, 4)
+                errors = try reader.readIfPresent(FinAgentAttributeErrors.self)
+            case 0x1c9471a9360cc798 where reader.keyIs("sse_subscription_url"):
+                try reader.once(&seen, 5)
+                sseSubscriptionURL = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.conversationID = conversationID
+        self.userID = userID
+        self.status = status
+        self.createdAtMs = createdAtMs
+        self.errors = errors
+        self.sseSubscriptionURL = sseSubscriptionURL
+    }
 }
 
 extension FinAgentConversationStatus {
     /// A status.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Status: OpenEnum {
+    public enum Status: OpenEnum, WireReadable {
         /// `thinking`
         case thinking
         /// `replying`
@@ -411,7 +513,7 @@ public struct ReplyToFinRequest: Codable, Hashable, Sendable {
 }
 
 /// A fin agent reply status.
-public struct FinAgentReplyStatus: Codable, Hashable, Sendable, WireWritable {
+public struct FinAgentReplyStatus: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var conversationID: String?
     public var userID: String?
     public var status: FinAgentReplyStatus.Status?
@@ -467,13 +569,56 @@ public struct FinAgentReplyStatus: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("sse_subscription_url", self.sseSubscriptionURL)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var conversationID: String?
+        var userID: String?
+        var status: FinAgentReplyStatus.Status?
+        var createdAtMs: String?
+        var errors: FinAgentAttributeErrors?
+        var sseSubscriptionURL: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x87bda9f773bcc876 where reader.keyIs("conversation_id"):
+                try reader.once(&seen, 0)
+                conversationID = try reader.lenientStringIfPresent()
+            case 0x80c229a4571e9bfa where reader.keyIs("user_id"):
+                try reader.once(&seen, 1)
+                userID = try reader.lenientStringIfPresent()
+            case 0xc4d5696d6cc12c2f where reader.keyIs("status"):
+                try reader.once(&seen, 2)
+                status = try reader.readIfPresent(FinAgentReplyStatus.Status.self)
+            case 0xd797d31bb7597f5a where reader.keyIs("created_at_ms"):
+                try reader.once(&seen, 3)
+                createdAtMs = try reader.readIfPresent(String.self)
+            case 0xc7f6104f39724726 where reader.keyIs("errors"):
+                try reader.once(&seen, 4)
+                errors = try reader.readIfPresent(FinAgentAttributeErrors.self)
+            case 0x1c9471a9360cc798 where reader.keyIs("sse_subscription_url"):
+                try reader.once(&seen, 5)
+                sseSubscriptionURL = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.conversationID = conversationID
+        self.userID = userID
+        self.status = status
+        self.createdAtMs = createdAtMs
+        self.errors = errors
+        self.sseSubscriptionURL = sseSubscriptionURL
+    }
 }
 
 extension FinAgentReplyStatus {
     /// A status.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Status: OpenEnum {
+    public enum Status: OpenEnum, WireReadable {
         /// `thinking`
         case thinking
         /// `replying`
@@ -539,7 +684,7 @@ extension SubmitFinCSATRequest {
     /// A rating.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Rating: OpenEnum {
+    public enum Rating: OpenEnum, WireReadable {
         /// `terrible`
         case terrible
         /// `bad`
@@ -571,7 +716,7 @@ extension SubmitFinCSATRequest {
 }
 
 /// A fin agent csatresult.
-public struct FinAgentCSATResult: Codable, Hashable, Sendable, WireWritable {
+public struct FinAgentCSATResult: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var conversationID: String?
     public var rating: FinAgentCSATResult.Rating?
     /// Always `rated`.
@@ -610,13 +755,41 @@ public struct FinAgentCSATResult: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("status", self.status)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var conversationID: String?
+        var rating: FinAgentCSATResult.Rating?
+        var status: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x87bda9f773bcc876 where reader.keyIs("conversation_id"):
+                try reader.once(&seen, 0)
+                conversationID = try reader.lenientStringIfPresent()
+            case 0x4e79ecbefe5ff4d0 where reader.keyIs("rating"):
+                try reader.once(&seen, 1)
+                rating = try reader.readIfPresent(FinAgentCSATResult.Rating.self)
+            case 0xc4d5696d6cc12c2f where reader.keyIs("status"):
+                try reader.once(&seen, 2)
+                status = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.conversationID = conversationID
+        self.rating = rating
+        self.status = status
+    }
 }
 
 extension FinAgentCSATResult {
     /// A rating.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Rating: OpenEnum {
+    public enum Rating: OpenEnum, WireReadable {
         /// `terrible`
         case terrible
         /// `bad`
@@ -648,7 +821,7 @@ extension FinAgentCSATResult {
 }
 
 /// A fin agent validation errors.
-public struct FinAgentValidationErrors: Codable, Hashable, Sendable, WireWritable {
+public struct FinAgentValidationErrors: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The errors, as arbitrary JSON values.
     public var errors: [String: JSONValue]?
 
@@ -666,5 +839,23 @@ public struct FinAgentValidationErrors: Codable, Hashable, Sendable, WireWritabl
         writer.beginObject()
         try writer.optional("errors", self.errors)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var errors: [String: JSONValue]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc7f6104f39724726 where reader.keyIs("errors"):
+                try reader.once(&seen, 0)
+                errors = try reader.readIfPresent([String: JSONValue].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.errors = errors
     }
 }

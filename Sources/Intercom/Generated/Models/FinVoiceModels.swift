@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 import Foundation
 /// A page or list returned by the API: aicall response.
-public struct AICallResponse: Codable, Hashable, Sendable, WireWritable {
+public struct AICallResponse: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The identifier of this aicall response.
     public var id: Int?
     public var appID: Int?
@@ -87,6 +87,69 @@ public struct AICallResponse: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("intent", self.intent)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: Int?
+        var appID: Int?
+        var userPhoneNumber: String?
+        var status: String?
+        var intercomCallID: String?
+        var externalCallID: String?
+        var intercomConversationID: String?
+        var callTranscript: [[String: JSONValue]]?
+        var callSummary: String?
+        var intent: [[String: JSONValue]]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.readIfPresent(Int.self)
+            case 0x82722d428d51d80c where reader.keyIs("app_id"):
+                try reader.once(&seen, 1)
+                appID = try reader.readIfPresent(Int.self)
+            case 0xd38f9fb932adafab where reader.keyIs("user_phone_number"):
+                try reader.once(&seen, 2)
+                userPhoneNumber = try reader.readIfPresent(String.self)
+            case 0xc4d5696d6cc12c2f where reader.keyIs("status"):
+                try reader.once(&seen, 3)
+                status = try reader.readIfPresent(String.self)
+            case 0x3e612373688e41dd where reader.keyIs("intercom_call_id"):
+                try reader.once(&seen, 4)
+                intercomCallID = try reader.lenientStringIfPresent()
+            case 0x3fc84ff4cbc6673d where reader.keyIs("external_call_id"):
+                try reader.once(&seen, 5)
+                externalCallID = try reader.lenientStringIfPresent()
+            case 0xdd68357bdb2ae038 where reader.keyIs("intercom_conversation_id"):
+                try reader.once(&seen, 6)
+                intercomConversationID = try reader.lenientStringIfPresent()
+            case 0x6932cb16c4353110 where reader.keyIs("call_transcript"):
+                try reader.once(&seen, 7)
+                callTranscript = try reader.readIfPresent([[String: JSONValue]].self)
+            case 0x3f8ad43adf6e688e where reader.keyIs("call_summary"):
+                try reader.once(&seen, 8)
+                callSummary = try reader.readIfPresent(String.self)
+            case 0xd053586f9c8e048b where reader.keyIs("intent"):
+                try reader.once(&seen, 9)
+                intent = try reader.readIfPresent([[String: JSONValue]].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.appID = appID
+        self.userPhoneNumber = userPhoneNumber
+        self.status = status
+        self.intercomCallID = intercomCallID
+        self.externalCallID = externalCallID
+        self.intercomConversationID = intercomConversationID
+        self.callTranscript = callTranscript
+        self.callSummary = callSummary
+        self.intent = intent
+    }
 }
 
 /// The body of a request: register fin voice call.
@@ -131,7 +194,7 @@ extension RegisterFinVoiceCallRequest {
     /// A source.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Source: OpenEnum {
+    public enum Source: OpenEnum, WireReadable {
         /// `five9`
         case five9
         /// `zoom_phone`

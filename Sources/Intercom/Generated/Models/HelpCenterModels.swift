@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A help center collection.
-public struct HelpCenterCollection: Codable, Hashable, Sendable, WireWritable {
+public struct HelpCenterCollection: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The identifier of this help center collection.
     public var id: String
     public var workspaceID: String?
@@ -107,10 +107,89 @@ public struct HelpCenterCollection: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("help_center_id", self.helpCenterID)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var workspaceID: String?
+        var name: String?
+        var description: String?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var url: String?
+        var icon: String?
+        var order: Int?
+        var defaultLocale: String?
+        var translatedContent: GroupTranslatedContent?
+        var parentID: String?
+        var helpCenterID: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientString()
+            case 0x1ee4d46e9978c266 where reader.keyIs("workspace_id"):
+                try reader.once(&seen, 1)
+                workspaceID = try reader.lenientStringIfPresent()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 3)
+                description = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 4)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 5)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 6)
+                url = try reader.readIfPresent(String.self)
+            case 0xdbff4cc56c2092f0 where reader.keyIs("icon"):
+                try reader.once(&seen, 7)
+                icon = try reader.readIfPresent(String.self)
+            case 0x6be60d7281a829f7 where reader.keyIs("order"):
+                try reader.once(&seen, 8)
+                order = try reader.readIfPresent(Int.self)
+            case 0xb09925e60b45a1c5 where reader.keyIs("default_locale"):
+                try reader.once(&seen, 9)
+                defaultLocale = try reader.readIfPresent(String.self)
+            case 0x3a28dc41ed706c81 where reader.keyIs("translated_content"):
+                try reader.once(&seen, 10)
+                translatedContent = try reader.readIfPresent(GroupTranslatedContent.self)
+            case 0xbde3ed904001c57b where reader.keyIs("parent_id"):
+                try reader.once(&seen, 11)
+                parentID = try reader.lenientStringIfPresent()
+            case 0x0b8150b7851d301a where reader.keyIs("help_center_id"):
+                try reader.once(&seen, 12)
+                helpCenterID = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let id else { throw WireReader.Fallback() }
+        self.id = id
+        self.workspaceID = workspaceID
+        self.name = name
+        self.description = description
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.url = url
+        self.icon = icon
+        self.order = order
+        self.defaultLocale = defaultLocale
+        self.translatedContent = translatedContent
+        self.parentID = parentID
+        self.helpCenterID = helpCenterID
+    }
 }
 
 /// A page or list returned by the API: collection list.
-public struct CollectionList: Codable, Hashable, Sendable, WireWritable {
+public struct CollectionList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var pages: CursorPages?
@@ -146,6 +225,39 @@ public struct CollectionList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("total_count", self.totalCount)
         try writer.optional("data", self.data)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var pages: CursorPages?
+        var totalCount: Int?
+        var data: [HelpCenterCollection]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 1)
+                pages = try reader.readIfPresent(CursorPages.self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 3)
+                data = try reader.readIfPresent([HelpCenterCollection].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.pages = pages
+        self.totalCount = totalCount
+        self.data = data
     }
 }
 
@@ -192,7 +304,7 @@ public struct CreateCollectionRequest: Codable, Hashable, Sendable {
 }
 
 /// A deleted collection object.
-public struct DeletedCollectionObject: Codable, Hashable, Sendable, WireWritable {
+public struct DeletedCollectionObject: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The identifier of this deleted collection object.
     public var id: String?
     /// Always `collection`.
@@ -229,10 +341,38 @@ public struct DeletedCollectionObject: Codable, Hashable, Sendable, WireWritable
         try writer.optional("deleted", self.deleted)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var object: String?
+        var deleted: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0x8dfeaf9950df0ffa where reader.keyIs("object"):
+                try reader.once(&seen, 1)
+                object = try reader.readIfPresent(String.self)
+            case 0x1f25e1e20469a9ea where reader.keyIs("deleted"):
+                try reader.once(&seen, 2)
+                deleted = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.object = object
+        self.deleted = deleted
+    }
 }
 
 /// A group content.
-public struct GroupContent: Codable, Hashable, Sendable, WireWritable {
+public struct GroupContent: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `group_content`.
     public var type: String?
     public var name: String?
@@ -259,10 +399,38 @@ public struct GroupContent: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("description", self.description)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var name: String?
+        var description: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 1)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 2)
+                description = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.name = name
+        self.description = description
+    }
 }
 
 /// A group translated content.
-public struct GroupTranslatedContent: Codable, Hashable, Sendable, WireWritable {
+public struct GroupTranslatedContent: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `group_translated_content`.
     public var type: String?
     public var ar: GroupContent?
@@ -469,10 +637,213 @@ public struct GroupTranslatedContent: Codable, Hashable, Sendable, WireWritable 
         try writer.optional("zh-TW", self.zhTw)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var ar: GroupContent?
+        var bg: GroupContent?
+        var bs: GroupContent?
+        var ca: GroupContent?
+        var cs: GroupContent?
+        var da: GroupContent?
+        var de: GroupContent?
+        var el: GroupContent?
+        var en: GroupContent?
+        var es: GroupContent?
+        var et: GroupContent?
+        var fi: GroupContent?
+        var fr: GroupContent?
+        var he: GroupContent?
+        var hr: GroupContent?
+        var hu: GroupContent?
+        var id: GroupContent?
+        var it: GroupContent?
+        var ja: GroupContent?
+        var ko: GroupContent?
+        var lt: GroupContent?
+        var lv: GroupContent?
+        var mn: GroupContent?
+        var nb: GroupContent?
+        var nl: GroupContent?
+        var pl: GroupContent?
+        var pt: GroupContent?
+        var ro: GroupContent?
+        var ru: GroupContent?
+        var sl: GroupContent?
+        var sr: GroupContent?
+        var sv: GroupContent?
+        var tr: GroupContent?
+        var vi: GroupContent?
+        var ptBr: GroupContent?
+        var zhCn: GroupContent?
+        var zhTw: GroupContent?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x089c5407b545b39a where reader.keyIs("ar"):
+                try reader.once(&seen, 1)
+                ar = try reader.readIfPresent(GroupContent.self)
+            case 0x08a63107b54dcca6 where reader.keyIs("bg"):
+                try reader.once(&seen, 2)
+                bg = try reader.readIfPresent(GroupContent.self)
+            case 0x08a64507b54deea2 where reader.keyIs("bs"):
+                try reader.once(&seen, 3)
+                bs = try reader.readIfPresent(GroupContent.self)
+            case 0x08a24f07b54a16c9 where reader.keyIs("ca"):
+                try reader.once(&seen, 4)
+                ca = try reader.readIfPresent(GroupContent.self)
+            case 0x08a23d07b549f833 where reader.keyIs("cs"):
+                try reader.once(&seen, 5)
+                cs = try reader.readIfPresent(GroupContent.self)
+            case 0x08914f07b53ba396 where reader.keyIs("da"):
+                try reader.once(&seen, 6)
+                da = try reader.readIfPresent(GroupContent.self)
+            case 0x08915307b53baa62 where reader.keyIs("de"):
+                try reader.once(&seen, 7)
+                de = try reader.readIfPresent(GroupContent.self)
+            case 0x088e3607b5394344 where reader.keyIs("el"):
+                try reader.once(&seen, 8)
+                el = try reader.readIfPresent(GroupContent.self)
+            case 0x088e3807b53946aa where reader.keyIs("en"):
+                try reader.once(&seen, 9)
+                en = try reader.readIfPresent(GroupContent.self)
+            case 0x088e3d07b5394f29 where reader.keyIs("es"):
+                try reader.once(&seen, 10)
+                es = try reader.readIfPresent(GroupContent.self)
+            case 0x088e3e07b53950dc where reader.keyIs("et"):
+                try reader.once(&seen, 11)
+                et = try reader.readIfPresent(GroupContent.self)
+            case 0x08985307b541c910 where reader.keyIs("fi"):
+                try reader.once(&seen, 12)
+                fi = try reader.readIfPresent(GroupContent.self)
+            case 0x08984e07b541c091 where reader.keyIs("fr"):
+                try reader.once(&seen, 13)
+                fr = try reader.readIfPresent(GroupContent.self)
+            case 0x08ba5307b55eaf76 where reader.keyIs("he"):
+                try reader.once(&seen, 14)
+                he = try reader.readIfPresent(GroupContent.self)
+            case 0x08ba4607b55e995f where reader.keyIs("hr"):
+                try reader.once(&seen, 15)
+                hr = try reader.readIfPresent(GroupContent.self)
+            case 0x08ba4307b55e9446 where reader.keyIs("hu"):
+                try reader.once(&seen, 16)
+                hu = try reader.readIfPresent(GroupContent.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 17)
+                id = try reader.readIfPresent(GroupContent.self)
+            case 0x08b73e07b55c55f0 where reader.keyIs("it"):
+                try reader.once(&seen, 18)
+                it = try reader.readIfPresent(GroupContent.self)
+            case 0x08c16307b564e954 where reader.keyIs("ja"):
+                try reader.once(&seen, 19)
+                ja = try reader.readIfPresent(GroupContent.self)
+            case 0x08be3907b5626c1f where reader.keyIs("ko"):
+                try reader.once(&seen, 20)
+                ko = try reader.readIfPresent(GroupContent.self)
+            case 0x08ad5407b55426cd where reader.keyIs("lt"):
+                try reader.once(&seen, 21)
+                lt = try reader.readIfPresent(GroupContent.self)
+            case 0x08ad5207b5542367 where reader.keyIs("lv"):
+                try reader.once(&seen, 22)
+                lv = try reader.readIfPresent(GroupContent.self)
+            case 0x08a95807b55044c2 where reader.keyIs("mn"):
+                try reader.once(&seen, 23)
+                mn = try reader.readIfPresent(GroupContent.self)
+            case 0x08b34e07b5588849 where reader.keyIs("nb"):
+                try reader.once(&seen, 24)
+                nb = try reader.readIfPresent(GroupContent.self)
+            case 0x08b35807b5589947 where reader.keyIs("nl"):
+                try reader.once(&seen, 25)
+                nl = try reader.readIfPresent(GroupContent.self)
+            case 0x08d53c07b5755019 where reader.keyIs("pl"):
+                try reader.once(&seen, 26)
+                pl = try reader.readIfPresent(GroupContent.self)
+            case 0x08d55407b57578e1 where reader.keyIs("pt"):
+                try reader.once(&seen, 27)
+                pt = try reader.readIfPresent(GroupContent.self)
+            case 0x08dc5907b57ba00e where reader.keyIs("ro"):
+                try reader.once(&seen, 28)
+                ro = try reader.readIfPresent(GroupContent.self)
+            case 0x08dc3f07b57b73e0 where reader.keyIs("ru"):
+                try reader.once(&seen, 29)
+                ru = try reader.readIfPresent(GroupContent.self)
+            case 0x08d93a07b579358a where reader.keyIs("sl"):
+                try reader.once(&seen, 30)
+                sl = try reader.readIfPresent(GroupContent.self)
+            case 0x08d93c07b57938f0 where reader.keyIs("sr"):
+                try reader.once(&seen, 31)
+                sr = try reader.readIfPresent(GroupContent.self)
+            case 0x08d94007b5793fbc where reader.keyIs("sv"):
+                try reader.once(&seen, 32)
+                sv = try reader.readIfPresent(GroupContent.self)
+            case 0x08c83e07b56ac923 where reader.keyIs("tr"):
+                try reader.once(&seen, 33)
+                tr = try reader.readIfPresent(GroupContent.self)
+            case 0x08cf3307b570d520 where reader.keyIs("vi"):
+                try reader.once(&seen, 34)
+                vi = try reader.readIfPresent(GroupContent.self)
+            case 0x123f5813f4241d80 where reader.keyIs("pt-BR"):
+                try reader.once(&seen, 35)
+                ptBr = try reader.readIfPresent(GroupContent.self)
+            case 0x3fde9115a5d24c53 where reader.keyIs("zh-CN"):
+                try reader.once(&seen, 36)
+                zhCn = try reader.readIfPresent(GroupContent.self)
+            case 0x3f9d9815a59ac143 where reader.keyIs("zh-TW"):
+                try reader.once(&seen, 37)
+                zhTw = try reader.readIfPresent(GroupContent.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.ar = ar
+        self.bg = bg
+        self.bs = bs
+        self.ca = ca
+        self.cs = cs
+        self.da = da
+        self.de = de
+        self.el = el
+        self.en = en
+        self.es = es
+        self.et = et
+        self.fi = fi
+        self.fr = fr
+        self.he = he
+        self.hr = hr
+        self.hu = hu
+        self.id = id
+        self.it = it
+        self.ja = ja
+        self.ko = ko
+        self.lt = lt
+        self.lv = lv
+        self.mn = mn
+        self.nb = nb
+        self.nl = nl
+        self.pl = pl
+        self.pt = pt
+        self.ro = ro
+        self.ru = ru
+        self.sl = sl
+        self.sr = sr
+        self.sv = sv
+        self.tr = tr
+        self.vi = vi
+        self.ptBr = ptBr
+        self.zhCn = zhCn
+        self.zhTw = zhTw
+    }
 }
 
 /// A help center.
-public struct HelpCenter: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
+public struct HelpCenter: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable, WireReadable {
     /// The identifier of this help center.
     public var id: String
     public var workspaceID: String?
@@ -569,10 +940,79 @@ public struct HelpCenter: Codable, Hashable, Sendable, WireKeysAddedLater, WireW
         try writer.optional("locales", self.locales, omitWhenUnset: true)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var workspaceID: String?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var identifier: String?
+        var websiteTurnedOn: Bool?
+        var displayName: String?
+        var url: String?
+        var customDomain: String?
+        var `default`: Bool?
+        var locales: [String]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientString()
+            case 0x1ee4d46e9978c266 where reader.keyIs("workspace_id"):
+                try reader.once(&seen, 1)
+                workspaceID = try reader.lenientStringIfPresent()
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 2)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 3)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xf1567aaa3fa1099e where reader.keyIs("identifier"):
+                try reader.once(&seen, 4)
+                identifier = try reader.readIfPresent(String.self)
+            case 0xc74d0ddf6bf547bf where reader.keyIs("website_turned_on"):
+                try reader.once(&seen, 5)
+                websiteTurnedOn = try reader.readIfPresent(Bool.self)
+            case 0x2d21d7cd66bd5a5d where reader.keyIs("display_name"):
+                try reader.once(&seen, 6)
+                displayName = try reader.readIfPresent(String.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 7)
+                url = try reader.readIfPresent(String.self)
+            case 0x6c110052ba80a397 where reader.keyIs("custom_domain"):
+                try reader.once(&seen, 8)
+                customDomain = try reader.readIfPresent(String.self)
+            case 0xebada5168620c5fe where reader.keyIs("default"):
+                try reader.once(&seen, 9)
+                `default` = try reader.readIfPresent(Bool.self)
+            case 0x0ee8b0a6aac2206c where reader.keyIs("locales"):
+                try reader.once(&seen, 10)
+                locales = try reader.readIfPresent([String].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let id else { throw WireReader.Fallback() }
+        self.id = id
+        self.workspaceID = workspaceID
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.identifier = identifier
+        self.websiteTurnedOn = websiteTurnedOn
+        self.displayName = displayName
+        self.url = url
+        self.customDomain = customDomain
+        self.default = `default`
+        self.locales = locales
+    }
 }
 
 /// A page or list returned by the API: help center list.
-public struct HelpCenterList: Codable, Hashable, Sendable, WireWritable {
+public struct HelpCenterList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var data: [HelpCenter]?
@@ -595,10 +1035,33 @@ public struct HelpCenterList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("data", self.data)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [HelpCenter]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([HelpCenter].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
+    }
 }
 
 /// A translation.
-public struct Translation: Codable, Hashable, Sendable, WireWritable {
+public struct Translation: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var name: String?
     public var description: String?
     public var locale: String?
@@ -623,6 +1086,34 @@ public struct Translation: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("description", self.description)
         try writer.optional("locale", self.locale)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var description: String?
+        var locale: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0xe0e370e003ec6f97 where reader.keyIs("locale"):
+                try reader.once(&seen, 2)
+                locale = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.description = description
+        self.locale = locale
     }
 }
 
@@ -664,7 +1155,7 @@ public struct UpdateCollectionRequest: Codable, Hashable, Sendable {
 }
 
 /// A help center redirect.
-public struct HelpCenterRedirect: Codable, Hashable, Sendable, WireWritable {
+public struct HelpCenterRedirect: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The identifier of this help center redirect.
     public var id: String?
     /// Always `help_center_redirect`.
@@ -742,13 +1233,71 @@ public struct HelpCenterRedirect: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("updated_at", self.updatedAt)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var type: String?
+        var fromURL: String?
+        var locale: String?
+        var helpCenterID: String?
+        var targetType: HelpCenterRedirect.TargetType?
+        var targetID: String?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 1)
+                type = try reader.readIfPresent(String.self)
+            case 0x162d2d40e4423aaf where reader.keyIs("from_url"):
+                try reader.once(&seen, 2)
+                fromURL = try reader.readIfPresent(String.self)
+            case 0xe0e370e003ec6f97 where reader.keyIs("locale"):
+                try reader.once(&seen, 3)
+                locale = try reader.readIfPresent(String.self)
+            case 0x0b8150b7851d301a where reader.keyIs("help_center_id"):
+                try reader.once(&seen, 4)
+                helpCenterID = try reader.lenientStringIfPresent()
+            case 0x47f5a0549ad2239d where reader.keyIs("target_type"):
+                try reader.once(&seen, 5)
+                targetType = try reader.readIfPresent(HelpCenterRedirect.TargetType.self)
+            case 0xb7bc9ac015a25050 where reader.keyIs("target_id"):
+                try reader.once(&seen, 6)
+                targetID = try reader.lenientStringIfPresent()
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 7)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 8)
+                updatedAt = try reader.readIfPresent(Date.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.type = type
+        self.fromURL = fromURL
+        self.locale = locale
+        self.helpCenterID = helpCenterID
+        self.targetType = targetType
+        self.targetID = targetID
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
 }
 
 extension HelpCenterRedirect {
     /// A target type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum TargetType: OpenEnum {
+    public enum TargetType: OpenEnum, WireReadable {
         /// `article`
         case article
         /// `collection`
@@ -771,7 +1320,7 @@ extension HelpCenterRedirect {
 }
 
 /// A page or list returned by the API: help center redirect list.
-public struct HelpCenterRedirectList: Codable, Hashable, Sendable, WireWritable {
+public struct HelpCenterRedirectList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var pages: CursorPages?
@@ -807,6 +1356,39 @@ public struct HelpCenterRedirectList: Codable, Hashable, Sendable, WireWritable 
         try writer.optional("total_count", self.totalCount)
         try writer.optional("data", self.data)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var pages: CursorPages?
+        var totalCount: Int?
+        var data: [HelpCenterRedirect]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 1)
+                pages = try reader.readIfPresent(CursorPages.self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 3)
+                data = try reader.readIfPresent([HelpCenterRedirect].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.pages = pages
+        self.totalCount = totalCount
+        self.data = data
     }
 }
 
@@ -851,7 +1433,7 @@ extension CreateHelpCenterRedirectRequest {
     /// A target type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum TargetType: OpenEnum {
+    public enum TargetType: OpenEnum, WireReadable {
         /// `article`
         case article
         /// `collection`
@@ -874,7 +1456,7 @@ extension CreateHelpCenterRedirectRequest {
 }
 
 /// A deleted help center redirect object.
-public struct DeletedHelpCenterRedirectObject: Codable, Hashable, Sendable, WireWritable {
+public struct DeletedHelpCenterRedirectObject: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The identifier of this deleted help center redirect object.
     public var id: String?
     /// Always `help_center_redirect`.
@@ -910,5 +1492,33 @@ public struct DeletedHelpCenterRedirectObject: Codable, Hashable, Sendable, Wire
         try writer.optional("object", self.object)
         try writer.optional("deleted", self.deleted)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var object: String?
+        var deleted: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0x8dfeaf9950df0ffa where reader.keyIs("object"):
+                try reader.once(&seen, 1)
+                object = try reader.readIfPresent(String.self)
+            case 0x1f25e1e20469a9ea where reader.keyIs("deleted"):
+                try reader.once(&seen, 2)
+                deleted = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.object = object
+        self.deleted = deleted
     }
 }

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// An internal article.
-public struct InternalArticle: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
+public struct InternalArticle: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable, WireReadable {
     /// Always `internal_article`.
     public var type: String?
     /// The identifier of this internal article.
@@ -128,10 +128,93 @@ public struct InternalArticle: Codable, Hashable, Sendable, WireKeysAddedLater, 
         try writer.optional("ai_sales_agent_availability", self.aiSalesAgentAvailability, omitWhenUnset: true)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var title: String?
+        var body: String?
+        var bodyMarkdown: String?
+        var ownerID: Int?
+        var authorID: Int?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var locale: String?
+        var audienceIDs: [Int]?
+        var aiChatbotAvailability: Bool?
+        var aiCopilotAvailability: Bool?
+        var aiSalesAgentAvailability: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 2)
+                title = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 3)
+                body = try reader.readIfPresent(String.self)
+            case 0xf929cd93dda0785b where reader.keyIs("body_markdown"):
+                try reader.once(&seen, 4)
+                bodyMarkdown = try reader.readIfPresent(String.self)
+            case 0xf60587dcfe3e6964 where reader.keyIs("owner_id"):
+                try reader.once(&seen, 5)
+                ownerID = try reader.readIfPresent(Int.self)
+            case 0x2bddf9f725136886 where reader.keyIs("author_id"):
+                try reader.once(&seen, 6)
+                authorID = try reader.readIfPresent(Int.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 7)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 8)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xe0e370e003ec6f97 where reader.keyIs("locale"):
+                try reader.once(&seen, 9)
+                locale = try reader.readIfPresent(String.self)
+            case 0x4159e92c20cb0a3e where reader.keyIs("audience_ids"):
+                try reader.once(&seen, 10)
+                audienceIDs = try reader.readIfPresent([Int].self)
+            case 0x5063be374a12de0b where reader.keyIs("ai_chatbot_availability"):
+                try reader.once(&seen, 11)
+                aiChatbotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x1dde93350e72db9e where reader.keyIs("ai_copilot_availability"):
+                try reader.once(&seen, 12)
+                aiCopilotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x23a48cd28833c78c where reader.keyIs("ai_sales_agent_availability"):
+                try reader.once(&seen, 13)
+                aiSalesAgentAvailability = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.title = title
+        self.body = body
+        self.bodyMarkdown = bodyMarkdown
+        self.ownerID = ownerID
+        self.authorID = authorID
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.locale = locale
+        self.audienceIDs = audienceIDs
+        self.aiChatbotAvailability = aiChatbotAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
+    }
 }
 
 /// A page or list returned by the API: internal article list.
-public struct InternalArticleList: Codable, Hashable, Sendable, WireWritable {
+public struct InternalArticleList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var pages: CursorPages?
@@ -168,10 +251,43 @@ public struct InternalArticleList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("data", self.data)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var pages: CursorPages?
+        var totalCount: Int?
+        var data: [InternalArticleListItem]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 1)
+                pages = try reader.readIfPresent(CursorPages.self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 3)
+                data = try reader.readIfPresent([InternalArticleListItem].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.pages = pages
+        self.totalCount = totalCount
+        self.data = data
+    }
 }
 
 /// An internal article list item.
-public struct InternalArticleListItem: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
+public struct InternalArticleListItem: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable, WireReadable {
     /// Always `internal_article`.
     public var type: String?
     /// The identifier of this internal article list item.
@@ -293,10 +409,93 @@ public struct InternalArticleListItem: Codable, Hashable, Sendable, WireKeysAdde
         try writer.optional("ai_sales_agent_availability", self.aiSalesAgentAvailability, omitWhenUnset: true)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var title: String?
+        var body: String?
+        var bodyMarkdown: String?
+        var ownerID: Int?
+        var authorID: Int?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var locale: String?
+        var audienceIDs: [Int]?
+        var aiChatbotAvailability: Bool?
+        var aiCopilotAvailability: Bool?
+        var aiSalesAgentAvailability: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 2)
+                title = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 3)
+                body = try reader.readIfPresent(String.self)
+            case 0xf929cd93dda0785b where reader.keyIs("body_markdown"):
+                try reader.once(&seen, 4)
+                bodyMarkdown = try reader.readIfPresent(String.self)
+            case 0xf60587dcfe3e6964 where reader.keyIs("owner_id"):
+                try reader.once(&seen, 5)
+                ownerID = try reader.readIfPresent(Int.self)
+            case 0x2bddf9f725136886 where reader.keyIs("author_id"):
+                try reader.once(&seen, 6)
+                authorID = try reader.readIfPresent(Int.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 7)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 8)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xe0e370e003ec6f97 where reader.keyIs("locale"):
+                try reader.once(&seen, 9)
+                locale = try reader.readIfPresent(String.self)
+            case 0x4159e92c20cb0a3e where reader.keyIs("audience_ids"):
+                try reader.once(&seen, 10)
+                audienceIDs = try reader.readIfPresent([Int].self)
+            case 0x5063be374a12de0b where reader.keyIs("ai_chatbot_availability"):
+                try reader.once(&seen, 11)
+                aiChatbotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x1dde93350e72db9e where reader.keyIs("ai_copilot_availability"):
+                try reader.once(&seen, 12)
+                aiCopilotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x23a48cd28833c78c where reader.keyIs("ai_sales_agent_availability"):
+                try reader.once(&seen, 13)
+                aiSalesAgentAvailability = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.title = title
+        self.body = body
+        self.bodyMarkdown = bodyMarkdown
+        self.ownerID = ownerID
+        self.authorID = authorID
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.locale = locale
+        self.audienceIDs = audienceIDs
+        self.aiChatbotAvailability = aiChatbotAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
+    }
 }
 
 /// A page or list returned by the API: internal article search response.
-public struct InternalArticleSearchResponse: Codable, Hashable, Sendable, WireWritable {
+public struct InternalArticleSearchResponse: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     /// The total number of items.
@@ -333,11 +532,44 @@ public struct InternalArticleSearchResponse: Codable, Hashable, Sendable, WireWr
         try writer.optional("pages", self.pages)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var totalCount: Int?
+        var data: InternalArticleSearchResponse.ResponseData?
+        var pages: CursorPages?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 1)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 2)
+                data = try reader.readIfPresent(InternalArticleSearchResponse.ResponseData.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 3)
+                pages = try reader.readIfPresent(CursorPages.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.totalCount = totalCount
+        self.data = data
+        self.pages = pages
+    }
 }
 
 extension InternalArticleSearchResponse {
     /// A response data.
-    public struct ResponseData: Codable, Hashable, Sendable, WireWritable {
+    public struct ResponseData: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var internalArticles: [InternalArticle]?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -354,6 +586,24 @@ extension InternalArticleSearchResponse {
             writer.beginObject()
             try writer.optional("internal_articles", self.internalArticles)
             writer.endObject()
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var internalArticles: [InternalArticle]?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x6062e83d9ecd3446 where reader.keyIs("internal_articles"):
+                    try reader.once(&seen, 0)
+                    internalArticles = try reader.readIfPresent([InternalArticle].self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.internalArticles = internalArticles
         }
     }
 }
@@ -422,7 +672,7 @@ public struct CreateInternalArticleRequest: Codable, Hashable, Sendable {
 }
 
 /// A deleted internal article object.
-public struct DeletedInternalArticleObject: Codable, Hashable, Sendable, WireWritable {
+public struct DeletedInternalArticleObject: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The identifier of this deleted internal article object.
     public var id: String?
     /// Always `internal_article`.
@@ -458,6 +708,34 @@ public struct DeletedInternalArticleObject: Codable, Hashable, Sendable, WireWri
         try writer.optional("object", self.object)
         try writer.optional("deleted", self.deleted)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var object: String?
+        var deleted: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0x8dfeaf9950df0ffa where reader.keyIs("object"):
+                try reader.once(&seen, 1)
+                object = try reader.readIfPresent(String.self)
+            case 0x1f25e1e20469a9ea where reader.keyIs("deleted"):
+                try reader.once(&seen, 2)
+                deleted = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.object = object
+        self.deleted = deleted
     }
 }
 

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 import Foundation
 /// A job.
-public struct Job: Codable, Hashable, Sendable, WireWritable {
+public struct Job: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `job`.
     public var type: String?
     /// The identifier of this job.
@@ -70,13 +70,62 @@ public struct Job: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("resource_url", self.resourceURL)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var url: String?
+        var status: Job.Status?
+        var resourceType: String?
+        var resourceID: String?
+        var resourceURL: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 2)
+                url = try reader.readIfPresent(String.self)
+            case 0xc4d5696d6cc12c2f where reader.keyIs("status"):
+                try reader.once(&seen, 3)
+                status = try reader.readIfPresent(Job.Status.self)
+            case 0x6c84618c863aa0de where reader.keyIs("resource_type"):
+                try reader.once(&seen, 4)
+                resourceType = try reader.readIfPresent(String.self)
+            case 0xa2ca5bcff9a59aa3 where reader.keyIs("resource_id"):
+                try reader.once(&seen, 5)
+                resourceID = try reader.lenientStringIfPresent()
+            case 0xda870164f8af7f2f where reader.keyIs("resource_url"):
+                try reader.once(&seen, 6)
+                resourceURL = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.url = url
+        self.status = status
+        self.resourceType = resourceType
+        self.resourceID = resourceID
+        self.resourceURL = resourceURL
+    }
 }
 
 extension Job {
     /// A status.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Status: OpenEnum {
+    public enum Status: OpenEnum, WireReadable {
         /// `pending`
         case pending
         /// `success`

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 import Foundation
 /// A macro.
-public struct Macro: Codable, Hashable, Sendable, WireWritable {
+public struct Macro: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `macro`.
     public var type: String?
     /// The identifier of this macro.
@@ -88,13 +88,76 @@ public struct Macro: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("available_on", self.availableOn)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var name: String?
+        var body: String?
+        var bodyText: String?
+        var createdAt: String?
+        var updatedAt: String?
+        var visibleTo: Macro.VisibleTo?
+        var visibleToTeamIDs: [String]?
+        var availableOn: [Macro.AvailableOn]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 3)
+                body = try reader.readIfPresent(String.self)
+            case 0xae327df9169acb3d where reader.keyIs("body_text"):
+                try reader.once(&seen, 4)
+                bodyText = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 5)
+                createdAt = try reader.readIfPresent(String.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 6)
+                updatedAt = try reader.readIfPresent(String.self)
+            case 0x86451bbafd462dff where reader.keyIs("visible_to"):
+                try reader.once(&seen, 7)
+                visibleTo = try reader.readIfPresent(Macro.VisibleTo.self)
+            case 0xb5f17f4a3f63e324 where reader.keyIs("visible_to_team_ids"):
+                try reader.once(&seen, 8)
+                visibleToTeamIDs = try reader.readIfPresent([String].self)
+            case 0x487bffadea36a6d0 where reader.keyIs("available_on"):
+                try reader.once(&seen, 9)
+                availableOn = try reader.readIfPresent([Macro.AvailableOn].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.body = body
+        self.bodyText = bodyText
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.visibleTo = visibleTo
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.availableOn = availableOn
+    }
 }
 
 extension Macro {
     /// A visible to.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum VisibleTo: OpenEnum {
+    public enum VisibleTo: OpenEnum, WireReadable {
         /// `everyone`
         case everyone
         /// `specific_teams`
@@ -118,7 +181,7 @@ extension Macro {
     /// An available on.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum AvailableOn: OpenEnum {
+    public enum AvailableOn: OpenEnum, WireReadable {
         /// `inbox`
         case inbox
         /// `messenger`
@@ -141,7 +204,7 @@ extension Macro {
 }
 
 /// A page or list returned by the API: macro list.
-public struct MacroList: Codable, Hashable, Sendable, WireWritable {
+public struct MacroList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var data: [Macro]?
@@ -168,11 +231,39 @@ public struct MacroList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("pages", self.pages)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [Macro]?
+        var pages: MacroList.Pages?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([Macro].self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 2)
+                pages = try reader.readIfPresent(MacroList.Pages.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
+        self.pages = pages
+    }
 }
 
 extension MacroList {
     /// A pages.
-    public struct Pages: Codable, Hashable, Sendable, WireWritable {
+    public struct Pages: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// Always `pages`.
         public var type: String?
         public var perPage: Int?
@@ -199,12 +290,40 @@ extension MacroList {
             try writer.optional("next", self.next)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var perPage: Int?
+            var next: MacroList.Pages.Next?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x3d46954fdf55d682 where reader.keyIs("per_page"):
+                    try reader.once(&seen, 1)
+                    perPage = try reader.readIfPresent(Int.self)
+                case 0xe5316cbaa025f028 where reader.keyIs("next"):
+                    try reader.once(&seen, 2)
+                    next = try reader.readIfPresent(MacroList.Pages.Next.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.perPage = perPage
+            self.next = next
+        }
     }
 }
 
 extension MacroList.Pages {
     /// A next.
-    public struct Next: Codable, Hashable, Sendable, WireWritable {
+    public struct Next: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var startingAfter: String?
 
         /// Creates a value, for tests, fixtures and the sandbox; optional fields default to `nil`.
@@ -221,6 +340,24 @@ extension MacroList.Pages {
             writer.beginObject()
             try writer.optional("starting_after", self.startingAfter)
             writer.endObject()
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var startingAfter: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x90955a9de25e4dc8 where reader.keyIs("starting_after"):
+                    try reader.once(&seen, 0)
+                    startingAfter = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.startingAfter = startingAfter
         }
     }
 }

@@ -71,7 +71,7 @@ extension CreateMessageRequest {
     /// A message type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum MessageType: OpenEnum {
+    public enum MessageType: OpenEnum, WireReadable {
         /// `in_app`
         case inApp
         /// `email`
@@ -98,7 +98,7 @@ extension CreateMessageRequest {
     /// A template.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Template: OpenEnum {
+    public enum Template: OpenEnum, WireReadable {
         /// `plain`
         case plain
         /// `personal`
@@ -148,7 +148,7 @@ extension CreateMessageRequest {
     /// A to.
     ///
     /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-    public enum To: Codable, Hashable, Sendable {
+    public enum To: Codable, Hashable, Sendable, WireReadable {
         /// A recipient value.
         case recipient(Recipient)
         /// A recipient value.
@@ -165,6 +165,11 @@ extension CreateMessageRequest {
             } else {
                 self = .unknown(try JSONValue(from: decoder))
             }
+        }
+
+        /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+        package init(wire reader: inout WireReader) throws {
+            self = try reader.decoded(Self.self)
         }
 
         /// Encodes the alternative it holds, or the raw JSON of `unknown`.
@@ -180,7 +185,7 @@ extension CreateMessageRequest {
     /// A cc.
     ///
     /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-    public enum Cc: Codable, Hashable, Sendable {
+    public enum Cc: Codable, Hashable, Sendable, WireReadable {
         /// A recipient value.
         case recipient(Recipient)
         /// A recipient value.
@@ -197,6 +202,11 @@ extension CreateMessageRequest {
             } else {
                 self = .unknown(try JSONValue(from: decoder))
             }
+        }
+
+        /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+        package init(wire reader: inout WireReader) throws {
+            self = try reader.decoded(Self.self)
         }
 
         /// Encodes the alternative it holds, or the raw JSON of `unknown`.
@@ -212,7 +222,7 @@ extension CreateMessageRequest {
     /// A bcc.
     ///
     /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-    public enum Bcc: Codable, Hashable, Sendable {
+    public enum Bcc: Codable, Hashable, Sendable, WireReadable {
         /// A recipient value.
         case recipient(Recipient)
         /// A recipient value.
@@ -229,6 +239,11 @@ extension CreateMessageRequest {
             } else {
                 self = .unknown(try JSONValue(from: decoder))
             }
+        }
+
+        /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+        package init(wire reader: inout WireReader) throws {
+            self = try reader.decoded(Self.self)
         }
 
         /// Encodes the alternative it holds, or the raw JSON of `unknown`.
@@ -272,7 +287,7 @@ extension Recipient {
     /// A recipient type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum RecipientType: OpenEnum {
+    public enum RecipientType: OpenEnum, WireReadable {
         /// `user`
         case user
         /// `lead`
@@ -295,7 +310,7 @@ extension Recipient {
 }
 
 /// A message.
-public struct Message: Codable, Hashable, Sendable, WireWritable {
+public struct Message: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String
     /// The identifier of this message.
@@ -367,13 +382,67 @@ public struct Message: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("owner", self.owner)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var createdAt: Date?
+        var subject: String?
+        var body: String?
+        var messageType: Message.MessageType?
+        var conversationID: String?
+        var owner: [String: JSONValue]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 2)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0x9640735281e90c0f where reader.keyIs("subject"):
+                try reader.once(&seen, 3)
+                subject = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 4)
+                body = try reader.readIfPresent(String.self)
+            case 0x6c8dbf9c9e9d3d49 where reader.keyIs("message_type"):
+                try reader.once(&seen, 5)
+                messageType = try reader.readIfPresent(Message.MessageType.self)
+            case 0x87bda9f773bcc876 where reader.keyIs("conversation_id"):
+                try reader.once(&seen, 6)
+                conversationID = try reader.lenientStringIfPresent()
+            case 0xa692f75ab08b8cf4 where reader.keyIs("owner"):
+                try reader.once(&seen, 7)
+                owner = try reader.readIfPresent([String: JSONValue].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type, let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.createdAt = createdAt
+        self.subject = subject
+        self.body = body
+        self.messageType = messageType
+        self.conversationID = conversationID
+        self.owner = owner
+    }
 }
 
 extension Message {
     /// A message type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum MessageType: OpenEnum {
+    public enum MessageType: OpenEnum, WireReadable {
         /// `email`
         case email
         /// `inapp`

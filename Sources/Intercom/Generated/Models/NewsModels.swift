@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A news item.
-public struct NewsItem: Codable, Hashable, Sendable, WireWritable {
+public struct NewsItem: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `news-item`.
     public var type: String
     /// The identifier of this news item.
@@ -115,13 +115,97 @@ public struct NewsItem: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("updated_at", self.updatedAt)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var workspaceID: String?
+        var title: String?
+        var body: String?
+        var senderID: Int?
+        var state: NewsItem.State?
+        var newsfeedAssignments: [NewsfeedAssignment]?
+        var labels: [String?]?
+        var coverImageURL: String?
+        var reactions: [String?]?
+        var deliverSilently: Bool?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0x1ee4d46e9978c266 where reader.keyIs("workspace_id"):
+                try reader.once(&seen, 2)
+                workspaceID = try reader.lenientStringIfPresent()
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 3)
+                title = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 4)
+                body = try reader.readIfPresent(String.self)
+            case 0xa4ee4a9e67aec154 where reader.keyIs("sender_id"):
+                try reader.once(&seen, 5)
+                senderID = try reader.readIfPresent(Int.self)
+            case 0xee63aaad45b1b116 where reader.keyIs("state"):
+                try reader.once(&seen, 6)
+                state = try reader.readIfPresent(NewsItem.State.self)
+            case 0x07a7076d7de0143b where reader.keyIs("newsfeed_assignments"):
+                try reader.once(&seen, 7)
+                newsfeedAssignments = try reader.readIfPresent([NewsfeedAssignment].self)
+            case 0x4bc513f856980a8a where reader.keyIs("labels"):
+                try reader.once(&seen, 8)
+                labels = try reader.readIfPresent([String?].self)
+            case 0xd0dae4934afb10d0 where reader.keyIs("cover_image_url"):
+                try reader.once(&seen, 9)
+                coverImageURL = try reader.readIfPresent(String.self)
+            case 0x9067bf8bc85d167b where reader.keyIs("reactions"):
+                try reader.once(&seen, 10)
+                reactions = try reader.readIfPresent([String?].self)
+            case 0xe76bd5923a587ab1 where reader.keyIs("deliver_silently"):
+                try reader.once(&seen, 11)
+                deliverSilently = try reader.readIfPresent(Bool.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 12)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 13)
+                updatedAt = try reader.readIfPresent(Date.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type, let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.workspaceID = workspaceID
+        self.title = title
+        self.body = body
+        self.senderID = senderID
+        self.state = state
+        self.newsfeedAssignments = newsfeedAssignments
+        self.labels = labels
+        self.coverImageURL = coverImageURL
+        self.reactions = reactions
+        self.deliverSilently = deliverSilently
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
 }
 
 extension NewsItem {
     /// A state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum State: OpenEnum {
+    public enum State: OpenEnum, WireReadable {
         /// `draft`
         case draft
         /// `live`
@@ -192,7 +276,7 @@ extension NewsItemRequest {
     /// A state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum State: OpenEnum {
+    public enum State: OpenEnum, WireReadable {
         /// `draft`
         case draft
         /// `live`
@@ -215,7 +299,7 @@ extension NewsItemRequest {
 }
 
 /// A newsfeed.
-public struct Newsfeed: Codable, Hashable, Sendable, WireWritable {
+public struct Newsfeed: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The identifier of this newsfeed.
     public var id: String
     /// Always `newsfeed`.
@@ -269,10 +353,49 @@ public struct Newsfeed: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("updated_at", self.updatedAt)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var type: String?
+        var name: String?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientString()
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 1)
+                type = try reader.read(String.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 3)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 4)
+                updatedAt = try reader.readIfPresent(Date.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let id, let type else { throw WireReader.Fallback() }
+        self.id = id
+        self.type = type
+        self.name = name
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
 }
 
 /// A newsfeed assignment.
-public struct NewsfeedAssignment: Codable, Hashable, Sendable, WireWritable {
+public struct NewsfeedAssignment: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var newsfeedID: Int?
     /// When “published” happened.
     public var publishedAt: Date?
@@ -294,5 +417,28 @@ public struct NewsfeedAssignment: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("newsfeed_id", self.newsfeedID)
         try writer.optional("published_at", self.publishedAt)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var newsfeedID: Int?
+        var publishedAt: Date?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xaa15523e1dcfa13e where reader.keyIs("newsfeed_id"):
+                try reader.once(&seen, 0)
+                newsfeedID = try reader.readIfPresent(Int.self)
+            case 0x4353ba09cc704a97 where reader.keyIs("published_at"):
+                try reader.once(&seen, 1)
+                publishedAt = try reader.readIfPresent(Date.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.newsfeedID = newsfeedID
+        self.publishedAt = publishedAt
     }
 }

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A note teammates left on a contact.
-public struct Note: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
+public struct Note: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String
     /// The identifier of this note.
@@ -75,11 +75,60 @@ public struct Note: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritabl
         try writer.optional("body", self.body)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var createdAt: Date?
+        var contact: Note.NoteContact?
+        var company: Note.NoteCompany?
+        var author: Admin?
+        var body: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 2)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0x623617b538360a63 where reader.keyIs("contact"):
+                try reader.once(&seen, 3)
+                contact = try reader.readIfPresent(Note.NoteContact.self)
+            case 0x57301aa08677b2bc where reader.keyIs("company"):
+                try reader.once(&seen, 4)
+                company = try reader.readIfPresent(Note.NoteCompany.self)
+            case 0x6c748afa4d8def96 where reader.keyIs("author"):
+                try reader.once(&seen, 5)
+                author = try reader.readIfPresent(Admin.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 6)
+                body = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type, let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.createdAt = createdAt
+        self.contact = contact
+        self.company = company
+        self.author = author
+        self.body = body
+    }
 }
 
 extension Note {
     /// A note contact.
-    public struct NoteContact: Codable, Hashable, Sendable, WireWritable {
+    public struct NoteContact: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The object's type name.
         public var type: String?
         /// The identifier of this note contact.
@@ -110,10 +159,33 @@ extension Note {
             try writer.optional("id", self.id)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var id: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 1)
+                    id = try reader.lenientStringIfPresent()
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.id = id
+        }
     }
 
     /// A note company.
-    public struct NoteCompany: Codable, Hashable, Sendable, WireWritable {
+    public struct NoteCompany: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The object's type name.
         public var type: String?
         /// The identifier of this note company.
@@ -144,11 +216,34 @@ extension Note {
             try writer.optional("id", self.id)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var id: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 1)
+                    id = try reader.lenientStringIfPresent()
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.id = id
+        }
     }
 }
 
 /// A page or list returned by the API: note list.
-public struct NoteList: Codable, Hashable, Sendable, WireWritable {
+public struct NoteList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var data: [Note]?
@@ -184,6 +279,39 @@ public struct NoteList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("total_count", self.totalCount)
         try writer.optional("pages", self.pages)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [Note]?
+        var totalCount: Int?
+        var pages: CursorPages?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([Note].self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 3)
+                pages = try reader.readIfPresent(CursorPages.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
+        self.totalCount = totalCount
+        self.pages = pages
     }
 }
 

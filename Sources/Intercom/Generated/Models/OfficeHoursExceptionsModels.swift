@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 import Foundation
 /// A deleted office hours exception object.
-public struct DeletedOfficeHoursExceptionObject: Codable, Hashable, Sendable, WireWritable {
+public struct DeletedOfficeHoursExceptionObject: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The identifier of this deleted office hours exception object.
     public var id: String?
     public var object: String?
@@ -41,5 +41,33 @@ public struct DeletedOfficeHoursExceptionObject: Codable, Hashable, Sendable, Wi
         try writer.optional("object", self.object)
         try writer.optional("deleted", self.deleted)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var object: String?
+        var deleted: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0x8dfeaf9950df0ffa where reader.keyIs("object"):
+                try reader.once(&seen, 1)
+                object = try reader.readIfPresent(String.self)
+            case 0x1f25e1e20469a9ea where reader.keyIs("deleted"):
+                try reader.once(&seen, 2)
+                deleted = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.object = object
+        self.deleted = deleted
     }
 }

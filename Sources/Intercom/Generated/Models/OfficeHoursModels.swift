@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// An office hours time interval.
-public struct OfficeHoursTimeInterval: Codable, Hashable, Sendable, WireWritable {
+public struct OfficeHoursTimeInterval: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var startMinute: Int?
     public var endMinute: Int?
     public var dayOfWeek: Int?
@@ -32,10 +32,38 @@ public struct OfficeHoursTimeInterval: Codable, Hashable, Sendable, WireWritable
         try writer.optional("day_of_week", self.dayOfWeek)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var startMinute: Int?
+        var endMinute: Int?
+        var dayOfWeek: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x0bf34c7fd01d1738 where reader.keyIs("start_minute"):
+                try reader.once(&seen, 0)
+                startMinute = try reader.readIfPresent(Int.self)
+            case 0xe4c986ce30f59f1f where reader.keyIs("end_minute"):
+                try reader.once(&seen, 1)
+                endMinute = try reader.readIfPresent(Int.self)
+            case 0xa480fecca8774954 where reader.keyIs("day_of_week"):
+                try reader.once(&seen, 2)
+                dayOfWeek = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.startMinute = startMinute
+        self.endMinute = endMinute
+        self.dayOfWeek = dayOfWeek
+    }
 }
 
 /// An office hours schedule.
-public struct OfficeHoursSchedule: Codable, Hashable, Sendable, WireWritable {
+public struct OfficeHoursSchedule: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this office hours schedule.
@@ -108,10 +136,63 @@ public struct OfficeHoursSchedule: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("updated_at", self.updatedAt)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var name: String?
+        var timeZoneName: String?
+        var timeIntervals: [OfficeHoursTimeInterval]?
+        var twentyFourSeven: Bool?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x4be711a457b5ca37 where reader.keyIs("time_zone_name"):
+                try reader.once(&seen, 3)
+                timeZoneName = try reader.readIfPresent(String.self)
+            case 0x2c1d14a996aaff0d where reader.keyIs("time_intervals"):
+                try reader.once(&seen, 4)
+                timeIntervals = try reader.readIfPresent([OfficeHoursTimeInterval].self)
+            case 0x917acf04b7332a43 where reader.keyIs("twenty_four_seven"):
+                try reader.once(&seen, 5)
+                twentyFourSeven = try reader.readIfPresent(Bool.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 6)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 7)
+                updatedAt = try reader.readIfPresent(Date.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.timeZoneName = timeZoneName
+        self.timeIntervals = timeIntervals
+        self.twentyFourSeven = twentyFourSeven
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
 }
 
 /// A page or list returned by the API: office hours schedule list.
-public struct OfficeHoursScheduleList: Codable, Hashable, Sendable, WireWritable {
+public struct OfficeHoursScheduleList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var data: [OfficeHoursSchedule]?
@@ -133,6 +214,29 @@ public struct OfficeHoursScheduleList: Codable, Hashable, Sendable, WireWritable
         try writer.optional("type", self.type)
         try writer.optional("data", self.data)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [OfficeHoursSchedule]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([OfficeHoursSchedule].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
     }
 }
 
@@ -181,7 +285,7 @@ public struct UpdateOfficeHoursScheduleRequest: Codable, Hashable, Sendable {
 }
 
 /// An office hours exception.
-public struct OfficeHoursException: Codable, Hashable, Sendable, WireWritable {
+public struct OfficeHoursException: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this office hours exception.
@@ -266,13 +370,76 @@ public struct OfficeHoursException: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("updated_at", self.updatedAt)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var officeHoursScheduleID: String?
+        var exceptionDate: String?
+        var exceptionType: OfficeHoursException.ExceptionType?
+        var name: String?
+        var timeIntervals: [OfficeHoursTimeInterval]?
+        var recurringAnnually: Bool?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xe933565637fd386d where reader.keyIs("office_hours_schedule_id"):
+                try reader.once(&seen, 2)
+                officeHoursScheduleID = try reader.lenientStringIfPresent()
+            case 0xa3ddc31c07c2281f where reader.keyIs("exception_date"):
+                try reader.once(&seen, 3)
+                exceptionDate = try reader.readIfPresent(String.self)
+            case 0x402beba4089319d3 where reader.keyIs("exception_type"):
+                try reader.once(&seen, 4)
+                exceptionType = try reader.readIfPresent(OfficeHoursException.ExceptionType.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 5)
+                name = try reader.readIfPresent(String.self)
+            case 0x2c1d14a996aaff0d where reader.keyIs("time_intervals"):
+                try reader.once(&seen, 6)
+                timeIntervals = try reader.readIfPresent([OfficeHoursTimeInterval].self)
+            case 0xb9a8589d304c4341 where reader.keyIs("recurring_annually"):
+                try reader.once(&seen, 7)
+                recurringAnnually = try reader.readIfPresent(Bool.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 8)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 9)
+                updatedAt = try reader.readIfPresent(Date.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.officeHoursScheduleID = officeHoursScheduleID
+        self.exceptionDate = exceptionDate
+        self.exceptionType = exceptionType
+        self.name = name
+        self.timeIntervals = timeIntervals
+        self.recurringAnnually = recurringAnnually
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
 }
 
 extension OfficeHoursException {
     /// An exception type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum ExceptionType: OpenEnum {
+    public enum ExceptionType: OpenEnum, WireReadable {
         /// `closed`
         case closed
         /// `custom_hours`
@@ -295,7 +462,7 @@ extension OfficeHoursException {
 }
 
 /// A page or list returned by the API: office hours exception list.
-public struct OfficeHoursExceptionList: Codable, Hashable, Sendable, WireWritable {
+public struct OfficeHoursExceptionList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var data: [OfficeHoursException]?
@@ -317,6 +484,29 @@ public struct OfficeHoursExceptionList: Codable, Hashable, Sendable, WireWritabl
         try writer.optional("type", self.type)
         try writer.optional("data", self.data)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [OfficeHoursException]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([OfficeHoursException].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
     }
 }
 
@@ -357,7 +547,7 @@ extension CreateOfficeHoursExceptionRequest {
     /// An exception type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum ExceptionType: OpenEnum {
+    public enum ExceptionType: OpenEnum, WireReadable {
         /// `closed`
         case closed
         /// `custom_hours`
@@ -416,7 +606,7 @@ extension UpdateOfficeHoursExceptionRequest {
     /// An exception type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum ExceptionType: OpenEnum {
+    public enum ExceptionType: OpenEnum, WireReadable {
         /// `closed`
         case closed
         /// `custom_hours`
@@ -439,7 +629,7 @@ extension UpdateOfficeHoursExceptionRequest {
 }
 
 /// A deleted office hours schedule object.
-public struct DeletedOfficeHoursScheduleObject: Codable, Hashable, Sendable, WireWritable {
+public struct DeletedOfficeHoursScheduleObject: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The identifier of this deleted office hours schedule object.
     public var id: String?
     public var object: String?
@@ -474,5 +664,33 @@ public struct DeletedOfficeHoursScheduleObject: Codable, Hashable, Sendable, Wir
         try writer.optional("object", self.object)
         try writer.optional("deleted", self.deleted)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var object: String?
+        var deleted: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0x8dfeaf9950df0ffa where reader.keyIs("object"):
+                try reader.once(&seen, 1)
+                object = try reader.readIfPresent(String.self)
+            case 0x1f25e1e20469a9ea where reader.keyIs("deleted"):
+                try reader.once(&seen, 2)
+                deleted = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.object = object
+        self.deleted = deleted
     }
 }

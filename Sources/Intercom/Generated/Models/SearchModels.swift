@@ -29,7 +29,7 @@ extension MultipleFilterSearchRequest {
     /// An operator.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Operator: OpenEnum {
+    public enum Operator: OpenEnum, WireReadable {
         /// `AND`
         case and
         /// `OR`
@@ -53,7 +53,7 @@ extension MultipleFilterSearchRequest {
     /// A value.
     ///
     /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-    public enum Value: Codable, Hashable, Sendable {
+    public enum Value: Codable, Hashable, Sendable, WireReadable {
         /// A single filter search request value.
         case single(SingleFilterSearchRequest)
         /// A multiple filter search request value.
@@ -70,6 +70,11 @@ extension MultipleFilterSearchRequest {
             } else {
                 self = .unknown(try JSONValue(from: decoder))
             }
+        }
+
+        /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+        package init(wire reader: inout WireReader) throws {
+            self = try reader.decoded(Self.self)
         }
 
         /// Encodes the alternative it holds, or the raw JSON of `unknown`.
@@ -104,7 +109,7 @@ extension SearchRequest {
     /// A query.
     ///
     /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-    public enum Query: Codable, Hashable, Sendable {
+    public enum Query: Codable, Hashable, Sendable, WireReadable {
         /// A single filter search request value.
         case single(SingleFilterSearchRequest)
         /// A multiple filter search request value.
@@ -121,6 +126,11 @@ extension SearchRequest {
             } else {
                 self = .unknown(try JSONValue(from: decoder))
             }
+        }
+
+        /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+        package init(wire reader: inout WireReader) throws {
+            self = try reader.decoded(Self.self)
         }
 
         /// Encodes the alternative it holds, or the raw JSON of `unknown`.
@@ -162,7 +172,7 @@ extension SingleFilterSearchRequest {
     /// An operator.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Operator: OpenEnum {
+    public enum Operator: OpenEnum, WireReadable {
         /// `=`
         case equals
         /// `!=`
@@ -216,7 +226,7 @@ extension SingleFilterSearchRequest {
     /// A value.
     ///
     /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-    public enum Value: Codable, Hashable, Sendable {
+    public enum Value: Codable, Hashable, Sendable, WireReadable {
         /// A string value.
         case string(String)
         /// A int value.
@@ -241,6 +251,11 @@ extension SingleFilterSearchRequest {
             } else {
                 self = .unknown(try JSONValue(from: decoder))
             }
+        }
+
+        /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+        package init(wire reader: inout WireReader) throws {
+            self = try reader.decoded(Self.self)
         }
 
         /// Encodes the alternative it holds, or the raw JSON of `unknown`.

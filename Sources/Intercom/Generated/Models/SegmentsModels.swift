@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// A saved filter of contacts.
-public struct Segment: Codable, Hashable, Sendable, WireWritable {
+public struct Segment: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `segment`.
     public var type: String
     /// The identifier of this segment.
@@ -72,13 +72,62 @@ public struct Segment: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("count", self.count)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var name: String?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var personType: Segment.PersonType?
+        var count: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 3)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 4)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xb5926d1212181f05 where reader.keyIs("person_type"):
+                try reader.once(&seen, 5)
+                personType = try reader.readIfPresent(Segment.PersonType.self)
+            case 0xb1e5e28e4479a274 where reader.keyIs("count"):
+                try reader.once(&seen, 6)
+                count = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type, let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.personType = personType
+        self.count = count
+    }
 }
 
 extension Segment {
     /// A person type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum PersonType: OpenEnum {
+    public enum PersonType: OpenEnum, WireReadable {
         /// `contact`
         case contact
         /// `user`
@@ -101,7 +150,7 @@ extension Segment {
 }
 
 /// A page or list returned by the API: segment list.
-public struct SegmentList: Codable, Hashable, Sendable, WireWritable {
+public struct SegmentList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `segment.list`.
     public var type: String?
     public var segments: [Segment]?
@@ -128,5 +177,33 @@ public struct SegmentList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("segments", self.segments)
         try writer.optional("pages", self.pages)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var segments: [Segment]?
+        var pages: [String: JSONValue]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x3ac964cacba9f1cf where reader.keyIs("segments"):
+                try reader.once(&seen, 1)
+                segments = try reader.readIfPresent([Segment].self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 2)
+                pages = try reader.readIfPresent([String: JSONValue].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.segments = segments
+        self.pages = pages
     }
 }

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 import Foundation
 /// A subscription type.
-public struct SubscriptionType: Codable, Hashable, Sendable, WireWritable {
+public struct SubscriptionType: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this subscription type.
@@ -70,13 +70,61 @@ public struct SubscriptionType: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("content_types", self.contentTypes)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var state: SubscriptionType.State?
+        var defaultTranslation: Translation?
+        var translations: [Translation]?
+        var consentType: SubscriptionType.ConsentType?
+        var contentTypes: [SubscriptionType.ContentType]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xee63aaad45b1b116 where reader.keyIs("state"):
+                try reader.once(&seen, 2)
+                state = try reader.readIfPresent(SubscriptionType.State.self)
+            case 0x26f5c0f62eb09b92 where reader.keyIs("default_translation"):
+                try reader.once(&seen, 3)
+                defaultTranslation = try reader.readIfPresent(Translation.self)
+            case 0xd530e1cca85feeed where reader.keyIs("translations"):
+                try reader.once(&seen, 4)
+                translations = try reader.readIfPresent([Translation].self)
+            case 0xa054adc045e07ef6 where reader.keyIs("consent_type"):
+                try reader.once(&seen, 5)
+                consentType = try reader.readIfPresent(SubscriptionType.ConsentType.self)
+            case 0x36ee08fd1e155344 where reader.keyIs("content_types"):
+                try reader.once(&seen, 6)
+                contentTypes = try reader.readIfPresent([SubscriptionType.ContentType].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.state = state
+        self.defaultTranslation = defaultTranslation
+        self.translations = translations
+        self.consentType = consentType
+        self.contentTypes = contentTypes
+    }
 }
 
 extension SubscriptionType {
     /// A state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum State: OpenEnum {
+    public enum State: OpenEnum, WireReadable {
         /// `live`
         case live
         /// `draft`
@@ -103,7 +151,7 @@ extension SubscriptionType {
     /// A consent type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum ConsentType: OpenEnum {
+    public enum ConsentType: OpenEnum, WireReadable {
         /// `opt_out`
         case optOut
         /// `opt_in`
@@ -127,7 +175,7 @@ extension SubscriptionType {
     /// A content type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum ContentType: OpenEnum {
+    public enum ContentType: OpenEnum, WireReadable {
         /// `email`
         case email
         /// `sms_message`
@@ -150,7 +198,7 @@ extension SubscriptionType {
 }
 
 /// A page or list returned by the API: subscription type list.
-public struct SubscriptionTypeList: Codable, Hashable, Sendable, WireWritable {
+public struct SubscriptionTypeList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var data: [SubscriptionType]?
@@ -172,5 +220,28 @@ public struct SubscriptionTypeList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("type", self.type)
         try writer.optional("data", self.data)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [SubscriptionType]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([SubscriptionType].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
     }
 }

@@ -31,7 +31,7 @@ public struct CreateOrUpdateTagRequest: Codable, Hashable, Sendable {
 }
 
 /// A label attached to contacts, companies, conversations or tickets.
-public struct Tag: Codable, Hashable, Sendable, WireWritable {
+public struct Tag: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String
     /// The identifier of this tag.
@@ -84,10 +84,49 @@ public struct Tag: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("applied_by", self.appliedBy)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var name: String?
+        var appliedAt: Date?
+        var appliedBy: Reference?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x8609c3b4265e3d9a where reader.keyIs("applied_at"):
+                try reader.once(&seen, 3)
+                appliedAt = try reader.readIfPresent(Date.self)
+            case 0x8605c0b4265a4faa where reader.keyIs("applied_by"):
+                try reader.once(&seen, 4)
+                appliedBy = try reader.readIfPresent(Reference.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type, let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.appliedAt = appliedAt
+        self.appliedBy = appliedBy
+    }
 }
 
 /// A tag basic.
-public struct TagBasic: Codable, Hashable, Sendable, WireWritable {
+public struct TagBasic: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this tag basic.
@@ -123,10 +162,38 @@ public struct TagBasic: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("name", self.name)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var name: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.name = name
+    }
 }
 
 /// A page or list returned by the API: tag list.
-public struct TagList: Codable, Hashable, Sendable, WireWritable {
+public struct TagList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `list`.
     public var type: String?
     public var data: [Tag]?
@@ -148,6 +215,29 @@ public struct TagList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("type", self.type)
         try writer.optional("data", self.data)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [Tag]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([Tag].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
     }
 }
 
@@ -192,7 +282,7 @@ extension TagMultipleUsersRequest {
 }
 
 /// A page or list returned by the API: tag reference list.
-public struct TagReferenceList: Codable, Hashable, Sendable, WireWritable {
+public struct TagReferenceList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `tag.list`.
     public var type: String?
     public var tags: [Tag]?
@@ -215,10 +305,33 @@ public struct TagReferenceList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("tags", self.tags)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var tags: [Tag]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xd91c3bef076f8580 where reader.keyIs("tags"):
+                try reader.once(&seen, 1)
+                tags = try reader.readIfPresent([Tag].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.tags = tags
+    }
 }
 
 /// A page or list returned by the API: tag create response.
-public struct TagCreateResponse: Codable, Hashable, Sendable, WireWritable {
+public struct TagCreateResponse: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this tag create response.
@@ -270,11 +383,49 @@ public struct TagCreateResponse: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("companies", self.companies)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var name: String?
+        var users: [TagCreateResponse.User]?
+        var companies: [TagCreateResponse.ResponseCompany]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x42288471628c3333 where reader.keyIs("users"):
+                try reader.once(&seen, 3)
+                users = try reader.readIfPresent([TagCreateResponse.User].self)
+            case 0x13a09ae0c4ac6248 where reader.keyIs("companies"):
+                try reader.once(&seen, 4)
+                companies = try reader.readIfPresent([TagCreateResponse.ResponseCompany].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.users = users
+        self.companies = companies
+    }
 }
 
 extension TagCreateResponse {
     /// A user.
-    public struct User: Codable, Hashable, Sendable, WireWritable {
+    public struct User: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The identifier of this user.
         public var id: String?
         /// Whether “tagged” applies.
@@ -305,10 +456,33 @@ extension TagCreateResponse {
             try writer.optional("tagged", self.tagged)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var id: String?
+            var tagged: Bool?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 0)
+                    id = try reader.lenientStringIfPresent()
+                case 0xf22669bf803e51ad where reader.keyIs("tagged"):
+                    try reader.once(&seen, 1)
+                    tagged = try reader.readIfPresent(Bool.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.id = id
+            self.tagged = tagged
+        }
     }
 
     /// A response company.
-    public struct ResponseCompany: Codable, Hashable, Sendable, WireWritable {
+    public struct ResponseCompany: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The identifier of this response company.
         public var id: String?
         /// Whether “tagged” applies.
@@ -338,6 +512,29 @@ extension TagCreateResponse {
             try writer.optional("id", self.id)
             try writer.optional("tagged", self.tagged)
             writer.endObject()
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var id: String?
+            var tagged: Bool?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 0)
+                    id = try reader.lenientStringIfPresent()
+                case 0xf22669bf803e51ad where reader.keyIs("tagged"):
+                    try reader.once(&seen, 1)
+                    tagged = try reader.readIfPresent(Bool.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.id = id
+            self.tagged = tagged
         }
     }
 }
@@ -411,7 +608,7 @@ public struct UntagConversationRequest: Codable, Hashable, Sendable {
 /// The body of a request: create tag.
 ///
 /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-public enum CreateTagRequest: Codable, Hashable, Sendable {
+public enum CreateTagRequest: Codable, Hashable, Sendable, WireReadable {
     /// A tag company request value.
     case tagCompany(TagCompanyRequest)
     /// A untag company request value.
@@ -436,6 +633,11 @@ public enum CreateTagRequest: Codable, Hashable, Sendable {
         } else {
             self = .unknown(try JSONValue(from: decoder))
         }
+    }
+
+    /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+    package init(wire reader: inout WireReader) throws {
+        self = try reader.decoded(Self.self)
     }
 
     /// Encodes the alternative it holds, or the raw JSON of `unknown`.

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 import Foundation
 /// A ticket state.
-public struct TicketState: Codable, Hashable, Sendable, WireWritable {
+public struct TicketState: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this ticket state.
@@ -58,13 +58,51 @@ public struct TicketState: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("external_label", self.externalLabel)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var category: TicketState.Category?
+        var internalLabel: String?
+        var externalLabel: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0x5bd2e7ffb1224e91 where reader.keyIs("category"):
+                try reader.once(&seen, 2)
+                category = try reader.readIfPresent(TicketState.Category.self)
+            case 0x1433f04e503b1175 where reader.keyIs("internal_label"):
+                try reader.once(&seen, 3)
+                internalLabel = try reader.readIfPresent(String.self)
+            case 0x5505b42e6c5bd2d7 where reader.keyIs("external_label"):
+                try reader.once(&seen, 4)
+                externalLabel = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.category = category
+        self.internalLabel = internalLabel
+        self.externalLabel = externalLabel
+    }
 }
 
 extension TicketState {
     /// A category.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Category: OpenEnum {
+    public enum Category: OpenEnum, WireReadable {
         /// `submitted`
         case submitted
         /// `in_progress`
@@ -93,7 +131,7 @@ extension TicketState {
 }
 
 /// A ticket state detailed.
-public struct TicketStateDetailed: Codable, Hashable, Sendable, WireWritable {
+public struct TicketStateDetailed: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this ticket state detailed.
@@ -158,13 +196,61 @@ public struct TicketStateDetailed: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("ticket_types", self.ticketTypes)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var category: TicketStateDetailed.Category?
+        var internalLabel: String?
+        var externalLabel: String?
+        var archived: Bool?
+        var ticketTypes: TicketStateDetailed.TicketTypes?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0x5bd2e7ffb1224e91 where reader.keyIs("category"):
+                try reader.once(&seen, 2)
+                category = try reader.readIfPresent(TicketStateDetailed.Category.self)
+            case 0x1433f04e503b1175 where reader.keyIs("internal_label"):
+                try reader.once(&seen, 3)
+                internalLabel = try reader.readIfPresent(String.self)
+            case 0x5505b42e6c5bd2d7 where reader.keyIs("external_label"):
+                try reader.once(&seen, 4)
+                externalLabel = try reader.readIfPresent(String.self)
+            case 0xe17417fb33768153 where reader.keyIs("archived"):
+                try reader.once(&seen, 5)
+                archived = try reader.readIfPresent(Bool.self)
+            case 0xdce75dfe059c3fa7 where reader.keyIs("ticket_types"):
+                try reader.once(&seen, 6)
+                ticketTypes = try reader.readIfPresent(TicketStateDetailed.TicketTypes.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.category = category
+        self.internalLabel = internalLabel
+        self.externalLabel = externalLabel
+        self.archived = archived
+        self.ticketTypes = ticketTypes
+    }
 }
 
 extension TicketStateDetailed {
     /// A category.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Category: OpenEnum {
+    public enum Category: OpenEnum, WireReadable {
         /// `submitted`
         case submitted
         /// `in_progress`
@@ -192,7 +278,7 @@ extension TicketStateDetailed {
     }
 
     /// A ticket types.
-    public struct TicketTypes: Codable, Hashable, Sendable, WireWritable {
+    public struct TicketTypes: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The object's type name.
         public var type: String?
         public var data: [TicketType]?
@@ -215,11 +301,34 @@ extension TicketStateDetailed {
             try writer.optional("data", self.data)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var data: [TicketType]?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x855b556730a34a05 where reader.keyIs("data"):
+                    try reader.once(&seen, 1)
+                    data = try reader.readIfPresent([TicketType].self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.data = data
+        }
     }
 }
 
 /// A page or list returned by the API: ticket state list.
-public struct TicketStateList: Codable, Hashable, Sendable, WireWritable {
+public struct TicketStateList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var data: [TicketStateDetailed]?
@@ -241,5 +350,28 @@ public struct TicketStateList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("type", self.type)
         try writer.optional("data", self.data)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [TicketStateDetailed]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([TicketStateDetailed].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
     }
 }

@@ -67,7 +67,7 @@ extension CreateTicketTypeAttributeRequest {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `list`
@@ -141,7 +141,7 @@ extension CreateTicketTypeRequest {
     /// A category.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Category: OpenEnum {
+    public enum Category: OpenEnum, WireReadable {
         /// `Customer`
         case customer
         /// `Back-office`
@@ -167,7 +167,7 @@ extension CreateTicketTypeRequest {
 }
 
 /// A ticket type.
-public struct TicketType: Codable, Hashable, Sendable, WireWritable {
+public struct TicketType: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this ticket type.
@@ -271,13 +271,91 @@ public struct TicketType: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("is_internal", self.isInternal)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var category: TicketType.Category?
+        var name: String?
+        var description: String?
+        var icon: String?
+        var workspaceID: String?
+        var ticketTypeAttributes: TicketTypeAttributeList?
+        var ticketStates: TicketType.TicketStates?
+        var archived: Bool?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var isInternal: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0x5bd2e7ffb1224e91 where reader.keyIs("category"):
+                try reader.once(&seen, 2)
+                category = try reader.readIfPresent(TicketType.Category.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 3)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 4)
+                description = try reader.readIfPresent(String.self)
+            case 0xdbff4cc56c2092f0 where reader.keyIs("icon"):
+                try reader.once(&seen, 5)
+                icon = try reader.readIfPresent(String.self)
+            case 0x1ee4d46e9978c266 where reader.keyIs("workspace_id"):
+                try reader.once(&seen, 6)
+                workspaceID = try reader.lenientStringIfPresent()
+            case 0xec11c337f6a6e4ae where reader.keyIs("ticket_type_attributes"):
+                try reader.once(&seen, 7)
+                ticketTypeAttributes = try reader.readIfPresent(TicketTypeAttributeList.self)
+            case 0x60e0e5d6099172e0 where reader.keyIs("ticket_states"):
+                try reader.once(&seen, 8)
+                ticketStates = try reader.readIfPresent(TicketType.TicketStates.self)
+            case 0xe17417fb33768153 where reader.keyIs("archived"):
+                try reader.once(&seen, 9)
+                archived = try reader.readIfPresent(Bool.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 10)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 11)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0x13c2e3b94364d5d3 where reader.keyIs("is_internal"):
+                try reader.once(&seen, 12)
+                isInternal = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.category = category
+        self.name = name
+        self.description = description
+        self.icon = icon
+        self.workspaceID = workspaceID
+        self.ticketTypeAttributes = ticketTypeAttributes
+        self.ticketStates = ticketStates
+        self.archived = archived
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.isInternal = isInternal
+    }
 }
 
 extension TicketType {
     /// A category.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Category: OpenEnum {
+    public enum Category: OpenEnum, WireReadable {
         /// `Customer`
         case customer
         /// `Back-office`
@@ -302,7 +380,7 @@ extension TicketType {
     }
 
     /// A ticket states.
-    public struct TicketStates: Codable, Hashable, Sendable, WireWritable {
+    public struct TicketStates: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The object's type name.
         public var type: String?
         public var data: [TicketState]?
@@ -325,11 +403,34 @@ extension TicketType {
             try writer.optional("data", self.data)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var data: [TicketState]?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x855b556730a34a05 where reader.keyIs("data"):
+                    try reader.once(&seen, 1)
+                    data = try reader.readIfPresent([TicketState].self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.data = data
+        }
     }
 }
 
 /// A ticket type attribute.
-public struct TicketTypeAttribute: Codable, Hashable, Sendable, WireWritable {
+public struct TicketTypeAttribute: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     /// The identifier of this ticket type attribute.
@@ -462,13 +563,111 @@ public struct TicketTypeAttribute: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("updated_at", self.updatedAt)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var workspaceID: String?
+        var name: String?
+        var description: String?
+        var dataType: TicketTypeAttribute.DataType?
+        var inputOptions: [String: JSONValue]?
+        var order: Int?
+        var requiredToCreate: Bool?
+        var requiredToCreateForContacts: Bool?
+        var visibleOnCreate: Bool?
+        var visibleToContacts: Bool?
+        var `default`: Bool?
+        var ticketTypeID: Int?
+        var archived: Bool?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0x1ee4d46e9978c266 where reader.keyIs("workspace_id"):
+                try reader.once(&seen, 2)
+                workspaceID = try reader.lenientStringIfPresent()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 3)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 4)
+                description = try reader.readIfPresent(String.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 5)
+                dataType = try reader.readIfPresent(TicketTypeAttribute.DataType.self)
+            case 0x339e942f7a3f4af2 where reader.keyIs("input_options"):
+                try reader.once(&seen, 6)
+                inputOptions = try reader.readIfPresent([String: JSONValue].self)
+            case 0x6be60d7281a829f7 where reader.keyIs("order"):
+                try reader.once(&seen, 7)
+                order = try reader.readIfPresent(Int.self)
+            case 0x6ed2be951d0a6bc9 where reader.keyIs("required_to_create"):
+                try reader.once(&seen, 8)
+                requiredToCreate = try reader.readIfPresent(Bool.self)
+            case 0xbe77b32f106178e3 where reader.keyIs("required_to_create_for_contacts"):
+                try reader.once(&seen, 9)
+                requiredToCreateForContacts = try reader.readIfPresent(Bool.self)
+            case 0x36221ef2dfc45cf0 where reader.keyIs("visible_on_create"):
+                try reader.once(&seen, 10)
+                visibleOnCreate = try reader.readIfPresent(Bool.self)
+            case 0xcaf4eaf135d9f37d where reader.keyIs("visible_to_contacts"):
+                try reader.once(&seen, 11)
+                visibleToContacts = try reader.readIfPresent(Bool.self)
+            case 0xebada5168620c5fe where reader.keyIs("default"):
+                try reader.once(&seen, 12)
+                `default` = try reader.readIfPresent(Bool.self)
+            case 0xc763e3e018e3de2e where reader.keyIs("ticket_type_id"):
+                try reader.once(&seen, 13)
+                ticketTypeID = try reader.readIfPresent(Int.self)
+            case 0xe17417fb33768153 where reader.keyIs("archived"):
+                try reader.once(&seen, 14)
+                archived = try reader.readIfPresent(Bool.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 15)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 16)
+                updatedAt = try reader.readIfPresent(Date.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.workspaceID = workspaceID
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.inputOptions = inputOptions
+        self.order = order
+        self.requiredToCreate = requiredToCreate
+        self.requiredToCreateForContacts = requiredToCreateForContacts
+        self.visibleOnCreate = visibleOnCreate
+        self.visibleToContacts = visibleToContacts
+        self.default = `default`
+        self.ticketTypeID = ticketTypeID
+        self.archived = archived
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
 }
 
 extension TicketTypeAttribute {
     /// A data type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum DataType: OpenEnum {
+    public enum DataType: OpenEnum, WireReadable {
         /// `string`
         case string
         /// `list`
@@ -506,7 +705,7 @@ extension TicketTypeAttribute {
 }
 
 /// A page or list returned by the API: ticket type attribute list.
-public struct TicketTypeAttributeList: Codable, Hashable, Sendable, WireWritable {
+public struct TicketTypeAttributeList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var data: [TicketTypeAttribute]?
@@ -529,10 +728,33 @@ public struct TicketTypeAttributeList: Codable, Hashable, Sendable, WireWritable
         try writer.optional("data", self.data)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [TicketTypeAttribute]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([TicketTypeAttribute].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
+    }
 }
 
 /// A page or list returned by the API: ticket type list.
-public struct TicketTypeList: Codable, Hashable, Sendable, WireWritable {
+public struct TicketTypeList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var data: [TicketType]?
@@ -554,6 +776,29 @@ public struct TicketTypeList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("type", self.type)
         try writer.optional("data", self.data)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var data: [TicketType]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent([TicketType].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.data = data
     }
 }
 
@@ -658,7 +903,7 @@ extension UpdateTicketTypeRequest {
     /// A category.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Category: OpenEnum {
+    public enum Category: OpenEnum, WireReadable {
         /// `Customer`
         case customer
         /// `Back-office`

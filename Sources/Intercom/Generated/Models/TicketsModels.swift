@@ -80,7 +80,7 @@ extension AdminReplyTicketRequest {
     /// A message type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum MessageType: OpenEnum {
+    public enum MessageType: OpenEnum, WireReadable {
         /// `comment`
         case comment
         /// `note`
@@ -268,7 +268,7 @@ extension ContactReplyTicketIntercomUserIDRequest {
 /// The body of a request: contact reply ticket.
 ///
 /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-public enum ContactReplyTicketRequest: Codable, Hashable, Sendable {
+public enum ContactReplyTicketRequest: Codable, Hashable, Sendable, WireReadable {
     /// A contact reply ticket intercom user idrequest value.
     case intercomUserID(ContactReplyTicketIntercomUserIDRequest)
     /// A contact reply ticket user idrequest value.
@@ -289,6 +289,11 @@ public enum ContactReplyTicketRequest: Codable, Hashable, Sendable {
         } else {
             self = .unknown(try JSONValue(from: decoder))
         }
+    }
+
+    /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+    package init(wire reader: inout WireReader) throws {
+        self = try reader.decoded(Self.self)
     }
 
     /// Encodes the alternative it holds, or the raw JSON of `unknown`.
@@ -417,7 +422,7 @@ public struct ConvertConversationToTicketRequest: Codable, Hashable, Sendable {
 /// The body of a request: create ticket reply with comment.
 ///
 /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-public enum CreateTicketReplyWithCommentRequest: Codable, Hashable, Sendable {
+public enum CreateTicketReplyWithCommentRequest: Codable, Hashable, Sendable, WireReadable {
     /// A contact reply ticket request value.
     case contact(ContactReplyTicketRequest)
     /// A admin reply ticket request value.
@@ -434,6 +439,11 @@ public enum CreateTicketReplyWithCommentRequest: Codable, Hashable, Sendable {
         } else {
             self = .unknown(try JSONValue(from: decoder))
         }
+    }
+
+    /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+    package init(wire reader: inout WireReader) throws {
+        self = try reader.decoded(Self.self)
     }
 
     /// Encodes the alternative it holds, or the raw JSON of `unknown`.
@@ -510,7 +520,7 @@ extension CreateTicketRequest {
     /// A request contact.
     ///
     /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-    public enum RequestContact: Codable, Hashable, Sendable {
+    public enum RequestContact: Codable, Hashable, Sendable, WireReadable {
         /// A ID value.
         case id(CreateTicketRequest.RequestContact.ID)
         /// A external ID value.
@@ -531,6 +541,11 @@ extension CreateTicketRequest {
             } else {
                 self = .unknown(try JSONValue(from: decoder))
             }
+        }
+
+        /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+        package init(wire reader: inout WireReader) throws {
+            self = try reader.decoded(Self.self)
         }
 
         /// Encodes the alternative it holds, or the raw JSON of `unknown`.
@@ -628,7 +643,7 @@ extension CreateTicketRequest.RequestContact {
 }
 
 /// A ticket tracking a customer request.
-public struct Ticket: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable {
+public struct Ticket: Codable, Hashable, Sendable, WireKeysAddedLater, WireWritable, WireReadable {
     /// Always `ticket`.
     public var type: String
     /// The identifier of this ticket.
@@ -767,13 +782,117 @@ public struct Ticket: Codable, Hashable, Sendable, WireKeysAddedLater, WireWrita
         try writer.optional("previous_ticket_state_id", self.previousTicketStateID, omitWhenUnset: true)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var ticketID: String?
+        var category: Ticket.Category?
+        var ticketAttributes: [String: JSONValue]?
+        var ticketState: TicketState?
+        var ticketType: TicketType?
+        var contacts: TicketContacts?
+        var adminAssigneeID: String?
+        var teamAssigneeID: String?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var open: Bool?
+        var snoozedUntil: Date?
+        var linkedObjects: LinkedObjectList?
+        var ticketParts: TicketParts?
+        var isShared: Bool?
+        var previousTicketStateID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0x89225c88049e51f3 where reader.keyIs("ticket_id"):
+                try reader.once(&seen, 2)
+                ticketID = try reader.lenientStringIfPresent()
+            case 0x5bd2e7ffb1224e91 where reader.keyIs("category"):
+                try reader.once(&seen, 3)
+                category = try reader.readIfPresent(Ticket.Category.self)
+            case 0xf17d8991e04f906b where reader.keyIs("ticket_attributes"):
+                try reader.once(&seen, 4)
+                ticketAttributes = try reader.readIfPresent([String: JSONValue].self)
+            case 0xe19faad3c3fe91d3 where reader.keyIs("ticket_state"):
+                try reader.once(&seen, 5)
+                ticketState = try reader.readIfPresent(TicketState.self)
+            case 0x2ea607b9f698c84e where reader.keyIs("ticket_type"):
+                try reader.once(&seen, 6)
+                ticketType = try reader.readIfPresent(TicketType.self)
+            case 0x17f458ee83d31930 where reader.keyIs("contacts"):
+                try reader.once(&seen, 7)
+                contacts = try reader.readIfPresent(TicketContacts.self)
+            case 0x982df02085bc81a6 where reader.keyIs("admin_assignee_id"):
+                try reader.once(&seen, 8)
+                adminAssigneeID = try reader.lenientStringIfPresent()
+            case 0x6cfe3f80b7e75e8e where reader.keyIs("team_assignee_id"):
+                try reader.once(&seen, 9)
+                teamAssigneeID = try reader.lenientStringIfPresent()
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 10)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 11)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xf84f97b4633670e9 where reader.keyIs("open"):
+                try reader.once(&seen, 12)
+                open = try reader.readIfPresent(Bool.self)
+            case 0x6f9b6b64a3434292 where reader.keyIs("snoozed_until"):
+                try reader.once(&seen, 13)
+                snoozedUntil = try reader.readIfPresent(Date.self)
+            case 0xfa0d54e284f42203 where reader.keyIs("linked_objects"):
+                try reader.once(&seen, 14)
+                linkedObjects = try reader.readIfPresent(LinkedObjectList.self)
+            case 0x099bd88fd12233fc where reader.keyIs("ticket_parts"):
+                try reader.once(&seen, 15)
+                ticketParts = try reader.readIfPresent(TicketParts.self)
+            case 0x67bc3a777b67ef93 where reader.keyIs("is_shared"):
+                try reader.once(&seen, 16)
+                isShared = try reader.readIfPresent(Bool.self)
+            case 0x5a9af6640ba54459 where reader.keyIs("previous_ticket_state_id"):
+                try reader.once(&seen, 17)
+                previousTicketStateID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type, let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.ticketID = ticketID
+        self.category = category
+        self.ticketAttributes = ticketAttributes
+        self.ticketState = ticketState
+        self.ticketType = ticketType
+        self.contacts = contacts
+        self.adminAssigneeID = adminAssigneeID
+        self.teamAssigneeID = teamAssigneeID
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.open = open
+        self.snoozedUntil = snoozedUntil
+        self.linkedObjects = linkedObjects
+        self.ticketParts = ticketParts
+        self.isShared = isShared
+        self.previousTicketStateID = previousTicketStateID
+    }
 }
 
 extension Ticket {
     /// A category.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Category: OpenEnum {
+    public enum Category: OpenEnum, WireReadable {
         /// `Customer`
         case customer
         /// `Back-office`
@@ -799,7 +918,7 @@ extension Ticket {
 }
 
 /// A ticket deleted.
-public struct TicketDeleted: Codable, Hashable, Sendable, WireWritable {
+public struct TicketDeleted: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The identifier of this ticket deleted.
     public var id: String?
     /// Always `ticket`.
@@ -836,10 +955,38 @@ public struct TicketDeleted: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("deleted", self.deleted)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var object: String?
+        var deleted: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0x8dfeaf9950df0ffa where reader.keyIs("object"):
+                try reader.once(&seen, 1)
+                object = try reader.readIfPresent(String.self)
+            case 0x1f25e1e20469a9ea where reader.keyIs("deleted"):
+                try reader.once(&seen, 2)
+                deleted = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.object = object
+        self.deleted = deleted
+    }
 }
 
 /// A ticket contacts.
-public struct TicketContacts: Codable, Hashable, Sendable, WireWritable {
+public struct TicketContacts: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `contact.list`.
     public var type: String?
     public var contacts: [ContactReference]?
@@ -862,10 +1009,33 @@ public struct TicketContacts: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("contacts", self.contacts)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var contacts: [ContactReference]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x17f458ee83d31930 where reader.keyIs("contacts"):
+                try reader.once(&seen, 1)
+                contacts = try reader.readIfPresent([ContactReference].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.contacts = contacts
+    }
 }
 
 /// A page or list returned by the API: ticket list.
-public struct TicketList: Codable, Hashable, Sendable, WireWritable {
+public struct TicketList: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `ticket.list`.
     public var type: String?
     public var tickets: [Ticket]?
@@ -902,10 +1072,43 @@ public struct TicketList: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("pages", self.pages)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var tickets: [Ticket]?
+        var totalCount: Int?
+        var pages: CursorPages?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0xc8b1130dfe5e81c2 where reader.keyIs("tickets"):
+                try reader.once(&seen, 1)
+                tickets = try reader.readIfPresent([Ticket].self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            case 0xab01daa76a48769f where reader.keyIs("pages"):
+                try reader.once(&seen, 3)
+                pages = try reader.readIfPresent(CursorPages.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.tickets = tickets
+        self.totalCount = totalCount
+        self.pages = pages
+    }
 }
 
 /// A ticket part.
-public struct TicketPart: Codable, Hashable, Sendable, WireWritable {
+public struct TicketPart: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String
     /// The identifier of this ticket part.
@@ -1021,13 +1224,102 @@ public struct TicketPart: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("updated_attribute_data", self.updatedAttributeData)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var partType: String?
+        var body: String?
+        var previousTicketState: TicketPart.PreviousTicketState?
+        var ticketState: TicketPart.PartTicketState?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var assignedTo: Reference?
+        var author: TicketPartAuthor?
+        var attachments: [PartAttachment]?
+        var externalID: String?
+        var redacted: Bool?
+        var appPackageCode: String?
+        var updatedAttributeData: TicketPart.UpdatedAttributeData?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0xd88ac78092cbf899 where reader.keyIs("part_type"):
+                try reader.once(&seen, 2)
+                partType = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 3)
+                body = try reader.readIfPresent(String.self)
+            case 0x427ef62cf937e803 where reader.keyIs("previous_ticket_state"):
+                try reader.once(&seen, 4)
+                previousTicketState = try reader.readIfPresent(TicketPart.PreviousTicketState.self)
+            case 0xe19faad3c3fe91d3 where reader.keyIs("ticket_state"):
+                try reader.once(&seen, 5)
+                ticketState = try reader.readIfPresent(TicketPart.PartTicketState.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 6)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 7)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xfb19c82b7ccaba1b where reader.keyIs("assigned_to"):
+                try reader.once(&seen, 8)
+                assignedTo = try reader.readIfPresent(Reference.self)
+            case 0x6c748afa4d8def96 where reader.keyIs("author"):
+                try reader.once(&seen, 9)
+                author = try reader.readIfPresent(TicketPartAuthor.self)
+            case 0xf901aa0340249a41 where reader.keyIs("attachments"):
+                try reader.once(&seen, 10)
+                attachments = try reader.readIfPresent([PartAttachment].self)
+            case 0xf033bfc01d24d262 where reader.keyIs("external_id"):
+                try reader.once(&seen, 11)
+                externalID = try reader.lenientStringIfPresent()
+            case 0x9f29aabd2c44bea9 where reader.keyIs("redacted"):
+                try reader.once(&seen, 12)
+                redacted = try reader.readIfPresent(Bool.self)
+            case 0x407117a8fff183cd where reader.keyIs("app_package_code"):
+                try reader.once(&seen, 13)
+                appPackageCode = try reader.readIfPresent(String.self)
+            case 0x4382afa84a2a3430 where reader.keyIs("updated_attribute_data"):
+                try reader.once(&seen, 14)
+                updatedAttributeData = try reader.readIfPresent(TicketPart.UpdatedAttributeData.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type, let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.partType = partType
+        self.body = body
+        self.previousTicketState = previousTicketState
+        self.ticketState = ticketState
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.assignedTo = assignedTo
+        self.author = author
+        self.attachments = attachments
+        self.externalID = externalID
+        self.redacted = redacted
+        self.appPackageCode = appPackageCode
+        self.updatedAttributeData = updatedAttributeData
+    }
 }
 
 extension TicketPart {
     /// A previous ticket state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum PreviousTicketState: OpenEnum {
+    public enum PreviousTicketState: OpenEnum, WireReadable {
         /// `submitted`
         case submitted
         /// `in_progress`
@@ -1057,7 +1349,7 @@ extension TicketPart {
     /// A part ticket state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum PartTicketState: OpenEnum {
+    public enum PartTicketState: OpenEnum, WireReadable {
         /// `submitted`
         case submitted
         /// `in_progress`
@@ -1085,7 +1377,7 @@ extension TicketPart {
     }
 
     /// An updated attribute data.
-    public struct UpdatedAttributeData: Codable, Hashable, Sendable, WireWritable {
+    public struct UpdatedAttributeData: Codable, Hashable, Sendable, WireWritable, WireReadable {
         public var attribute: TicketPart.UpdatedAttributeData.Attribute?
         public var value: TicketPart.UpdatedAttributeData.Value?
 
@@ -1110,12 +1402,35 @@ extension TicketPart {
             try writer.optional("value", self.value)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var attribute: TicketPart.UpdatedAttributeData.Attribute?
+            var value: TicketPart.UpdatedAttributeData.Value?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x5102f7d238adbfef where reader.keyIs("attribute"):
+                    try reader.once(&seen, 0)
+                    attribute = try reader.readIfPresent(TicketPart.UpdatedAttributeData.Attribute.self)
+                case 0x7ce4fd9430e80cea where reader.keyIs("value"):
+                    try reader.once(&seen, 1)
+                    value = try reader.readIfPresent(TicketPart.UpdatedAttributeData.Value.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.attribute = attribute
+            self.value = value
+        }
     }
 }
 
 extension TicketPart.UpdatedAttributeData {
     /// An attribute.
-    public struct Attribute: Codable, Hashable, Sendable, WireWritable {
+    public struct Attribute: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// Always `attribute`.
         public var type: String
         /// The identifier of this attribute.
@@ -1151,10 +1466,39 @@ extension TicketPart.UpdatedAttributeData {
             try writer.optional("label", self.label)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var id: String?
+            var label: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.read(String.self)
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 1)
+                    id = try reader.lenientString()
+                case 0x39f7fcec8fcb623d where reader.keyIs("label"):
+                    try reader.once(&seen, 2)
+                    label = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            guard let type, let id else { throw WireReader.Fallback() }
+            self.type = type
+            self.id = id
+            self.label = label
+        }
     }
 
     /// A value.
-    public struct Value: Codable, Hashable, Sendable, WireWritable {
+    public struct Value: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// Always `value`.
         public var type: String
         /// The identifier of this value.
@@ -1186,6 +1530,35 @@ extension TicketPart.UpdatedAttributeData {
             try writer.optional("label", self.label)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var id: TicketPart.UpdatedAttributeData.Value.ID?
+            var label: TicketPart.UpdatedAttributeData.Value.Label?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.read(String.self)
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 1)
+                    id = try reader.read(TicketPart.UpdatedAttributeData.Value.ID.self)
+                case 0x39f7fcec8fcb623d where reader.keyIs("label"):
+                    try reader.once(&seen, 2)
+                    label = try reader.readIfPresent(TicketPart.UpdatedAttributeData.Value.Label.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            guard let type, let id else { throw WireReader.Fallback() }
+            self.type = type
+            self.id = id
+            self.label = label
+        }
     }
 }
 
@@ -1193,7 +1566,7 @@ extension TicketPart.UpdatedAttributeData.Value {
     /// A ID.
     ///
     /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-    public enum ID: Codable, Hashable, Sendable {
+    public enum ID: Codable, Hashable, Sendable, WireReadable {
         /// A string value.
         case string(String)
         /// A int value.
@@ -1212,6 +1585,11 @@ extension TicketPart.UpdatedAttributeData.Value {
             }
         }
 
+        /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+        package init(wire reader: inout WireReader) throws {
+            self = try reader.decoded(Self.self)
+        }
+
         /// Encodes the alternative it holds, or the raw JSON of `unknown`.
         public func encode(to encoder: any Encoder) throws {
             switch self {
@@ -1225,7 +1603,7 @@ extension TicketPart.UpdatedAttributeData.Value {
     /// A label.
     ///
     /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-    public enum Label: Codable, Hashable, Sendable {
+    public enum Label: Codable, Hashable, Sendable, WireReadable {
         /// A string value.
         case string(String)
         /// A string value.
@@ -1244,6 +1622,11 @@ extension TicketPart.UpdatedAttributeData.Value {
             }
         }
 
+        /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+        package init(wire reader: inout WireReader) throws {
+            self = try reader.decoded(Self.self)
+        }
+
         /// Encodes the alternative it holds, or the raw JSON of `unknown`.
         public func encode(to encoder: any Encoder) throws {
             switch self {
@@ -1256,7 +1639,7 @@ extension TicketPart.UpdatedAttributeData.Value {
 }
 
 /// A ticket part author.
-public struct TicketPartAuthor: Codable, Hashable, Sendable, WireWritable {
+public struct TicketPartAuthor: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: TicketPartAuthor.AuthorType
     /// The identifier of this ticket part author.
@@ -1302,13 +1685,47 @@ public struct TicketPartAuthor: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("email", self.email)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: TicketPartAuthor.AuthorType?
+        var id: String?
+        var name: String?
+        var email: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(TicketPartAuthor.AuthorType.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x123467b419acbc07 where reader.keyIs("email"):
+                try reader.once(&seen, 3)
+                email = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type, let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.name = name
+        self.email = email
+    }
 }
 
 extension TicketPartAuthor {
     /// An author type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum AuthorType: OpenEnum {
+    public enum AuthorType: OpenEnum, WireReadable {
         /// `admin`
         case admin
         /// `bot`
@@ -1337,7 +1754,7 @@ extension TicketPartAuthor {
 }
 
 /// A ticket parts.
-public struct TicketParts: Codable, Hashable, Sendable, WireWritable {
+public struct TicketParts: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `ticket_part.list`.
     public var type: String?
     public var ticketParts: [TicketPart]?
@@ -1365,10 +1782,38 @@ public struct TicketParts: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("total_count", self.totalCount)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var ticketParts: [TicketPart]?
+        var totalCount: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x099bd88fd12233fc where reader.keyIs("ticket_parts"):
+                try reader.once(&seen, 1)
+                ticketParts = try reader.readIfPresent([TicketPart].self)
+            case 0xa951ae4e72efc8b5 where reader.keyIs("total_count"):
+                try reader.once(&seen, 2)
+                totalCount = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.ticketParts = ticketParts
+        self.totalCount = totalCount
+    }
 }
 
 /// A ticket reply.
-public struct TicketReply: Codable, Hashable, Sendable, WireWritable {
+public struct TicketReply: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// Always `ticket_part`.
     public var type: String?
     /// The identifier of this ticket reply.
@@ -1453,13 +1898,76 @@ public struct TicketReply: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("app_package_code", self.appPackageCode)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var partType: TicketReply.PartType?
+        var body: String?
+        var createdAt: Date?
+        var updatedAt: Date?
+        var author: TicketPartAuthor?
+        var attachments: [PartAttachment]?
+        var redacted: Bool?
+        var appPackageCode: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            case 0xd88ac78092cbf899 where reader.keyIs("part_type"):
+                try reader.once(&seen, 2)
+                partType = try reader.readIfPresent(TicketReply.PartType.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 3)
+                body = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 4)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 5)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0x6c748afa4d8def96 where reader.keyIs("author"):
+                try reader.once(&seen, 6)
+                author = try reader.readIfPresent(TicketPartAuthor.self)
+            case 0xf901aa0340249a41 where reader.keyIs("attachments"):
+                try reader.once(&seen, 7)
+                attachments = try reader.readIfPresent([PartAttachment].self)
+            case 0x9f29aabd2c44bea9 where reader.keyIs("redacted"):
+                try reader.once(&seen, 8)
+                redacted = try reader.readIfPresent(Bool.self)
+            case 0x407117a8fff183cd where reader.keyIs("app_package_code"):
+                try reader.once(&seen, 9)
+                appPackageCode = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
+        self.partType = partType
+        self.body = body
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.author = author
+        self.attachments = attachments
+        self.redacted = redacted
+        self.appPackageCode = appPackageCode
+    }
 }
 
 extension TicketReply {
     /// A part type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum PartType: OpenEnum {
+    public enum PartType: OpenEnum, WireReadable {
         /// `note`
         case note
         /// `comment`
@@ -1553,7 +2061,7 @@ public struct UpdateTicketRequest: Codable, Hashable, Sendable {
 /// The body of a request: reply to ticket.
 ///
 /// Decoding picks the first alternative whose required keys are present and that decodes; anything else decodes as `unknown`.
-public enum ReplyToTicketRequest: Codable, Hashable, Sendable {
+public enum ReplyToTicketRequest: Codable, Hashable, Sendable, WireReadable {
     /// A contact reply ticket request value.
     case contact(ContactReplyTicketRequest)
     /// A admin reply ticket request value.
@@ -1570,6 +2078,11 @@ public enum ReplyToTicketRequest: Codable, Hashable, Sendable {
         } else {
             self = .unknown(try JSONValue(from: decoder))
         }
+    }
+
+    /// Reads the value through `init(from:)`, from its own bytes: alternatives are tried, not read once.
+    package init(wire reader: inout WireReader) throws {
+        self = try reader.decoded(Self.self)
     }
 
     /// Encodes the alternative it holds, or the raw JSON of `unknown`.

@@ -130,7 +130,7 @@ public struct UpdateVisitorRequest: Codable, Hashable, Sendable {
 }
 
 /// An anonymous person using the Messenger.
-public struct Visitor: Codable, Hashable, Sendable, WireWritable {
+public struct Visitor: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The object's type name.
     public var type: String
     /// The identifier of this visitor.
@@ -362,11 +362,190 @@ public struct Visitor: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("last_request_at", self.lastRequestAt)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var id: String?
+        var userID: String?
+        var anonymous: Bool?
+        var email: String?
+        var phone: String?
+        var name: String?
+        var pseudonym: String?
+        var avatar: Visitor.Avatar?
+        var appID: String?
+        var companies: Visitor.Companies?
+        var locationData: Visitor.LocationData?
+        var createdAt: Date?
+        var remoteCreatedAt: Date?
+        var signedUpAt: Date?
+        var updatedAt: Date?
+        var sessionCount: Int?
+        var socialProfiles: Visitor.SocialProfiles?
+        var ownerID: String?
+        var unsubscribedFromEmails: Bool?
+        var markedEmailAsSpam: Bool?
+        var hasHardBounced: Bool?
+        var tags: Visitor.Tags?
+        var segments: Visitor.Segments?
+        var customAttributes: [String: JSONValue]?
+        var referrer: String?
+        var utmCampaign: String?
+        var utmContent: String?
+        var utmMedium: String?
+        var utmSource: String?
+        var utmTerm: String?
+        var doNotTrack: Bool?
+        var lastRequestAt: Date?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.read(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientString()
+            case 0x80c229a4571e9bfa where reader.keyIs("user_id"):
+                try reader.once(&seen, 2)
+                userID = try reader.lenientStringIfPresent()
+            case 0x1393e42b854e188e where reader.keyIs("anonymous"):
+                try reader.once(&seen, 3)
+                anonymous = try reader.readIfPresent(Bool.self)
+            case 0x123467b419acbc07 where reader.keyIs("email"):
+                try reader.once(&seen, 4)
+                email = try reader.readIfPresent(String.self)
+            case 0x31fc9c6bde865d6f where reader.keyIs("phone"):
+                try reader.once(&seen, 5)
+                phone = try reader.readIfPresent(String.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 6)
+                name = try reader.readIfPresent(String.self)
+            case 0x41cd04e29c2f77a1 where reader.keyIs("pseudonym"):
+                try reader.once(&seen, 7)
+                pseudonym = try reader.readIfPresent(String.self)
+            case 0xdfe2526362bc3224 where reader.keyIs("avatar"):
+                try reader.once(&seen, 8)
+                avatar = try reader.readIfPresent(Visitor.Avatar.self)
+            case 0x82722d428d51d80c where reader.keyIs("app_id"):
+                try reader.once(&seen, 9)
+                appID = try reader.lenientStringIfPresent()
+            case 0x13a09ae0c4ac6248 where reader.keyIs("companies"):
+                try reader.once(&seen, 10)
+                companies = try reader.readIfPresent(Visitor.Companies.self)
+            case 0x7062f6f40f1e84c3 where reader.keyIs("location_data"):
+                try reader.once(&seen, 11)
+                locationData = try reader.readIfPresent(Visitor.LocationData.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 12)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xb949eefa5e05b1b4 where reader.keyIs("remote_created_at"):
+                try reader.once(&seen, 13)
+                remoteCreatedAt = try reader.readIfPresent(Date.self)
+            case 0xd5d83f0f822b6411 where reader.keyIs("signed_up_at"):
+                try reader.once(&seen, 14)
+                signedUpAt = try reader.readIfPresent(Date.self)
+            case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                try reader.once(&seen, 15)
+                updatedAt = try reader.readIfPresent(Date.self)
+            case 0xe1470739c531b9f7 where reader.keyIs("session_count"):
+                try reader.once(&seen, 16)
+                sessionCount = try reader.readIfPresent(Int.self)
+            case 0x14851b8b29abdb01 where reader.keyIs("social_profiles"):
+                try reader.once(&seen, 17)
+                socialProfiles = try reader.readIfPresent(Visitor.SocialProfiles.self)
+            case 0xf60587dcfe3e6964 where reader.keyIs("owner_id"):
+                try reader.once(&seen, 18)
+                ownerID = try reader.lenientStringIfPresent()
+            case 0x9654b76a34b37fd9 where reader.keyIs("unsubscribed_from_emails"):
+                try reader.once(&seen, 19)
+                unsubscribedFromEmails = try reader.readIfPresent(Bool.self)
+            case 0x8ee2ff87fd2c3fd1 where reader.keyIs("marked_email_as_spam"):
+                try reader.once(&seen, 20)
+                markedEmailAsSpam = try reader.readIfPresent(Bool.self)
+            case 0xa590f69e0e078462 where reader.keyIs("has_hard_bounced"):
+                try reader.once(&seen, 21)
+                hasHardBounced = try reader.readIfPresent(Bool.self)
+            case 0xd91c3bef076f8580 where reader.keyIs("tags"):
+                try reader.once(&seen, 22)
+                tags = try reader.readIfPresent(Visitor.Tags.self)
+            case 0x3ac964cacba9f1cf where reader.keyIs("segments"):
+                try reader.once(&seen, 23)
+                segments = try reader.readIfPresent(Visitor.Segments.self)
+            case 0x55705c5ba122e9ae where reader.keyIs("custom_attributes"):
+                try reader.once(&seen, 24)
+                customAttributes = try reader.readIfPresent([String: JSONValue].self)
+            case 0xefa97ebd726eec76 where reader.keyIs("referrer"):
+                try reader.once(&seen, 25)
+                referrer = try reader.readIfPresent(String.self)
+            case 0xb761d71ee91004b6 where reader.keyIs("utm_campaign"):
+                try reader.once(&seen, 26)
+                utmCampaign = try reader.readIfPresent(String.self)
+            case 0xc8b4aa17028896f1 where reader.keyIs("utm_content"):
+                try reader.once(&seen, 27)
+                utmContent = try reader.readIfPresent(String.self)
+            case 0x0ff59efafdca484b where reader.keyIs("utm_medium"):
+                try reader.once(&seen, 28)
+                utmMedium = try reader.readIfPresent(String.self)
+            case 0xab666c68f2ed6361 where reader.keyIs("utm_source"):
+                try reader.once(&seen, 29)
+                utmSource = try reader.readIfPresent(String.self)
+            case 0xcf3c97b17b4b791e where reader.keyIs("utm_term"):
+                try reader.once(&seen, 30)
+                utmTerm = try reader.readIfPresent(String.self)
+            case 0x4eea6cc2a920aa2a where reader.keyIs("do_not_track"):
+                try reader.once(&seen, 31)
+                doNotTrack = try reader.readIfPresent(Bool.self)
+            case 0xb42796a8716f28c5 where reader.keyIs("last_request_at"):
+                try reader.once(&seen, 32)
+                lastRequestAt = try reader.readIfPresent(Date.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        guard let type, let id else { throw WireReader.Fallback() }
+        self.type = type
+        self.id = id
+        self.userID = userID
+        self.anonymous = anonymous
+        self.email = email
+        self.phone = phone
+        self.name = name
+        self.pseudonym = pseudonym
+        self.avatar = avatar
+        self.appID = appID
+        self.companies = companies
+        self.locationData = locationData
+        self.createdAt = createdAt
+        self.remoteCreatedAt = remoteCreatedAt
+        self.signedUpAt = signedUpAt
+        self.updatedAt = updatedAt
+        self.sessionCount = sessionCount
+        self.socialProfiles = socialProfiles
+        self.ownerID = ownerID
+        self.unsubscribedFromEmails = unsubscribedFromEmails
+        self.markedEmailAsSpam = markedEmailAsSpam
+        self.hasHardBounced = hasHardBounced
+        self.tags = tags
+        self.segments = segments
+        self.customAttributes = customAttributes
+        self.referrer = referrer
+        self.utmCampaign = utmCampaign
+        self.utmContent = utmContent
+        self.utmMedium = utmMedium
+        self.utmSource = utmSource
+        self.utmTerm = utmTerm
+        self.doNotTrack = doNotTrack
+        self.lastRequestAt = lastRequestAt
+    }
 }
 
 extension Visitor {
     /// An avatar.
-    public struct Avatar: Codable, Hashable, Sendable, WireWritable {
+    public struct Avatar: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The object's type name.
         public var type: String?
         public var imageURL: String?
@@ -389,10 +568,33 @@ extension Visitor {
             try writer.optional("image_url", self.imageURL)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var imageURL: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x9ebc7e0e762b7e58 where reader.keyIs("image_url"):
+                    try reader.once(&seen, 1)
+                    imageURL = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.imageURL = imageURL
+        }
     }
 
     /// A companies.
-    public struct Companies: Codable, Hashable, Sendable, WireWritable {
+    public struct Companies: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// Always `company.list`.
         public var type: String?
         public var companies: [Company]?
@@ -415,10 +617,33 @@ extension Visitor {
             try writer.optional("companies", self.companies)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var companies: [Company]?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x13a09ae0c4ac6248 where reader.keyIs("companies"):
+                    try reader.once(&seen, 1)
+                    companies = try reader.readIfPresent([Company].self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.companies = companies
+        }
     }
 
     /// A location data.
-    public struct LocationData: Codable, Hashable, Sendable, WireWritable {
+    public struct LocationData: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The object's type name.
         public var type: String?
         public var cityName: String?
@@ -474,10 +699,63 @@ extension Visitor {
             try writer.optional("timezone", self.timezone)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var cityName: String?
+            var continentCode: String?
+            var countryCode: String?
+            var countryName: String?
+            var postalCode: String?
+            var regionName: String?
+            var timezone: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x0ba130f3cb461e24 where reader.keyIs("city_name"):
+                    try reader.once(&seen, 1)
+                    cityName = try reader.readIfPresent(String.self)
+                case 0xcda91af2641049f1 where reader.keyIs("continent_code"):
+                    try reader.once(&seen, 2)
+                    continentCode = try reader.readIfPresent(String.self)
+                case 0xfaa2237f60c55967 where reader.keyIs("country_code"):
+                    try reader.once(&seen, 3)
+                    countryCode = try reader.readIfPresent(String.self)
+                case 0x21d2a155da7d16b1 where reader.keyIs("country_name"):
+                    try reader.once(&seen, 4)
+                    countryName = try reader.readIfPresent(String.self)
+                case 0x49a9caf2f97ed08e where reader.keyIs("postal_code"):
+                    try reader.once(&seen, 5)
+                    postalCode = try reader.readIfPresent(String.self)
+                case 0x06700f98e95b9f05 where reader.keyIs("region_name"):
+                    try reader.once(&seen, 6)
+                    regionName = try reader.readIfPresent(String.self)
+                case 0x5c83d5694e9ab882 where reader.keyIs("timezone"):
+                    try reader.once(&seen, 7)
+                    timezone = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.cityName = cityName
+            self.continentCode = continentCode
+            self.countryCode = countryCode
+            self.countryName = countryName
+            self.postalCode = postalCode
+            self.regionName = regionName
+            self.timezone = timezone
+        }
     }
 
     /// A social profiles.
-    public struct SocialProfiles: Codable, Hashable, Sendable, WireWritable {
+    public struct SocialProfiles: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// Always `social_profile.list`.
         public var type: String?
         public var socialProfiles: [String]?
@@ -500,10 +778,33 @@ extension Visitor {
             try writer.optional("social_profiles", self.socialProfiles)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var socialProfiles: [String]?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x14851b8b29abdb01 where reader.keyIs("social_profiles"):
+                    try reader.once(&seen, 1)
+                    socialProfiles = try reader.readIfPresent([String].self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.socialProfiles = socialProfiles
+        }
     }
 
     /// A tags.
-    public struct Tags: Codable, Hashable, Sendable, WireWritable {
+    public struct Tags: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// Always `tag.list`.
         public var type: String?
         public var tags: [Visitor.Tags.TagsTag]?
@@ -526,10 +827,33 @@ extension Visitor {
             try writer.optional("tags", self.tags)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var tags: [Visitor.Tags.TagsTag]?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0xd91c3bef076f8580 where reader.keyIs("tags"):
+                    try reader.once(&seen, 1)
+                    tags = try reader.readIfPresent([Visitor.Tags.TagsTag].self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.tags = tags
+        }
     }
 
     /// A segments.
-    public struct Segments: Codable, Hashable, Sendable, WireWritable {
+    public struct Segments: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// Always `segment.list`.
         public var type: String?
         public var segments: [String]?
@@ -552,12 +876,35 @@ extension Visitor {
             try writer.optional("segments", self.segments)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var segments: [String]?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x3ac964cacba9f1cf where reader.keyIs("segments"):
+                    try reader.once(&seen, 1)
+                    segments = try reader.readIfPresent([String].self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.segments = segments
+        }
     }
 }
 
 extension Visitor.Tags {
     /// A tags tag.
-    public struct TagsTag: Codable, Hashable, Sendable, WireWritable {
+    public struct TagsTag: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// Always `tag`.
         public var type: String?
         /// The identifier of this tags tag.
@@ -593,11 +940,39 @@ extension Visitor.Tags {
             try writer.optional("name", self.name)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var id: String?
+            var name: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 1)
+                    id = try reader.lenientStringIfPresent()
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 2)
+                    name = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.id = id
+            self.name = name
+        }
     }
 }
 
 /// A visitor deleted object.
-public struct VisitorDeletedObject: Codable, Hashable, Sendable, WireWritable {
+public struct VisitorDeletedObject: Codable, Hashable, Sendable, WireWritable, WireReadable {
     /// The identifier of this visitor deleted object.
     public var id: String?
     /// Always `visitor`.
@@ -632,5 +1007,33 @@ public struct VisitorDeletedObject: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("type", self.type)
         try writer.optional("user_id", self.userID)
         writer.endObject()
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var type: String?
+        var userID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 1)
+                type = try reader.readIfPresent(String.self)
+            case 0x80c229a4571e9bfa where reader.keyIs("user_id"):
+                try reader.once(&seen, 2)
+                userID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.type = type
+        self.userID = userID
     }
 }

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 import Foundation
 /// A workflow export.
-public struct WorkflowExport: Codable, Hashable, Sendable, WireWritable {
+public struct WorkflowExport: Codable, Hashable, Sendable, WireWritable, WireReadable {
     public var exportVersion: String?
     public var exportedAt: String?
     public var appID: Int?
@@ -41,11 +41,44 @@ public struct WorkflowExport: Codable, Hashable, Sendable, WireWritable {
         try writer.optional("workflow", self.workflow)
         writer.endObject()
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var exportVersion: String?
+        var exportedAt: String?
+        var appID: Int?
+        var workflow: WorkflowExport.Workflow?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x61456147d773b358 where reader.keyIs("export_version"):
+                try reader.once(&seen, 0)
+                exportVersion = try reader.readIfPresent(String.self)
+            case 0x658c3b608cb8e922 where reader.keyIs("exported_at"):
+                try reader.once(&seen, 1)
+                exportedAt = try reader.readIfPresent(String.self)
+            case 0x82722d428d51d80c where reader.keyIs("app_id"):
+                try reader.once(&seen, 2)
+                appID = try reader.readIfPresent(Int.self)
+            case 0x1ebd9cd0eee743a8 where reader.keyIs("workflow"):
+                try reader.once(&seen, 3)
+                workflow = try reader.readIfPresent(WorkflowExport.Workflow.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.exportVersion = exportVersion
+        self.exportedAt = exportedAt
+        self.appID = appID
+        self.workflow = workflow
+    }
 }
 
 extension WorkflowExport {
     /// A workflow.
-    public struct Workflow: Codable, Hashable, Sendable, WireWritable {
+    public struct Workflow: Codable, Hashable, Sendable, WireWritable, WireReadable {
         /// The identifier of this workflow.
         public var id: String?
         public var title: String?
@@ -146,6 +179,84 @@ extension WorkflowExport {
             try writer.optional("embedded_rules", self.embeddedRules)
             writer.endObject()
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var id: String?
+            var title: String?
+            var description: String?
+            var triggerType: String?
+            var state: WorkflowExport.Workflow.State?
+            var targetChannels: [String]?
+            var preferredDevices: [String]?
+            var createdAt: String?
+            var updatedAt: String?
+            var targeting: [String: JSONValue]?
+            var snapshot: [String: JSONValue]?
+            var attributes: [[String: JSONValue]]?
+            var embeddedRules: [[String: JSONValue]]?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 0)
+                    id = try reader.lenientStringIfPresent()
+                case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                    try reader.once(&seen, 1)
+                    title = try reader.readIfPresent(String.self)
+                case 0x0cc44970c8397929 where reader.keyIs("description"):
+                    try reader.once(&seen, 2)
+                    description = try reader.readIfPresent(String.self)
+                case 0x89e38915723a06fc where reader.keyIs("trigger_type"):
+                    try reader.once(&seen, 3)
+                    triggerType = try reader.readIfPresent(String.self)
+                case 0xee63aaad45b1b116 where reader.keyIs("state"):
+                    try reader.once(&seen, 4)
+                    state = try reader.readIfPresent(WorkflowExport.Workflow.State.self)
+                case 0xd543617351f49245 where reader.keyIs("target_channels"):
+                    try reader.once(&seen, 5)
+                    targetChannels = try reader.readIfPresent([String].self)
+                case 0x9c58833f3dc18dfe where reader.keyIs("preferred_devices"):
+                    try reader.once(&seen, 6)
+                    preferredDevices = try reader.readIfPresent([String].self)
+                case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                    try reader.once(&seen, 7)
+                    createdAt = try reader.readIfPresent(String.self)
+                case 0xcad12968ef0374e0 where reader.keyIs("updated_at"):
+                    try reader.once(&seen, 8)
+                    updatedAt = try reader.readIfPresent(String.self)
+                case 0xe5b9d7bf0e2cd120 where reader.keyIs("targeting"):
+                    try reader.once(&seen, 9)
+                    targeting = try reader.readIfPresent([String: JSONValue].self)
+                case 0xcbd94d6698379dad where reader.keyIs("snapshot"):
+                    try reader.once(&seen, 10)
+                    snapshot = try reader.readIfPresent([String: JSONValue].self)
+                case 0x55cab6364f3c9614 where reader.keyIs("attributes"):
+                    try reader.once(&seen, 11)
+                    attributes = try reader.readIfPresent([[String: JSONValue]].self)
+                case 0xd41d26bf8e006317 where reader.keyIs("embedded_rules"):
+                    try reader.once(&seen, 12)
+                    embeddedRules = try reader.readIfPresent([[String: JSONValue]].self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.id = id
+            self.title = title
+            self.description = description
+            self.triggerType = triggerType
+            self.state = state
+            self.targetChannels = targetChannels
+            self.preferredDevices = preferredDevices
+            self.createdAt = createdAt
+            self.updatedAt = updatedAt
+            self.targeting = targeting
+            self.snapshot = snapshot
+            self.attributes = attributes
+            self.embeddedRules = embeddedRules
+        }
     }
 }
 
@@ -153,7 +264,7 @@ extension WorkflowExport.Workflow {
     /// A state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum State: OpenEnum {
+    public enum State: OpenEnum, WireReadable {
         /// `live`
         case live
         /// `draft`

@@ -21,7 +21,7 @@ extension IntercomClient.Contacts {
     /// An order.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Order: OpenEnum {
+    public enum Order: OpenEnum, WireReadable {
         /// `asc`
         case asc
         /// `desc`

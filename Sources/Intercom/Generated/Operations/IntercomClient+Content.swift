@@ -21,7 +21,7 @@ extension IntercomClient.Content {
     /// A state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum State: OpenEnum {
+    public enum State: OpenEnum, WireReadable {
         /// `published`
         case published
         /// `draft`
@@ -45,7 +45,7 @@ extension IntercomClient.Content {
     /// A tag operator.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum TagOperator: OpenEnum {
+    public enum TagOperator: OpenEnum, WireReadable {
         /// `IN`
         case `in`
         /// `NIN`
@@ -69,7 +69,7 @@ extension IntercomClient.Content {
     /// A content type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum ContentType: OpenEnum {
+    public enum ContentType: OpenEnum, WireReadable {
         /// `snippet`
         case snippet
         /// `external_content`
@@ -102,7 +102,7 @@ extension IntercomClient.Content {
     /// A copilot state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum CopilotState: OpenEnum {
+    public enum CopilotState: OpenEnum, WireReadable {
         /// `on`
         case on
         /// `off`
@@ -126,7 +126,7 @@ extension IntercomClient.Content {
     /// A fin service state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum FinServiceState: OpenEnum {
+    public enum FinServiceState: OpenEnum, WireReadable {
         /// `on`
         case on
         /// `off`
@@ -150,7 +150,7 @@ extension IntercomClient.Content {
     /// A fin sales state.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum FinSalesState: OpenEnum {
+    public enum FinSalesState: OpenEnum, WireReadable {
         /// `on`
         case on
         /// `off`

@@ -21,7 +21,7 @@ extension IntercomClient.DataAttributes {
     /// A model.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Model: OpenEnum {
+    public enum Model: OpenEnum, WireReadable {
         /// `contact`
         case contact
         /// `company`

@@ -21,7 +21,7 @@ extension IntercomClient.DataConnectors {
     /// A state version.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum StateVersion: OpenEnum {
+    public enum StateVersion: OpenEnum, WireReadable {
         /// `draft`
         case draft
         /// `live`

@@ -21,7 +21,7 @@ extension IntercomClient.DataConnectors.ExecutionResults {
     /// A success.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum Success: OpenEnum {
+    public enum Success: OpenEnum, WireReadable {
         /// `true`
         case `true`
         /// `false`
@@ -45,7 +45,7 @@ extension IntercomClient.DataConnectors.ExecutionResults {
     /// An error type.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum ErrorType: OpenEnum {
+    public enum ErrorType: OpenEnum, WireReadable {
         /// `request_configuration_error`
         case requestConfigurationError
         /// `faraday_error`
@@ -96,7 +96,7 @@ extension IntercomClient.DataConnectors.ExecutionResults {
     /// An include bodies.
     ///
     /// Values this version of the SDK does not know decode as `unknown` and encode back unchanged.
-    public enum IncludeBodies: OpenEnum {
+    public enum IncludeBodies: OpenEnum, WireReadable {
         /// `true`
         case `true`
         /// `false`

@@ -43,6 +43,14 @@ extension OpenEnum {
 }
 
 extension OpenEnum {
+    /// Reads any string in one pass, as `init(from:)` decodes it (see `WireReadable`).
+    package init(wire reader: inout WireReader) throws {
+        let rawValue = try reader.string()
+        self = Self.allCases.first { $0.rawValue == rawValue } ?? .unknown(rawValue)
+    }
+}
+
+extension OpenEnum {
     /// Whether this is a value this version of the SDK does not know.
     public var isUnknown: Bool { !Self.allCases.contains(self) }
 }
