@@ -79,6 +79,36 @@ struct WireReaderTests {
         #expect(null.read == nil && null.decoded == nil)
     }
 
+    @Test("Numbers at the edges: underflow to zero as a Double and large rounded integers are left to JSONDecoder")
+    func numbersAtTheEdges() {
+        for text in ["[1e-400]", "[0." + String(repeating: "0", count: 400) + "1]"] {
+            let (read, decoded) = Self.both([Double].self, text)
+            #expect(read == nil && decoded == nil, "\(text.prefix(20)) is refused by both")
+            let (readDate, decodedDate) = Self.both([Date].self, text)
+            #expect(readDate == nil && decodedDate == nil)
+            // As a JSONValue it is JSONDecoder's integer 0, and the reader's.
+            #expect(Self.both(JSONValue.self, text).read == [0])
+        }
+        #expect(
+            Self.both([Double].self, "[0e-400, -0.0, 4.9e-324]").read?.count == 3,
+            "true zeros and subnormals are numbers"
+        )
+        for text in [
+            "[12345678901234567.0]", "[9007199254740993.5]", "[1.2345678901234567e16]", "[-9223372036854775809]",
+        ] {
+            let (read, decoded) = Self.both(JSONValue.self, text)
+            #expect(read == nil, "\(text) is left to JSONDecoder")
+            #expect(decoded != nil)
+        }
+        #expect(Self.both(JSONValue.self, "[9007199254740991.0, 1e3]").read == [9_007_199_254_740_991, 1000])
+    }
+
+    @Test("A key Swift holds equal to an ASCII key (KELVIN SIGN for K) is left to JSONDecoder")
+    func lookAlikeKeys() {
+        #expect(Self.both(Contact.self, "{\"type\":\"contact\",\"id\":\"1\",\"\u{212A}\":1}").read == nil)
+        #expect(Self.both(Contact.self, "{\"type\":\"contact\",\"id\":\"1\",\"日本\":1}").read?.id == "1")
+    }
+
     @Test("Dates as Unix seconds, numeric strings or ISO-8601; out of range refused by both")
     func dates() {
         let read = Self.both([Date].self, #"[1700000000, 1700000000.5, "2023-11-14T22:13:20Z", "1700000000"]"#).read

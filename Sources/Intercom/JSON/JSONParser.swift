@@ -5,7 +5,9 @@ package import Foundation
 /// `JSONDecoder` can only find out what a `JSONValue` holds by trying each kind in turn, and every
 /// failed try throws an error it has to build; this reads each byte once. Numbers are read as
 /// `JSONDecoder` reads them into a `JSONValue`: a whole number that fits `Int` is `.int` however it is
-/// written (`3`, `3.0`, `3e0`), any other `.double`. Strings must be valid UTF-8; a leading byte order mark
+/// written (`3`, `3.0`, `3e0`, and `1e-400`, which rounds to `0`), any other `.double`. One difference remains: a whole number of 2^53 or more written with a fraction or an exponent
+/// is read through `Double` here, where `JSONDecoder` reads it through `Decimal`, so its last digits can
+/// differ (`Cursor.readRoundedInteger` tells when that happened). Strings must be valid UTF-8; a leading byte order mark
 /// is skipped; a key given twice keeps its first value, as in `JSONDecoder`; nesting deeper than
 /// ``maximumDepth`` is refused rather than followed, so no input can exhaust the stack.
 package enum JSONParser {
@@ -44,6 +46,9 @@ package enum JSONParser {
     struct Cursor {
         let bytes: UnsafeRawBufferPointer
         var index = 0
+        /// Set when a number of 2^53 or more, not written as plain digits that fit `Int`, was read as
+        /// `.int`: `Double` may have rounded it where `JSONDecoder` would not.
+        var readRoundedInteger = false
 
         init(bytes: UnsafeRawBufferPointer) {
             self.bytes = bytes
@@ -275,7 +280,10 @@ package enum JSONParser {
             guard let double = Double(text), double.isFinite else {
                 throw Failure(offset: start, reason: "a number too large to represent")
             }
-            if let whole = Int(exactly: double) { return .int(whole) }
+            if let whole = Int(exactly: double) {
+                if double.magnitude >= 9_007_199_254_740_992 { readRoundedInteger = true }
+                return .int(whole)
+            }
             return .double(double)
         }
     }

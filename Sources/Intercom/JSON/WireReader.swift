@@ -132,7 +132,12 @@ package struct WireReader {
             index += 1
         }
         if !ascii {
-            guard String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) != nil
+            // Valid UTF-8, and none of the characters Swift's strings hold equal to an ASCII one (KELVIN
+            // SIGN and `K`, GREEK QUESTION MARK and `;`, GREEK VARIA and a backtick): JSONDecoder would
+            // match such a key to a model's ASCII key, which the bytes here do not.
+            guard
+                let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self),
+                !text.unicodeScalars.contains(where: { [0x212A, 0x037E, 0x1FEF].contains($0.value) })
             else { throw Fallback() }
         }
         keyStart = start
@@ -207,9 +212,13 @@ package struct WireReader {
         _ = try cursor.value(depth: depth)
     }
 
-    /// Any JSON value, read as `JSONValue`'s `Decodable` reads it.
+    /// Any JSON value, read as `JSONValue`'s `Decodable` reads it; a large whole number written with a
+    /// fraction or an exponent, which `JSONDecoder` reads through `Decimal`, throws ``Fallback``.
     package mutating func json() throws -> JSONValue {
-        try cursor.value(depth: depth)
+        cursor.readRoundedInteger = false
+        let value = try cursor.value(depth: depth)
+        guard !cursor.readRoundedInteger else { throw Fallback() }
+        return value
     }
 
     /// A string; anything else throws ``Fallback``.
@@ -265,7 +274,8 @@ package struct WireReader {
         return value
     }
 
-    /// A finite number; a string or anything else throws ``Fallback``.
+    /// A finite number; a string, a number that only rounding made zero (`1e-400`, which `JSONDecoder`
+    /// refuses as a `Double`) or anything else throws ``Fallback``.
     package mutating func double() throws -> Double {
         cursor.skipWhitespace()
         guard let first = cursor.current, first == UInt8(ascii: "-") || (0x30...0x39).contains(first) else {
@@ -273,13 +283,19 @@ package struct WireReader {
         }
         let start = cursor.index
         _ = try cursor.number()
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: cursor.bytes[start..<cursor.index]), as: UTF8.self)
-        guard let value = Double(text), value.isFinite else { throw Fallback() }
+        let digits = UnsafeRawBufferPointer(rebasing: cursor.bytes[start..<cursor.index])
+        guard let value = Double(String(decoding: digits, as: UTF8.self)), value.isFinite else { throw Fallback() }
+        if value == 0 {
+            let mantissa = digits.prefix { $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") }
+            guard !mantissa.contains(where: { (UInt8(ascii: "1")...UInt8(ascii: "9")).contains($0) }) else {
+                throw Fallback()
+            }
+        }
         return value
     }
 
-    /// A date as ``IntercomJSON`` reads one: Unix seconds within ``IntercomJSON/unixSecondsRange``, or an
-    /// ISO-8601 string.
+    /// A date as ``IntercomJSON`` reads one: Unix seconds within ``IntercomJSON/unixSecondsRange``, as a
+    /// number or a string of digits, or an ISO-8601 string.
     package mutating func date() throws -> Date {
         cursor.skipWhitespace()
         if cursor.current == UInt8(ascii: "\"") {
