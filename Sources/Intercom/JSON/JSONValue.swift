@@ -241,16 +241,17 @@ extension JSONValue {
     /// - Throws: `EncodingError` when the value cannot be represented as JSON, for example a
     ///   non-finite `Double`.
     public init(encoding value: some Encodable) throws {
-        let data = try IntercomJSON.makeEncoder().encode(value)
-        self = try IntercomJSON.makeDecoder().decode(JSONValue.self, from: data)
+        let data = try IntercomJSON.sharedEncoder.encode(value)
+        self = try IntercomJSON.decode(JSONValue.self, from: data)
     }
 
     /// Decodes this value as `type`, using the SDK's JSON decoding.
     public func decode<T: Decodable>(as type: T.Type = T.self) throws -> T {
-        // Written by JSONWriter and read by the shared decoder: no coder is built per call.
+        // Written by JSONWriter and read as responses are (the models' one-pass reader, else the shared
+        // decoder): no coder is built per call.
         var bytes: [UInt8] = []
         try JSONWriter.write(self, into: &bytes)
-        return try IntercomJSON.sharedDecoder.decode(type, from: Data(bytes))
+        return try IntercomJSON.decode(type, from: Data(bytes))
     }
 
     /// A `Date` read from a number of Unix seconds or an ISO-8601 string, the two forms Intercom uses.
