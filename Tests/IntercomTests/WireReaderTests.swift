@@ -141,6 +141,16 @@ struct WireReaderTests {
         #expect(Self.both([String: JSONValue].self, #"{"a":"# + deep + "}").read == nil)
     }
 
+    @Test("Request bodies read themselves too, as the sandbox reads them")
+    func requestBodies() {
+        let body = #"{"role":"user","email":"ada@example.com","signed_up_at":1700000000,"custom_attributes":{"n":1}}"#
+        let read = Self.both(CreateContactRequest.self, body).read
+        #expect(read?.email == "ada@example.com")
+        #expect(read?.customAttributes?["n"] == 1)
+        let wrong = Self.both(CreateContactRequest.self, #"{"email":1}"#)
+        #expect(wrong.read == nil && wrong.decoded == nil)
+    }
+
     @Test("A page's envelope: the first items key present wins, nulls are empty, odd counts left to JSONDecoder")
     func envelopes() throws {
         let tag = #"{"type":"tag","id":"1","name":"a"}"#

@@ -81,6 +81,8 @@ extension Request {
         if data.isEmpty || data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             return try decodeEmpty(type)
         }
+        // The models' one-pass readers first; JSONDecoder decides, and words the error for, the rest.
+        if let value = WireReader.read(type, from: data) { return value }
         do {
             return try IntercomJSON.sharedDecoder.decode(type, from: data)
         } catch let error as DecodingError {

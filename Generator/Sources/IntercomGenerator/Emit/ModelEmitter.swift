@@ -42,7 +42,7 @@ enum ModelEmitter {
         let later = decl.isRequestOnly ? [] : decl.properties.filter { $0.since != nil }
         let conformances =
             "Codable, Hashable, Sendable" + (later.isEmpty ? "" : ", WireKeysAddedLater")
-            + (decl.isRequestOnly ? "" : ", WireWritable, WireReadable")
+            + (decl.isRequestOnly ? ", WireReadable" : ", WireWritable, WireReadable")
         try writer.block("public struct \(decl.name): \(conformances)") { writer in
             for property in decl.properties {
                 if !property.doc.isEmpty { writer.doc(property.doc) }
@@ -72,9 +72,11 @@ enum ModelEmitter {
             if !decl.isRequestOnly {
                 writer.line()
                 try emitWireWriter(decl, into: &writer)
-                writer.line()
-                try emitWireReader(decl, into: &writer)
             }
+            // Request bodies read themselves too: the sandbox reads them with the same rule as the
+            // client reads answers.
+            writer.line()
+            try emitWireReader(decl, into: &writer)
         }
     }
 

@@ -207,6 +207,9 @@ enum TestEmitter {
             /// own types. The only differences allowed are listed in ``allowedDifference(_:_:key:)``.
             static func roundTrip<T: Codable & Equatable>(_ type: T.Type, from data: Data) throws {
                 let value = try IntercomJSON.makeDecoder().decode(T.self, from: data)
+                if let read = WireReader.read(T.self, from: data) {
+                    #expect(read == value, "the one-pass reader and JSONDecoder disagree: \(excerpt(data))")
+                }
                 let encoded = try IntercomJSON.makeEncoder().encode(value)
                 let original = try JSONDecoder().decode(JSONValue.self, from: data)
                 let written = try JSONDecoder().decode(JSONValue.self, from: encoded)

@@ -590,7 +590,7 @@ extension ContentSource {
 }
 
 /// The body of a request: create content import source.
-public struct CreateContentImportSourceRequest: Codable, Hashable, Sendable {
+public struct CreateContentImportSourceRequest: Codable, Hashable, Sendable, WireReadable {
     /// Always `api`.
     public var syncBehavior: String?
     public var status: CreateContentImportSourceRequest.Status?
@@ -615,6 +615,39 @@ public struct CreateContentImportSourceRequest: Codable, Hashable, Sendable {
         case status
         case url
         case audienceIDs = "audience_ids"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var syncBehavior: String?
+        var status: CreateContentImportSourceRequest.Status?
+        var url: String?
+        var audienceIDs: CreateContentImportSourceRequest.AudienceIDs?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xbcb47265c8324979 where reader.keyIs("sync_behavior"):
+                try reader.once(&seen, 0)
+                syncBehavior = try reader.readIfPresent(String.self)
+            case 0xc4d5696d6cc12c2f where reader.keyIs("status"):
+                try reader.once(&seen, 1)
+                status = try reader.readIfPresent(CreateContentImportSourceRequest.Status.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 2)
+                url = try reader.readIfPresent(String.self)
+            case 0x4159e92c20cb0a3e where reader.keyIs("audience_ids"):
+                try reader.once(&seen, 3)
+                audienceIDs = try reader.readIfPresent(CreateContentImportSourceRequest.AudienceIDs.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.syncBehavior = syncBehavior
+        self.status = status
+        self.url = url
+        self.audienceIDs = audienceIDs
     }
 }
 
@@ -682,7 +715,7 @@ extension CreateContentImportSourceRequest {
 }
 
 /// The body of a request: create external page.
-public struct CreateExternalPageRequest: Codable, Hashable, Sendable {
+public struct CreateExternalPageRequest: Codable, Hashable, Sendable, WireReadable {
     public var title: String?
     public var html: String?
     public var url: String?
@@ -738,6 +771,59 @@ public struct CreateExternalPageRequest: Codable, Hashable, Sendable {
         self.locale = try container.decodeIfPresent(String.self, forKey: .locale)
         self.sourceID = try container.decodeIfPresent(Int.self, forKey: .sourceID)
         self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var title: String?
+        var html: String?
+        var url: String?
+        var aiAgentAvailability: Bool?
+        var aiCopilotAvailability: Bool?
+        var locale: String?
+        var sourceID: Int?
+        var externalID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 0)
+                title = try reader.readIfPresent(String.self)
+            case 0x888bb1cc15ef7930 where reader.keyIs("html"):
+                try reader.once(&seen, 1)
+                html = try reader.readIfPresent(String.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 2)
+                url = try reader.readIfPresent(String.self)
+            case 0xed792e846556824d where reader.keyIs("ai_agent_availability"):
+                try reader.once(&seen, 3)
+                aiAgentAvailability = try reader.readIfPresent(Bool.self)
+            case 0x1dde93350e72db9e where reader.keyIs("ai_copilot_availability"):
+                try reader.once(&seen, 4)
+                aiCopilotAvailability = try reader.readIfPresent(Bool.self)
+            case 0xe0e370e003ec6f97 where reader.keyIs("locale"):
+                try reader.once(&seen, 5)
+                locale = try reader.readIfPresent(String.self)
+            case 0xfb9f0e981b6cdd20 where reader.keyIs("source_id"):
+                try reader.once(&seen, 6)
+                sourceID = try reader.readIfPresent(Int.self)
+            case 0xf033bfc01d24d262 where reader.keyIs("external_id"):
+                try reader.once(&seen, 7)
+                externalID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.title = title
+        self.html = html
+        self.url = url
+        self.aiAgentAvailability = aiAgentAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.locale = locale
+        self.sourceID = sourceID
+        self.externalID = externalID
     }
 }
 
@@ -955,7 +1041,7 @@ public struct ExternalPage: Codable, Hashable, Sendable, WireWritable, WireReada
 }
 
 /// The body of a request: update content import source.
-public struct UpdateContentImportSourceRequest: Codable, Hashable, Sendable {
+public struct UpdateContentImportSourceRequest: Codable, Hashable, Sendable, WireReadable {
     public var syncBehavior: UpdateContentImportSourceRequest.SyncBehavior?
     public var status: UpdateContentImportSourceRequest.Status?
     public var url: String?
@@ -987,6 +1073,44 @@ public struct UpdateContentImportSourceRequest: Codable, Hashable, Sendable {
         case url
         case audienceIDs = "audience_ids"
         case applyAudienceToExistingContent = "apply_audience_to_existing_content"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var syncBehavior: UpdateContentImportSourceRequest.SyncBehavior?
+        var status: UpdateContentImportSourceRequest.Status?
+        var url: String?
+        var audienceIDs: UpdateContentImportSourceRequest.AudienceIDs?
+        var applyAudienceToExistingContent: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xbcb47265c8324979 where reader.keyIs("sync_behavior"):
+                try reader.once(&seen, 0)
+                syncBehavior = try reader.readIfPresent(UpdateContentImportSourceRequest.SyncBehavior.self)
+            case 0xc4d5696d6cc12c2f where reader.keyIs("status"):
+                try reader.once(&seen, 1)
+                status = try reader.readIfPresent(UpdateContentImportSourceRequest.Status.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 2)
+                url = try reader.readIfPresent(String.self)
+            case 0x4159e92c20cb0a3e where reader.keyIs("audience_ids"):
+                try reader.once(&seen, 3)
+                audienceIDs = try reader.readIfPresent(UpdateContentImportSourceRequest.AudienceIDs.self)
+            case 0x682491e6d7dd4a10 where reader.keyIs("apply_audience_to_existing_content"):
+                try reader.once(&seen, 4)
+                applyAudienceToExistingContent = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.syncBehavior = syncBehavior
+        self.status = status
+        self.url = url
+        self.audienceIDs = audienceIDs
+        self.applyAudienceToExistingContent = applyAudienceToExistingContent
     }
 }
 
@@ -1081,7 +1205,7 @@ extension UpdateContentImportSourceRequest {
 }
 
 /// The body of a request: update external page.
-public struct UpdateExternalPageRequest: Codable, Hashable, Sendable {
+public struct UpdateExternalPageRequest: Codable, Hashable, Sendable, WireReadable {
     public var title: String?
     public var html: String?
     public var url: String?
@@ -1131,5 +1255,53 @@ public struct UpdateExternalPageRequest: Codable, Hashable, Sendable {
         self.locale = try container.decodeIfPresent(String.self, forKey: .locale)
         self.sourceID = try container.decodeIfPresent(Int.self, forKey: .sourceID)
         self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var title: String?
+        var html: String?
+        var url: String?
+        var finAvailability: Bool?
+        var locale: String?
+        var sourceID: Int?
+        var externalID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 0)
+                title = try reader.readIfPresent(String.self)
+            case 0x888bb1cc15ef7930 where reader.keyIs("html"):
+                try reader.once(&seen, 1)
+                html = try reader.readIfPresent(String.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 2)
+                url = try reader.readIfPresent(String.self)
+            case 0xcda4e9ab98eba920 where reader.keyIs("fin_availability"):
+                try reader.once(&seen, 3)
+                finAvailability = try reader.readIfPresent(Bool.self)
+            case 0xe0e370e003ec6f97 where reader.keyIs("locale"):
+                try reader.once(&seen, 4)
+                locale = try reader.readIfPresent(String.self)
+            case 0xfb9f0e981b6cdd20 where reader.keyIs("source_id"):
+                try reader.once(&seen, 5)
+                sourceID = try reader.readIfPresent(Int.self)
+            case 0xf033bfc01d24d262 where reader.keyIs("external_id"):
+                try reader.once(&seen, 6)
+                externalID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.title = title
+        self.html = html
+        self.url = url
+        self.finAvailability = finAvailability
+        self.locale = locale
+        self.sourceID = sourceID
+        self.externalID = externalID
     }
 }

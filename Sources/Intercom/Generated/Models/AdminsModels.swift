@@ -1902,7 +1902,7 @@ public struct TeamMetricList: Codable, Hashable, Sendable, WireWritable, WireRea
 }
 
 /// The body of a request: configure away admin.
-public struct ConfigureAwayAdminRequest: Codable, Hashable, Sendable {
+public struct ConfigureAwayAdminRequest: Codable, Hashable, Sendable, WireReadable {
     /// Whether “away mode enabled” applies.
     public var awayModeEnabled: Bool?
     /// Whether “away mode reassign” applies.
@@ -1921,10 +1921,38 @@ public struct ConfigureAwayAdminRequest: Codable, Hashable, Sendable {
         case awayModeReassign = "away_mode_reassign"
         case awayStatusReasonID = "away_status_reason_id"
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var awayModeEnabled: Bool?
+        var awayModeReassign: Bool?
+        var awayStatusReasonID: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xf516e386c3d1ab11 where reader.keyIs("away_mode_enabled"):
+                try reader.once(&seen, 0)
+                awayModeEnabled = try reader.readIfPresent(Bool.self)
+            case 0x1ce400d26d0e97d0 where reader.keyIs("away_mode_reassign"):
+                try reader.once(&seen, 1)
+                awayModeReassign = try reader.readIfPresent(Bool.self)
+            case 0xa488c6b4304c428d where reader.keyIs("away_status_reason_id"):
+                try reader.once(&seen, 2)
+                awayStatusReasonID = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.awayModeEnabled = awayModeEnabled
+        self.awayModeReassign = awayModeReassign
+        self.awayStatusReasonID = awayStatusReasonID
+    }
 }
 
 /// The body of a request: search activity logs.
-public struct SearchActivityLogsRequest: Codable, Hashable, Sendable {
+public struct SearchActivityLogsRequest: Codable, Hashable, Sendable, WireReadable {
     public var createdAtAfter: Date?
     public var createdAtBefore: Date?
     public var eventTypes: [String]?
@@ -1952,5 +1980,43 @@ public struct SearchActivityLogsRequest: Codable, Hashable, Sendable {
         case eventTypes = "event_types"
         case page
         case perPage = "per_page"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var createdAtAfter: Date?
+        var createdAtBefore: Date?
+        var eventTypes: [String]?
+        var page: Int?
+        var perPage: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x118870bc3c6f4f08 where reader.keyIs("created_at_after"):
+                try reader.once(&seen, 0)
+                createdAtAfter = try reader.readIfPresent(Date.self)
+            case 0xfd5a306ab159da0d where reader.keyIs("created_at_before"):
+                try reader.once(&seen, 1)
+                createdAtBefore = try reader.readIfPresent(Date.self)
+            case 0xdb11dd44cdc430a1 where reader.keyIs("event_types"):
+                try reader.once(&seen, 2)
+                eventTypes = try reader.readIfPresent([String].self)
+            case 0x038b2a0deba58916 where reader.keyIs("page"):
+                try reader.once(&seen, 3)
+                page = try reader.readIfPresent(Int.self)
+            case 0x3d46954fdf55d682 where reader.keyIs("per_page"):
+                try reader.once(&seen, 4)
+                perPage = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.createdAtAfter = createdAtAfter
+        self.createdAtBefore = createdAtBefore
+        self.eventTypes = eventTypes
+        self.page = page
+        self.perPage = perPage
     }
 }

@@ -2166,7 +2166,7 @@ public struct ArticleTranslatedContent: Codable, Hashable, Sendable, WireWritabl
 }
 
 /// The body of a request: create article.
-public struct CreateArticleRequest: Codable, Hashable, Sendable {
+public struct CreateArticleRequest: Codable, Hashable, Sendable, WireReadable {
     public var title: String?
     public var description: String?
     public var body: String?
@@ -2247,6 +2247,94 @@ public struct CreateArticleRequest: Codable, Hashable, Sendable {
         case aiSalesAgentAvailability = "ai_sales_agent_availability"
         case scheduledPublishAt = "scheduled_publish_at"
         case scheduledUnpublishAt = "scheduled_unpublish_at"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var title: String?
+        var description: String?
+        var body: String?
+        var bodyMarkdown: String?
+        var authorID: Int?
+        var state: CreateArticleRequest.State?
+        var parentID: Int?
+        var parentType: String?
+        var translatedContent: ArticleTranslatedContent?
+        var audienceIDs: [Int]?
+        var aiChatbotAvailability: Bool?
+        var aiCopilotAvailability: Bool?
+        var aiSalesAgentAvailability: Bool?
+        var scheduledPublishAt: String?
+        var scheduledUnpublishAt: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 0)
+                title = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 2)
+                body = try reader.readIfPresent(String.self)
+            case 0xf929cd93dda0785b where reader.keyIs("body_markdown"):
+                try reader.once(&seen, 3)
+                bodyMarkdown = try reader.readIfPresent(String.self)
+            case 0x2bddf9f725136886 where reader.keyIs("author_id"):
+                try reader.once(&seen, 4)
+                authorID = try reader.readIfPresent(Int.self)
+            case 0xee63aaad45b1b116 where reader.keyIs("state"):
+                try reader.once(&seen, 5)
+                state = try reader.readIfPresent(CreateArticleRequest.State.self)
+            case 0xbde3ed904001c57b where reader.keyIs("parent_id"):
+                try reader.once(&seen, 6)
+                parentID = try reader.readIfPresent(Int.self)
+            case 0xab8844fc002a1656 where reader.keyIs("parent_type"):
+                try reader.once(&seen, 7)
+                parentType = try reader.readIfPresent(String.self)
+            case 0x3a28dc41ed706c81 where reader.keyIs("translated_content"):
+                try reader.once(&seen, 8)
+                translatedContent = try reader.readIfPresent(ArticleTranslatedContent.self)
+            case 0x4159e92c20cb0a3e where reader.keyIs("audience_ids"):
+                try reader.once(&seen, 9)
+                audienceIDs = try reader.readIfPresent([Int].self)
+            case 0x5063be374a12de0b where reader.keyIs("ai_chatbot_availability"):
+                try reader.once(&seen, 10)
+                aiChatbotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x1dde93350e72db9e where reader.keyIs("ai_copilot_availability"):
+                try reader.once(&seen, 11)
+                aiCopilotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x23a48cd28833c78c where reader.keyIs("ai_sales_agent_availability"):
+                try reader.once(&seen, 12)
+                aiSalesAgentAvailability = try reader.readIfPresent(Bool.self)
+            case 0x8786365b60e84918 where reader.keyIs("scheduled_publish_at"):
+                try reader.once(&seen, 13)
+                scheduledPublishAt = try reader.readIfPresent(String.self)
+            case 0xa3ca3448edba3b9f where reader.keyIs("scheduled_unpublish_at"):
+                try reader.once(&seen, 14)
+                scheduledUnpublishAt = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.title = title
+        self.description = description
+        self.body = body
+        self.bodyMarkdown = bodyMarkdown
+        self.authorID = authorID
+        self.state = state
+        self.parentID = parentID
+        self.parentType = parentType
+        self.translatedContent = translatedContent
+        self.audienceIDs = audienceIDs
+        self.aiChatbotAvailability = aiChatbotAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
+        self.scheduledPublishAt = scheduledPublishAt
+        self.scheduledUnpublishAt = scheduledUnpublishAt
     }
 }
 
@@ -2345,7 +2433,7 @@ public struct DeletedArticleObject: Codable, Hashable, Sendable, WireWritable, W
 }
 
 /// The body of a request: update article.
-public struct UpdateArticleRequest: Codable, Hashable, Sendable {
+public struct UpdateArticleRequest: Codable, Hashable, Sendable, WireReadable {
     public var title: String?
     public var description: String?
     public var body: String?
@@ -2446,6 +2534,94 @@ public struct UpdateArticleRequest: Codable, Hashable, Sendable {
         self.aiSalesAgentAvailability = try container.decodeIfPresent(Bool.self, forKey: .aiSalesAgentAvailability)
         self.scheduledPublishAt = try container.decodeIfPresent(String.self, forKey: .scheduledPublishAt)
         self.scheduledUnpublishAt = try container.decodeIfPresent(String.self, forKey: .scheduledUnpublishAt)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var title: String?
+        var description: String?
+        var body: String?
+        var bodyMarkdown: String?
+        var authorID: Int?
+        var state: UpdateArticleRequest.State?
+        var parentID: String?
+        var parentType: String?
+        var translatedContent: ArticleTranslatedContent?
+        var audienceIDs: [Int]?
+        var aiChatbotAvailability: Bool?
+        var aiCopilotAvailability: Bool?
+        var aiSalesAgentAvailability: Bool?
+        var scheduledPublishAt: String?
+        var scheduledUnpublishAt: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 0)
+                title = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 2)
+                body = try reader.readIfPresent(String.self)
+            case 0xf929cd93dda0785b where reader.keyIs("body_markdown"):
+                try reader.once(&seen, 3)
+                bodyMarkdown = try reader.readIfPresent(String.self)
+            case 0x2bddf9f725136886 where reader.keyIs("author_id"):
+                try reader.once(&seen, 4)
+                authorID = try reader.readIfPresent(Int.self)
+            case 0xee63aaad45b1b116 where reader.keyIs("state"):
+                try reader.once(&seen, 5)
+                state = try reader.readIfPresent(UpdateArticleRequest.State.self)
+            case 0xbde3ed904001c57b where reader.keyIs("parent_id"):
+                try reader.once(&seen, 6)
+                parentID = try reader.lenientStringIfPresent()
+            case 0xab8844fc002a1656 where reader.keyIs("parent_type"):
+                try reader.once(&seen, 7)
+                parentType = try reader.readIfPresent(String.self)
+            case 0x3a28dc41ed706c81 where reader.keyIs("translated_content"):
+                try reader.once(&seen, 8)
+                translatedContent = try reader.readIfPresent(ArticleTranslatedContent.self)
+            case 0x4159e92c20cb0a3e where reader.keyIs("audience_ids"):
+                try reader.once(&seen, 9)
+                audienceIDs = try reader.readIfPresent([Int].self)
+            case 0x5063be374a12de0b where reader.keyIs("ai_chatbot_availability"):
+                try reader.once(&seen, 10)
+                aiChatbotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x1dde93350e72db9e where reader.keyIs("ai_copilot_availability"):
+                try reader.once(&seen, 11)
+                aiCopilotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x23a48cd28833c78c where reader.keyIs("ai_sales_agent_availability"):
+                try reader.once(&seen, 12)
+                aiSalesAgentAvailability = try reader.readIfPresent(Bool.self)
+            case 0x8786365b60e84918 where reader.keyIs("scheduled_publish_at"):
+                try reader.once(&seen, 13)
+                scheduledPublishAt = try reader.readIfPresent(String.self)
+            case 0xa3ca3448edba3b9f where reader.keyIs("scheduled_unpublish_at"):
+                try reader.once(&seen, 14)
+                scheduledUnpublishAt = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.title = title
+        self.description = description
+        self.body = body
+        self.bodyMarkdown = bodyMarkdown
+        self.authorID = authorID
+        self.state = state
+        self.parentID = parentID
+        self.parentType = parentType
+        self.translatedContent = translatedContent
+        self.audienceIDs = audienceIDs
+        self.aiChatbotAvailability = aiChatbotAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
+        self.scheduledPublishAt = scheduledPublishAt
+        self.scheduledUnpublishAt = scheduledUnpublishAt
     }
 }
 
@@ -2955,7 +3131,7 @@ extension ArticleVersionSummary {
 }
 
 /// The body of a request: publish article draft.
-public struct PublishArticleDraftRequest: Codable, Hashable, Sendable {
+public struct PublishArticleDraftRequest: Codable, Hashable, Sendable, WireReadable {
     public var locales: [String]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -2965,5 +3141,23 @@ public struct PublishArticleDraftRequest: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case locales
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var locales: [String]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x0ee8b0a6aac2206c where reader.keyIs("locales"):
+                try reader.once(&seen, 0)
+                locales = try reader.readIfPresent([String].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.locales = locales
     }
 }

@@ -288,7 +288,7 @@ public struct Predicate: Codable, Hashable, Sendable, WireWritable, WireReadable
 }
 
 /// The body of a request: create audience.
-public struct CreateAudienceRequest: Codable, Hashable, Sendable {
+public struct CreateAudienceRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var predicates: [Predicate]?
     public var rolePredicates: [Predicate]?
@@ -305,10 +305,38 @@ public struct CreateAudienceRequest: Codable, Hashable, Sendable {
         case predicates
         case rolePredicates = "role_predicates"
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var predicates: [Predicate]?
+        var rolePredicates: [Predicate]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x761a31fdd849fcb7 where reader.keyIs("predicates"):
+                try reader.once(&seen, 1)
+                predicates = try reader.readIfPresent([Predicate].self)
+            case 0x0e73d9e9be2863a4 where reader.keyIs("role_predicates"):
+                try reader.once(&seen, 2)
+                rolePredicates = try reader.readIfPresent([Predicate].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.predicates = predicates
+        self.rolePredicates = rolePredicates
+    }
 }
 
 /// The body of a request: update audience.
-public struct UpdateAudienceRequest: Codable, Hashable, Sendable {
+public struct UpdateAudienceRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var predicates: [Predicate]?
     public var rolePredicates: [Predicate]?
@@ -324,5 +352,33 @@ public struct UpdateAudienceRequest: Codable, Hashable, Sendable {
         case name
         case predicates
         case rolePredicates = "role_predicates"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var predicates: [Predicate]?
+        var rolePredicates: [Predicate]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x761a31fdd849fcb7 where reader.keyIs("predicates"):
+                try reader.once(&seen, 1)
+                predicates = try reader.readIfPresent([Predicate].self)
+            case 0x0e73d9e9be2863a4 where reader.keyIs("role_predicates"):
+                try reader.once(&seen, 2)
+                rolePredicates = try reader.readIfPresent([Predicate].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.predicates = predicates
+        self.rolePredicates = rolePredicates
     }
 }

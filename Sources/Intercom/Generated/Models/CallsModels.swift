@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// The body of a request: create phone switch.
-public struct CreatePhoneSwitchRequest: Codable, Hashable, Sendable {
+public struct CreatePhoneSwitchRequest: Codable, Hashable, Sendable, WireReadable {
     public var phone: String?
     /// The custom attributes, as arbitrary JSON values.
     public var customAttributes: [String: JSONValue]?
@@ -20,6 +20,29 @@ public struct CreatePhoneSwitchRequest: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case phone
         case customAttributes = "custom_attributes"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var phone: String?
+        var customAttributes: [String: JSONValue]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x31fc9c6bde865d6f where reader.keyIs("phone"):
+                try reader.once(&seen, 0)
+                phone = try reader.readIfPresent(String.self)
+            case 0x55705c5ba122e9ae where reader.keyIs("custom_attributes"):
+                try reader.once(&seen, 1)
+                customAttributes = try reader.readIfPresent([String: JSONValue].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.phone = phone
+        self.customAttributes = customAttributes
     }
 }
 
@@ -1033,7 +1056,7 @@ public struct PhoneCallRedirectError: Codable, Hashable, Sendable, WireWritable,
 }
 
 /// The body of a request: list calls with transcripts.
-public struct ListCallsWithTranscriptsRequest: Codable, Hashable, Sendable {
+public struct ListCallsWithTranscriptsRequest: Codable, Hashable, Sendable, WireReadable {
     public var conversationIDs: [String]?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -1043,6 +1066,24 @@ public struct ListCallsWithTranscriptsRequest: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case conversationIDs = "conversation_ids"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var conversationIDs: [String]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x640fd479a9c7e07f where reader.keyIs("conversation_ids"):
+                try reader.once(&seen, 0)
+                conversationIDs = try reader.readIfPresent([String].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.conversationIDs = conversationIDs
     }
 }
 

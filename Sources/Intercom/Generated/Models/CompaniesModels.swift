@@ -764,7 +764,7 @@ public struct CompanyData: Codable, Hashable, Sendable, WireWritable, WireReadab
 }
 
 /// The body of a request: create or update company.
-public struct CreateOrUpdateCompanyRequest: Codable, Hashable, Sendable {
+public struct CreateOrUpdateCompanyRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var companyID: String?
     public var plan: String?
@@ -833,10 +833,73 @@ public struct CreateOrUpdateCompanyRequest: Codable, Hashable, Sendable {
         self.updateLastRequestAt = try container.decodeIfPresent(Bool.self, forKey: .updateLastRequestAt)
         self.monthlySpend = try container.decodeIfPresent(Int.self, forKey: .monthlySpend)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var companyID: String?
+        var plan: String?
+        var size: Int?
+        var website: String?
+        var industry: String?
+        var customAttributes: [String: JSONValue]?
+        var remoteCreatedAt: Date?
+        var updateLastRequestAt: Bool?
+        var monthlySpend: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x339c22728c8883fc where reader.keyIs("company_id"):
+                try reader.once(&seen, 1)
+                companyID = try reader.lenientStringIfPresent()
+            case 0xa5e84c0db713a4b2 where reader.keyIs("plan"):
+                try reader.once(&seen, 2)
+                plan = try reader.readIfPresent(String.self)
+            case 0x4dea9618e618ae3c where reader.keyIs("size"):
+                try reader.once(&seen, 3)
+                size = try reader.readIfPresent(Int.self)
+            case 0x5ce1907427ce13aa where reader.keyIs("website"):
+                try reader.once(&seen, 4)
+                website = try reader.readIfPresent(String.self)
+            case 0xe4657a55393a831f where reader.keyIs("industry"):
+                try reader.once(&seen, 5)
+                industry = try reader.readIfPresent(String.self)
+            case 0x55705c5ba122e9ae where reader.keyIs("custom_attributes"):
+                try reader.once(&seen, 6)
+                customAttributes = try reader.readIfPresent([String: JSONValue].self)
+            case 0xb949eefa5e05b1b4 where reader.keyIs("remote_created_at"):
+                try reader.once(&seen, 7)
+                remoteCreatedAt = try reader.readIfPresent(Date.self)
+            case 0xfcbc640cdaf446a1 where reader.keyIs("update_last_request_at"):
+                try reader.once(&seen, 8)
+                updateLastRequestAt = try reader.readIfPresent(Bool.self)
+            case 0xc1cb38f1f8d1568d where reader.keyIs("monthly_spend"):
+                try reader.once(&seen, 9)
+                monthlySpend = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.companyID = companyID
+        self.plan = plan
+        self.size = size
+        self.website = website
+        self.industry = industry
+        self.customAttributes = customAttributes
+        self.remoteCreatedAt = remoteCreatedAt
+        self.updateLastRequestAt = updateLastRequestAt
+        self.monthlySpend = monthlySpend
+    }
 }
 
 /// The body of a request: update company.
-public struct UpdateCompanyRequest: Codable, Hashable, Sendable {
+public struct UpdateCompanyRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var plan: String?
     public var size: Int?
@@ -873,6 +936,54 @@ public struct UpdateCompanyRequest: Codable, Hashable, Sendable {
         case industry
         case customAttributes = "custom_attributes"
         case monthlySpend = "monthly_spend"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var plan: String?
+        var size: Int?
+        var website: String?
+        var industry: String?
+        var customAttributes: [String: JSONValue]?
+        var monthlySpend: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0xa5e84c0db713a4b2 where reader.keyIs("plan"):
+                try reader.once(&seen, 1)
+                plan = try reader.readIfPresent(String.self)
+            case 0x4dea9618e618ae3c where reader.keyIs("size"):
+                try reader.once(&seen, 2)
+                size = try reader.readIfPresent(Int.self)
+            case 0x5ce1907427ce13aa where reader.keyIs("website"):
+                try reader.once(&seen, 3)
+                website = try reader.readIfPresent(String.self)
+            case 0xe4657a55393a831f where reader.keyIs("industry"):
+                try reader.once(&seen, 4)
+                industry = try reader.readIfPresent(String.self)
+            case 0x55705c5ba122e9ae where reader.keyIs("custom_attributes"):
+                try reader.once(&seen, 5)
+                customAttributes = try reader.readIfPresent([String: JSONValue].self)
+            case 0xc1cb38f1f8d1568d where reader.keyIs("monthly_spend"):
+                try reader.once(&seen, 6)
+                monthlySpend = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.plan = plan
+        self.size = size
+        self.website = website
+        self.industry = industry
+        self.customAttributes = customAttributes
+        self.monthlySpend = monthlySpend
     }
 }
 
@@ -945,7 +1056,7 @@ public struct DeletedCompanyObject: Codable, Hashable, Sendable, WireWritable, W
 }
 
 /// The body of a request: tag company.
-public struct TagCompanyRequest: Codable, Hashable, Sendable {
+public struct TagCompanyRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var companies: [TagCompanyRequest.RequestCompany]?
 
@@ -959,11 +1070,34 @@ public struct TagCompanyRequest: Codable, Hashable, Sendable {
         case name
         case companies
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var companies: [TagCompanyRequest.RequestCompany]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x13a09ae0c4ac6248 where reader.keyIs("companies"):
+                try reader.once(&seen, 1)
+                companies = try reader.readIfPresent([TagCompanyRequest.RequestCompany].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.companies = companies
+    }
 }
 
 extension TagCompanyRequest {
     /// A request company.
-    public struct RequestCompany: Codable, Hashable, Sendable {
+    public struct RequestCompany: Codable, Hashable, Sendable, WireReadable {
         /// The identifier of this request company.
         public var id: String?
         public var companyID: String?
@@ -985,11 +1119,34 @@ extension TagCompanyRequest {
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
             self.companyID = try container.decodeLenientStringIfPresent(forKey: .companyID)
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var id: String?
+            var companyID: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 0)
+                    id = try reader.lenientStringIfPresent()
+                case 0x339c22728c8883fc where reader.keyIs("company_id"):
+                    try reader.once(&seen, 1)
+                    companyID = try reader.lenientStringIfPresent()
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.id = id
+            self.companyID = companyID
+        }
     }
 }
 
 /// The body of a request: untag company.
-public struct UntagCompanyRequest: Codable, Hashable, Sendable {
+public struct UntagCompanyRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var companies: [UntagCompanyRequest.RequestCompany]?
 
@@ -1003,11 +1160,34 @@ public struct UntagCompanyRequest: Codable, Hashable, Sendable {
         case name
         case companies
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var companies: [UntagCompanyRequest.RequestCompany]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x13a09ae0c4ac6248 where reader.keyIs("companies"):
+                try reader.once(&seen, 1)
+                companies = try reader.readIfPresent([UntagCompanyRequest.RequestCompany].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.companies = companies
+    }
 }
 
 extension UntagCompanyRequest {
     /// A request company.
-    public struct RequestCompany: Codable, Hashable, Sendable {
+    public struct RequestCompany: Codable, Hashable, Sendable, WireReadable {
         /// The identifier of this request company.
         public var id: String?
         public var companyID: String?
@@ -1033,6 +1213,34 @@ extension UntagCompanyRequest {
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
             self.companyID = try container.decodeLenientStringIfPresent(forKey: .companyID)
             self.untag = try container.decodeIfPresent(Bool.self, forKey: .untag)
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var id: String?
+            var companyID: String?
+            var untag: Bool?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 0)
+                    id = try reader.lenientStringIfPresent()
+                case 0x339c22728c8883fc where reader.keyIs("company_id"):
+                    try reader.once(&seen, 1)
+                    companyID = try reader.lenientStringIfPresent()
+                case 0x1fe8844e82141b02 where reader.keyIs("untag"):
+                    try reader.once(&seen, 2)
+                    untag = try reader.readIfPresent(Bool.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.id = id
+            self.companyID = companyID
+            self.untag = untag
         }
     }
 }
@@ -1202,7 +1410,7 @@ extension CompanyNote {
 }
 
 /// The body of a request: attach contact to company.
-public struct AttachContactToCompanyRequest: Codable, Hashable, Sendable {
+public struct AttachContactToCompanyRequest: Codable, Hashable, Sendable, WireReadable {
     /// The identifier of this attach contact to company request.
     public var id: String?
 
@@ -1219,5 +1427,23 @@ public struct AttachContactToCompanyRequest: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
     }
 }

@@ -1870,7 +1870,7 @@ public struct ContactBlocked: Codable, Hashable, Sendable, WireWritable, WireRea
 }
 
 /// The body of a request: create contact.
-public struct CreateContactRequest: Codable, Hashable, Sendable {
+public struct CreateContactRequest: Codable, Hashable, Sendable, WireReadable {
     public var role: ContactRole?
     /// The identifier in your own system.
     public var externalID: String?
@@ -1952,10 +1952,83 @@ public struct CreateContactRequest: Codable, Hashable, Sendable {
         self.unsubscribedFromEmails = try container.decodeIfPresent(Bool.self, forKey: .unsubscribedFromEmails)
         self.customAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .customAttributes)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var role: ContactRole?
+        var externalID: String?
+        var emailVerified: Bool?
+        var email: String?
+        var phone: String?
+        var name: String?
+        var avatar: String?
+        var signedUpAt: Date?
+        var lastSeenAt: Date?
+        var ownerID: String?
+        var unsubscribedFromEmails: Bool?
+        var customAttributes: [String: JSONValue]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa358ec1ff0c833b9 where reader.keyIs("role"):
+                try reader.once(&seen, 0)
+                role = try reader.readIfPresent(ContactRole.self)
+            case 0xf033bfc01d24d262 where reader.keyIs("external_id"):
+                try reader.once(&seen, 1)
+                externalID = try reader.lenientStringIfPresent()
+            case 0x10dab7fffe7e205c where reader.keyIs("email_verified"):
+                try reader.once(&seen, 2)
+                emailVerified = try reader.readIfPresent(Bool.self)
+            case 0x123467b419acbc07 where reader.keyIs("email"):
+                try reader.once(&seen, 3)
+                email = try reader.readIfPresent(String.self)
+            case 0x31fc9c6bde865d6f where reader.keyIs("phone"):
+                try reader.once(&seen, 4)
+                phone = try reader.readIfPresent(String.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 5)
+                name = try reader.readIfPresent(String.self)
+            case 0xdfe2526362bc3224 where reader.keyIs("avatar"):
+                try reader.once(&seen, 6)
+                avatar = try reader.readIfPresent(String.self)
+            case 0xd5d83f0f822b6411 where reader.keyIs("signed_up_at"):
+                try reader.once(&seen, 7)
+                signedUpAt = try reader.readIfPresent(Date.self)
+            case 0x1b5b5b97ccd2b4bf where reader.keyIs("last_seen_at"):
+                try reader.once(&seen, 8)
+                lastSeenAt = try reader.readIfPresent(Date.self)
+            case 0xf60587dcfe3e6964 where reader.keyIs("owner_id"):
+                try reader.once(&seen, 9)
+                ownerID = try reader.lenientStringIfPresent()
+            case 0x9654b76a34b37fd9 where reader.keyIs("unsubscribed_from_emails"):
+                try reader.once(&seen, 10)
+                unsubscribedFromEmails = try reader.readIfPresent(Bool.self)
+            case 0x55705c5ba122e9ae where reader.keyIs("custom_attributes"):
+                try reader.once(&seen, 11)
+                customAttributes = try reader.readIfPresent([String: JSONValue].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.role = role
+        self.externalID = externalID
+        self.emailVerified = emailVerified
+        self.email = email
+        self.phone = phone
+        self.name = name
+        self.avatar = avatar
+        self.signedUpAt = signedUpAt
+        self.lastSeenAt = lastSeenAt
+        self.ownerID = ownerID
+        self.unsubscribedFromEmails = unsubscribedFromEmails
+        self.customAttributes = customAttributes
+    }
 }
 
 /// The body of a request: merge contacts.
-public struct MergeContactsRequest: Codable, Hashable, Sendable {
+public struct MergeContactsRequest: Codable, Hashable, Sendable, WireReadable {
     public var from: String?
     public var into: String?
     /// Whether “skip duplicate validation” applies.
@@ -1974,6 +2047,34 @@ public struct MergeContactsRequest: Codable, Hashable, Sendable {
         case from
         case into
         case skipDuplicateValidation = "skip_duplicate_validation"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var from: String?
+        var into: String?
+        var skipDuplicateValidation: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x7f845078d7a5c0b5 where reader.keyIs("from"):
+                try reader.once(&seen, 0)
+                from = try reader.readIfPresent(String.self)
+            case 0xf5a6c8c57a9061a3 where reader.keyIs("into"):
+                try reader.once(&seen, 1)
+                into = try reader.readIfPresent(String.self)
+            case 0x3c7cf12a588e1c9a where reader.keyIs("skip_duplicate_validation"):
+                try reader.once(&seen, 2)
+                skipDuplicateValidation = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.from = from
+        self.into = into
+        self.skipDuplicateValidation = skipDuplicateValidation
     }
 }
 
@@ -2036,7 +2137,7 @@ public struct SocialProfile: Codable, Hashable, Sendable, WireWritable, WireRead
 }
 
 /// The body of a request: update contact.
-public struct UpdateContactRequest: Codable, Hashable, Sendable {
+public struct UpdateContactRequest: Codable, Hashable, Sendable, WireReadable {
     public var role: ContactRole?
     /// The identifier in your own system.
     public var externalID: String?
@@ -2118,10 +2219,83 @@ public struct UpdateContactRequest: Codable, Hashable, Sendable {
         self.unsubscribedFromEmails = try container.decodeIfPresent(Bool.self, forKey: .unsubscribedFromEmails)
         self.customAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .customAttributes)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var role: ContactRole?
+        var externalID: String?
+        var email: String?
+        var emailVerified: Bool?
+        var phone: String?
+        var name: String?
+        var avatar: String?
+        var signedUpAt: Date?
+        var lastSeenAt: Date?
+        var ownerID: String?
+        var unsubscribedFromEmails: Bool?
+        var customAttributes: [String: JSONValue]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa358ec1ff0c833b9 where reader.keyIs("role"):
+                try reader.once(&seen, 0)
+                role = try reader.readIfPresent(ContactRole.self)
+            case 0xf033bfc01d24d262 where reader.keyIs("external_id"):
+                try reader.once(&seen, 1)
+                externalID = try reader.lenientStringIfPresent()
+            case 0x123467b419acbc07 where reader.keyIs("email"):
+                try reader.once(&seen, 2)
+                email = try reader.readIfPresent(String.self)
+            case 0x10dab7fffe7e205c where reader.keyIs("email_verified"):
+                try reader.once(&seen, 3)
+                emailVerified = try reader.readIfPresent(Bool.self)
+            case 0x31fc9c6bde865d6f where reader.keyIs("phone"):
+                try reader.once(&seen, 4)
+                phone = try reader.readIfPresent(String.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 5)
+                name = try reader.readIfPresent(String.self)
+            case 0xdfe2526362bc3224 where reader.keyIs("avatar"):
+                try reader.once(&seen, 6)
+                avatar = try reader.readIfPresent(String.self)
+            case 0xd5d83f0f822b6411 where reader.keyIs("signed_up_at"):
+                try reader.once(&seen, 7)
+                signedUpAt = try reader.readIfPresent(Date.self)
+            case 0x1b5b5b97ccd2b4bf where reader.keyIs("last_seen_at"):
+                try reader.once(&seen, 8)
+                lastSeenAt = try reader.readIfPresent(Date.self)
+            case 0xf60587dcfe3e6964 where reader.keyIs("owner_id"):
+                try reader.once(&seen, 9)
+                ownerID = try reader.lenientStringIfPresent()
+            case 0x9654b76a34b37fd9 where reader.keyIs("unsubscribed_from_emails"):
+                try reader.once(&seen, 10)
+                unsubscribedFromEmails = try reader.readIfPresent(Bool.self)
+            case 0x55705c5ba122e9ae where reader.keyIs("custom_attributes"):
+                try reader.once(&seen, 11)
+                customAttributes = try reader.readIfPresent([String: JSONValue].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.role = role
+        self.externalID = externalID
+        self.email = email
+        self.emailVerified = emailVerified
+        self.phone = phone
+        self.name = name
+        self.avatar = avatar
+        self.signedUpAt = signedUpAt
+        self.lastSeenAt = lastSeenAt
+        self.ownerID = ownerID
+        self.unsubscribedFromEmails = unsubscribedFromEmails
+        self.customAttributes = customAttributes
+    }
 }
 
 /// The body of a request: contact search.
-public struct ContactSearchRequest: Codable, Hashable, Sendable {
+public struct ContactSearchRequest: Codable, Hashable, Sendable, WireReadable {
     public var query: ContactSearchRequest.Query?
     public var pagination: StartingAfterPaging?
     public var sort: ContactSearchRequest.Sort?
@@ -2141,6 +2315,34 @@ public struct ContactSearchRequest: Codable, Hashable, Sendable {
         case query
         case pagination
         case sort
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var query: ContactSearchRequest.Query?
+        var pagination: StartingAfterPaging?
+        var sort: ContactSearchRequest.Sort?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xb1068f146c4596c3 where reader.keyIs("query"):
+                try reader.once(&seen, 0)
+                query = try reader.readIfPresent(ContactSearchRequest.Query.self)
+            case 0xc001d42d272cbfa9 where reader.keyIs("pagination"):
+                try reader.once(&seen, 1)
+                pagination = try reader.readIfPresent(StartingAfterPaging.self)
+            case 0x5feded18f07e3c11 where reader.keyIs("sort"):
+                try reader.once(&seen, 2)
+                sort = try reader.readIfPresent(ContactSearchRequest.Sort.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.query = query
+        self.pagination = pagination
+        self.sort = sort
     }
 }
 
@@ -2183,7 +2385,7 @@ extension ContactSearchRequest {
     }
 
     /// A sort.
-    public struct Sort: Codable, Hashable, Sendable {
+    public struct Sort: Codable, Hashable, Sendable, WireReadable {
         public var field: String?
         public var order: ContactSearchRequest.Sort.Order?
 
@@ -2196,6 +2398,29 @@ extension ContactSearchRequest {
         enum CodingKeys: String, CodingKey {
             case field
             case order
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var field: String?
+            var order: ContactSearchRequest.Sort.Order?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x2c5d047ff4e6ffc7 where reader.keyIs("field"):
+                    try reader.once(&seen, 0)
+                    field = try reader.readIfPresent(String.self)
+                case 0x6be60d7281a829f7 where reader.keyIs("order"):
+                    try reader.once(&seen, 1)
+                    order = try reader.readIfPresent(ContactSearchRequest.Sort.Order.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.field = field
+            self.order = order
         }
     }
 }
@@ -2432,7 +2657,7 @@ public enum ContactRole: OpenEnum, WireReadable {
 }
 
 /// The body of a request: attach subscription to contact.
-public struct AttachSubscriptionToContactRequest: Codable, Hashable, Sendable {
+public struct AttachSubscriptionToContactRequest: Codable, Hashable, Sendable, WireReadable {
     /// The identifier of this attach subscription to contact request.
     public var id: String?
     public var consentType: AttachSubscriptionToContactRequest.ConsentType?
@@ -2453,6 +2678,29 @@ public struct AttachSubscriptionToContactRequest: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.consentType = try container.decodeIfPresent(AttachSubscriptionToContactRequest.ConsentType.self, forKey: .consentType)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var consentType: AttachSubscriptionToContactRequest.ConsentType?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0xa054adc045e07ef6 where reader.keyIs("consent_type"):
+                try reader.once(&seen, 1)
+                consentType = try reader.readIfPresent(AttachSubscriptionToContactRequest.ConsentType.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.consentType = consentType
     }
 }
 

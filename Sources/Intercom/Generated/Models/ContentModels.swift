@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 import Foundation
 /// The body of a request: content bulk action.
-public struct ContentBulkActionRequest: Codable, Hashable, Sendable {
+public struct ContentBulkActionRequest: Codable, Hashable, Sendable, WireReadable {
     public var action: ContentBulkActionRequest.Action?
     public var contentIDs: [ContentBulkActionRequest.ContentID]?
     public var availability: ContentBulkActionRequest.Availability?
@@ -34,6 +34,44 @@ public struct ContentBulkActionRequest: Codable, Hashable, Sendable {
         case availability
         case audience
         case tags
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var action: ContentBulkActionRequest.Action?
+        var contentIDs: [ContentBulkActionRequest.ContentID]?
+        var availability: ContentBulkActionRequest.Availability?
+        var audience: ContentBulkActionRequest.RequestAudience?
+        var tags: ContentBulkActionRequest.Tags?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x6568640b035a56df where reader.keyIs("action"):
+                try reader.once(&seen, 0)
+                action = try reader.readIfPresent(ContentBulkActionRequest.Action.self)
+            case 0x2411cbe6fa7af25b where reader.keyIs("content_ids"):
+                try reader.once(&seen, 1)
+                contentIDs = try reader.readIfPresent([ContentBulkActionRequest.ContentID].self)
+            case 0x9f4718a03877cc16 where reader.keyIs("availability"):
+                try reader.once(&seen, 2)
+                availability = try reader.readIfPresent(ContentBulkActionRequest.Availability.self)
+            case 0xbc385439b1b0fb23 where reader.keyIs("audience"):
+                try reader.once(&seen, 3)
+                audience = try reader.readIfPresent(ContentBulkActionRequest.RequestAudience.self)
+            case 0xd91c3bef076f8580 where reader.keyIs("tags"):
+                try reader.once(&seen, 4)
+                tags = try reader.readIfPresent(ContentBulkActionRequest.Tags.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.action = action
+        self.contentIDs = contentIDs
+        self.availability = availability
+        self.audience = audience
+        self.tags = tags
     }
 }
 
@@ -75,7 +113,7 @@ extension ContentBulkActionRequest {
     }
 
     /// A content ID.
-    public struct ContentID: Codable, Hashable, Sendable {
+    public struct ContentID: Codable, Hashable, Sendable, WireReadable {
         /// The object's type name.
         public var type: ContentBulkActionRequest.ContentID.IDType?
         /// The identifier of this content ID.
@@ -98,10 +136,33 @@ extension ContentBulkActionRequest {
             self.type = try container.decodeIfPresent(ContentBulkActionRequest.ContentID.IDType.self, forKey: .type)
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: ContentBulkActionRequest.ContentID.IDType?
+            var id: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(ContentBulkActionRequest.ContentID.IDType.self)
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 1)
+                    id = try reader.lenientStringIfPresent()
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.id = id
+        }
     }
 
     /// An availability.
-    public struct Availability: Codable, Hashable, Sendable {
+    public struct Availability: Codable, Hashable, Sendable, WireReadable {
         /// Whether “AI agent” applies.
         public var aiAgent: Bool?
         /// Whether “copilot” applies.
@@ -121,10 +182,38 @@ extension ContentBulkActionRequest {
             case copilot
             case salesAgent = "sales_agent"
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var aiAgent: Bool?
+            var copilot: Bool?
+            var salesAgent: Bool?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xadc713f6e0ecdec1 where reader.keyIs("ai_agent"):
+                    try reader.once(&seen, 0)
+                    aiAgent = try reader.readIfPresent(Bool.self)
+                case 0xa113d2745d706ce3 where reader.keyIs("copilot"):
+                    try reader.once(&seen, 1)
+                    copilot = try reader.readIfPresent(Bool.self)
+                case 0xc11d47d7ab1fc719 where reader.keyIs("sales_agent"):
+                    try reader.once(&seen, 2)
+                    salesAgent = try reader.readIfPresent(Bool.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.aiAgent = aiAgent
+            self.copilot = copilot
+            self.salesAgent = salesAgent
+        }
     }
 
     /// A request audience.
-    public struct RequestAudience: Codable, Hashable, Sendable {
+    public struct RequestAudience: Codable, Hashable, Sendable, WireReadable {
         public var addSegmentIDs: [Int]?
         public var removeSegmentIDs: [Int]?
         /// Whether “remove all” applies.
@@ -142,10 +231,38 @@ extension ContentBulkActionRequest {
             case removeSegmentIDs = "remove_segment_ids"
             case removeAll = "remove_all"
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var addSegmentIDs: [Int]?
+            var removeSegmentIDs: [Int]?
+            var removeAll: Bool?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x72fda8a2aee16da3 where reader.keyIs("add_segment_ids"):
+                    try reader.once(&seen, 0)
+                    addSegmentIDs = try reader.readIfPresent([Int].self)
+                case 0x910c65b81bf7d94a where reader.keyIs("remove_segment_ids"):
+                    try reader.once(&seen, 1)
+                    removeSegmentIDs = try reader.readIfPresent([Int].self)
+                case 0x903adb84bcfaa0a5 where reader.keyIs("remove_all"):
+                    try reader.once(&seen, 2)
+                    removeAll = try reader.readIfPresent(Bool.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.addSegmentIDs = addSegmentIDs
+            self.removeSegmentIDs = removeSegmentIDs
+            self.removeAll = removeAll
+        }
     }
 
     /// A tags.
-    public struct Tags: Codable, Hashable, Sendable {
+    public struct Tags: Codable, Hashable, Sendable, WireReadable {
         public var addTagIDs: [Int]?
         public var removeTagIDs: [Int]?
 
@@ -158,6 +275,29 @@ extension ContentBulkActionRequest {
         enum CodingKeys: String, CodingKey {
             case addTagIDs = "add_tag_ids"
             case removeTagIDs = "remove_tag_ids"
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var addTagIDs: [Int]?
+            var removeTagIDs: [Int]?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xed2f392d52177932 where reader.keyIs("add_tag_ids"):
+                    try reader.once(&seen, 0)
+                    addTagIDs = try reader.readIfPresent([Int].self)
+                case 0xe4187107ff80322f where reader.keyIs("remove_tag_ids"):
+                    try reader.once(&seen, 1)
+                    removeTagIDs = try reader.readIfPresent([Int].self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.addTagIDs = addTagIDs
+            self.removeTagIDs = removeTagIDs
         }
     }
 }

@@ -296,7 +296,7 @@ public struct ContentSnippetList: Codable, Hashable, Sendable, WireWritable, Wir
 }
 
 /// The body of a request: content snippet create.
-public struct ContentSnippetCreateRequest: Codable, Hashable, Sendable {
+public struct ContentSnippetCreateRequest: Codable, Hashable, Sendable, WireReadable {
     public var title: String?
     public var jsonBlocks: [[String: JSONValue]]?
     public var bodyMarkdown: String?
@@ -340,10 +340,63 @@ public struct ContentSnippetCreateRequest: Codable, Hashable, Sendable {
         case aiCopilotAvailability = "ai_copilot_availability"
         case aiSalesAgentAvailability = "ai_sales_agent_availability"
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var title: String?
+        var jsonBlocks: [[String: JSONValue]]?
+        var bodyMarkdown: String?
+        var locale: String?
+        var audienceIDs: [Int]?
+        var aiChatbotAvailability: Bool?
+        var aiCopilotAvailability: Bool?
+        var aiSalesAgentAvailability: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 0)
+                title = try reader.readIfPresent(String.self)
+            case 0x59c6c6a4ec66fe9a where reader.keyIs("json_blocks"):
+                try reader.once(&seen, 1)
+                jsonBlocks = try reader.readIfPresent([[String: JSONValue]].self)
+            case 0xf929cd93dda0785b where reader.keyIs("body_markdown"):
+                try reader.once(&seen, 2)
+                bodyMarkdown = try reader.readIfPresent(String.self)
+            case 0xe0e370e003ec6f97 where reader.keyIs("locale"):
+                try reader.once(&seen, 3)
+                locale = try reader.readIfPresent(String.self)
+            case 0x4159e92c20cb0a3e where reader.keyIs("audience_ids"):
+                try reader.once(&seen, 4)
+                audienceIDs = try reader.readIfPresent([Int].self)
+            case 0x5063be374a12de0b where reader.keyIs("ai_chatbot_availability"):
+                try reader.once(&seen, 5)
+                aiChatbotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x1dde93350e72db9e where reader.keyIs("ai_copilot_availability"):
+                try reader.once(&seen, 6)
+                aiCopilotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x23a48cd28833c78c where reader.keyIs("ai_sales_agent_availability"):
+                try reader.once(&seen, 7)
+                aiSalesAgentAvailability = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.title = title
+        self.jsonBlocks = jsonBlocks
+        self.bodyMarkdown = bodyMarkdown
+        self.locale = locale
+        self.audienceIDs = audienceIDs
+        self.aiChatbotAvailability = aiChatbotAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
+    }
 }
 
 /// The body of a request: content snippet update.
-public struct ContentSnippetUpdateRequest: Codable, Hashable, Sendable {
+public struct ContentSnippetUpdateRequest: Codable, Hashable, Sendable, WireReadable {
     public var title: String?
     public var jsonBlocks: [[String: JSONValue]]?
     public var bodyMarkdown: String?
@@ -386,5 +439,58 @@ public struct ContentSnippetUpdateRequest: Codable, Hashable, Sendable {
         case aiChatbotAvailability = "ai_chatbot_availability"
         case aiCopilotAvailability = "ai_copilot_availability"
         case aiSalesAgentAvailability = "ai_sales_agent_availability"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var title: String?
+        var jsonBlocks: [[String: JSONValue]]?
+        var bodyMarkdown: String?
+        var locale: String?
+        var audienceIDs: [Int]?
+        var aiChatbotAvailability: Bool?
+        var aiCopilotAvailability: Bool?
+        var aiSalesAgentAvailability: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 0)
+                title = try reader.readIfPresent(String.self)
+            case 0x59c6c6a4ec66fe9a where reader.keyIs("json_blocks"):
+                try reader.once(&seen, 1)
+                jsonBlocks = try reader.readIfPresent([[String: JSONValue]].self)
+            case 0xf929cd93dda0785b where reader.keyIs("body_markdown"):
+                try reader.once(&seen, 2)
+                bodyMarkdown = try reader.readIfPresent(String.self)
+            case 0xe0e370e003ec6f97 where reader.keyIs("locale"):
+                try reader.once(&seen, 3)
+                locale = try reader.readIfPresent(String.self)
+            case 0x4159e92c20cb0a3e where reader.keyIs("audience_ids"):
+                try reader.once(&seen, 4)
+                audienceIDs = try reader.readIfPresent([Int].self)
+            case 0x5063be374a12de0b where reader.keyIs("ai_chatbot_availability"):
+                try reader.once(&seen, 5)
+                aiChatbotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x1dde93350e72db9e where reader.keyIs("ai_copilot_availability"):
+                try reader.once(&seen, 6)
+                aiCopilotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x23a48cd28833c78c where reader.keyIs("ai_sales_agent_availability"):
+                try reader.once(&seen, 7)
+                aiSalesAgentAvailability = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.title = title
+        self.jsonBlocks = jsonBlocks
+        self.bodyMarkdown = bodyMarkdown
+        self.locale = locale
+        self.audienceIDs = audienceIDs
+        self.aiChatbotAvailability = aiChatbotAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
     }
 }

@@ -404,7 +404,7 @@ extension ActivityLogMetadata {
 }
 
 /// The body of a request: admin reply conversation.
-public struct AdminReplyConversationRequest: Codable, Hashable, Sendable {
+public struct AdminReplyConversationRequest: Codable, Hashable, Sendable, WireReadable {
     public var messageType: AdminReplyConversationRequest.MessageType?
     /// Always `admin`.
     public var type: String?
@@ -467,6 +467,64 @@ public struct AdminReplyConversationRequest: Codable, Hashable, Sendable {
         self.attachmentFiles = try container.decodeIfPresent([ConversationAttachmentFiles].self, forKey: .attachmentFiles)
         self.skipNotifications = try container.decodeIfPresent(Bool.self, forKey: .skipNotifications)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var messageType: AdminReplyConversationRequest.MessageType?
+        var type: String?
+        var body: String?
+        var adminID: String?
+        var createdAt: Date?
+        var replyOptions: [QuickReplyOption]?
+        var attachmentURLs: [String]?
+        var attachmentFiles: [ConversationAttachmentFiles]?
+        var skipNotifications: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x6c8dbf9c9e9d3d49 where reader.keyIs("message_type"):
+                try reader.once(&seen, 0)
+                messageType = try reader.readIfPresent(AdminReplyConversationRequest.MessageType.self)
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 1)
+                type = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 2)
+                body = try reader.readIfPresent(String.self)
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 3)
+                adminID = try reader.lenientStringIfPresent()
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 4)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0x14b49fa512310e36 where reader.keyIs("reply_options"):
+                try reader.once(&seen, 5)
+                replyOptions = try reader.readIfPresent([QuickReplyOption].self)
+            case 0xeeda81d8930b04e7 where reader.keyIs("attachment_urls"):
+                try reader.once(&seen, 6)
+                attachmentURLs = try reader.readIfPresent([String].self)
+            case 0x9650361f91200960 where reader.keyIs("attachment_files"):
+                try reader.once(&seen, 7)
+                attachmentFiles = try reader.readIfPresent([ConversationAttachmentFiles].self)
+            case 0xce2acaf7f36b1db1 where reader.keyIs("skip_notifications"):
+                try reader.once(&seen, 8)
+                skipNotifications = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.messageType = messageType
+        self.type = type
+        self.body = body
+        self.adminID = adminID
+        self.createdAt = createdAt
+        self.replyOptions = replyOptions
+        self.attachmentURLs = attachmentURLs
+        self.attachmentFiles = attachmentFiles
+        self.skipNotifications = skipNotifications
+    }
 }
 
 extension AdminReplyConversationRequest {
@@ -499,7 +557,7 @@ extension AdminReplyConversationRequest {
 }
 
 /// The body of a request: assign conversation.
-public struct AssignConversationRequest: Codable, Hashable, Sendable {
+public struct AssignConversationRequest: Codable, Hashable, Sendable, WireReadable {
     /// Always `assignment`.
     public var messageType: String?
     /// The object's type name.
@@ -539,6 +597,44 @@ public struct AssignConversationRequest: Codable, Hashable, Sendable {
         self.assigneeID = try container.decodeLenientStringIfPresent(forKey: .assigneeID)
         self.body = try container.decodeIfPresent(String.self, forKey: .body)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var messageType: String?
+        var type: AssignConversationRequest.RequestType?
+        var adminID: String?
+        var assigneeID: String?
+        var body: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x6c8dbf9c9e9d3d49 where reader.keyIs("message_type"):
+                try reader.once(&seen, 0)
+                messageType = try reader.readIfPresent(String.self)
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 1)
+                type = try reader.readIfPresent(AssignConversationRequest.RequestType.self)
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 2)
+                adminID = try reader.lenientStringIfPresent()
+            case 0xf997012655804a02 where reader.keyIs("assignee_id"):
+                try reader.once(&seen, 3)
+                assigneeID = try reader.lenientStringIfPresent()
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 4)
+                body = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.messageType = messageType
+        self.type = type
+        self.adminID = adminID
+        self.assigneeID = assigneeID
+        self.body = body
+    }
 }
 
 extension AssignConversationRequest {
@@ -568,7 +664,7 @@ extension AssignConversationRequest {
 }
 
 /// The body of a request: attach contact to conversation.
-public struct AttachContactToConversationRequest: Codable, Hashable, Sendable {
+public struct AttachContactToConversationRequest: Codable, Hashable, Sendable, WireReadable {
     public var adminID: String?
     public var customer: AttachContactToConversationRequest.Customer?
 
@@ -588,6 +684,29 @@ public struct AttachContactToConversationRequest: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
         self.customer = try container.decodeIfPresent(AttachContactToConversationRequest.Customer.self, forKey: .customer)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var adminID: String?
+        var customer: AttachContactToConversationRequest.Customer?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 0)
+                adminID = try reader.lenientStringIfPresent()
+            case 0x9226737501b54239 where reader.keyIs("customer"):
+                try reader.once(&seen, 1)
+                customer = try reader.readIfPresent(AttachContactToConversationRequest.Customer.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.adminID = adminID
+        self.customer = customer
     }
 }
 
@@ -637,7 +756,7 @@ extension AttachContactToConversationRequest {
 
 extension AttachContactToConversationRequest.Customer {
     /// An intercom user ID.
-    public struct IntercomUserID: Codable, Hashable, Sendable {
+    public struct IntercomUserID: Codable, Hashable, Sendable, WireReadable {
         public var intercomUserID: String?
         public var customer: CustomerRequest?
 
@@ -658,10 +777,33 @@ extension AttachContactToConversationRequest.Customer {
             self.intercomUserID = try container.decodeLenientStringIfPresent(forKey: .intercomUserID)
             self.customer = try container.decodeIfPresent(CustomerRequest.self, forKey: .customer)
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var intercomUserID: String?
+            var customer: CustomerRequest?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xc21cc4a3c31cdb7c where reader.keyIs("intercom_user_id"):
+                    try reader.once(&seen, 0)
+                    intercomUserID = try reader.lenientStringIfPresent()
+                case 0x9226737501b54239 where reader.keyIs("customer"):
+                    try reader.once(&seen, 1)
+                    customer = try reader.readIfPresent(CustomerRequest.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.intercomUserID = intercomUserID
+            self.customer = customer
+        }
     }
 
     /// A user ID.
-    public struct UserID: Codable, Hashable, Sendable {
+    public struct UserID: Codable, Hashable, Sendable, WireReadable {
         public var userID: String?
         public var customer: CustomerRequest?
 
@@ -682,10 +824,33 @@ extension AttachContactToConversationRequest.Customer {
             self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
             self.customer = try container.decodeIfPresent(CustomerRequest.self, forKey: .customer)
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var userID: String?
+            var customer: CustomerRequest?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x80c229a4571e9bfa where reader.keyIs("user_id"):
+                    try reader.once(&seen, 0)
+                    userID = try reader.lenientStringIfPresent()
+                case 0x9226737501b54239 where reader.keyIs("customer"):
+                    try reader.once(&seen, 1)
+                    customer = try reader.readIfPresent(CustomerRequest.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.userID = userID
+            self.customer = customer
+        }
     }
 
     /// An email.
-    public struct Email: Codable, Hashable, Sendable {
+    public struct Email: Codable, Hashable, Sendable, WireReadable {
         public var email: String?
         public var customer: CustomerRequest?
 
@@ -699,11 +864,34 @@ extension AttachContactToConversationRequest.Customer {
             case email
             case customer
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var email: String?
+            var customer: CustomerRequest?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x123467b419acbc07 where reader.keyIs("email"):
+                    try reader.once(&seen, 0)
+                    email = try reader.readIfPresent(String.self)
+                case 0x9226737501b54239 where reader.keyIs("customer"):
+                    try reader.once(&seen, 1)
+                    customer = try reader.readIfPresent(CustomerRequest.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.email = email
+            self.customer = customer
+        }
     }
 }
 
 /// The body of a request: close conversation.
-public struct CloseConversationRequest: Codable, Hashable, Sendable {
+public struct CloseConversationRequest: Codable, Hashable, Sendable, WireReadable {
     /// Always `close`.
     public var messageType: String?
     /// Always `admin`.
@@ -734,10 +922,43 @@ public struct CloseConversationRequest: Codable, Hashable, Sendable {
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
         self.body = try container.decodeIfPresent(String.self, forKey: .body)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var messageType: String?
+        var type: String?
+        var adminID: String?
+        var body: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x6c8dbf9c9e9d3d49 where reader.keyIs("message_type"):
+                try reader.once(&seen, 0)
+                messageType = try reader.readIfPresent(String.self)
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 1)
+                type = try reader.readIfPresent(String.self)
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 2)
+                adminID = try reader.lenientStringIfPresent()
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 3)
+                body = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.messageType = messageType
+        self.type = type
+        self.adminID = adminID
+        self.body = body
+    }
 }
 
 /// The body of a request: contact reply base.
-public struct ContactReplyBaseRequest: Codable, Hashable, Sendable {
+public struct ContactReplyBaseRequest: Codable, Hashable, Sendable, WireReadable {
     /// Always `comment`.
     public var messageType: String?
     /// Always `user`.
@@ -771,11 +992,54 @@ public struct ContactReplyBaseRequest: Codable, Hashable, Sendable {
         case attachmentURLs = "attachment_urls"
         case replyOptions = "reply_options"
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var messageType: String?
+        var type: String?
+        var body: String?
+        var createdAt: Date?
+        var attachmentURLs: [String]?
+        var replyOptions: [ContactReplyBaseRequest.ReplyOption]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x6c8dbf9c9e9d3d49 where reader.keyIs("message_type"):
+                try reader.once(&seen, 0)
+                messageType = try reader.readIfPresent(String.self)
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 1)
+                type = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 2)
+                body = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 3)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xeeda81d8930b04e7 where reader.keyIs("attachment_urls"):
+                try reader.once(&seen, 4)
+                attachmentURLs = try reader.readIfPresent([String].self)
+            case 0x14b49fa512310e36 where reader.keyIs("reply_options"):
+                try reader.once(&seen, 5)
+                replyOptions = try reader.readIfPresent([ContactReplyBaseRequest.ReplyOption].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.messageType = messageType
+        self.type = type
+        self.body = body
+        self.createdAt = createdAt
+        self.attachmentURLs = attachmentURLs
+        self.replyOptions = replyOptions
+    }
 }
 
 extension ContactReplyBaseRequest {
     /// A reply option.
-    public struct ReplyOption: Codable, Hashable, Sendable {
+    public struct ReplyOption: Codable, Hashable, Sendable, WireReadable {
         public var text: String?
         public var uuid: String?
 
@@ -788,6 +1052,29 @@ extension ContactReplyBaseRequest {
         enum CodingKeys: String, CodingKey {
             case text
             case uuid
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var text: String?
+            var uuid: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xfa04f4ef1995407e where reader.keyIs("text"):
+                    try reader.once(&seen, 0)
+                    text = try reader.readIfPresent(String.self)
+                case 0x8c04c0e40aad86b2 where reader.keyIs("uuid"):
+                    try reader.once(&seen, 1)
+                    uuid = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.text = text
+            self.uuid = uuid
         }
     }
 }
@@ -835,7 +1122,7 @@ public enum ContactReplyConversationRequest: Codable, Hashable, Sendable, WireRe
 }
 
 /// The body of a request: contact reply email.
-public struct ContactReplyEmailRequest: Codable, Hashable, Sendable {
+public struct ContactReplyEmailRequest: Codable, Hashable, Sendable, WireReadable {
     /// Always `comment`.
     public var messageType: String?
     /// Always `user`.
@@ -877,11 +1164,64 @@ public struct ContactReplyEmailRequest: Codable, Hashable, Sendable {
         case email
         case attachmentFiles = "attachment_files"
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var messageType: String?
+        var type: String?
+        var body: String?
+        var createdAt: Date?
+        var attachmentURLs: [String]?
+        var replyOptions: [ContactReplyEmailRequest.ReplyOption]?
+        var email: String?
+        var attachmentFiles: [ConversationAttachmentFiles]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x6c8dbf9c9e9d3d49 where reader.keyIs("message_type"):
+                try reader.once(&seen, 0)
+                messageType = try reader.readIfPresent(String.self)
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 1)
+                type = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 2)
+                body = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 3)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xeeda81d8930b04e7 where reader.keyIs("attachment_urls"):
+                try reader.once(&seen, 4)
+                attachmentURLs = try reader.readIfPresent([String].self)
+            case 0x14b49fa512310e36 where reader.keyIs("reply_options"):
+                try reader.once(&seen, 5)
+                replyOptions = try reader.readIfPresent([ContactReplyEmailRequest.ReplyOption].self)
+            case 0x123467b419acbc07 where reader.keyIs("email"):
+                try reader.once(&seen, 6)
+                email = try reader.readIfPresent(String.self)
+            case 0x9650361f91200960 where reader.keyIs("attachment_files"):
+                try reader.once(&seen, 7)
+                attachmentFiles = try reader.readIfPresent([ConversationAttachmentFiles].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.messageType = messageType
+        self.type = type
+        self.body = body
+        self.createdAt = createdAt
+        self.attachmentURLs = attachmentURLs
+        self.replyOptions = replyOptions
+        self.email = email
+        self.attachmentFiles = attachmentFiles
+    }
 }
 
 extension ContactReplyEmailRequest {
     /// A reply option.
-    public struct ReplyOption: Codable, Hashable, Sendable {
+    public struct ReplyOption: Codable, Hashable, Sendable, WireReadable {
         public var text: String?
         public var uuid: String?
 
@@ -895,11 +1235,34 @@ extension ContactReplyEmailRequest {
             case text
             case uuid
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var text: String?
+            var uuid: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xfa04f4ef1995407e where reader.keyIs("text"):
+                    try reader.once(&seen, 0)
+                    text = try reader.readIfPresent(String.self)
+                case 0x8c04c0e40aad86b2 where reader.keyIs("uuid"):
+                    try reader.once(&seen, 1)
+                    uuid = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.text = text
+            self.uuid = uuid
+        }
     }
 }
 
 /// The body of a request: contact reply intercom user ID.
-public struct ContactReplyIntercomUserIDRequest: Codable, Hashable, Sendable {
+public struct ContactReplyIntercomUserIDRequest: Codable, Hashable, Sendable, WireReadable {
     /// Always `comment`.
     public var messageType: String?
     /// Always `user`.
@@ -954,11 +1317,64 @@ public struct ContactReplyIntercomUserIDRequest: Codable, Hashable, Sendable {
         self.intercomUserID = try container.decodeLenientStringIfPresent(forKey: .intercomUserID)
         self.attachmentFiles = try container.decodeIfPresent([ConversationAttachmentFiles].self, forKey: .attachmentFiles)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var messageType: String?
+        var type: String?
+        var body: String?
+        var createdAt: Date?
+        var attachmentURLs: [String]?
+        var replyOptions: [ContactReplyIntercomUserIDRequest.ReplyOption]?
+        var intercomUserID: String?
+        var attachmentFiles: [ConversationAttachmentFiles]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x6c8dbf9c9e9d3d49 where reader.keyIs("message_type"):
+                try reader.once(&seen, 0)
+                messageType = try reader.readIfPresent(String.self)
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 1)
+                type = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 2)
+                body = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 3)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xeeda81d8930b04e7 where reader.keyIs("attachment_urls"):
+                try reader.once(&seen, 4)
+                attachmentURLs = try reader.readIfPresent([String].self)
+            case 0x14b49fa512310e36 where reader.keyIs("reply_options"):
+                try reader.once(&seen, 5)
+                replyOptions = try reader.readIfPresent([ContactReplyIntercomUserIDRequest.ReplyOption].self)
+            case 0xc21cc4a3c31cdb7c where reader.keyIs("intercom_user_id"):
+                try reader.once(&seen, 6)
+                intercomUserID = try reader.lenientStringIfPresent()
+            case 0x9650361f91200960 where reader.keyIs("attachment_files"):
+                try reader.once(&seen, 7)
+                attachmentFiles = try reader.readIfPresent([ConversationAttachmentFiles].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.messageType = messageType
+        self.type = type
+        self.body = body
+        self.createdAt = createdAt
+        self.attachmentURLs = attachmentURLs
+        self.replyOptions = replyOptions
+        self.intercomUserID = intercomUserID
+        self.attachmentFiles = attachmentFiles
+    }
 }
 
 extension ContactReplyIntercomUserIDRequest {
     /// A reply option.
-    public struct ReplyOption: Codable, Hashable, Sendable {
+    public struct ReplyOption: Codable, Hashable, Sendable, WireReadable {
         public var text: String?
         public var uuid: String?
 
@@ -972,11 +1388,34 @@ extension ContactReplyIntercomUserIDRequest {
             case text
             case uuid
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var text: String?
+            var uuid: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xfa04f4ef1995407e where reader.keyIs("text"):
+                    try reader.once(&seen, 0)
+                    text = try reader.readIfPresent(String.self)
+                case 0x8c04c0e40aad86b2 where reader.keyIs("uuid"):
+                    try reader.once(&seen, 1)
+                    uuid = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.text = text
+            self.uuid = uuid
+        }
     }
 }
 
 /// The body of a request: contact reply user ID.
-public struct ContactReplyUserIDRequest: Codable, Hashable, Sendable {
+public struct ContactReplyUserIDRequest: Codable, Hashable, Sendable, WireReadable {
     /// Always `comment`.
     public var messageType: String?
     /// Always `user`.
@@ -1031,11 +1470,64 @@ public struct ContactReplyUserIDRequest: Codable, Hashable, Sendable {
         self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
         self.attachmentFiles = try container.decodeIfPresent([ConversationAttachmentFiles].self, forKey: .attachmentFiles)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var messageType: String?
+        var type: String?
+        var body: String?
+        var createdAt: Date?
+        var attachmentURLs: [String]?
+        var replyOptions: [ContactReplyUserIDRequest.ReplyOption]?
+        var userID: String?
+        var attachmentFiles: [ConversationAttachmentFiles]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x6c8dbf9c9e9d3d49 where reader.keyIs("message_type"):
+                try reader.once(&seen, 0)
+                messageType = try reader.readIfPresent(String.self)
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 1)
+                type = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 2)
+                body = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 3)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xeeda81d8930b04e7 where reader.keyIs("attachment_urls"):
+                try reader.once(&seen, 4)
+                attachmentURLs = try reader.readIfPresent([String].self)
+            case 0x14b49fa512310e36 where reader.keyIs("reply_options"):
+                try reader.once(&seen, 5)
+                replyOptions = try reader.readIfPresent([ContactReplyUserIDRequest.ReplyOption].self)
+            case 0x80c229a4571e9bfa where reader.keyIs("user_id"):
+                try reader.once(&seen, 6)
+                userID = try reader.lenientStringIfPresent()
+            case 0x9650361f91200960 where reader.keyIs("attachment_files"):
+                try reader.once(&seen, 7)
+                attachmentFiles = try reader.readIfPresent([ConversationAttachmentFiles].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.messageType = messageType
+        self.type = type
+        self.body = body
+        self.createdAt = createdAt
+        self.attachmentURLs = attachmentURLs
+        self.replyOptions = replyOptions
+        self.userID = userID
+        self.attachmentFiles = attachmentFiles
+    }
 }
 
 extension ContactReplyUserIDRequest {
     /// A reply option.
-    public struct ReplyOption: Codable, Hashable, Sendable {
+    public struct ReplyOption: Codable, Hashable, Sendable, WireReadable {
         public var text: String?
         public var uuid: String?
 
@@ -1048,6 +1540,29 @@ extension ContactReplyUserIDRequest {
         enum CodingKeys: String, CodingKey {
             case text
             case uuid
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var text: String?
+            var uuid: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xfa04f4ef1995407e where reader.keyIs("text"):
+                    try reader.once(&seen, 0)
+                    text = try reader.readIfPresent(String.self)
+                case 0x8c04c0e40aad86b2 where reader.keyIs("uuid"):
+                    try reader.once(&seen, 1)
+                    uuid = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.text = text
+            self.uuid = uuid
         }
     }
 }
@@ -2077,7 +2592,7 @@ extension Conversation {
 }
 
 /// A conversation attachment files.
-public struct ConversationAttachmentFiles: Codable, Hashable, Sendable {
+public struct ConversationAttachmentFiles: Codable, Hashable, Sendable, WireReadable {
     public var contentType: String?
     public var data: String?
     public var name: String?
@@ -2093,6 +2608,34 @@ public struct ConversationAttachmentFiles: Codable, Hashable, Sendable {
         case contentType = "content_type"
         case data
         case name
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var contentType: String?
+        var data: String?
+        var name: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xff81aca55d0d95df where reader.keyIs("content_type"):
+                try reader.once(&seen, 0)
+                contentType = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 1)
+                data = try reader.readIfPresent(String.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.contentType = contentType
+        self.data = data
+        self.name = name
     }
 }
 
@@ -3731,7 +4274,7 @@ public struct ConversationTeammates: Codable, Hashable, Sendable, WireWritable, 
 }
 
 /// The body of a request: create conversation.
-public struct CreateConversationRequest: Codable, Hashable, Sendable {
+public struct CreateConversationRequest: Codable, Hashable, Sendable, WireReadable {
     public var from: CreateConversationRequest.From?
     public var body: String?
     public var subject: String?
@@ -3777,11 +4320,54 @@ public struct CreateConversationRequest: Codable, Hashable, Sendable {
         self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
         self.brandID = try container.decodeLenientStringIfPresent(forKey: .brandID)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var from: CreateConversationRequest.From?
+        var body: String?
+        var subject: String?
+        var attachmentURLs: [String]?
+        var createdAt: Date?
+        var brandID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x7f845078d7a5c0b5 where reader.keyIs("from"):
+                try reader.once(&seen, 0)
+                from = try reader.readIfPresent(CreateConversationRequest.From.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 1)
+                body = try reader.readIfPresent(String.self)
+            case 0x9640735281e90c0f where reader.keyIs("subject"):
+                try reader.once(&seen, 2)
+                subject = try reader.readIfPresent(String.self)
+            case 0xeeda81d8930b04e7 where reader.keyIs("attachment_urls"):
+                try reader.once(&seen, 3)
+                attachmentURLs = try reader.readIfPresent([String].self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 4)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0x091eac9faa452206 where reader.keyIs("brand_id"):
+                try reader.once(&seen, 5)
+                brandID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.from = from
+        self.body = body
+        self.subject = subject
+        self.attachmentURLs = attachmentURLs
+        self.createdAt = createdAt
+        self.brandID = brandID
+    }
 }
 
 extension CreateConversationRequest {
     /// A from.
-    public struct From: Codable, Hashable, Sendable {
+    public struct From: Codable, Hashable, Sendable, WireReadable {
         /// The object's type name.
         public var type: CreateConversationRequest.From.FromType?
         /// The identifier of this from.
@@ -3803,6 +4389,29 @@ extension CreateConversationRequest {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.type = try container.decodeIfPresent(CreateConversationRequest.From.FromType.self, forKey: .type)
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: CreateConversationRequest.From.FromType?
+            var id: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(CreateConversationRequest.From.FromType.self)
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 1)
+                    id = try reader.lenientStringIfPresent()
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.id = id
         }
     }
 }
@@ -3880,7 +4489,7 @@ public enum CustomerRequest: Codable, Hashable, Sendable, WireReadable {
 
 extension CustomerRequest {
     /// An intercom user ID.
-    public struct IntercomUserID: Codable, Hashable, Sendable {
+    public struct IntercomUserID: Codable, Hashable, Sendable, WireReadable {
         public var intercomUserID: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -3897,10 +4506,28 @@ extension CustomerRequest {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.intercomUserID = try container.decodeLenientStringIfPresent(forKey: .intercomUserID)
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var intercomUserID: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xc21cc4a3c31cdb7c where reader.keyIs("intercom_user_id"):
+                    try reader.once(&seen, 0)
+                    intercomUserID = try reader.lenientStringIfPresent()
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.intercomUserID = intercomUserID
+        }
     }
 
     /// A user ID.
-    public struct UserID: Codable, Hashable, Sendable {
+    public struct UserID: Codable, Hashable, Sendable, WireReadable {
         public var userID: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -3917,10 +4544,28 @@ extension CustomerRequest {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var userID: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x80c229a4571e9bfa where reader.keyIs("user_id"):
+                    try reader.once(&seen, 0)
+                    userID = try reader.lenientStringIfPresent()
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.userID = userID
+        }
     }
 
     /// An email.
-    public struct Email: Codable, Hashable, Sendable {
+    public struct Email: Codable, Hashable, Sendable, WireReadable {
         public var email: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -3931,11 +4576,29 @@ extension CustomerRequest {
         enum CodingKeys: String, CodingKey {
             case email
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var email: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x123467b419acbc07 where reader.keyIs("email"):
+                    try reader.once(&seen, 0)
+                    email = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.email = email
+        }
     }
 }
 
 /// The body of a request: detach contact from conversation.
-public struct DetachContactFromConversationRequest: Codable, Hashable, Sendable {
+public struct DetachContactFromConversationRequest: Codable, Hashable, Sendable, WireReadable {
     public var adminID: String?
     public var customer: CustomerRequest?
 
@@ -3955,6 +4618,29 @@ public struct DetachContactFromConversationRequest: Codable, Hashable, Sendable 
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
         self.customer = try container.decodeIfPresent(CustomerRequest.self, forKey: .customer)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var adminID: String?
+        var customer: CustomerRequest?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 0)
+                adminID = try reader.lenientStringIfPresent()
+            case 0x9226737501b54239 where reader.keyIs("customer"):
+                try reader.once(&seen, 1)
+                customer = try reader.readIfPresent(CustomerRequest.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.adminID = adminID
+        self.customer = customer
     }
 }
 
@@ -4807,7 +5493,7 @@ public enum EventDetails: Codable, Hashable, Sendable, WireReadable {
 }
 
 /// A fin agent conversation metadata.
-public struct FinAgentConversationMetadata: Codable, Hashable, Sendable {
+public struct FinAgentConversationMetadata: Codable, Hashable, Sendable, WireReadable {
     public var history: [FinAgentMessage]?
     /// The attributes, as arbitrary JSON values.
     public var attributes: [String: JSONValue]?
@@ -4821,6 +5507,29 @@ public struct FinAgentConversationMetadata: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case history
         case attributes
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var history: [FinAgentMessage]?
+        var attributes: [String: JSONValue]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x33428945bbd5f2ff where reader.keyIs("history"):
+                try reader.once(&seen, 0)
+                history = try reader.readIfPresent([FinAgentMessage].self)
+            case 0x55cab6364f3c9614 where reader.keyIs("attributes"):
+                try reader.once(&seen, 1)
+                attributes = try reader.readIfPresent([String: JSONValue].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.history = history
+        self.attributes = attributes
     }
 }
 
@@ -4940,7 +5649,7 @@ public struct FinAgentReplyChunkEvent: Codable, Hashable, Sendable, WireWritable
 }
 
 /// The body of a request: open conversation.
-public struct OpenConversationRequest: Codable, Hashable, Sendable {
+public struct OpenConversationRequest: Codable, Hashable, Sendable, WireReadable {
     /// Always `open`.
     public var messageType: String?
     public var adminID: String?
@@ -4961,6 +5670,29 @@ public struct OpenConversationRequest: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.messageType = try container.decodeIfPresent(String.self, forKey: .messageType)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var messageType: String?
+        var adminID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x6c8dbf9c9e9d3d49 where reader.keyIs("message_type"):
+                try reader.once(&seen, 0)
+                messageType = try reader.readIfPresent(String.self)
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 1)
+                adminID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.messageType = messageType
+        self.adminID = adminID
     }
 }
 
@@ -5049,7 +5781,7 @@ public enum RedactConversationRequest: Codable, Hashable, Sendable, WireReadable
 
 extension RedactConversationRequest {
     /// A request conversation part.
-    public struct RequestConversationPart: Codable, Hashable, Sendable {
+    public struct RequestConversationPart: Codable, Hashable, Sendable, WireReadable {
         /// Always `conversation_part`.
         public var type: String?
         public var conversationID: String?
@@ -5075,10 +5807,38 @@ extension RedactConversationRequest {
             self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
             self.conversationPartID = try container.decodeLenientStringIfPresent(forKey: .conversationPartID)
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var conversationID: String?
+            var conversationPartID: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x87bda9f773bcc876 where reader.keyIs("conversation_id"):
+                    try reader.once(&seen, 1)
+                    conversationID = try reader.lenientStringIfPresent()
+                case 0x4b4b6b9c9e990dc6 where reader.keyIs("conversation_part_id"):
+                    try reader.once(&seen, 2)
+                    conversationPartID = try reader.lenientStringIfPresent()
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.conversationID = conversationID
+            self.conversationPartID = conversationPartID
+        }
     }
 
     /// A source.
-    public struct Source: Codable, Hashable, Sendable {
+    public struct Source: Codable, Hashable, Sendable, WireReadable {
         /// Always `source`.
         public var type: String?
         public var conversationID: String?
@@ -5103,6 +5863,34 @@ extension RedactConversationRequest {
             self.type = try container.decodeIfPresent(String.self, forKey: .type)
             self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
             self.sourceID = try container.decodeLenientStringIfPresent(forKey: .sourceID)
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var conversationID: String?
+            var sourceID: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x87bda9f773bcc876 where reader.keyIs("conversation_id"):
+                    try reader.once(&seen, 1)
+                    conversationID = try reader.lenientStringIfPresent()
+                case 0xfb9f0e981b6cdd20 where reader.keyIs("source_id"):
+                    try reader.once(&seen, 2)
+                    sourceID = try reader.lenientStringIfPresent()
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.conversationID = conversationID
+            self.sourceID = sourceID
         }
     }
 }
@@ -5235,7 +6023,7 @@ extension SLAApplied {
 }
 
 /// The body of a request: snooze conversation.
-public struct SnoozeConversationRequest: Codable, Hashable, Sendable {
+public struct SnoozeConversationRequest: Codable, Hashable, Sendable, WireReadable {
     /// Always `snoozed`.
     public var messageType: String?
     public var adminID: String?
@@ -5261,10 +6049,38 @@ public struct SnoozeConversationRequest: Codable, Hashable, Sendable {
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
         self.snoozedUntil = try container.decodeIfPresent(Date.self, forKey: .snoozedUntil)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var messageType: String?
+        var adminID: String?
+        var snoozedUntil: Date?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x6c8dbf9c9e9d3d49 where reader.keyIs("message_type"):
+                try reader.once(&seen, 0)
+                messageType = try reader.readIfPresent(String.self)
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 1)
+                adminID = try reader.lenientStringIfPresent()
+            case 0x6f9b6b64a3434292 where reader.keyIs("snoozed_until"):
+                try reader.once(&seen, 2)
+                snoozedUntil = try reader.readIfPresent(Date.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.messageType = messageType
+        self.adminID = adminID
+        self.snoozedUntil = snoozedUntil
+    }
 }
 
 /// The body of a request: update conversation.
-public struct UpdateConversationRequest: Codable, Hashable, Sendable {
+public struct UpdateConversationRequest: Codable, Hashable, Sendable, WireReadable {
     /// Whether “read” applies.
     public var read: Bool?
     public var title: String?
@@ -5299,6 +6115,39 @@ public struct UpdateConversationRequest: Codable, Hashable, Sendable {
         self.title = try container.decodeIfPresent(String.self, forKey: .title)
         self.customAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .customAttributes)
         self.companyID = try container.decodeLenientStringIfPresent(forKey: .companyID)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var read: Bool?
+        var title: String?
+        var customAttributes: [String: JSONValue]?
+        var companyID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x4ce6531fbfddd605 where reader.keyIs("read"):
+                try reader.once(&seen, 0)
+                read = try reader.readIfPresent(Bool.self)
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 1)
+                title = try reader.readIfPresent(String.self)
+            case 0x55705c5ba122e9ae where reader.keyIs("custom_attributes"):
+                try reader.once(&seen, 2)
+                customAttributes = try reader.readIfPresent([String: JSONValue].self)
+            case 0x339c22728c8883fc where reader.keyIs("company_id"):
+                try reader.once(&seen, 3)
+                companyID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.read = read
+        self.title = title
+        self.customAttributes = customAttributes
+        self.companyID = companyID
     }
 }
 
@@ -8731,7 +9580,7 @@ public struct ConversationAttributeOption: Codable, Hashable, Sendable, WireWrit
 }
 
 /// The body of a request: create conversation attribute option.
-public struct CreateConversationAttributeOptionRequest: Codable, Hashable, Sendable {
+public struct CreateConversationAttributeOptionRequest: Codable, Hashable, Sendable, WireReadable {
     public var label: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -8741,11 +9590,29 @@ public struct CreateConversationAttributeOptionRequest: Codable, Hashable, Senda
 
     enum CodingKeys: String, CodingKey {
         case label
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var label: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x39f7fcec8fcb623d where reader.keyIs("label"):
+                try reader.once(&seen, 0)
+                label = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.label = label
     }
 }
 
 /// The body of a request: update conversation attribute option.
-public struct UpdateConversationAttributeOptionRequest: Codable, Hashable, Sendable {
+public struct UpdateConversationAttributeOptionRequest: Codable, Hashable, Sendable, WireReadable {
     public var label: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -8756,10 +9623,28 @@ public struct UpdateConversationAttributeOptionRequest: Codable, Hashable, Senda
     enum CodingKeys: String, CodingKey {
         case label
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var label: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x39f7fcec8fcb623d where reader.keyIs("label"):
+                try reader.once(&seen, 0)
+                label = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.label = label
+    }
 }
 
 /// A create conversation attribute request base.
-public struct CreateConversationAttributeRequestBase: Codable, Hashable, Sendable {
+public struct CreateConversationAttributeRequestBase: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var description: String?
     public var dataType: CreateConversationAttributeRequestBase.DataType?
@@ -8788,6 +9673,44 @@ public struct CreateConversationAttributeRequestBase: Codable, Hashable, Sendabl
         case dataType = "data_type"
         case required
         case visibleToTeamIDs = "visible_to_team_ids"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var description: String?
+        var dataType: CreateConversationAttributeRequestBase.DataType?
+        var required: Bool?
+        var visibleToTeamIDs: [String]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 2)
+                dataType = try reader.readIfPresent(CreateConversationAttributeRequestBase.DataType.self)
+            case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                try reader.once(&seen, 3)
+                required = try reader.readIfPresent(Bool.self)
+            case 0xb5f17f4a3f63e324 where reader.keyIs("visible_to_team_ids"):
+                try reader.once(&seen, 4)
+                visibleToTeamIDs = try reader.readIfPresent([String].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
     }
 }
 
@@ -8836,7 +9759,7 @@ extension CreateConversationAttributeRequestBase {
 }
 
 /// The body of a request: create conversation attribute string.
-public struct CreateConversationAttributeStringRequest: Codable, Hashable, Sendable {
+public struct CreateConversationAttributeStringRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var description: String?
     public var dataType: CreateConversationAttributeStringRequest.DataType?
@@ -8870,6 +9793,49 @@ public struct CreateConversationAttributeStringRequest: Codable, Hashable, Senda
         case required
         case visibleToTeamIDs = "visible_to_team_ids"
         case multiline
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var description: String?
+        var dataType: CreateConversationAttributeStringRequest.DataType?
+        var required: Bool?
+        var visibleToTeamIDs: [String]?
+        var multiline: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 2)
+                dataType = try reader.readIfPresent(CreateConversationAttributeStringRequest.DataType.self)
+            case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                try reader.once(&seen, 3)
+                required = try reader.readIfPresent(Bool.self)
+            case 0xb5f17f4a3f63e324 where reader.keyIs("visible_to_team_ids"):
+                try reader.once(&seen, 4)
+                visibleToTeamIDs = try reader.readIfPresent([String].self)
+            case 0x9bf662bf926e8960 where reader.keyIs("multiline"):
+                try reader.once(&seen, 5)
+                multiline = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.multiline = multiline
     }
 }
 
@@ -8918,7 +9884,7 @@ extension CreateConversationAttributeStringRequest {
 }
 
 /// The body of a request: create conversation attribute integer.
-public struct CreateConversationAttributeIntegerRequest: Codable, Hashable, Sendable {
+public struct CreateConversationAttributeIntegerRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var description: String?
     public var dataType: CreateConversationAttributeIntegerRequest.DataType?
@@ -8947,6 +9913,44 @@ public struct CreateConversationAttributeIntegerRequest: Codable, Hashable, Send
         case dataType = "data_type"
         case required
         case visibleToTeamIDs = "visible_to_team_ids"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var description: String?
+        var dataType: CreateConversationAttributeIntegerRequest.DataType?
+        var required: Bool?
+        var visibleToTeamIDs: [String]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 2)
+                dataType = try reader.readIfPresent(CreateConversationAttributeIntegerRequest.DataType.self)
+            case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                try reader.once(&seen, 3)
+                required = try reader.readIfPresent(Bool.self)
+            case 0xb5f17f4a3f63e324 where reader.keyIs("visible_to_team_ids"):
+                try reader.once(&seen, 4)
+                visibleToTeamIDs = try reader.readIfPresent([String].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
     }
 }
 
@@ -8995,7 +9999,7 @@ extension CreateConversationAttributeIntegerRequest {
 }
 
 /// The body of a request: create conversation attribute list.
-public struct CreateConversationAttributeListRequest: Codable, Hashable, Sendable {
+public struct CreateConversationAttributeListRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var description: String?
     public var dataType: CreateConversationAttributeListRequest.DataType?
@@ -9028,6 +10032,49 @@ public struct CreateConversationAttributeListRequest: Codable, Hashable, Sendabl
         case required
         case visibleToTeamIDs = "visible_to_team_ids"
         case options
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var description: String?
+        var dataType: CreateConversationAttributeListRequest.DataType?
+        var required: Bool?
+        var visibleToTeamIDs: [String]?
+        var options: [CreateConversationAttributeOptionRequest]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 2)
+                dataType = try reader.readIfPresent(CreateConversationAttributeListRequest.DataType.self)
+            case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                try reader.once(&seen, 3)
+                required = try reader.readIfPresent(Bool.self)
+            case 0xb5f17f4a3f63e324 where reader.keyIs("visible_to_team_ids"):
+                try reader.once(&seen, 4)
+                visibleToTeamIDs = try reader.readIfPresent([String].self)
+            case 0xca45f46644ad8745 where reader.keyIs("options"):
+                try reader.once(&seen, 5)
+                options = try reader.readIfPresent([CreateConversationAttributeOptionRequest].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.options = options
     }
 }
 
@@ -9076,7 +10123,7 @@ extension CreateConversationAttributeListRequest {
 }
 
 /// The body of a request: create conversation attribute decimal.
-public struct CreateConversationAttributeDecimalRequest: Codable, Hashable, Sendable {
+public struct CreateConversationAttributeDecimalRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var description: String?
     public var dataType: CreateConversationAttributeDecimalRequest.DataType?
@@ -9105,6 +10152,44 @@ public struct CreateConversationAttributeDecimalRequest: Codable, Hashable, Send
         case dataType = "data_type"
         case required
         case visibleToTeamIDs = "visible_to_team_ids"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var description: String?
+        var dataType: CreateConversationAttributeDecimalRequest.DataType?
+        var required: Bool?
+        var visibleToTeamIDs: [String]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 2)
+                dataType = try reader.readIfPresent(CreateConversationAttributeDecimalRequest.DataType.self)
+            case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                try reader.once(&seen, 3)
+                required = try reader.readIfPresent(Bool.self)
+            case 0xb5f17f4a3f63e324 where reader.keyIs("visible_to_team_ids"):
+                try reader.once(&seen, 4)
+                visibleToTeamIDs = try reader.readIfPresent([String].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
     }
 }
 
@@ -9153,7 +10238,7 @@ extension CreateConversationAttributeDecimalRequest {
 }
 
 /// The body of a request: create conversation attribute boolean.
-public struct CreateConversationAttributeBooleanRequest: Codable, Hashable, Sendable {
+public struct CreateConversationAttributeBooleanRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var description: String?
     public var dataType: CreateConversationAttributeBooleanRequest.DataType?
@@ -9182,6 +10267,44 @@ public struct CreateConversationAttributeBooleanRequest: Codable, Hashable, Send
         case dataType = "data_type"
         case required
         case visibleToTeamIDs = "visible_to_team_ids"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var description: String?
+        var dataType: CreateConversationAttributeBooleanRequest.DataType?
+        var required: Bool?
+        var visibleToTeamIDs: [String]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 2)
+                dataType = try reader.readIfPresent(CreateConversationAttributeBooleanRequest.DataType.self)
+            case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                try reader.once(&seen, 3)
+                required = try reader.readIfPresent(Bool.self)
+            case 0xb5f17f4a3f63e324 where reader.keyIs("visible_to_team_ids"):
+                try reader.once(&seen, 4)
+                visibleToTeamIDs = try reader.readIfPresent([String].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
     }
 }
 
@@ -9230,7 +10353,7 @@ extension CreateConversationAttributeBooleanRequest {
 }
 
 /// The body of a request: create conversation attribute datetime.
-public struct CreateConversationAttributeDatetimeRequest: Codable, Hashable, Sendable {
+public struct CreateConversationAttributeDatetimeRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var description: String?
     public var dataType: CreateConversationAttributeDatetimeRequest.DataType?
@@ -9259,6 +10382,44 @@ public struct CreateConversationAttributeDatetimeRequest: Codable, Hashable, Sen
         case dataType = "data_type"
         case required
         case visibleToTeamIDs = "visible_to_team_ids"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var description: String?
+        var dataType: CreateConversationAttributeDatetimeRequest.DataType?
+        var required: Bool?
+        var visibleToTeamIDs: [String]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 2)
+                dataType = try reader.readIfPresent(CreateConversationAttributeDatetimeRequest.DataType.self)
+            case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                try reader.once(&seen, 3)
+                required = try reader.readIfPresent(Bool.self)
+            case 0xb5f17f4a3f63e324 where reader.keyIs("visible_to_team_ids"):
+                try reader.once(&seen, 4)
+                visibleToTeamIDs = try reader.readIfPresent([String].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
     }
 }
 
@@ -9307,7 +10468,7 @@ extension CreateConversationAttributeDatetimeRequest {
 }
 
 /// The body of a request: create conversation attribute relationship.
-public struct CreateConversationAttributeRelationshipRequest: Codable, Hashable, Sendable {
+public struct CreateConversationAttributeRelationshipRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var description: String?
     public var dataType: CreateConversationAttributeRelationshipRequest.DataType?
@@ -9340,6 +10501,49 @@ public struct CreateConversationAttributeRelationshipRequest: Codable, Hashable,
         case required
         case visibleToTeamIDs = "visible_to_team_ids"
         case reference
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var description: String?
+        var dataType: CreateConversationAttributeRelationshipRequest.DataType?
+        var required: Bool?
+        var visibleToTeamIDs: [String]?
+        var reference: CreateConversationAttributeRelationshipRequest.RequestReference?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 2)
+                dataType = try reader.readIfPresent(CreateConversationAttributeRelationshipRequest.DataType.self)
+            case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                try reader.once(&seen, 3)
+                required = try reader.readIfPresent(Bool.self)
+            case 0xb5f17f4a3f63e324 where reader.keyIs("visible_to_team_ids"):
+                try reader.once(&seen, 4)
+                visibleToTeamIDs = try reader.readIfPresent([String].self)
+            case 0x9a7b103262a7ba7a where reader.keyIs("reference"):
+                try reader.once(&seen, 5)
+                reference = try reader.readIfPresent(CreateConversationAttributeRelationshipRequest.RequestReference.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.reference = reference
     }
 }
 
@@ -9387,7 +10591,7 @@ extension CreateConversationAttributeRelationshipRequest {
     }
 
     /// A request reference.
-    public struct RequestReference: Codable, Hashable, Sendable {
+    public struct RequestReference: Codable, Hashable, Sendable, WireReadable {
         /// The object's type name.
         public var type: CreateConversationAttributeRelationshipRequest.RequestReference.ReferenceType?
         public var objectTypeID: String?
@@ -9411,6 +10615,29 @@ extension CreateConversationAttributeRelationshipRequest {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.type = try container.decodeIfPresent(CreateConversationAttributeRelationshipRequest.RequestReference.ReferenceType.self, forKey: .type)
             self.objectTypeID = try container.decodeLenientStringIfPresent(forKey: .objectTypeID)
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: CreateConversationAttributeRelationshipRequest.RequestReference.ReferenceType?
+            var objectTypeID: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(CreateConversationAttributeRelationshipRequest.RequestReference.ReferenceType.self)
+                case 0x3e2002cb7bff6dd5 where reader.keyIs("object_type_id"):
+                    try reader.once(&seen, 1)
+                    objectTypeID = try reader.lenientStringIfPresent()
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.objectTypeID = objectTypeID
         }
     }
 }
@@ -9442,7 +10669,7 @@ extension CreateConversationAttributeRelationshipRequest.RequestReference {
 }
 
 /// The body of a request: create conversation attribute files.
-public struct CreateConversationAttributeFilesRequest: Codable, Hashable, Sendable {
+public struct CreateConversationAttributeFilesRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var description: String?
     public var dataType: CreateConversationAttributeFilesRequest.DataType?
@@ -9471,6 +10698,44 @@ public struct CreateConversationAttributeFilesRequest: Codable, Hashable, Sendab
         case dataType = "data_type"
         case required
         case visibleToTeamIDs = "visible_to_team_ids"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var description: String?
+        var dataType: CreateConversationAttributeFilesRequest.DataType?
+        var required: Bool?
+        var visibleToTeamIDs: [String]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 2)
+                dataType = try reader.readIfPresent(CreateConversationAttributeFilesRequest.DataType.self)
+            case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                try reader.once(&seen, 3)
+                required = try reader.readIfPresent(Bool.self)
+            case 0xb5f17f4a3f63e324 where reader.keyIs("visible_to_team_ids"):
+                try reader.once(&seen, 4)
+                visibleToTeamIDs = try reader.readIfPresent([String].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
     }
 }
 
@@ -9586,7 +10851,7 @@ public enum CreateConversationAttributeRequest: Codable, Hashable, Sendable, Wir
 }
 
 /// The body of a request: update conversation attribute.
-public struct UpdateConversationAttributeRequest: Codable, Hashable, Sendable {
+public struct UpdateConversationAttributeRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var description: String?
     /// Whether “multiline” applies.
@@ -9621,11 +10886,54 @@ public struct UpdateConversationAttributeRequest: Codable, Hashable, Sendable {
         case visibleToTeamIDs = "visible_to_team_ids"
         case reference
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var description: String?
+        var multiline: Bool?
+        var required: Bool?
+        var visibleToTeamIDs: [String]?
+        var reference: UpdateConversationAttributeRequest.RequestReference?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0x9bf662bf926e8960 where reader.keyIs("multiline"):
+                try reader.once(&seen, 2)
+                multiline = try reader.readIfPresent(Bool.self)
+            case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                try reader.once(&seen, 3)
+                required = try reader.readIfPresent(Bool.self)
+            case 0xb5f17f4a3f63e324 where reader.keyIs("visible_to_team_ids"):
+                try reader.once(&seen, 4)
+                visibleToTeamIDs = try reader.readIfPresent([String].self)
+            case 0x9a7b103262a7ba7a where reader.keyIs("reference"):
+                try reader.once(&seen, 5)
+                reference = try reader.readIfPresent(UpdateConversationAttributeRequest.RequestReference.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.description = description
+        self.multiline = multiline
+        self.required = required
+        self.visibleToTeamIDs = visibleToTeamIDs
+        self.reference = reference
+    }
 }
 
 extension UpdateConversationAttributeRequest {
     /// A request reference.
-    public struct RequestReference: Codable, Hashable, Sendable {
+    public struct RequestReference: Codable, Hashable, Sendable, WireReadable {
         /// The object's type name.
         public var type: UpdateConversationAttributeRequest.RequestReference.ReferenceType?
         public var objectTypeID: String?
@@ -9649,6 +10957,29 @@ extension UpdateConversationAttributeRequest {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.type = try container.decodeIfPresent(UpdateConversationAttributeRequest.RequestReference.ReferenceType.self, forKey: .type)
             self.objectTypeID = try container.decodeLenientStringIfPresent(forKey: .objectTypeID)
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: UpdateConversationAttributeRequest.RequestReference.ReferenceType?
+            var objectTypeID: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(UpdateConversationAttributeRequest.RequestReference.ReferenceType.self)
+                case 0x3e2002cb7bff6dd5 where reader.keyIs("object_type_id"):
+                    try reader.once(&seen, 1)
+                    objectTypeID = try reader.lenientStringIfPresent()
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.objectTypeID = objectTypeID
         }
     }
 }
@@ -9892,7 +11223,7 @@ extension SideConversationList {
 }
 
 /// The body of a request: merge conversations.
-public struct MergeConversationsRequest: Codable, Hashable, Sendable {
+public struct MergeConversationsRequest: Codable, Hashable, Sendable, WireReadable {
     public var mergeIntoConversationID: Int?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -9902,6 +11233,24 @@ public struct MergeConversationsRequest: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case mergeIntoConversationID = "merge_into_conversation_id"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var mergeIntoConversationID: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x787a205e00562e20 where reader.keyIs("merge_into_conversation_id"):
+                try reader.once(&seen, 0)
+                mergeIntoConversationID = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.mergeIntoConversationID = mergeIntoConversationID
     }
 }
 

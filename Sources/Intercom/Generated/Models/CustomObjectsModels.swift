@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// The body of a request: create or update custom object instance.
-public struct CreateOrUpdateCustomObjectInstanceRequest: Codable, Hashable, Sendable {
+public struct CreateOrUpdateCustomObjectInstanceRequest: Codable, Hashable, Sendable, WireReadable {
     /// The identifier in your own system.
     public var externalID: String?
     /// When “external created” happened.
@@ -43,6 +43,39 @@ public struct CreateOrUpdateCustomObjectInstanceRequest: Codable, Hashable, Send
         self.externalCreatedAt = try container.decodeIfPresent(Date.self, forKey: .externalCreatedAt)
         self.externalUpdatedAt = try container.decodeIfPresent(Date.self, forKey: .externalUpdatedAt)
         self.customAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .customAttributes)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var externalID: String?
+        var externalCreatedAt: Date?
+        var externalUpdatedAt: Date?
+        var customAttributes: [String: JSONValue]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xf033bfc01d24d262 where reader.keyIs("external_id"):
+                try reader.once(&seen, 0)
+                externalID = try reader.lenientStringIfPresent()
+            case 0x106764a67aa19b97 where reader.keyIs("external_created_at"):
+                try reader.once(&seen, 1)
+                externalCreatedAt = try reader.readIfPresent(Date.self)
+            case 0xc9ad2c9467ccac76 where reader.keyIs("external_updated_at"):
+                try reader.once(&seen, 2)
+                externalUpdatedAt = try reader.readIfPresent(Date.self)
+            case 0x55705c5ba122e9ae where reader.keyIs("custom_attributes"):
+                try reader.once(&seen, 3)
+                customAttributes = try reader.readIfPresent([String: JSONValue].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.externalID = externalID
+        self.externalCreatedAt = externalCreatedAt
+        self.externalUpdatedAt = externalUpdatedAt
+        self.customAttributes = customAttributes
     }
 }
 

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// The body of a request: create data attribute.
-public struct CreateDataAttributeRequest: Codable, Hashable, Sendable {
+public struct CreateDataAttributeRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var model: CreateDataAttributeRequest.Model?
     public var description: String?
@@ -39,6 +39,49 @@ public struct CreateDataAttributeRequest: Codable, Hashable, Sendable {
         case messengerWritable = "messenger_writable"
         case dataType = "data_type"
         case options
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var model: CreateDataAttributeRequest.Model?
+        var description: String?
+        var messengerWritable: Bool?
+        var dataType: CreateDataAttributeRequest.DataType?
+        var options: [CreateDataAttributeRequest.Option]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x9de543933e6e703a where reader.keyIs("model"):
+                try reader.once(&seen, 1)
+                model = try reader.readIfPresent(CreateDataAttributeRequest.Model.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 2)
+                description = try reader.readIfPresent(String.self)
+            case 0x66356d99daa3e6fd where reader.keyIs("messenger_writable"):
+                try reader.once(&seen, 3)
+                messengerWritable = try reader.readIfPresent(Bool.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 4)
+                dataType = try reader.readIfPresent(CreateDataAttributeRequest.DataType.self)
+            case 0xca45f46644ad8745 where reader.keyIs("options"):
+                try reader.once(&seen, 5)
+                options = try reader.readIfPresent([CreateDataAttributeRequest.Option].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.model = model
+        self.description = description
+        self.messengerWritable = messengerWritable
+        self.dataType = dataType
+        self.options = options
     }
 }
 
@@ -107,7 +150,7 @@ extension CreateDataAttributeRequest {
     }
 
     /// An option.
-    public struct Option: Codable, Hashable, Sendable {
+    public struct Option: Codable, Hashable, Sendable, WireReadable {
         public var value: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -117,6 +160,24 @@ extension CreateDataAttributeRequest {
 
         enum CodingKeys: String, CodingKey {
             case value
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var value: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x7ce4fd9430e80cea where reader.keyIs("value"):
+                    try reader.once(&seen, 0)
+                    value = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.value = value
         }
     }
 }
@@ -463,7 +524,7 @@ public struct DataAttributeList: Codable, Hashable, Sendable, WireWritable, Wire
 }
 
 /// The body of a request: update data attribute.
-public struct UpdateDataAttributeRequest: Codable, Hashable, Sendable {
+public struct UpdateDataAttributeRequest: Codable, Hashable, Sendable, WireReadable {
     /// Whether “archived” applies.
     public var archived: Bool?
     public var description: String?
@@ -490,11 +551,44 @@ public struct UpdateDataAttributeRequest: Codable, Hashable, Sendable {
         case messengerWritable = "messenger_writable"
         case options
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var archived: Bool?
+        var description: String?
+        var messengerWritable: Bool?
+        var options: [UpdateDataAttributeRequest.Option]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xe17417fb33768153 where reader.keyIs("archived"):
+                try reader.once(&seen, 0)
+                archived = try reader.readIfPresent(Bool.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0x66356d99daa3e6fd where reader.keyIs("messenger_writable"):
+                try reader.once(&seen, 2)
+                messengerWritable = try reader.readIfPresent(Bool.self)
+            case 0xca45f46644ad8745 where reader.keyIs("options"):
+                try reader.once(&seen, 3)
+                options = try reader.readIfPresent([UpdateDataAttributeRequest.Option].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.archived = archived
+        self.description = description
+        self.messengerWritable = messengerWritable
+        self.options = options
+    }
 }
 
 extension UpdateDataAttributeRequest {
     /// An option.
-    public struct Option: Codable, Hashable, Sendable {
+    public struct Option: Codable, Hashable, Sendable, WireReadable {
         public var value: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -504,6 +598,24 @@ extension UpdateDataAttributeRequest {
 
         enum CodingKeys: String, CodingKey {
             case value
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var value: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x7ce4fd9430e80cea where reader.keyIs("value"):
+                    try reader.once(&seen, 0)
+                    value = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.value = value
         }
     }
 }

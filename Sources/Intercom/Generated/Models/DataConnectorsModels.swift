@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 import Foundation
 /// The body of a request: create data connector.
-public struct CreateDataConnectorRequest: Codable, Hashable, Sendable {
+public struct CreateDataConnectorRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var description: String?
     public var httpMethod: CreateDataConnectorRequest.HttpMethod?
@@ -76,6 +76,89 @@ public struct CreateDataConnectorRequest: Codable, Hashable, Sendable {
         case mockResponse = "mock_response"
         case tokenIDs = "token_ids"
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var description: String?
+        var httpMethod: CreateDataConnectorRequest.HttpMethod?
+        var url: String?
+        var body: String?
+        var directFinUsage: Bool?
+        var audiences: [CreateDataConnectorRequest.RequestAudience]?
+        var headers: [CreateDataConnectorRequest.Header]?
+        var dataInputs: [CreateDataConnectorRequest.DataInput]?
+        var customerAuthentication: Bool?
+        var bypassAuthentication: Bool?
+        var validateMissingAttributes: Bool?
+        var mockResponse: [String: JSONValue]?
+        var tokenIDs: [String]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0xc930d1b8fffe8f83 where reader.keyIs("http_method"):
+                try reader.once(&seen, 2)
+                httpMethod = try reader.readIfPresent(CreateDataConnectorRequest.HttpMethod.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 3)
+                url = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 4)
+                body = try reader.readIfPresent(String.self)
+            case 0xafa2d962536f200a where reader.keyIs("direct_fin_usage"):
+                try reader.once(&seen, 5)
+                directFinUsage = try reader.readIfPresent(Bool.self)
+            case 0x84b26e08efbb08f0 where reader.keyIs("audiences"):
+                try reader.once(&seen, 6)
+                audiences = try reader.readIfPresent([CreateDataConnectorRequest.RequestAudience].self)
+            case 0x8cc1ca917bac9b49 where reader.keyIs("headers"):
+                try reader.once(&seen, 7)
+                headers = try reader.readIfPresent([CreateDataConnectorRequest.Header].self)
+            case 0xe4fb83e2d377a0b3 where reader.keyIs("data_inputs"):
+                try reader.once(&seen, 8)
+                dataInputs = try reader.readIfPresent([CreateDataConnectorRequest.DataInput].self)
+            case 0xdc8d3f9742d18ee6 where reader.keyIs("customer_authentication"):
+                try reader.once(&seen, 9)
+                customerAuthentication = try reader.readIfPresent(Bool.self)
+            case 0x55cdc3e967de77ea where reader.keyIs("bypass_authentication"):
+                try reader.once(&seen, 10)
+                bypassAuthentication = try reader.readIfPresent(Bool.self)
+            case 0x418e3190b67a1310 where reader.keyIs("validate_missing_attributes"):
+                try reader.once(&seen, 11)
+                validateMissingAttributes = try reader.readIfPresent(Bool.self)
+            case 0x4c14b0dcd3bb311b where reader.keyIs("mock_response"):
+                try reader.once(&seen, 12)
+                mockResponse = try reader.readIfPresent([String: JSONValue].self)
+            case 0xa2580fba07bf9d6b where reader.keyIs("token_ids"):
+                try reader.once(&seen, 13)
+                tokenIDs = try reader.readIfPresent([String].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.description = description
+        self.httpMethod = httpMethod
+        self.url = url
+        self.body = body
+        self.directFinUsage = directFinUsage
+        self.audiences = audiences
+        self.headers = headers
+        self.dataInputs = dataInputs
+        self.customerAuthentication = customerAuthentication
+        self.bypassAuthentication = bypassAuthentication
+        self.validateMissingAttributes = validateMissingAttributes
+        self.mockResponse = mockResponse
+        self.tokenIDs = tokenIDs
+    }
 }
 
 extension CreateDataConnectorRequest {
@@ -140,7 +223,7 @@ extension CreateDataConnectorRequest {
     }
 
     /// A header.
-    public struct Header: Codable, Hashable, Sendable {
+    public struct Header: Codable, Hashable, Sendable, WireReadable {
         public var name: String?
         public var value: String?
 
@@ -154,10 +237,33 @@ extension CreateDataConnectorRequest {
             case name
             case value
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var name: String?
+            var value: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 0)
+                    name = try reader.readIfPresent(String.self)
+                case 0x7ce4fd9430e80cea where reader.keyIs("value"):
+                    try reader.once(&seen, 1)
+                    value = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.name = name
+            self.value = value
+        }
     }
 
     /// A data input.
-    public struct DataInput: Codable, Hashable, Sendable {
+    public struct DataInput: Codable, Hashable, Sendable, WireReadable {
         public var name: String?
         /// The object's type name.
         public var type: CreateDataConnectorRequest.DataInput.InputType?
@@ -187,6 +293,44 @@ extension CreateDataConnectorRequest {
             case description
             case required
             case defaultValue = "default_value"
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var name: String?
+            var type: CreateDataConnectorRequest.DataInput.InputType?
+            var description: String?
+            var required: Bool?
+            var defaultValue: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 0)
+                    name = try reader.readIfPresent(String.self)
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 1)
+                    type = try reader.readIfPresent(CreateDataConnectorRequest.DataInput.InputType.self)
+                case 0x0cc44970c8397929 where reader.keyIs("description"):
+                    try reader.once(&seen, 2)
+                    description = try reader.readIfPresent(String.self)
+                case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                    try reader.once(&seen, 3)
+                    required = try reader.readIfPresent(Bool.self)
+                case 0xc029ceb935ca1970 where reader.keyIs("default_value"):
+                    try reader.once(&seen, 4)
+                    defaultValue = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.name = name
+            self.type = type
+            self.description = description
+            self.required = required
+            self.defaultValue = defaultValue
         }
     }
 }
@@ -224,7 +368,7 @@ extension CreateDataConnectorRequest.DataInput {
 }
 
 /// The body of a request: update data connector.
-public struct UpdateDataConnectorRequest: Codable, Hashable, Sendable {
+public struct UpdateDataConnectorRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var description: String?
     public var state: UpdateDataConnectorRequest.State?
@@ -297,6 +441,94 @@ public struct UpdateDataConnectorRequest: Codable, Hashable, Sendable {
         case validateMissingAttributes = "validate_missing_attributes"
         case mockResponse = "mock_response"
         case tokenIDs = "token_ids"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var description: String?
+        var state: UpdateDataConnectorRequest.State?
+        var httpMethod: UpdateDataConnectorRequest.HttpMethod?
+        var url: String?
+        var body: String?
+        var directFinUsage: Bool?
+        var audiences: [UpdateDataConnectorRequest.RequestAudience]?
+        var headers: [UpdateDataConnectorRequest.Header]?
+        var dataInputs: [UpdateDataConnectorRequest.DataInput]?
+        var customerAuthentication: Bool?
+        var bypassAuthentication: Bool?
+        var validateMissingAttributes: Bool?
+        var mockResponse: [String: JSONValue]?
+        var tokenIDs: [String]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0xee63aaad45b1b116 where reader.keyIs("state"):
+                try reader.once(&seen, 2)
+                state = try reader.readIfPresent(UpdateDataConnectorRequest.State.self)
+            case 0xc930d1b8fffe8f83 where reader.keyIs("http_method"):
+                try reader.once(&seen, 3)
+                httpMethod = try reader.readIfPresent(UpdateDataConnectorRequest.HttpMethod.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 4)
+                url = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 5)
+                body = try reader.readIfPresent(String.self)
+            case 0xafa2d962536f200a where reader.keyIs("direct_fin_usage"):
+                try reader.once(&seen, 6)
+                directFinUsage = try reader.readIfPresent(Bool.self)
+            case 0x84b26e08efbb08f0 where reader.keyIs("audiences"):
+                try reader.once(&seen, 7)
+                audiences = try reader.readIfPresent([UpdateDataConnectorRequest.RequestAudience].self)
+            case 0x8cc1ca917bac9b49 where reader.keyIs("headers"):
+                try reader.once(&seen, 8)
+                headers = try reader.readIfPresent([UpdateDataConnectorRequest.Header].self)
+            case 0xe4fb83e2d377a0b3 where reader.keyIs("data_inputs"):
+                try reader.once(&seen, 9)
+                dataInputs = try reader.readIfPresent([UpdateDataConnectorRequest.DataInput].self)
+            case 0xdc8d3f9742d18ee6 where reader.keyIs("customer_authentication"):
+                try reader.once(&seen, 10)
+                customerAuthentication = try reader.readIfPresent(Bool.self)
+            case 0x55cdc3e967de77ea where reader.keyIs("bypass_authentication"):
+                try reader.once(&seen, 11)
+                bypassAuthentication = try reader.readIfPresent(Bool.self)
+            case 0x418e3190b67a1310 where reader.keyIs("validate_missing_attributes"):
+                try reader.once(&seen, 12)
+                validateMissingAttributes = try reader.readIfPresent(Bool.self)
+            case 0x4c14b0dcd3bb311b where reader.keyIs("mock_response"):
+                try reader.once(&seen, 13)
+                mockResponse = try reader.readIfPresent([String: JSONValue].self)
+            case 0xa2580fba07bf9d6b where reader.keyIs("token_ids"):
+                try reader.once(&seen, 14)
+                tokenIDs = try reader.readIfPresent([String].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.description = description
+        self.state = state
+        self.httpMethod = httpMethod
+        self.url = url
+        self.body = body
+        self.directFinUsage = directFinUsage
+        self.audiences = audiences
+        self.headers = headers
+        self.dataInputs = dataInputs
+        self.customerAuthentication = customerAuthentication
+        self.bypassAuthentication = bypassAuthentication
+        self.validateMissingAttributes = validateMissingAttributes
+        self.mockResponse = mockResponse
+        self.tokenIDs = tokenIDs
     }
 }
 
@@ -386,7 +618,7 @@ extension UpdateDataConnectorRequest {
     }
 
     /// A header.
-    public struct Header: Codable, Hashable, Sendable {
+    public struct Header: Codable, Hashable, Sendable, WireReadable {
         public var name: String?
         public var value: String?
 
@@ -400,10 +632,33 @@ extension UpdateDataConnectorRequest {
             case name
             case value
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var name: String?
+            var value: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 0)
+                    name = try reader.readIfPresent(String.self)
+                case 0x7ce4fd9430e80cea where reader.keyIs("value"):
+                    try reader.once(&seen, 1)
+                    value = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.name = name
+            self.value = value
+        }
     }
 
     /// A data input.
-    public struct DataInput: Codable, Hashable, Sendable {
+    public struct DataInput: Codable, Hashable, Sendable, WireReadable {
         public var name: String?
         /// The object's type name.
         public var type: UpdateDataConnectorRequest.DataInput.InputType?
@@ -433,6 +688,44 @@ extension UpdateDataConnectorRequest {
             case description
             case required
             case defaultValue = "default_value"
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var name: String?
+            var type: UpdateDataConnectorRequest.DataInput.InputType?
+            var description: String?
+            var required: Bool?
+            var defaultValue: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                    try reader.once(&seen, 0)
+                    name = try reader.readIfPresent(String.self)
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 1)
+                    type = try reader.readIfPresent(UpdateDataConnectorRequest.DataInput.InputType.self)
+                case 0x0cc44970c8397929 where reader.keyIs("description"):
+                    try reader.once(&seen, 2)
+                    description = try reader.readIfPresent(String.self)
+                case 0x39bba60b440fcf00 where reader.keyIs("required"):
+                    try reader.once(&seen, 3)
+                    required = try reader.readIfPresent(Bool.self)
+                case 0xc029ceb935ca1970 where reader.keyIs("default_value"):
+                    try reader.once(&seen, 4)
+                    defaultValue = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.name = name
+            self.type = type
+            self.description = description
+            self.required = required
+            self.defaultValue = defaultValue
         }
     }
 }

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// The body of a request: create data event.
-public struct CreateDataEventRequest: Codable, Hashable, Sendable {
+public struct CreateDataEventRequest: Codable, Hashable, Sendable, WireReadable {
     public var eventName: String?
     /// When the create data event request was created.
     public var createdAt: Date?
@@ -53,10 +53,53 @@ public struct CreateDataEventRequest: Codable, Hashable, Sendable {
         self.email = try container.decodeIfPresent(String.self, forKey: .email)
         self.metadata = try container.decodeIfPresent([String: JSONValue].self, forKey: .metadata)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var eventName: String?
+        var createdAt: Date?
+        var userID: String?
+        var id: String?
+        var email: String?
+        var metadata: [String: JSONValue]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xd33f0e1d815a3983 where reader.keyIs("event_name"):
+                try reader.once(&seen, 0)
+                eventName = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 1)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0x80c229a4571e9bfa where reader.keyIs("user_id"):
+                try reader.once(&seen, 2)
+                userID = try reader.lenientStringIfPresent()
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 3)
+                id = try reader.lenientStringIfPresent()
+            case 0x123467b419acbc07 where reader.keyIs("email"):
+                try reader.once(&seen, 4)
+                email = try reader.readIfPresent(String.self)
+            case 0x28475f88f42fd020 where reader.keyIs("metadata"):
+                try reader.once(&seen, 5)
+                metadata = try reader.readIfPresent([String: JSONValue].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.eventName = eventName
+        self.createdAt = createdAt
+        self.userID = userID
+        self.id = id
+        self.email = email
+        self.metadata = metadata
+    }
 }
 
 /// The body of a request: create data event summaries.
-public struct CreateDataEventSummariesRequest: Codable, Hashable, Sendable {
+public struct CreateDataEventSummariesRequest: Codable, Hashable, Sendable, WireReadable {
     public var userID: String?
     public var eventSummaries: CreateDataEventSummariesRequest.EventSummaries?
 
@@ -80,11 +123,34 @@ public struct CreateDataEventSummariesRequest: Codable, Hashable, Sendable {
         self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
         self.eventSummaries = try container.decodeIfPresent(CreateDataEventSummariesRequest.EventSummaries.self, forKey: .eventSummaries)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var userID: String?
+        var eventSummaries: CreateDataEventSummariesRequest.EventSummaries?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x80c229a4571e9bfa where reader.keyIs("user_id"):
+                try reader.once(&seen, 0)
+                userID = try reader.lenientStringIfPresent()
+            case 0xd0a19d9a01f9360c where reader.keyIs("event_summaries"):
+                try reader.once(&seen, 1)
+                eventSummaries = try reader.readIfPresent(CreateDataEventSummariesRequest.EventSummaries.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.userID = userID
+        self.eventSummaries = eventSummaries
+    }
 }
 
 extension CreateDataEventSummariesRequest {
     /// An event summaries.
-    public struct EventSummaries: Codable, Hashable, Sendable {
+    public struct EventSummaries: Codable, Hashable, Sendable, WireReadable {
         public var eventName: String?
         public var count: Int?
         public var first: Date?
@@ -103,6 +169,39 @@ extension CreateDataEventSummariesRequest {
             case count
             case first
             case last
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var eventName: String?
+            var count: Int?
+            var first: Date?
+            var last: Date?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xd33f0e1d815a3983 where reader.keyIs("event_name"):
+                    try reader.once(&seen, 0)
+                    eventName = try reader.readIfPresent(String.self)
+                case 0xb1e5e28e4479a274 where reader.keyIs("count"):
+                    try reader.once(&seen, 1)
+                    count = try reader.readIfPresent(Int.self)
+                case 0x89d7ed7f996f1d41 where reader.keyIs("first"):
+                    try reader.once(&seen, 2)
+                    first = try reader.readIfPresent(Date.self)
+                case 0x0456d2ad905847d9 where reader.keyIs("last"):
+                    try reader.once(&seen, 3)
+                    last = try reader.readIfPresent(Date.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.eventName = eventName
+            self.count = count
+            self.first = first
+            self.last = last
         }
     }
 }

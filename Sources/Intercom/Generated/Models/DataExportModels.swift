@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// The body of a request: create data exports.
-public struct CreateDataExportsRequest: Codable, Hashable, Sendable {
+public struct CreateDataExportsRequest: Codable, Hashable, Sendable, WireReadable {
     public var createdAtAfter: Int?
     public var createdAtBefore: Int?
 
@@ -19,6 +19,29 @@ public struct CreateDataExportsRequest: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case createdAtAfter = "created_at_after"
         case createdAtBefore = "created_at_before"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var createdAtAfter: Int?
+        var createdAtBefore: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x118870bc3c6f4f08 where reader.keyIs("created_at_after"):
+                try reader.once(&seen, 0)
+                createdAtAfter = try reader.readIfPresent(Int.self)
+            case 0xfd5a306ab159da0d where reader.keyIs("created_at_before"):
+                try reader.once(&seen, 1)
+                createdAtBefore = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.createdAtAfter = createdAtAfter
+        self.createdAtBefore = createdAtBefore
     }
 }
 
@@ -455,7 +478,7 @@ public struct DataExportCSV: Codable, Hashable, Sendable, WireWritable, WireRead
 }
 
 /// The body of a request: enqueue reporting data export.
-public struct EnqueueReportingDataExportRequest: Codable, Hashable, Sendable {
+public struct EnqueueReportingDataExportRequest: Codable, Hashable, Sendable, WireReadable {
     public var datasetID: String?
     public var attributeIDs: [String]?
     public var startTime: Int?
@@ -483,6 +506,39 @@ public struct EnqueueReportingDataExportRequest: Codable, Hashable, Sendable {
         self.attributeIDs = try container.decodeIfPresent([String].self, forKey: .attributeIDs)
         self.startTime = try container.decodeIfPresent(Int.self, forKey: .startTime)
         self.endTime = try container.decodeIfPresent(Int.self, forKey: .endTime)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var datasetID: String?
+        var attributeIDs: [String]?
+        var startTime: Int?
+        var endTime: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x170c5495fa6eaed9 where reader.keyIs("dataset_id"):
+                try reader.once(&seen, 0)
+                datasetID = try reader.lenientStringIfPresent()
+            case 0x912c539186e6e95a where reader.keyIs("attribute_ids"):
+                try reader.once(&seen, 1)
+                attributeIDs = try reader.readIfPresent([String].self)
+            case 0xcff5f09599358939 where reader.keyIs("start_time"):
+                try reader.once(&seen, 2)
+                startTime = try reader.readIfPresent(Int.self)
+            case 0x49e09e4abd7920de where reader.keyIs("end_time"):
+                try reader.once(&seen, 3)
+                endTime = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.datasetID = datasetID
+        self.attributeIDs = attributeIDs
+        self.startTime = startTime
+        self.endTime = endTime
     }
 }
 

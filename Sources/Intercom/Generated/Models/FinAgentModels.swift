@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 import Foundation
 /// A fin agent message.
-public struct FinAgentMessage: Codable, Hashable, Sendable {
+public struct FinAgentMessage: Codable, Hashable, Sendable, WireReadable {
     public var author: FinAgentMessage.Author?
     public var body: String?
     public var timestamp: String?
@@ -30,6 +30,39 @@ public struct FinAgentMessage: Codable, Hashable, Sendable {
         case body
         case timestamp
         case timestampMs = "timestamp_ms"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var author: FinAgentMessage.Author?
+        var body: String?
+        var timestamp: String?
+        var timestampMs: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x6c748afa4d8def96 where reader.keyIs("author"):
+                try reader.once(&seen, 0)
+                author = try reader.readIfPresent(FinAgentMessage.Author.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 1)
+                body = try reader.readIfPresent(String.self)
+            case 0x5ddc92338ef53403 where reader.keyIs("timestamp"):
+                try reader.once(&seen, 2)
+                timestamp = try reader.readIfPresent(String.self)
+            case 0x86aee35b7672f578 where reader.keyIs("timestamp_ms"):
+                try reader.once(&seen, 3)
+                timestampMs = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.author = author
+        self.body = body
+        self.timestamp = timestamp
+        self.timestampMs = timestampMs
     }
 }
 
@@ -63,7 +96,7 @@ extension FinAgentMessage {
 }
 
 /// A fin agent user.
-public struct FinAgentUser: Codable, Hashable, Sendable {
+public struct FinAgentUser: Codable, Hashable, Sendable, WireReadable {
     /// The identifier of this fin agent user.
     public var id: String?
     public var name: String?
@@ -99,10 +132,43 @@ public struct FinAgentUser: Codable, Hashable, Sendable {
         self.email = try container.decodeIfPresent(String.self, forKey: .email)
         self.attributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .attributes)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var name: String?
+        var email: String?
+        var attributes: [String: JSONValue]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 1)
+                name = try reader.readIfPresent(String.self)
+            case 0x123467b419acbc07 where reader.keyIs("email"):
+                try reader.once(&seen, 2)
+                email = try reader.readIfPresent(String.self)
+            case 0x55cab6364f3c9614 where reader.keyIs("attributes"):
+                try reader.once(&seen, 3)
+                attributes = try reader.readIfPresent([String: JSONValue].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.name = name
+        self.email = email
+        self.attributes = attributes
+    }
 }
 
 /// A fin agent attachment.
-public struct FinAgentAttachment: Codable, Hashable, Sendable {
+public struct FinAgentAttachment: Codable, Hashable, Sendable, WireReadable {
     /// The object's type name.
     public var type: FinAgentAttachment.AttachmentType?
     public var url: String?
@@ -131,6 +197,44 @@ public struct FinAgentAttachment: Codable, Hashable, Sendable {
         case name
         case contentType = "content_type"
         case data
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: FinAgentAttachment.AttachmentType?
+        var url: String?
+        var name: String?
+        var contentType: String?
+        var data: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(FinAgentAttachment.AttachmentType.self)
+            case 0x4c4e8b193dc8be7e where reader.keyIs("url"):
+                try reader.once(&seen, 1)
+                url = try reader.readIfPresent(String.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0xff81aca55d0d95df where reader.keyIs("content_type"):
+                try reader.once(&seen, 3)
+                contentType = try reader.readIfPresent(String.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 4)
+                data = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.url = url
+        self.name = name
+        self.contentType = contentType
+        self.data = data
     }
 }
 
@@ -294,7 +398,7 @@ extension FinAgentAttributeErrors {
 }
 
 /// The body of a request: start fin conversation.
-public struct StartFinConversationRequest: Codable, Hashable, Sendable {
+public struct StartFinConversationRequest: Codable, Hashable, Sendable, WireReadable {
     public var conversationID: String?
     public var message: FinAgentMessage?
     public var user: FinAgentUser?
@@ -332,6 +436,44 @@ public struct StartFinConversationRequest: Codable, Hashable, Sendable {
         self.user = try container.decodeIfPresent(FinAgentUser.self, forKey: .user)
         self.attachments = try container.decodeIfPresent([FinAgentAttachment].self, forKey: .attachments)
         self.conversationMetadata = try container.decodeIfPresent(FinAgentConversationMetadata.self, forKey: .conversationMetadata)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var conversationID: String?
+        var message: FinAgentMessage?
+        var user: FinAgentUser?
+        var attachments: [FinAgentAttachment]?
+        var conversationMetadata: FinAgentConversationMetadata?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x87bda9f773bcc876 where reader.keyIs("conversation_id"):
+                try reader.once(&seen, 0)
+                conversationID = try reader.lenientStringIfPresent()
+            case 0x546401b5d2a8d2a4 where reader.keyIs("message"):
+                try reader.once(&seen, 1)
+                message = try reader.readIfPresent(FinAgentMessage.self)
+            case 0x7d6780e4032b48f2 where reader.keyIs("user"):
+                try reader.once(&seen, 2)
+                user = try reader.readIfPresent(FinAgentUser.self)
+            case 0xf901aa0340249a41 where reader.keyIs("attachments"):
+                try reader.once(&seen, 3)
+                attachments = try reader.readIfPresent([FinAgentAttachment].self)
+            case 0x0a6b995c60c1d6a6 where reader.keyIs("conversation_metadata"):
+                try reader.once(&seen, 4)
+                conversationMetadata = try reader.readIfPresent(FinAgentConversationMetadata.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.conversationID = conversationID
+        self.message = message
+        self.user = user
+        self.attachments = attachments
+        self.conversationMetadata = conversationMetadata
     }
 }
 
@@ -476,7 +618,7 @@ extension FinAgentConversationStatus {
 }
 
 /// The body of a request: reply to fin.
-public struct ReplyToFinRequest: Codable, Hashable, Sendable {
+public struct ReplyToFinRequest: Codable, Hashable, Sendable, WireReadable {
     public var conversationID: String?
     public var message: FinAgentMessage?
     public var user: FinAgentUser?
@@ -509,6 +651,39 @@ public struct ReplyToFinRequest: Codable, Hashable, Sendable {
         self.message = try container.decodeIfPresent(FinAgentMessage.self, forKey: .message)
         self.user = try container.decodeIfPresent(FinAgentUser.self, forKey: .user)
         self.attachments = try container.decodeIfPresent([FinAgentAttachment].self, forKey: .attachments)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var conversationID: String?
+        var message: FinAgentMessage?
+        var user: FinAgentUser?
+        var attachments: [FinAgentAttachment]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x87bda9f773bcc876 where reader.keyIs("conversation_id"):
+                try reader.once(&seen, 0)
+                conversationID = try reader.lenientStringIfPresent()
+            case 0x546401b5d2a8d2a4 where reader.keyIs("message"):
+                try reader.once(&seen, 1)
+                message = try reader.readIfPresent(FinAgentMessage.self)
+            case 0x7d6780e4032b48f2 where reader.keyIs("user"):
+                try reader.once(&seen, 2)
+                user = try reader.readIfPresent(FinAgentUser.self)
+            case 0xf901aa0340249a41 where reader.keyIs("attachments"):
+                try reader.once(&seen, 3)
+                attachments = try reader.readIfPresent([FinAgentAttachment].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.conversationID = conversationID
+        self.message = message
+        self.user = user
+        self.attachments = attachments
     }
 }
 
@@ -653,7 +828,7 @@ extension FinAgentReplyStatus {
 }
 
 /// The body of a request: submit fin CSAT.
-public struct SubmitFinCSATRequest: Codable, Hashable, Sendable {
+public struct SubmitFinCSATRequest: Codable, Hashable, Sendable, WireReadable {
     public var conversationID: String?
     public var rating: SubmitFinCSATRequest.Rating?
     public var remark: String?
@@ -677,6 +852,34 @@ public struct SubmitFinCSATRequest: Codable, Hashable, Sendable {
         self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
         self.rating = try container.decodeIfPresent(SubmitFinCSATRequest.Rating.self, forKey: .rating)
         self.remark = try container.decodeIfPresent(String.self, forKey: .remark)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var conversationID: String?
+        var rating: SubmitFinCSATRequest.Rating?
+        var remark: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x87bda9f773bcc876 where reader.keyIs("conversation_id"):
+                try reader.once(&seen, 0)
+                conversationID = try reader.lenientStringIfPresent()
+            case 0x4e79ecbefe5ff4d0 where reader.keyIs("rating"):
+                try reader.once(&seen, 1)
+                rating = try reader.readIfPresent(SubmitFinCSATRequest.Rating.self)
+            case 0xedb0dd535f7ddb91 where reader.keyIs("remark"):
+                try reader.once(&seen, 2)
+                remark = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.conversationID = conversationID
+        self.rating = rating
+        self.remark = remark
     }
 }
 

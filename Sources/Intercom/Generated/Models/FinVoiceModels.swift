@@ -153,7 +153,7 @@ public struct AICallResponse: Codable, Hashable, Sendable, WireWritable, WireRea
 }
 
 /// The body of a request: register fin voice call.
-public struct RegisterFinVoiceCallRequest: Codable, Hashable, Sendable {
+public struct RegisterFinVoiceCallRequest: Codable, Hashable, Sendable, WireReadable {
     public var phoneNumber: String?
     public var callID: String?
     public var source: RegisterFinVoiceCallRequest.Source?
@@ -187,6 +187,39 @@ public struct RegisterFinVoiceCallRequest: Codable, Hashable, Sendable {
         self.callID = try container.decodeLenientStringIfPresent(forKey: .callID)
         self.source = try container.decodeIfPresent(RegisterFinVoiceCallRequest.Source.self, forKey: .source)
         self.data = try container.decodeIfPresent([String: JSONValue].self, forKey: .data)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var phoneNumber: String?
+        var callID: String?
+        var source: RegisterFinVoiceCallRequest.Source?
+        var data: [String: JSONValue]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x2e18dc9dcc52f1c1 where reader.keyIs("phone_number"):
+                try reader.once(&seen, 0)
+                phoneNumber = try reader.readIfPresent(String.self)
+            case 0x600f0d9c00ac408f where reader.keyIs("call_id"):
+                try reader.once(&seen, 1)
+                callID = try reader.lenientStringIfPresent()
+            case 0x76dbdc228f782db8 where reader.keyIs("source"):
+                try reader.once(&seen, 2)
+                source = try reader.readIfPresent(RegisterFinVoiceCallRequest.Source.self)
+            case 0x855b556730a34a05 where reader.keyIs("data"):
+                try reader.once(&seen, 3)
+                data = try reader.readIfPresent([String: JSONValue].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.phoneNumber = phoneNumber
+        self.callID = callID
+        self.source = source
+        self.data = data
     }
 }
 

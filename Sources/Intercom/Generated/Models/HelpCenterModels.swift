@@ -262,7 +262,7 @@ public struct CollectionList: Codable, Hashable, Sendable, WireWritable, WireRea
 }
 
 /// The body of a request: create collection.
-public struct CreateCollectionRequest: Codable, Hashable, Sendable {
+public struct CreateCollectionRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var description: String?
     public var translatedContent: GroupTranslatedContent?
@@ -300,6 +300,44 @@ public struct CreateCollectionRequest: Codable, Hashable, Sendable {
         self.translatedContent = try container.decodeIfPresent(GroupTranslatedContent.self, forKey: .translatedContent)
         self.parentID = try container.decodeLenientStringIfPresent(forKey: .parentID)
         self.helpCenterID = try container.decodeIfPresent(Int.self, forKey: .helpCenterID)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var description: String?
+        var translatedContent: GroupTranslatedContent?
+        var parentID: String?
+        var helpCenterID: Int?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0x3a28dc41ed706c81 where reader.keyIs("translated_content"):
+                try reader.once(&seen, 2)
+                translatedContent = try reader.readIfPresent(GroupTranslatedContent.self)
+            case 0xbde3ed904001c57b where reader.keyIs("parent_id"):
+                try reader.once(&seen, 3)
+                parentID = try reader.lenientStringIfPresent()
+            case 0x0b8150b7851d301a where reader.keyIs("help_center_id"):
+                try reader.once(&seen, 4)
+                helpCenterID = try reader.readIfPresent(Int.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.description = description
+        self.translatedContent = translatedContent
+        self.parentID = parentID
+        self.helpCenterID = helpCenterID
     }
 }
 
@@ -1118,7 +1156,7 @@ public struct Translation: Codable, Hashable, Sendable, WireWritable, WireReadab
 }
 
 /// The body of a request: update collection.
-public struct UpdateCollectionRequest: Codable, Hashable, Sendable {
+public struct UpdateCollectionRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var description: String?
     public var translatedContent: GroupTranslatedContent?
@@ -1151,6 +1189,39 @@ public struct UpdateCollectionRequest: Codable, Hashable, Sendable {
         self.description = try container.decodeIfPresent(String.self, forKey: .description)
         self.translatedContent = try container.decodeIfPresent(GroupTranslatedContent.self, forKey: .translatedContent)
         self.parentID = try container.decodeLenientStringIfPresent(forKey: .parentID)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var description: String?
+        var translatedContent: GroupTranslatedContent?
+        var parentID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0x3a28dc41ed706c81 where reader.keyIs("translated_content"):
+                try reader.once(&seen, 2)
+                translatedContent = try reader.readIfPresent(GroupTranslatedContent.self)
+            case 0xbde3ed904001c57b where reader.keyIs("parent_id"):
+                try reader.once(&seen, 3)
+                parentID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.description = description
+        self.translatedContent = translatedContent
+        self.parentID = parentID
     }
 }
 
@@ -1393,7 +1464,7 @@ public struct HelpCenterRedirectList: Codable, Hashable, Sendable, WireWritable,
 }
 
 /// The body of a request: create help center redirect.
-public struct CreateHelpCenterRedirectRequest: Codable, Hashable, Sendable {
+public struct CreateHelpCenterRedirectRequest: Codable, Hashable, Sendable, WireReadable {
     public var fromURL: String?
     public var locale: String?
     public var targetType: CreateHelpCenterRedirectRequest.TargetType?
@@ -1426,6 +1497,39 @@ public struct CreateHelpCenterRedirectRequest: Codable, Hashable, Sendable {
         self.locale = try container.decodeIfPresent(String.self, forKey: .locale)
         self.targetType = try container.decodeIfPresent(CreateHelpCenterRedirectRequest.TargetType.self, forKey: .targetType)
         self.targetID = try container.decodeLenientStringIfPresent(forKey: .targetID)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var fromURL: String?
+        var locale: String?
+        var targetType: CreateHelpCenterRedirectRequest.TargetType?
+        var targetID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x162d2d40e4423aaf where reader.keyIs("from_url"):
+                try reader.once(&seen, 0)
+                fromURL = try reader.readIfPresent(String.self)
+            case 0xe0e370e003ec6f97 where reader.keyIs("locale"):
+                try reader.once(&seen, 1)
+                locale = try reader.readIfPresent(String.self)
+            case 0x47f5a0549ad2239d where reader.keyIs("target_type"):
+                try reader.once(&seen, 2)
+                targetType = try reader.readIfPresent(CreateHelpCenterRedirectRequest.TargetType.self)
+            case 0xb7bc9ac015a25050 where reader.keyIs("target_id"):
+                try reader.once(&seen, 3)
+                targetID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.fromURL = fromURL
+        self.locale = locale
+        self.targetType = targetType
+        self.targetID = targetID
     }
 }
 

@@ -609,7 +609,7 @@ extension InternalArticleSearchResponse {
 }
 
 /// The body of a request: create internal article.
-public struct CreateInternalArticleRequest: Codable, Hashable, Sendable {
+public struct CreateInternalArticleRequest: Codable, Hashable, Sendable, WireReadable {
     public var title: String?
     public var body: String?
     /// Sent from API 2.16 on; `nil` on older versions.
@@ -668,6 +668,69 @@ public struct CreateInternalArticleRequest: Codable, Hashable, Sendable {
         case aiCopilotAvailability = "ai_copilot_availability"
         case aiSalesAgentAvailability = "ai_sales_agent_availability"
         case locale
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var title: String?
+        var body: String?
+        var bodyMarkdown: String?
+        var authorID: Int?
+        var ownerID: Int?
+        var audienceIDs: [Int]?
+        var aiChatbotAvailability: Bool?
+        var aiCopilotAvailability: Bool?
+        var aiSalesAgentAvailability: Bool?
+        var locale: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 0)
+                title = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 1)
+                body = try reader.readIfPresent(String.self)
+            case 0xf929cd93dda0785b where reader.keyIs("body_markdown"):
+                try reader.once(&seen, 2)
+                bodyMarkdown = try reader.readIfPresent(String.self)
+            case 0x2bddf9f725136886 where reader.keyIs("author_id"):
+                try reader.once(&seen, 3)
+                authorID = try reader.readIfPresent(Int.self)
+            case 0xf60587dcfe3e6964 where reader.keyIs("owner_id"):
+                try reader.once(&seen, 4)
+                ownerID = try reader.readIfPresent(Int.self)
+            case 0x4159e92c20cb0a3e where reader.keyIs("audience_ids"):
+                try reader.once(&seen, 5)
+                audienceIDs = try reader.readIfPresent([Int].self)
+            case 0x5063be374a12de0b where reader.keyIs("ai_chatbot_availability"):
+                try reader.once(&seen, 6)
+                aiChatbotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x1dde93350e72db9e where reader.keyIs("ai_copilot_availability"):
+                try reader.once(&seen, 7)
+                aiCopilotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x23a48cd28833c78c where reader.keyIs("ai_sales_agent_availability"):
+                try reader.once(&seen, 8)
+                aiSalesAgentAvailability = try reader.readIfPresent(Bool.self)
+            case 0xe0e370e003ec6f97 where reader.keyIs("locale"):
+                try reader.once(&seen, 9)
+                locale = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.title = title
+        self.body = body
+        self.bodyMarkdown = bodyMarkdown
+        self.authorID = authorID
+        self.ownerID = ownerID
+        self.audienceIDs = audienceIDs
+        self.aiChatbotAvailability = aiChatbotAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
+        self.locale = locale
     }
 }
 
@@ -740,7 +803,7 @@ public struct DeletedInternalArticleObject: Codable, Hashable, Sendable, WireWri
 }
 
 /// The body of a request: update internal article.
-public struct UpdateInternalArticleRequest: Codable, Hashable, Sendable {
+public struct UpdateInternalArticleRequest: Codable, Hashable, Sendable, WireReadable {
     public var title: String?
     public var body: String?
     /// Sent from API 2.16 on; `nil` on older versions.
@@ -795,5 +858,63 @@ public struct UpdateInternalArticleRequest: Codable, Hashable, Sendable {
         case aiChatbotAvailability = "ai_chatbot_availability"
         case aiCopilotAvailability = "ai_copilot_availability"
         case aiSalesAgentAvailability = "ai_sales_agent_availability"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var title: String?
+        var body: String?
+        var bodyMarkdown: String?
+        var authorID: Int?
+        var ownerID: Int?
+        var audienceIDs: [Int]?
+        var aiChatbotAvailability: Bool?
+        var aiCopilotAvailability: Bool?
+        var aiSalesAgentAvailability: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 0)
+                title = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 1)
+                body = try reader.readIfPresent(String.self)
+            case 0xf929cd93dda0785b where reader.keyIs("body_markdown"):
+                try reader.once(&seen, 2)
+                bodyMarkdown = try reader.readIfPresent(String.self)
+            case 0x2bddf9f725136886 where reader.keyIs("author_id"):
+                try reader.once(&seen, 3)
+                authorID = try reader.readIfPresent(Int.self)
+            case 0xf60587dcfe3e6964 where reader.keyIs("owner_id"):
+                try reader.once(&seen, 4)
+                ownerID = try reader.readIfPresent(Int.self)
+            case 0x4159e92c20cb0a3e where reader.keyIs("audience_ids"):
+                try reader.once(&seen, 5)
+                audienceIDs = try reader.readIfPresent([Int].self)
+            case 0x5063be374a12de0b where reader.keyIs("ai_chatbot_availability"):
+                try reader.once(&seen, 6)
+                aiChatbotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x1dde93350e72db9e where reader.keyIs("ai_copilot_availability"):
+                try reader.once(&seen, 7)
+                aiCopilotAvailability = try reader.readIfPresent(Bool.self)
+            case 0x23a48cd28833c78c where reader.keyIs("ai_sales_agent_availability"):
+                try reader.once(&seen, 8)
+                aiSalesAgentAvailability = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.title = title
+        self.body = body
+        self.bodyMarkdown = bodyMarkdown
+        self.authorID = authorID
+        self.ownerID = ownerID
+        self.audienceIDs = audienceIDs
+        self.aiChatbotAvailability = aiChatbotAvailability
+        self.aiCopilotAvailability = aiCopilotAvailability
+        self.aiSalesAgentAvailability = aiSalesAgentAvailability
     }
 }

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// The body of a request: create message.
-public struct CreateMessageRequest: Codable, Hashable, Sendable {
+public struct CreateMessageRequest: Codable, Hashable, Sendable, WireReadable {
     public var messageType: CreateMessageRequest.MessageType?
     public var subject: String?
     public var body: String?
@@ -65,6 +65,79 @@ public struct CreateMessageRequest: Codable, Hashable, Sendable {
         case components
         case locale
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var messageType: CreateMessageRequest.MessageType?
+        var subject: String?
+        var body: String?
+        var template: CreateMessageRequest.Template?
+        var from: CreateMessageRequest.From?
+        var to: CreateMessageRequest.To?
+        var cc: CreateMessageRequest.Cc?
+        var bcc: CreateMessageRequest.Bcc?
+        var createdAt: Date?
+        var createConversationWithoutContactReply: Bool?
+        var components: [[String: JSONValue]]?
+        var locale: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x6c8dbf9c9e9d3d49 where reader.keyIs("message_type"):
+                try reader.once(&seen, 0)
+                messageType = try reader.readIfPresent(CreateMessageRequest.MessageType.self)
+            case 0x9640735281e90c0f where reader.keyIs("subject"):
+                try reader.once(&seen, 1)
+                subject = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 2)
+                body = try reader.readIfPresent(String.self)
+            case 0x33609a5e9eb92f4b where reader.keyIs("template"):
+                try reader.once(&seen, 3)
+                template = try reader.readIfPresent(CreateMessageRequest.Template.self)
+            case 0x7f845078d7a5c0b5 where reader.keyIs("from"):
+                try reader.once(&seen, 4)
+                from = try reader.readIfPresent(CreateMessageRequest.From.self)
+            case 0x08c83907b56ac0a4 where reader.keyIs("to"):
+                try reader.once(&seen, 5)
+                to = try reader.readIfPresent(CreateMessageRequest.To.self)
+            case 0x08a24d07b54a1363 where reader.keyIs("cc"):
+                try reader.once(&seen, 6)
+                cc = try reader.readIfPresent(CreateMessageRequest.Cc.self)
+            case 0x003f2d19133da5e3 where reader.keyIs("bcc"):
+                try reader.once(&seen, 7)
+                bcc = try reader.readIfPresent(CreateMessageRequest.Bcc.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 8)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0x8455c5234125d7fa where reader.keyIs("create_conversation_without_contact_reply"):
+                try reader.once(&seen, 9)
+                createConversationWithoutContactReply = try reader.readIfPresent(Bool.self)
+            case 0x426f73b62e5f1c09 where reader.keyIs("components"):
+                try reader.once(&seen, 10)
+                components = try reader.readIfPresent([[String: JSONValue]].self)
+            case 0xe0e370e003ec6f97 where reader.keyIs("locale"):
+                try reader.once(&seen, 11)
+                locale = try reader.readIfPresent(String.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.messageType = messageType
+        self.subject = subject
+        self.body = body
+        self.template = template
+        self.from = from
+        self.to = to
+        self.cc = cc
+        self.bcc = bcc
+        self.createdAt = createdAt
+        self.createConversationWithoutContactReply = createConversationWithoutContactReply
+        self.components = components
+        self.locale = locale
+    }
 }
 
 extension CreateMessageRequest {
@@ -120,7 +193,7 @@ extension CreateMessageRequest {
     }
 
     /// A from.
-    public struct From: Codable, Hashable, Sendable {
+    public struct From: Codable, Hashable, Sendable, WireReadable {
         /// Always `admin`.
         public var type: String?
         /// The identifier of this from.
@@ -142,6 +215,29 @@ extension CreateMessageRequest {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.type = try container.decodeIfPresent(String.self, forKey: .type)
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var type: String?
+            var id: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                    try reader.once(&seen, 0)
+                    type = try reader.readIfPresent(String.self)
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 1)
+                    id = try reader.lenientStringIfPresent()
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.type = type
+            self.id = id
         }
     }
 
@@ -258,7 +354,7 @@ extension CreateMessageRequest {
 }
 
 /// A recipient.
-public struct Recipient: Codable, Hashable, Sendable {
+public struct Recipient: Codable, Hashable, Sendable, WireReadable {
     /// The object's type name.
     public var type: Recipient.RecipientType?
     /// The identifier of this recipient.
@@ -280,6 +376,29 @@ public struct Recipient: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.type = try container.decodeIfPresent(Recipient.RecipientType.self, forKey: .type)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: Recipient.RecipientType?
+        var id: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(Recipient.RecipientType.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.id = id
     }
 }
 

@@ -228,7 +228,7 @@ extension NewsItem {
 }
 
 /// The body of a request: news item.
-public struct NewsItemRequest: Codable, Hashable, Sendable {
+public struct NewsItemRequest: Codable, Hashable, Sendable, WireReadable {
     public var title: String?
     public var body: String?
     public var senderID: Int?
@@ -269,6 +269,59 @@ public struct NewsItemRequest: Codable, Hashable, Sendable {
         case labels
         case reactions
         case newsfeedAssignments = "newsfeed_assignments"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var title: String?
+        var body: String?
+        var senderID: Int?
+        var state: NewsItemRequest.State?
+        var deliverSilently: Bool?
+        var labels: [String]?
+        var reactions: [String?]?
+        var newsfeedAssignments: [NewsfeedAssignment]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xda31296c0c1b6029 where reader.keyIs("title"):
+                try reader.once(&seen, 0)
+                title = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 1)
+                body = try reader.readIfPresent(String.self)
+            case 0xa4ee4a9e67aec154 where reader.keyIs("sender_id"):
+                try reader.once(&seen, 2)
+                senderID = try reader.readIfPresent(Int.self)
+            case 0xee63aaad45b1b116 where reader.keyIs("state"):
+                try reader.once(&seen, 3)
+                state = try reader.readIfPresent(NewsItemRequest.State.self)
+            case 0xe76bd5923a587ab1 where reader.keyIs("deliver_silently"):
+                try reader.once(&seen, 4)
+                deliverSilently = try reader.readIfPresent(Bool.self)
+            case 0x4bc513f856980a8a where reader.keyIs("labels"):
+                try reader.once(&seen, 5)
+                labels = try reader.readIfPresent([String].self)
+            case 0x9067bf8bc85d167b where reader.keyIs("reactions"):
+                try reader.once(&seen, 6)
+                reactions = try reader.readIfPresent([String?].self)
+            case 0x07a7076d7de0143b where reader.keyIs("newsfeed_assignments"):
+                try reader.once(&seen, 7)
+                newsfeedAssignments = try reader.readIfPresent([NewsfeedAssignment].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.title = title
+        self.body = body
+        self.senderID = senderID
+        self.state = state
+        self.deliverSilently = deliverSilently
+        self.labels = labels
+        self.reactions = reactions
+        self.newsfeedAssignments = newsfeedAssignments
     }
 }
 

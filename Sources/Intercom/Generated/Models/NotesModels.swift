@@ -316,7 +316,7 @@ public struct NoteList: Codable, Hashable, Sendable, WireWritable, WireReadable 
 }
 
 /// The body of a request: create contact note.
-public struct CreateContactNoteRequest: Codable, Hashable, Sendable {
+public struct CreateContactNoteRequest: Codable, Hashable, Sendable, WireReadable {
     public var body: String?
     public var adminID: String?
     public var contactID: String?
@@ -341,10 +341,38 @@ public struct CreateContactNoteRequest: Codable, Hashable, Sendable {
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
         self.contactID = try container.decodeLenientStringIfPresent(forKey: .contactID)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var body: String?
+        var adminID: String?
+        var contactID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 0)
+                body = try reader.readIfPresent(String.self)
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 1)
+                adminID = try reader.lenientStringIfPresent()
+            case 0x166d3abe5568edf9 where reader.keyIs("contact_id"):
+                try reader.once(&seen, 2)
+                contactID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.body = body
+        self.adminID = adminID
+        self.contactID = contactID
+    }
 }
 
 /// The body of a request: create company note.
-public struct CreateCompanyNoteRequest: Codable, Hashable, Sendable {
+public struct CreateCompanyNoteRequest: Codable, Hashable, Sendable, WireReadable {
     public var body: String?
     public var adminID: String?
 
@@ -364,5 +392,28 @@ public struct CreateCompanyNoteRequest: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.body = try container.decodeIfPresent(String.self, forKey: .body)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var body: String?
+        var adminID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 0)
+                body = try reader.readIfPresent(String.self)
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 1)
+                adminID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.body = body
+        self.adminID = adminID
     }
 }

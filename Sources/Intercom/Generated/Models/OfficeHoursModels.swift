@@ -241,7 +241,7 @@ public struct OfficeHoursScheduleList: Codable, Hashable, Sendable, WireWritable
 }
 
 /// The body of a request: create office hours schedule.
-public struct CreateOfficeHoursScheduleRequest: Codable, Hashable, Sendable {
+public struct CreateOfficeHoursScheduleRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var timeZoneName: String?
     public var timeIntervals: [OfficeHoursTimeInterval]?
@@ -258,10 +258,38 @@ public struct CreateOfficeHoursScheduleRequest: Codable, Hashable, Sendable {
         case timeZoneName = "time_zone_name"
         case timeIntervals = "time_intervals"
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var timeZoneName: String?
+        var timeIntervals: [OfficeHoursTimeInterval]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x4be711a457b5ca37 where reader.keyIs("time_zone_name"):
+                try reader.once(&seen, 1)
+                timeZoneName = try reader.readIfPresent(String.self)
+            case 0x2c1d14a996aaff0d where reader.keyIs("time_intervals"):
+                try reader.once(&seen, 2)
+                timeIntervals = try reader.readIfPresent([OfficeHoursTimeInterval].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.timeZoneName = timeZoneName
+        self.timeIntervals = timeIntervals
+    }
 }
 
 /// The body of a request: update office hours schedule.
-public struct UpdateOfficeHoursScheduleRequest: Codable, Hashable, Sendable {
+public struct UpdateOfficeHoursScheduleRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var timeZoneName: String?
     public var timeIntervals: [OfficeHoursTimeInterval]?
@@ -281,6 +309,34 @@ public struct UpdateOfficeHoursScheduleRequest: Codable, Hashable, Sendable {
         case name
         case timeZoneName = "time_zone_name"
         case timeIntervals = "time_intervals"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var timeZoneName: String?
+        var timeIntervals: [OfficeHoursTimeInterval]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x4be711a457b5ca37 where reader.keyIs("time_zone_name"):
+                try reader.once(&seen, 1)
+                timeZoneName = try reader.readIfPresent(String.self)
+            case 0x2c1d14a996aaff0d where reader.keyIs("time_intervals"):
+                try reader.once(&seen, 2)
+                timeIntervals = try reader.readIfPresent([OfficeHoursTimeInterval].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.timeZoneName = timeZoneName
+        self.timeIntervals = timeIntervals
     }
 }
 
@@ -511,7 +567,7 @@ public struct OfficeHoursExceptionList: Codable, Hashable, Sendable, WireWritabl
 }
 
 /// The body of a request: create office hours exception.
-public struct CreateOfficeHoursExceptionRequest: Codable, Hashable, Sendable {
+public struct CreateOfficeHoursExceptionRequest: Codable, Hashable, Sendable, WireReadable {
     public var exceptionDate: String?
     public var exceptionType: CreateOfficeHoursExceptionRequest.ExceptionType?
     public var name: String?
@@ -540,6 +596,44 @@ public struct CreateOfficeHoursExceptionRequest: Codable, Hashable, Sendable {
         case name
         case timeIntervals = "time_intervals"
         case recurringAnnually = "recurring_annually"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var exceptionDate: String?
+        var exceptionType: CreateOfficeHoursExceptionRequest.ExceptionType?
+        var name: String?
+        var timeIntervals: [OfficeHoursTimeInterval]?
+        var recurringAnnually: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa3ddc31c07c2281f where reader.keyIs("exception_date"):
+                try reader.once(&seen, 0)
+                exceptionDate = try reader.readIfPresent(String.self)
+            case 0x402beba4089319d3 where reader.keyIs("exception_type"):
+                try reader.once(&seen, 1)
+                exceptionType = try reader.readIfPresent(CreateOfficeHoursExceptionRequest.ExceptionType.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x2c1d14a996aaff0d where reader.keyIs("time_intervals"):
+                try reader.once(&seen, 3)
+                timeIntervals = try reader.readIfPresent([OfficeHoursTimeInterval].self)
+            case 0xb9a8589d304c4341 where reader.keyIs("recurring_annually"):
+                try reader.once(&seen, 4)
+                recurringAnnually = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.exceptionDate = exceptionDate
+        self.exceptionType = exceptionType
+        self.name = name
+        self.timeIntervals = timeIntervals
+        self.recurringAnnually = recurringAnnually
     }
 }
 
@@ -570,7 +664,7 @@ extension CreateOfficeHoursExceptionRequest {
 }
 
 /// The body of a request: update office hours exception.
-public struct UpdateOfficeHoursExceptionRequest: Codable, Hashable, Sendable {
+public struct UpdateOfficeHoursExceptionRequest: Codable, Hashable, Sendable, WireReadable {
     public var exceptionDate: String?
     public var exceptionType: UpdateOfficeHoursExceptionRequest.ExceptionType?
     public var name: String?
@@ -599,6 +693,44 @@ public struct UpdateOfficeHoursExceptionRequest: Codable, Hashable, Sendable {
         case name
         case timeIntervals = "time_intervals"
         case recurringAnnually = "recurring_annually"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var exceptionDate: String?
+        var exceptionType: UpdateOfficeHoursExceptionRequest.ExceptionType?
+        var name: String?
+        var timeIntervals: [OfficeHoursTimeInterval]?
+        var recurringAnnually: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa3ddc31c07c2281f where reader.keyIs("exception_date"):
+                try reader.once(&seen, 0)
+                exceptionDate = try reader.readIfPresent(String.self)
+            case 0x402beba4089319d3 where reader.keyIs("exception_type"):
+                try reader.once(&seen, 1)
+                exceptionType = try reader.readIfPresent(UpdateOfficeHoursExceptionRequest.ExceptionType.self)
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x2c1d14a996aaff0d where reader.keyIs("time_intervals"):
+                try reader.once(&seen, 3)
+                timeIntervals = try reader.readIfPresent([OfficeHoursTimeInterval].self)
+            case 0xb9a8589d304c4341 where reader.keyIs("recurring_annually"):
+                try reader.once(&seen, 4)
+                recurringAnnually = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.exceptionDate = exceptionDate
+        self.exceptionType = exceptionType
+        self.name = name
+        self.timeIntervals = timeIntervals
+        self.recurringAnnually = recurringAnnually
     }
 }
 

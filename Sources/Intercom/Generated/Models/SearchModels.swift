@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 import Foundation
 /// The body of a request: multiple filter search.
-public struct MultipleFilterSearchRequest: Codable, Hashable, Sendable {
+public struct MultipleFilterSearchRequest: Codable, Hashable, Sendable, WireReadable {
     public var `operator`: MultipleFilterSearchRequest.Operator?
     public var value: [MultipleFilterSearchRequest.Value]?
 
@@ -22,6 +22,29 @@ public struct MultipleFilterSearchRequest: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case `operator`
         case value
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var `operator`: MultipleFilterSearchRequest.Operator?
+        var value: [MultipleFilterSearchRequest.Value]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x554667f2165fec5d where reader.keyIs("operator"):
+                try reader.once(&seen, 0)
+                `operator` = try reader.readIfPresent(MultipleFilterSearchRequest.Operator.self)
+            case 0x7ce4fd9430e80cea where reader.keyIs("value"):
+                try reader.once(&seen, 1)
+                value = try reader.readIfPresent([MultipleFilterSearchRequest.Value].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.operator = `operator`
+        self.value = value
     }
 }
 
@@ -89,7 +112,7 @@ extension MultipleFilterSearchRequest {
 }
 
 /// The body of a request: search.
-public struct SearchRequest: Codable, Hashable, Sendable {
+public struct SearchRequest: Codable, Hashable, Sendable, WireReadable {
     public var query: SearchRequest.Query?
     public var pagination: StartingAfterPaging?
 
@@ -102,6 +125,29 @@ public struct SearchRequest: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case query
         case pagination
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var query: SearchRequest.Query?
+        var pagination: StartingAfterPaging?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xb1068f146c4596c3 where reader.keyIs("query"):
+                try reader.once(&seen, 0)
+                query = try reader.readIfPresent(SearchRequest.Query.self)
+            case 0xc001d42d272cbfa9 where reader.keyIs("pagination"):
+                try reader.once(&seen, 1)
+                pagination = try reader.readIfPresent(StartingAfterPaging.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.query = query
+        self.pagination = pagination
     }
 }
 
@@ -145,7 +191,7 @@ extension SearchRequest {
 }
 
 /// The body of a request: single filter search.
-public struct SingleFilterSearchRequest: Codable, Hashable, Sendable {
+public struct SingleFilterSearchRequest: Codable, Hashable, Sendable, WireReadable {
     public var field: String?
     public var `operator`: SingleFilterSearchRequest.Operator?
     public var value: SingleFilterSearchRequest.Value?
@@ -165,6 +211,34 @@ public struct SingleFilterSearchRequest: Codable, Hashable, Sendable {
         case field
         case `operator`
         case value
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var field: String?
+        var `operator`: SingleFilterSearchRequest.Operator?
+        var value: SingleFilterSearchRequest.Value?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x2c5d047ff4e6ffc7 where reader.keyIs("field"):
+                try reader.once(&seen, 0)
+                field = try reader.readIfPresent(String.self)
+            case 0x554667f2165fec5d where reader.keyIs("operator"):
+                try reader.once(&seen, 1)
+                `operator` = try reader.readIfPresent(SingleFilterSearchRequest.Operator.self)
+            case 0x7ce4fd9430e80cea where reader.keyIs("value"):
+                try reader.once(&seen, 2)
+                value = try reader.readIfPresent(SingleFilterSearchRequest.Value.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.field = field
+        self.operator = `operator`
+        self.value = value
     }
 }
 

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// The body of a request: create or update tag.
-public struct CreateOrUpdateTagRequest: Codable, Hashable, Sendable {
+public struct CreateOrUpdateTagRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     /// The identifier of this create or update tag request.
     public var id: String?
@@ -27,6 +27,29 @@ public struct CreateOrUpdateTagRequest: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.name = try container.decodeIfPresent(String.self, forKey: .name)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var id: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 1)
+                id = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.id = id
     }
 }
 
@@ -242,7 +265,7 @@ public struct TagList: Codable, Hashable, Sendable, WireWritable, WireReadable {
 }
 
 /// The body of a request: tag multiple users.
-public struct TagMultipleUsersRequest: Codable, Hashable, Sendable {
+public struct TagMultipleUsersRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var users: [TagMultipleUsersRequest.User]?
 
@@ -256,11 +279,34 @@ public struct TagMultipleUsersRequest: Codable, Hashable, Sendable {
         case name
         case users
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var users: [TagMultipleUsersRequest.User]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x42288471628c3333 where reader.keyIs("users"):
+                try reader.once(&seen, 1)
+                users = try reader.readIfPresent([TagMultipleUsersRequest.User].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.users = users
+    }
 }
 
 extension TagMultipleUsersRequest {
     /// A user.
-    public struct User: Codable, Hashable, Sendable {
+    public struct User: Codable, Hashable, Sendable, WireReadable {
         /// The identifier of this user.
         public var id: String?
 
@@ -277,6 +323,24 @@ extension TagMultipleUsersRequest {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var id: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 0)
+                    id = try reader.lenientStringIfPresent()
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.id = id
         }
     }
 }
@@ -540,7 +604,7 @@ extension TagCreateResponse {
 }
 
 /// The body of a request: tag contact.
-public struct TagContactRequest: Codable, Hashable, Sendable {
+public struct TagContactRequest: Codable, Hashable, Sendable, WireReadable {
     /// The identifier of this tag contact request.
     public var id: String?
 
@@ -558,10 +622,28 @@ public struct TagContactRequest: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+    }
 }
 
 /// The body of a request: tag conversation.
-public struct TagConversationRequest: Codable, Hashable, Sendable {
+public struct TagConversationRequest: Codable, Hashable, Sendable, WireReadable {
     /// The identifier of this tag conversation request.
     public var id: String?
     public var adminID: String?
@@ -583,10 +665,33 @@ public struct TagConversationRequest: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var adminID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 1)
+                adminID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.adminID = adminID
+    }
 }
 
 /// The body of a request: untag conversation.
-public struct UntagConversationRequest: Codable, Hashable, Sendable {
+public struct UntagConversationRequest: Codable, Hashable, Sendable, WireReadable {
     public var adminID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -602,6 +707,24 @@ public struct UntagConversationRequest: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var adminID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 0)
+                adminID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.adminID = adminID
     }
 }
 
@@ -653,7 +776,7 @@ public enum CreateTagRequest: Codable, Hashable, Sendable, WireReadable {
 }
 
 /// The body of a request: tag ticket.
-public struct TagTicketRequest: Codable, Hashable, Sendable {
+public struct TagTicketRequest: Codable, Hashable, Sendable, WireReadable {
     /// The identifier of this tag ticket request.
     public var id: String?
     public var adminID: String?
@@ -675,10 +798,33 @@ public struct TagTicketRequest: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var adminID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 1)
+                adminID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.adminID = adminID
+    }
 }
 
 /// The body of a request: untag ticket.
-public struct UntagTicketRequest: Codable, Hashable, Sendable {
+public struct UntagTicketRequest: Codable, Hashable, Sendable, WireReadable {
     public var adminID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -695,10 +841,28 @@ public struct UntagTicketRequest: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var adminID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 0)
+                adminID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.adminID = adminID
+    }
 }
 
 /// The body of a request: tag article.
-public struct TagArticleRequest: Codable, Hashable, Sendable {
+public struct TagArticleRequest: Codable, Hashable, Sendable, WireReadable {
     /// The identifier of this tag article request.
     public var id: String?
     public var adminID: String?
@@ -720,10 +884,33 @@ public struct TagArticleRequest: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var adminID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 1)
+                adminID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.adminID = adminID
+    }
 }
 
 /// The body of a request: tag internal article.
-public struct TagInternalArticleRequest: Codable, Hashable, Sendable {
+public struct TagInternalArticleRequest: Codable, Hashable, Sendable, WireReadable {
     /// The identifier of this tag internal article request.
     public var id: String?
     public var adminID: String?
@@ -745,10 +932,33 @@ public struct TagInternalArticleRequest: Codable, Hashable, Sendable {
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var adminID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 1)
+                adminID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.adminID = adminID
+    }
 }
 
 /// The body of a request: tag content snippet.
-public struct TagContentSnippetRequest: Codable, Hashable, Sendable {
+public struct TagContentSnippetRequest: Codable, Hashable, Sendable, WireReadable {
     /// The identifier of this tag content snippet request.
     public var id: String?
     public var adminID: String?
@@ -769,5 +979,28 @@ public struct TagContentSnippetRequest: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         self.adminID = try container.decodeLenientStringIfPresent(forKey: .adminID)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var adminID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 1)
+                adminID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.adminID = adminID
     }
 }

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// The body of a request: create ticket type attribute.
-public struct CreateTicketTypeAttributeRequest: Codable, Hashable, Sendable {
+public struct CreateTicketTypeAttributeRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var description: String?
     public var dataType: CreateTicketTypeAttributeRequest.DataType?
@@ -61,6 +61,69 @@ public struct CreateTicketTypeAttributeRequest: Codable, Hashable, Sendable {
         case listItems = "list_items"
         case allowMultipleValues = "allow_multiple_values"
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var description: String?
+        var dataType: CreateTicketTypeAttributeRequest.DataType?
+        var requiredToCreate: Bool?
+        var requiredToCreateForContacts: Bool?
+        var visibleOnCreate: Bool?
+        var visibleToContacts: Bool?
+        var multiline: Bool?
+        var listItems: String?
+        var allowMultipleValues: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0x8c6b7ac5ceb0180e where reader.keyIs("data_type"):
+                try reader.once(&seen, 2)
+                dataType = try reader.readIfPresent(CreateTicketTypeAttributeRequest.DataType.self)
+            case 0x6ed2be951d0a6bc9 where reader.keyIs("required_to_create"):
+                try reader.once(&seen, 3)
+                requiredToCreate = try reader.readIfPresent(Bool.self)
+            case 0xbe77b32f106178e3 where reader.keyIs("required_to_create_for_contacts"):
+                try reader.once(&seen, 4)
+                requiredToCreateForContacts = try reader.readIfPresent(Bool.self)
+            case 0x36221ef2dfc45cf0 where reader.keyIs("visible_on_create"):
+                try reader.once(&seen, 5)
+                visibleOnCreate = try reader.readIfPresent(Bool.self)
+            case 0xcaf4eaf135d9f37d where reader.keyIs("visible_to_contacts"):
+                try reader.once(&seen, 6)
+                visibleToContacts = try reader.readIfPresent(Bool.self)
+            case 0x9bf662bf926e8960 where reader.keyIs("multiline"):
+                try reader.once(&seen, 7)
+                multiline = try reader.readIfPresent(Bool.self)
+            case 0x262973c2f9754366 where reader.keyIs("list_items"):
+                try reader.once(&seen, 8)
+                listItems = try reader.readIfPresent(String.self)
+            case 0xf916dbbaffc73f6a where reader.keyIs("allow_multiple_values"):
+                try reader.once(&seen, 9)
+                allowMultipleValues = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.description = description
+        self.dataType = dataType
+        self.requiredToCreate = requiredToCreate
+        self.requiredToCreateForContacts = requiredToCreateForContacts
+        self.visibleOnCreate = visibleOnCreate
+        self.visibleToContacts = visibleToContacts
+        self.multiline = multiline
+        self.listItems = listItems
+        self.allowMultipleValues = allowMultipleValues
+    }
 }
 
 extension CreateTicketTypeAttributeRequest {
@@ -105,7 +168,7 @@ extension CreateTicketTypeAttributeRequest {
 }
 
 /// The body of a request: create ticket type.
-public struct CreateTicketTypeRequest: Codable, Hashable, Sendable {
+public struct CreateTicketTypeRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var description: String?
     public var category: CreateTicketTypeRequest.Category?
@@ -134,6 +197,44 @@ public struct CreateTicketTypeRequest: Codable, Hashable, Sendable {
         case category
         case icon
         case isInternal = "is_internal"
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var description: String?
+        var category: CreateTicketTypeRequest.Category?
+        var icon: String?
+        var isInternal: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0x5bd2e7ffb1224e91 where reader.keyIs("category"):
+                try reader.once(&seen, 2)
+                category = try reader.readIfPresent(CreateTicketTypeRequest.Category.self)
+            case 0xdbff4cc56c2092f0 where reader.keyIs("icon"):
+                try reader.once(&seen, 3)
+                icon = try reader.readIfPresent(String.self)
+            case 0x13c2e3b94364d5d3 where reader.keyIs("is_internal"):
+                try reader.once(&seen, 4)
+                isInternal = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.description = description
+        self.category = category
+        self.icon = icon
+        self.isInternal = isInternal
     }
 }
 
@@ -803,7 +904,7 @@ public struct TicketTypeList: Codable, Hashable, Sendable, WireWritable, WireRea
 }
 
 /// The body of a request: update ticket type attribute.
-public struct UpdateTicketTypeAttributeRequest: Codable, Hashable, Sendable {
+public struct UpdateTicketTypeAttributeRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var description: String?
     /// Whether “required to create” applies.
@@ -859,10 +960,73 @@ public struct UpdateTicketTypeAttributeRequest: Codable, Hashable, Sendable {
         case allowMultipleValues = "allow_multiple_values"
         case archived
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var description: String?
+        var requiredToCreate: Bool?
+        var requiredToCreateForContacts: Bool?
+        var visibleOnCreate: Bool?
+        var visibleToContacts: Bool?
+        var multiline: Bool?
+        var listItems: String?
+        var allowMultipleValues: Bool?
+        var archived: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0x6ed2be951d0a6bc9 where reader.keyIs("required_to_create"):
+                try reader.once(&seen, 2)
+                requiredToCreate = try reader.readIfPresent(Bool.self)
+            case 0xbe77b32f106178e3 where reader.keyIs("required_to_create_for_contacts"):
+                try reader.once(&seen, 3)
+                requiredToCreateForContacts = try reader.readIfPresent(Bool.self)
+            case 0x36221ef2dfc45cf0 where reader.keyIs("visible_on_create"):
+                try reader.once(&seen, 4)
+                visibleOnCreate = try reader.readIfPresent(Bool.self)
+            case 0xcaf4eaf135d9f37d where reader.keyIs("visible_to_contacts"):
+                try reader.once(&seen, 5)
+                visibleToContacts = try reader.readIfPresent(Bool.self)
+            case 0x9bf662bf926e8960 where reader.keyIs("multiline"):
+                try reader.once(&seen, 6)
+                multiline = try reader.readIfPresent(Bool.self)
+            case 0x262973c2f9754366 where reader.keyIs("list_items"):
+                try reader.once(&seen, 7)
+                listItems = try reader.readIfPresent(String.self)
+            case 0xf916dbbaffc73f6a where reader.keyIs("allow_multiple_values"):
+                try reader.once(&seen, 8)
+                allowMultipleValues = try reader.readIfPresent(Bool.self)
+            case 0xe17417fb33768153 where reader.keyIs("archived"):
+                try reader.once(&seen, 9)
+                archived = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.description = description
+        self.requiredToCreate = requiredToCreate
+        self.requiredToCreateForContacts = requiredToCreateForContacts
+        self.visibleOnCreate = visibleOnCreate
+        self.visibleToContacts = visibleToContacts
+        self.multiline = multiline
+        self.listItems = listItems
+        self.allowMultipleValues = allowMultipleValues
+        self.archived = archived
+    }
 }
 
 /// The body of a request: update ticket type.
-public struct UpdateTicketTypeRequest: Codable, Hashable, Sendable {
+public struct UpdateTicketTypeRequest: Codable, Hashable, Sendable, WireReadable {
     public var name: String?
     public var description: String?
     public var category: UpdateTicketTypeRequest.Category?
@@ -897,6 +1061,49 @@ public struct UpdateTicketTypeRequest: Codable, Hashable, Sendable {
         case archived
         case isInternal = "is_internal"
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var name: String?
+        var description: String?
+        var category: UpdateTicketTypeRequest.Category?
+        var icon: String?
+        var archived: Bool?
+        var isInternal: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 0)
+                name = try reader.readIfPresent(String.self)
+            case 0x0cc44970c8397929 where reader.keyIs("description"):
+                try reader.once(&seen, 1)
+                description = try reader.readIfPresent(String.self)
+            case 0x5bd2e7ffb1224e91 where reader.keyIs("category"):
+                try reader.once(&seen, 2)
+                category = try reader.readIfPresent(UpdateTicketTypeRequest.Category.self)
+            case 0xdbff4cc56c2092f0 where reader.keyIs("icon"):
+                try reader.once(&seen, 3)
+                icon = try reader.readIfPresent(String.self)
+            case 0xe17417fb33768153 where reader.keyIs("archived"):
+                try reader.once(&seen, 4)
+                archived = try reader.readIfPresent(Bool.self)
+            case 0x13c2e3b94364d5d3 where reader.keyIs("is_internal"):
+                try reader.once(&seen, 5)
+                isInternal = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.name = name
+        self.description = description
+        self.category = category
+        self.icon = icon
+        self.archived = archived
+        self.isInternal = isInternal
+    }
 }
 
 extension UpdateTicketTypeRequest {
@@ -929,7 +1136,7 @@ extension UpdateTicketTypeRequest {
 }
 
 /// The body of a request: change ticket type.
-public struct ChangeTicketTypeRequest: Codable, Hashable, Sendable {
+public struct ChangeTicketTypeRequest: Codable, Hashable, Sendable, WireReadable {
     public var ticketTypeID: String?
     public var ticketStateID: String?
     /// The ticket attributes, as arbitrary JSON values.
@@ -958,5 +1165,33 @@ public struct ChangeTicketTypeRequest: Codable, Hashable, Sendable {
         self.ticketTypeID = try container.decodeLenientStringIfPresent(forKey: .ticketTypeID)
         self.ticketStateID = try container.decodeLenientStringIfPresent(forKey: .ticketStateID)
         self.ticketAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .ticketAttributes)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var ticketTypeID: String?
+        var ticketStateID: String?
+        var ticketAttributes: [String: JSONValue]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc763e3e018e3de2e where reader.keyIs("ticket_type_id"):
+                try reader.once(&seen, 0)
+                ticketTypeID = try reader.lenientStringIfPresent()
+            case 0x597e02e603cd89e9 where reader.keyIs("ticket_state_id"):
+                try reader.once(&seen, 1)
+                ticketStateID = try reader.lenientStringIfPresent()
+            case 0xf17d8991e04f906b where reader.keyIs("ticket_attributes"):
+                try reader.once(&seen, 2)
+                ticketAttributes = try reader.readIfPresent([String: JSONValue].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.ticketTypeID = ticketTypeID
+        self.ticketStateID = ticketStateID
+        self.ticketAttributes = ticketAttributes
     }
 }

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// The body of a request: admin reply ticket.
-public struct AdminReplyTicketRequest: Codable, Hashable, Sendable {
+public struct AdminReplyTicketRequest: Codable, Hashable, Sendable, WireReadable {
     public var messageType: AdminReplyTicketRequest.MessageType?
     /// Always `admin`.
     public var type: String?
@@ -74,6 +74,69 @@ public struct AdminReplyTicketRequest: Codable, Hashable, Sendable {
         self.crossPost = try container.decodeIfPresent(Bool.self, forKey: .crossPost)
         self.skipNotifications = try container.decodeIfPresent(Bool.self, forKey: .skipNotifications)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var messageType: AdminReplyTicketRequest.MessageType?
+        var type: String?
+        var body: String?
+        var adminID: String?
+        var createdAt: Date?
+        var replyOptions: [AdminReplyTicketRequest.ReplyOption]?
+        var attachmentURLs: [String]?
+        var attachmentFiles: [ConversationAttachmentFiles]?
+        var crossPost: Bool?
+        var skipNotifications: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x6c8dbf9c9e9d3d49 where reader.keyIs("message_type"):
+                try reader.once(&seen, 0)
+                messageType = try reader.readIfPresent(AdminReplyTicketRequest.MessageType.self)
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 1)
+                type = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 2)
+                body = try reader.readIfPresent(String.self)
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 3)
+                adminID = try reader.lenientStringIfPresent()
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 4)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0x14b49fa512310e36 where reader.keyIs("reply_options"):
+                try reader.once(&seen, 5)
+                replyOptions = try reader.readIfPresent([AdminReplyTicketRequest.ReplyOption].self)
+            case 0xeeda81d8930b04e7 where reader.keyIs("attachment_urls"):
+                try reader.once(&seen, 6)
+                attachmentURLs = try reader.readIfPresent([String].self)
+            case 0x9650361f91200960 where reader.keyIs("attachment_files"):
+                try reader.once(&seen, 7)
+                attachmentFiles = try reader.readIfPresent([ConversationAttachmentFiles].self)
+            case 0xdad2924552d32a66 where reader.keyIs("cross_post"):
+                try reader.once(&seen, 8)
+                crossPost = try reader.readIfPresent(Bool.self)
+            case 0xce2acaf7f36b1db1 where reader.keyIs("skip_notifications"):
+                try reader.once(&seen, 9)
+                skipNotifications = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.messageType = messageType
+        self.type = type
+        self.body = body
+        self.adminID = adminID
+        self.createdAt = createdAt
+        self.replyOptions = replyOptions
+        self.attachmentURLs = attachmentURLs
+        self.attachmentFiles = attachmentFiles
+        self.crossPost = crossPost
+        self.skipNotifications = skipNotifications
+    }
 }
 
 extension AdminReplyTicketRequest {
@@ -105,7 +168,7 @@ extension AdminReplyTicketRequest {
     }
 
     /// A reply option.
-    public struct ReplyOption: Codable, Hashable, Sendable {
+    public struct ReplyOption: Codable, Hashable, Sendable, WireReadable {
         public var text: String?
         public var uuid: String?
 
@@ -119,11 +182,34 @@ extension AdminReplyTicketRequest {
             case text
             case uuid
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var text: String?
+            var uuid: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xfa04f4ef1995407e where reader.keyIs("text"):
+                    try reader.once(&seen, 0)
+                    text = try reader.readIfPresent(String.self)
+                case 0x8c04c0e40aad86b2 where reader.keyIs("uuid"):
+                    try reader.once(&seen, 1)
+                    uuid = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.text = text
+            self.uuid = uuid
+        }
     }
 }
 
 /// The body of a request: contact reply ticket email.
-public struct ContactReplyTicketEmailRequest: Codable, Hashable, Sendable {
+public struct ContactReplyTicketEmailRequest: Codable, Hashable, Sendable, WireReadable {
     /// Always `comment`.
     public var messageType: String?
     /// Always `user`.
@@ -166,11 +252,64 @@ public struct ContactReplyTicketEmailRequest: Codable, Hashable, Sendable {
         case email
         case skipNotifications = "skip_notifications"
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var messageType: String?
+        var type: String?
+        var body: String?
+        var createdAt: Date?
+        var attachmentURLs: [String]?
+        var replyOptions: [ContactReplyTicketEmailRequest.ReplyOption]?
+        var email: String?
+        var skipNotifications: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x6c8dbf9c9e9d3d49 where reader.keyIs("message_type"):
+                try reader.once(&seen, 0)
+                messageType = try reader.readIfPresent(String.self)
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 1)
+                type = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 2)
+                body = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 3)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xeeda81d8930b04e7 where reader.keyIs("attachment_urls"):
+                try reader.once(&seen, 4)
+                attachmentURLs = try reader.readIfPresent([String].self)
+            case 0x14b49fa512310e36 where reader.keyIs("reply_options"):
+                try reader.once(&seen, 5)
+                replyOptions = try reader.readIfPresent([ContactReplyTicketEmailRequest.ReplyOption].self)
+            case 0x123467b419acbc07 where reader.keyIs("email"):
+                try reader.once(&seen, 6)
+                email = try reader.readIfPresent(String.self)
+            case 0xce2acaf7f36b1db1 where reader.keyIs("skip_notifications"):
+                try reader.once(&seen, 7)
+                skipNotifications = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.messageType = messageType
+        self.type = type
+        self.body = body
+        self.createdAt = createdAt
+        self.attachmentURLs = attachmentURLs
+        self.replyOptions = replyOptions
+        self.email = email
+        self.skipNotifications = skipNotifications
+    }
 }
 
 extension ContactReplyTicketEmailRequest {
     /// A reply option.
-    public struct ReplyOption: Codable, Hashable, Sendable {
+    public struct ReplyOption: Codable, Hashable, Sendable, WireReadable {
         public var text: String?
         public var uuid: String?
 
@@ -184,11 +323,34 @@ extension ContactReplyTicketEmailRequest {
             case text
             case uuid
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var text: String?
+            var uuid: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xfa04f4ef1995407e where reader.keyIs("text"):
+                    try reader.once(&seen, 0)
+                    text = try reader.readIfPresent(String.self)
+                case 0x8c04c0e40aad86b2 where reader.keyIs("uuid"):
+                    try reader.once(&seen, 1)
+                    uuid = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.text = text
+            self.uuid = uuid
+        }
     }
 }
 
 /// The body of a request: contact reply ticket intercom user ID.
-public struct ContactReplyTicketIntercomUserIDRequest: Codable, Hashable, Sendable {
+public struct ContactReplyTicketIntercomUserIDRequest: Codable, Hashable, Sendable, WireReadable {
     /// Always `comment`.
     public var messageType: String?
     /// Always `user`.
@@ -244,11 +406,64 @@ public struct ContactReplyTicketIntercomUserIDRequest: Codable, Hashable, Sendab
         self.intercomUserID = try container.decodeLenientStringIfPresent(forKey: .intercomUserID)
         self.skipNotifications = try container.decodeIfPresent(Bool.self, forKey: .skipNotifications)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var messageType: String?
+        var type: String?
+        var body: String?
+        var createdAt: Date?
+        var attachmentURLs: [String]?
+        var replyOptions: [ContactReplyTicketIntercomUserIDRequest.ReplyOption]?
+        var intercomUserID: String?
+        var skipNotifications: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x6c8dbf9c9e9d3d49 where reader.keyIs("message_type"):
+                try reader.once(&seen, 0)
+                messageType = try reader.readIfPresent(String.self)
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 1)
+                type = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 2)
+                body = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 3)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xeeda81d8930b04e7 where reader.keyIs("attachment_urls"):
+                try reader.once(&seen, 4)
+                attachmentURLs = try reader.readIfPresent([String].self)
+            case 0x14b49fa512310e36 where reader.keyIs("reply_options"):
+                try reader.once(&seen, 5)
+                replyOptions = try reader.readIfPresent([ContactReplyTicketIntercomUserIDRequest.ReplyOption].self)
+            case 0xc21cc4a3c31cdb7c where reader.keyIs("intercom_user_id"):
+                try reader.once(&seen, 6)
+                intercomUserID = try reader.lenientStringIfPresent()
+            case 0xce2acaf7f36b1db1 where reader.keyIs("skip_notifications"):
+                try reader.once(&seen, 7)
+                skipNotifications = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.messageType = messageType
+        self.type = type
+        self.body = body
+        self.createdAt = createdAt
+        self.attachmentURLs = attachmentURLs
+        self.replyOptions = replyOptions
+        self.intercomUserID = intercomUserID
+        self.skipNotifications = skipNotifications
+    }
 }
 
 extension ContactReplyTicketIntercomUserIDRequest {
     /// A reply option.
-    public struct ReplyOption: Codable, Hashable, Sendable {
+    public struct ReplyOption: Codable, Hashable, Sendable, WireReadable {
         public var text: String?
         public var uuid: String?
 
@@ -261,6 +476,29 @@ extension ContactReplyTicketIntercomUserIDRequest {
         enum CodingKeys: String, CodingKey {
             case text
             case uuid
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var text: String?
+            var uuid: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xfa04f4ef1995407e where reader.keyIs("text"):
+                    try reader.once(&seen, 0)
+                    text = try reader.readIfPresent(String.self)
+                case 0x8c04c0e40aad86b2 where reader.keyIs("uuid"):
+                    try reader.once(&seen, 1)
+                    uuid = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.text = text
+            self.uuid = uuid
         }
     }
 }
@@ -308,7 +546,7 @@ public enum ContactReplyTicketRequest: Codable, Hashable, Sendable, WireReadable
 }
 
 /// The body of a request: contact reply ticket user ID.
-public struct ContactReplyTicketUserIDRequest: Codable, Hashable, Sendable {
+public struct ContactReplyTicketUserIDRequest: Codable, Hashable, Sendable, WireReadable {
     /// Always `comment`.
     public var messageType: String?
     /// Always `user`.
@@ -364,11 +602,64 @@ public struct ContactReplyTicketUserIDRequest: Codable, Hashable, Sendable {
         self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
         self.skipNotifications = try container.decodeIfPresent(Bool.self, forKey: .skipNotifications)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var messageType: String?
+        var type: String?
+        var body: String?
+        var createdAt: Date?
+        var attachmentURLs: [String]?
+        var replyOptions: [ContactReplyTicketUserIDRequest.ReplyOption]?
+        var userID: String?
+        var skipNotifications: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x6c8dbf9c9e9d3d49 where reader.keyIs("message_type"):
+                try reader.once(&seen, 0)
+                messageType = try reader.readIfPresent(String.self)
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 1)
+                type = try reader.readIfPresent(String.self)
+            case 0xcd4de79bc6c93295 where reader.keyIs("body"):
+                try reader.once(&seen, 2)
+                body = try reader.readIfPresent(String.self)
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 3)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xeeda81d8930b04e7 where reader.keyIs("attachment_urls"):
+                try reader.once(&seen, 4)
+                attachmentURLs = try reader.readIfPresent([String].self)
+            case 0x14b49fa512310e36 where reader.keyIs("reply_options"):
+                try reader.once(&seen, 5)
+                replyOptions = try reader.readIfPresent([ContactReplyTicketUserIDRequest.ReplyOption].self)
+            case 0x80c229a4571e9bfa where reader.keyIs("user_id"):
+                try reader.once(&seen, 6)
+                userID = try reader.lenientStringIfPresent()
+            case 0xce2acaf7f36b1db1 where reader.keyIs("skip_notifications"):
+                try reader.once(&seen, 7)
+                skipNotifications = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.messageType = messageType
+        self.type = type
+        self.body = body
+        self.createdAt = createdAt
+        self.attachmentURLs = attachmentURLs
+        self.replyOptions = replyOptions
+        self.userID = userID
+        self.skipNotifications = skipNotifications
+    }
 }
 
 extension ContactReplyTicketUserIDRequest {
     /// A reply option.
-    public struct ReplyOption: Codable, Hashable, Sendable {
+    public struct ReplyOption: Codable, Hashable, Sendable, WireReadable {
         public var text: String?
         public var uuid: String?
 
@@ -382,11 +673,34 @@ extension ContactReplyTicketUserIDRequest {
             case text
             case uuid
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var text: String?
+            var uuid: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xfa04f4ef1995407e where reader.keyIs("text"):
+                    try reader.once(&seen, 0)
+                    text = try reader.readIfPresent(String.self)
+                case 0x8c04c0e40aad86b2 where reader.keyIs("uuid"):
+                    try reader.once(&seen, 1)
+                    uuid = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.text = text
+            self.uuid = uuid
+        }
     }
 }
 
 /// The body of a request: convert conversation to ticket.
-public struct ConvertConversationToTicketRequest: Codable, Hashable, Sendable {
+public struct ConvertConversationToTicketRequest: Codable, Hashable, Sendable, WireReadable {
     public var ticketTypeID: String?
     /// Sent from API 2.16 on; `nil` on older versions.
     public var ticketStateID: String?
@@ -416,6 +730,34 @@ public struct ConvertConversationToTicketRequest: Codable, Hashable, Sendable {
         self.ticketTypeID = try container.decodeLenientStringIfPresent(forKey: .ticketTypeID)
         self.ticketStateID = try container.decodeLenientStringIfPresent(forKey: .ticketStateID)
         self.attributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .attributes)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var ticketTypeID: String?
+        var ticketStateID: String?
+        var attributes: [String: JSONValue]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc763e3e018e3de2e where reader.keyIs("ticket_type_id"):
+                try reader.once(&seen, 0)
+                ticketTypeID = try reader.lenientStringIfPresent()
+            case 0x597e02e603cd89e9 where reader.keyIs("ticket_state_id"):
+                try reader.once(&seen, 1)
+                ticketStateID = try reader.lenientStringIfPresent()
+            case 0x55cab6364f3c9614 where reader.keyIs("attributes"):
+                try reader.once(&seen, 2)
+                attributes = try reader.readIfPresent([String: JSONValue].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.ticketTypeID = ticketTypeID
+        self.ticketStateID = ticketStateID
+        self.attributes = attributes
     }
 }
 
@@ -457,7 +799,7 @@ public enum CreateTicketReplyWithCommentRequest: Codable, Hashable, Sendable, Wi
 }
 
 /// The body of a request: create ticket.
-public struct CreateTicketRequest: Codable, Hashable, Sendable {
+public struct CreateTicketRequest: Codable, Hashable, Sendable, WireReadable {
     public var ticketTypeID: String?
     public var contacts: [CreateTicketRequest.RequestContact]?
     public var conversationToLinkID: String?
@@ -514,6 +856,59 @@ public struct CreateTicketRequest: Codable, Hashable, Sendable {
         self.assignment = try container.decodeIfPresent(CreateTicketRequest.Assignment.self, forKey: .assignment)
         self.skipNotifications = try container.decodeIfPresent(Bool.self, forKey: .skipNotifications)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var ticketTypeID: String?
+        var contacts: [CreateTicketRequest.RequestContact]?
+        var conversationToLinkID: String?
+        var companyID: String?
+        var createdAt: Date?
+        var ticketAttributes: [String: JSONValue]?
+        var assignment: CreateTicketRequest.Assignment?
+        var skipNotifications: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xc763e3e018e3de2e where reader.keyIs("ticket_type_id"):
+                try reader.once(&seen, 0)
+                ticketTypeID = try reader.lenientStringIfPresent()
+            case 0x17f458ee83d31930 where reader.keyIs("contacts"):
+                try reader.once(&seen, 1)
+                contacts = try reader.readIfPresent([CreateTicketRequest.RequestContact].self)
+            case 0x49cfd19578e2e12d where reader.keyIs("conversation_to_link_id"):
+                try reader.once(&seen, 2)
+                conversationToLinkID = try reader.lenientStringIfPresent()
+            case 0x339c22728c8883fc where reader.keyIs("company_id"):
+                try reader.once(&seen, 3)
+                companyID = try reader.lenientStringIfPresent()
+            case 0xd468b6d1bff13979 where reader.keyIs("created_at"):
+                try reader.once(&seen, 4)
+                createdAt = try reader.readIfPresent(Date.self)
+            case 0xf17d8991e04f906b where reader.keyIs("ticket_attributes"):
+                try reader.once(&seen, 5)
+                ticketAttributes = try reader.readIfPresent([String: JSONValue].self)
+            case 0x67810e79c395c6f0 where reader.keyIs("assignment"):
+                try reader.once(&seen, 6)
+                assignment = try reader.readIfPresent(CreateTicketRequest.Assignment.self)
+            case 0xce2acaf7f36b1db1 where reader.keyIs("skip_notifications"):
+                try reader.once(&seen, 7)
+                skipNotifications = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.ticketTypeID = ticketTypeID
+        self.contacts = contacts
+        self.conversationToLinkID = conversationToLinkID
+        self.companyID = companyID
+        self.createdAt = createdAt
+        self.ticketAttributes = ticketAttributes
+        self.assignment = assignment
+        self.skipNotifications = skipNotifications
+    }
 }
 
 extension CreateTicketRequest {
@@ -560,7 +955,7 @@ extension CreateTicketRequest {
     }
 
     /// An assignment.
-    public struct Assignment: Codable, Hashable, Sendable {
+    public struct Assignment: Codable, Hashable, Sendable, WireReadable {
         public var adminAssigneeID: String?
         public var teamAssigneeID: String?
 
@@ -581,12 +976,35 @@ extension CreateTicketRequest {
             self.adminAssigneeID = try container.decodeLenientStringIfPresent(forKey: .adminAssigneeID)
             self.teamAssigneeID = try container.decodeLenientStringIfPresent(forKey: .teamAssigneeID)
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var adminAssigneeID: String?
+            var teamAssigneeID: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x982df02085bc81a6 where reader.keyIs("admin_assignee_id"):
+                    try reader.once(&seen, 0)
+                    adminAssigneeID = try reader.lenientStringIfPresent()
+                case 0x6cfe3f80b7e75e8e where reader.keyIs("team_assignee_id"):
+                    try reader.once(&seen, 1)
+                    teamAssigneeID = try reader.lenientStringIfPresent()
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.adminAssigneeID = adminAssigneeID
+            self.teamAssigneeID = teamAssigneeID
+        }
     }
 }
 
 extension CreateTicketRequest.RequestContact {
     /// A ID.
-    public struct ID: Codable, Hashable, Sendable {
+    public struct ID: Codable, Hashable, Sendable, WireReadable {
         /// The identifier of this ID.
         public var id: String?
 
@@ -604,10 +1022,28 @@ extension CreateTicketRequest.RequestContact {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.decodeLenientStringIfPresent(forKey: .id)
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var id: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 0)
+                    id = try reader.lenientStringIfPresent()
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.id = id
+        }
     }
 
     /// An external ID.
-    public struct ExternalID: Codable, Hashable, Sendable {
+    public struct ExternalID: Codable, Hashable, Sendable, WireReadable {
         /// The identifier in your own system.
         public var externalID: String?
 
@@ -625,10 +1061,28 @@ extension CreateTicketRequest.RequestContact {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.externalID = try container.decodeLenientStringIfPresent(forKey: .externalID)
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var externalID: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0xf033bfc01d24d262 where reader.keyIs("external_id"):
+                    try reader.once(&seen, 0)
+                    externalID = try reader.lenientStringIfPresent()
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.externalID = externalID
+        }
     }
 
     /// An email.
-    public struct Email: Codable, Hashable, Sendable {
+    public struct Email: Codable, Hashable, Sendable, WireReadable {
         public var email: String?
 
         /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -638,6 +1092,24 @@ extension CreateTicketRequest.RequestContact {
 
         enum CodingKeys: String, CodingKey {
             case email
+        }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var email: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x123467b419acbc07 where reader.keyIs("email"):
+                    try reader.once(&seen, 0)
+                    email = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.email = email
         }
     }
 }
@@ -1993,7 +2465,7 @@ extension TicketReply {
 }
 
 /// The body of a request: update ticket.
-public struct UpdateTicketRequest: Codable, Hashable, Sendable {
+public struct UpdateTicketRequest: Codable, Hashable, Sendable, WireReadable {
     /// The ticket attributes, as arbitrary JSON values.
     public var ticketAttributes: [String: JSONValue]?
     public var ticketStateID: String?
@@ -2056,6 +2528,64 @@ public struct UpdateTicketRequest: Codable, Hashable, Sendable {
         self.assigneeID = try container.decodeLenientStringIfPresent(forKey: .assigneeID)
         self.skipNotifications = try container.decodeIfPresent(Bool.self, forKey: .skipNotifications)
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var ticketAttributes: [String: JSONValue]?
+        var ticketStateID: String?
+        var companyID: String?
+        var open: Bool?
+        var isShared: Bool?
+        var snoozedUntil: Date?
+        var adminID: Int?
+        var assigneeID: String?
+        var skipNotifications: Bool?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xf17d8991e04f906b where reader.keyIs("ticket_attributes"):
+                try reader.once(&seen, 0)
+                ticketAttributes = try reader.readIfPresent([String: JSONValue].self)
+            case 0x597e02e603cd89e9 where reader.keyIs("ticket_state_id"):
+                try reader.once(&seen, 1)
+                ticketStateID = try reader.lenientStringIfPresent()
+            case 0x339c22728c8883fc where reader.keyIs("company_id"):
+                try reader.once(&seen, 2)
+                companyID = try reader.lenientStringIfPresent()
+            case 0xf84f97b4633670e9 where reader.keyIs("open"):
+                try reader.once(&seen, 3)
+                open = try reader.readIfPresent(Bool.self)
+            case 0x67bc3a777b67ef93 where reader.keyIs("is_shared"):
+                try reader.once(&seen, 4)
+                isShared = try reader.readIfPresent(Bool.self)
+            case 0x6f9b6b64a3434292 where reader.keyIs("snoozed_until"):
+                try reader.once(&seen, 5)
+                snoozedUntil = try reader.readIfPresent(Date.self)
+            case 0xe369b9b4311f6284 where reader.keyIs("admin_id"):
+                try reader.once(&seen, 6)
+                adminID = try reader.readIfPresent(Int.self)
+            case 0xf997012655804a02 where reader.keyIs("assignee_id"):
+                try reader.once(&seen, 7)
+                assigneeID = try reader.lenientStringIfPresent()
+            case 0xce2acaf7f36b1db1 where reader.keyIs("skip_notifications"):
+                try reader.once(&seen, 8)
+                skipNotifications = try reader.readIfPresent(Bool.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.ticketAttributes = ticketAttributes
+        self.ticketStateID = ticketStateID
+        self.companyID = companyID
+        self.open = open
+        self.isShared = isShared
+        self.snoozedUntil = snoozedUntil
+        self.adminID = adminID
+        self.assigneeID = assigneeID
+        self.skipNotifications = skipNotifications
+    }
 }
 
 /// The body of a request: reply to ticket.
@@ -2096,7 +2626,7 @@ public enum ReplyToTicketRequest: Codable, Hashable, Sendable, WireReadable {
 }
 
 /// The body of a request: link conversation to ticket.
-public struct LinkConversationToTicketRequest: Codable, Hashable, Sendable {
+public struct LinkConversationToTicketRequest: Codable, Hashable, Sendable, WireReadable {
     public var conversationID: String?
 
     /// Creates a request body; optional fields default to `nil` and are left out of the JSON.
@@ -2112,5 +2642,23 @@ public struct LinkConversationToTicketRequest: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.conversationID = try container.decodeLenientStringIfPresent(forKey: .conversationID)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var conversationID: String?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x87bda9f773bcc876 where reader.keyIs("conversation_id"):
+                try reader.once(&seen, 0)
+                conversationID = try reader.lenientStringIfPresent()
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.conversationID = conversationID
     }
 }

@@ -6,7 +6,7 @@
 // swift-format-ignore-file
 public import Foundation
 /// The body of a request: convert visitor.
-public struct ConvertVisitorRequest: Codable, Hashable, Sendable {
+public struct ConvertVisitorRequest: Codable, Hashable, Sendable, WireReadable {
     /// The object's type name.
     public var type: String?
     public var user: ConvertVisitorRequest.User?
@@ -28,11 +28,39 @@ public struct ConvertVisitorRequest: Codable, Hashable, Sendable {
         case user
         case visitor
     }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var type: String?
+        var user: ConvertVisitorRequest.User?
+        var visitor: ConvertVisitorRequest.RequestVisitor?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0xa79439ef7bfa9c2d where reader.keyIs("type"):
+                try reader.once(&seen, 0)
+                type = try reader.readIfPresent(String.self)
+            case 0x7d6780e4032b48f2 where reader.keyIs("user"):
+                try reader.once(&seen, 1)
+                user = try reader.readIfPresent(ConvertVisitorRequest.User.self)
+            case 0x8b3caa8b8a39d781 where reader.keyIs("visitor"):
+                try reader.once(&seen, 2)
+                visitor = try reader.readIfPresent(ConvertVisitorRequest.RequestVisitor.self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.type = type
+        self.user = user
+        self.visitor = visitor
+    }
 }
 
 extension ConvertVisitorRequest {
     /// A user.
-    public struct User: Codable, Hashable, Sendable {
+    public struct User: Codable, Hashable, Sendable, WireReadable {
         /// The identifier of this user.
         public var id: String?
         public var userID: String?
@@ -58,10 +86,38 @@ extension ConvertVisitorRequest {
             self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
             self.email = try container.decodeIfPresent(String.self, forKey: .email)
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var id: String?
+            var userID: String?
+            var email: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 0)
+                    id = try reader.lenientStringIfPresent()
+                case 0x80c229a4571e9bfa where reader.keyIs("user_id"):
+                    try reader.once(&seen, 1)
+                    userID = try reader.lenientStringIfPresent()
+                case 0x123467b419acbc07 where reader.keyIs("email"):
+                    try reader.once(&seen, 2)
+                    email = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.id = id
+            self.userID = userID
+            self.email = email
+        }
     }
 
     /// A request visitor.
-    public struct RequestVisitor: Codable, Hashable, Sendable {
+    public struct RequestVisitor: Codable, Hashable, Sendable, WireReadable {
         /// The identifier of this request visitor.
         public var id: String?
         public var userID: String?
@@ -87,11 +143,39 @@ extension ConvertVisitorRequest {
             self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
             self.email = try container.decodeIfPresent(String.self, forKey: .email)
         }
+
+        /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+        package init(wire reader: inout WireReader) throws {
+            var seen: UInt64 = 0
+            var id: String?
+            var userID: String?
+            var email: String?
+            var more = try reader.beginObject()
+            while more {
+                switch try reader.key() {
+                case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                    try reader.once(&seen, 0)
+                    id = try reader.lenientStringIfPresent()
+                case 0x80c229a4571e9bfa where reader.keyIs("user_id"):
+                    try reader.once(&seen, 1)
+                    userID = try reader.lenientStringIfPresent()
+                case 0x123467b419acbc07 where reader.keyIs("email"):
+                    try reader.once(&seen, 2)
+                    email = try reader.readIfPresent(String.self)
+                default:
+                    try reader.skipValue()
+                }
+                more = try reader.nextMember()
+            }
+            self.id = id
+            self.userID = userID
+            self.email = email
+        }
     }
 }
 
 /// The body of a request: update visitor.
-public struct UpdateVisitorRequest: Codable, Hashable, Sendable {
+public struct UpdateVisitorRequest: Codable, Hashable, Sendable, WireReadable {
     /// The identifier of this update visitor request.
     public var id: String?
     public var userID: String?
@@ -126,6 +210,39 @@ public struct UpdateVisitorRequest: Codable, Hashable, Sendable {
         self.userID = try container.decodeLenientStringIfPresent(forKey: .userID)
         self.name = try container.decodeIfPresent(String.self, forKey: .name)
         self.customAttributes = try container.decodeIfPresent([String: JSONValue].self, forKey: .customAttributes)
+    }
+
+    /// Reads the value in one pass, as `init(from:)` decodes it, or throws `WireReader.Fallback`.
+    package init(wire reader: inout WireReader) throws {
+        var seen: UInt64 = 0
+        var id: String?
+        var userID: String?
+        var name: String?
+        var customAttributes: [String: JSONValue]?
+        var more = try reader.beginObject()
+        while more {
+            switch try reader.key() {
+            case 0x08b72e07b55c3ac0 where reader.keyIs("id"):
+                try reader.once(&seen, 0)
+                id = try reader.lenientStringIfPresent()
+            case 0x80c229a4571e9bfa where reader.keyIs("user_id"):
+                try reader.once(&seen, 1)
+                userID = try reader.lenientStringIfPresent()
+            case 0xc4bcadba8e631b86 where reader.keyIs("name"):
+                try reader.once(&seen, 2)
+                name = try reader.readIfPresent(String.self)
+            case 0x55705c5ba122e9ae where reader.keyIs("custom_attributes"):
+                try reader.once(&seen, 3)
+                customAttributes = try reader.readIfPresent([String: JSONValue].self)
+            default:
+                try reader.skipValue()
+            }
+            more = try reader.nextMember()
+        }
+        self.id = id
+        self.userID = userID
+        self.name = name
+        self.customAttributes = customAttributes
     }
 }
 
