@@ -282,10 +282,15 @@ package struct WireReader {
             throw Fallback()
         }
         let start = cursor.index
-        _ = try cursor.number()
-        let digits = UnsafeRawBufferPointer(rebasing: cursor.bytes[start..<cursor.index])
-        guard let value = Double(String(decoding: digits, as: UTF8.self)), value.isFinite else { throw Fallback() }
+        // The parser has already read the text as a Double (or as an Int, which converts to the same one).
+        let value: Double
+        switch try cursor.number() {
+        case .int(let integer): value = Double(integer)
+        case .double(let number): value = number
+        default: throw Fallback()
+        }
         if value == 0 {
+            let digits = UnsafeRawBufferPointer(rebasing: cursor.bytes[start..<cursor.index])
             let mantissa = digits.prefix { $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") }
             guard !mantissa.contains(where: { (UInt8(ascii: "1")...UInt8(ascii: "9")).contains($0) }) else {
                 throw Fallback()
